@@ -1,0 +1,3 @@
+//! iamtutor: learn AWS IAM by doing.
+
+pub mod iam;

@@ -1,3 +1,3 @@
 fn main() {
-    println!("Hello, world!");
+    println!("iamtutor: the engine is being built; try `cargo test`.");
 }

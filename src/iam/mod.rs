@@ -1,6 +1,19 @@
 //! The IAM engine: the model of an organization, the policy language, the
 //! evaluator and the IAM / STS operations. Pure: no I/O, no clock, no randomness.
 
+pub mod access;
+pub mod aws_managed;
+pub mod condition;
 pub mod context;
+pub mod error;
+pub mod eval;
+pub mod ids;
 pub mod json;
+pub mod managed;
+pub mod model;
+pub mod ops;
 pub mod pattern;
+pub mod policy;
+pub mod principal;
+pub mod time;
+pub mod variables;

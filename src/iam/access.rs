@@ -1,0 +1,133 @@
+//! Access questions asked of a whole organization: find the resource's owner
+//! and its resource-based policy, resolve the caller, evaluate.
+
+use super::context::Context;
+use super::eval::{self, Decision, Evaluation, Request, ResourcePolicy};
+use super::model::{Caller, Org};
+use super::principal::Principal;
+
+/// The parts of an ARN: `arn:partition:service:region:account:resource`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    pub fn parse(s: &'a str) -> Option<Arn<'a>> {
+        let mut it = s.splitn(6, ':');
+        if it.next()? != "arn" {
+            return None;
+        }
+        Some(Arn {
+            partition: it.next()?,
+            service: it.next()?,
+            region: it.next()?,
+            account: it.next()?,
+            resource: it.next()?,
+        })
+    }
+}
+
+impl Org {
+    /// The account that owns a resource and the resource-based policy that
+    /// applies to `action` on it, if any. An unknown owner counts as the
+    /// caller's own account.
+    pub fn resource_context<'o>(
+        &'o self,
+        action: &str,
+        resource: &str,
+        caller_account: &str,
+    ) -> (String, Option<ResourcePolicy<'o>>) {
+        let Some(arn) = Arn::parse(resource) else {
+            return (caller_account.to_string(), None);
+        };
+        match arn.service {
+            "s3" => {
+                let bucket = arn.resource.split('/').next().unwrap_or("");
+                match self.buckets.get(bucket) {
+                    Some(b) => (
+                        b.account.clone(),
+                        b.policy.as_deref().map(|doc| ResourcePolicy {
+                            name: "bucket policy",
+                            doc,
+                        }),
+                    ),
+                    None => (caller_account.to_string(), None),
+                }
+            }
+            "iam" if is_assume_action(action) => {
+                let policy = arn
+                    .resource
+                    .strip_prefix("role/")
+                    .and_then(|r| r.rsplit('/').next())
+                    .and_then(|name| self.role(arn.account, name))
+                    .filter(|role| role.arn(arn.account) == resource)
+                    .map(|role| ResourcePolicy {
+                        name: "trust policy",
+                        doc: &role.trust,
+                    });
+                (arn.account.to_string(), policy)
+            }
+            _ if arn.account.is_empty() => (caller_account.to_string(), None),
+            _ => (arn.account.to_string(), None),
+        }
+    }
+
+    /// Evaluates one request and explains the decision.
+    pub fn explain(
+        &self,
+        caller: &Caller,
+        action: &str,
+        resource: &str,
+        context: &Context,
+    ) -> Result<Evaluation, String> {
+        let principal = self.principal(caller)?;
+        Ok(self.explain_for(&principal, action, resource, context))
+    }
+
+    /// Evaluates one request for an already resolved principal.
+    pub fn explain_for(
+        &self,
+        principal: &Principal<'_>,
+        action: &str,
+        resource: &str,
+        context: &Context,
+    ) -> Evaluation {
+        let (owner, policy) = self.resource_context(action, resource, &principal.account);
+        let req = Request {
+            action,
+            resource,
+            resource_account: &owner,
+            context,
+        };
+        eval::explain(principal, &req, policy)
+    }
+
+    /// The decision alone, for an already resolved principal.
+    pub fn decide_for(
+        &self,
+        principal: &Principal<'_>,
+        action: &str,
+        resource: &str,
+        context: &Context,
+    ) -> Decision {
+        let (owner, policy) = self.resource_context(action, resource, &principal.account);
+        let req = Request {
+            action,
+            resource,
+            resource_account: &owner,
+            context,
+        };
+        eval::decide(principal, &req, policy)
+    }
+}
+
+fn is_assume_action(action: &str) -> bool {
+    ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(action))
+}

@@ -1,0 +1,97 @@
+//! AWS service errors: the code and message AWS returns.
+
+use std::fmt;
+
+use super::eval::{Decision, Evaluation};
+use super::principal::Layer;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsError {
+    /// AWS's error code, such as `NoSuchEntity`.
+    pub code: String,
+    pub message: String,
+}
+
+impl AwsError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        AwsError {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn no_such_entity(message: impl Into<String>) -> Self {
+        Self::new("NoSuchEntity", message)
+    }
+
+    pub fn already_exists(message: impl Into<String>) -> Self {
+        Self::new("EntityAlreadyExists", message)
+    }
+
+    pub fn limit_exceeded(message: impl Into<String>) -> Self {
+        Self::new("LimitExceeded", message)
+    }
+
+    pub fn delete_conflict(message: impl Into<String>) -> Self {
+        Self::new("DeleteConflict", message)
+    }
+
+    pub fn validation(message: impl Into<String>) -> Self {
+        Self::new("ValidationError", message)
+    }
+
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::new("InvalidInput", message)
+    }
+
+    pub fn malformed_policy(message: impl Into<String>) -> Self {
+        Self::new("MalformedPolicyDocument", message)
+    }
+
+    /// AWS's AccessDenied message for a refused call, with the reason taken
+    /// from the layer that decided.
+    pub fn access_denied(eval: &Evaluation) -> Self {
+        let action = &eval.action;
+        let reason = match (eval.decision, eval.decided_by) {
+            (Decision::ExplicitDeny, Some(layer)) => {
+                format!("with an explicit deny in {}", a_layer(layer))
+            }
+            (_, Some(layer)) => {
+                format!("because no {} allows the {action} action", layer.describe())
+            }
+            _ => format!("because no identity-based policy allows the {action} action"),
+        };
+        Self::new(
+            "AccessDenied",
+            format!(
+                "User: {} is not authorized to perform: {action} on resource: {} {reason}",
+                eval.principal, eval.resource
+            ),
+        )
+    }
+
+    /// The line the AWS CLI prints for this error.
+    pub fn cli_line(&self, operation: &str) -> String {
+        format!(
+            "An error occurred ({}) when calling the {operation} operation: {}",
+            self.code, self.message
+        )
+    }
+}
+
+fn a_layer(layer: Layer) -> String {
+    let d = layer.describe();
+    if d.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {d}")
+    } else {
+        format!("a {d}")
+    }
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for AwsError {}

@@ -1,0 +1,675 @@
+//! Policy evaluation, following AWS's documented logic, with an explanation.
+//!
+//! One algorithm serves both the fast path (`decide`, a decision only, no
+//! allocation in the common case) and the explaining path (`explain`, the
+//! decision plus a trail). They share every line through the `Trace` trait,
+//! whose no-op implementation compiles away, so the two can never disagree.
+
+use std::fmt;
+
+use super::condition;
+use super::context::Context;
+use super::json::Pos;
+use super::policy::{Effect, Policy, Statement, Version};
+use super::principal::{Layer, PolicyRef, Principal, PrincipalKind, PrincipalMatch, Via};
+use super::variables;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Decision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// The word AWS's policy simulator uses.
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allowed
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.aws_name())
+    }
+}
+
+/// One request: who (the principal, resolved separately), what and on what.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub action: &'a str,
+    pub resource: &'a str,
+    /// The account that owns the resource.
+    pub resource_account: &'a str,
+    /// Keys given with the request; they win over keys the engine derives.
+    pub context: &'a Context,
+}
+
+/// The resource-based policy that applies to a request, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourcePolicy<'a> {
+    pub name: &'a str,
+    pub doc: &'a super::model::PolicyDoc,
+}
+
+/// Why a statement did or did not apply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Matched {
+        principal: Option<PrincipalMatch>,
+    },
+    ActionNotMatched,
+    ResourceNotMatched,
+    PrincipalNotMatched,
+    ConditionNotMet {
+        operator: String,
+        key: String,
+        detail: String,
+    },
+}
+
+impl Outcome {
+    pub fn matched(&self) -> bool {
+        matches!(self, Outcome::Matched { .. })
+    }
+
+    /// A short phrase for the trail.
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Matched { principal: None } => "matches".into(),
+            Outcome::Matched { principal: Some(m) } => format!("matches ({})", m.describe()),
+            Outcome::ActionNotMatched => "does not cover this action".into(),
+            Outcome::ResourceNotMatched => "does not cover this resource".into(),
+            Outcome::PrincipalNotMatched => "does not name this principal".into(),
+            Outcome::ConditionNotMet {
+                operator,
+                key,
+                detail,
+            } => format!("condition {operator} on {key} is not met: {detail}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementTrail {
+    pub index: usize,
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub pos: Pos,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyTrail {
+    pub layer: Layer,
+    pub name: String,
+    pub arn: Option<String>,
+    pub via: Via,
+    pub statements: Vec<StatementTrail>,
+}
+
+impl PolicyTrail {
+    /// "policy `DevAccess` (through group Developers)".
+    pub fn label(&self) -> String {
+        let what = match self.layer {
+            Layer::Resource => format!("resource policy `{}`", self.name),
+            Layer::Scp => format!("SCP `{}`", self.name),
+            Layer::Boundary => format!("permissions boundary `{}`", self.name),
+            Layer::Session => format!("session policy `{}`", self.name),
+            Layer::Identity if self.arn.is_some() => format!("managed policy `{}`", self.name),
+            Layer::Identity => format!("inline policy `{}`", self.name),
+        };
+        match &self.via {
+            Via::Direct => what,
+            Via::Group(g) => format!("{what} (through group {g})"),
+        }
+    }
+}
+
+/// A decision and the trail that led to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub decision: Decision,
+    /// The layer that settled the decision.
+    pub decided_by: Option<Layer>,
+    /// One sentence saying why.
+    pub reason: String,
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    pub policies: Vec<PolicyTrail>,
+    /// Condition keys that statements asked about but the request lacks.
+    pub missing_context: Vec<String>,
+}
+
+impl Evaluation {
+    /// Statements that matched, with the policy they are in.
+    pub fn matched_statements(&self) -> impl Iterator<Item = (&PolicyTrail, &StatementTrail)> {
+        self.policies.iter().flat_map(|p| {
+            p.statements
+                .iter()
+                .filter(|s| s.outcome.matched())
+                .map(move |s| (p, s))
+        })
+    }
+}
+
+/// Receives what the evaluator sees. The fast path uses `NoTrace`.
+trait Trace {
+    const ON: bool;
+    fn policy(&mut self, _p: &PolicyRef<'_>) {}
+    fn statement(&mut self, _s: &Statement, _o: Outcome) {}
+    fn missing_key(&mut self, _key: &str) {}
+}
+
+struct NoTrace;
+impl Trace for NoTrace {
+    const ON: bool = false;
+}
+
+#[derive(Default)]
+struct Recorder {
+    policies: Vec<PolicyTrail>,
+    missing: Vec<String>,
+}
+
+impl Trace for Recorder {
+    const ON: bool = true;
+    fn policy(&mut self, p: &PolicyRef<'_>) {
+        self.policies.push(PolicyTrail {
+            layer: p.layer,
+            name: p.name.clone(),
+            arn: p.arn.clone(),
+            via: p.via.clone(),
+            statements: Vec::new(),
+        });
+    }
+    fn statement(&mut self, s: &Statement, outcome: Outcome) {
+        if let Some(p) = self.policies.last_mut() {
+            p.statements.push(StatementTrail {
+                index: s.index,
+                sid: s.sid.clone(),
+                effect: s.effect,
+                pos: s.pos,
+                outcome,
+            });
+        }
+    }
+    fn missing_key(&mut self, key: &str) {
+        if !self.missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            self.missing.push(key.to_string());
+        }
+    }
+}
+
+/// What one policy says about the request.
+#[derive(Debug, Clone, Copy, Default)]
+struct PolicyVerdict {
+    deny: bool,
+    /// The strongest principal match among allowing statements; for identity
+    /// policies (no principal) `Direct`.
+    allow: Option<PrincipalMatch>,
+}
+
+impl PolicyVerdict {
+    fn merge(&mut self, other: PolicyVerdict) {
+        self.deny |= other.deny;
+        self.allow = self.allow.max(other.allow);
+    }
+}
+
+/// The action split into the forms matching needs, lower-cased once.
+struct ActionKey<'a> {
+    lower: &'a str,
+    service: &'a str,
+    name: &'a str,
+}
+
+/// Lower-cases into a stack buffer when it fits, so the fast path does not allocate.
+fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 128];
+    if s.len() <= buf.len() && s.is_ascii() {
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII stays UTF-8"))
+    } else {
+        f(&s.to_lowercase())
+    }
+}
+
+struct Evaluator<'p, 'o, 'r, T: Trace> {
+    principal: &'p Principal<'o>,
+    req: &'r Request<'r>,
+    ctx: &'r Context,
+    trace: T,
+}
+
+impl<T: Trace> Evaluator<'_, '_, '_, T> {
+    fn policy(&mut self, p: &PolicyRef<'_>, action: &ActionKey<'_>) -> PolicyVerdict {
+        self.trace.policy(p);
+        self.document(&p.doc.policy, action, false)
+    }
+
+    fn document(
+        &mut self,
+        policy: &Policy,
+        action: &ActionKey<'_>,
+        is_resource: bool,
+    ) -> PolicyVerdict {
+        let mut verdict = PolicyVerdict::default();
+        for s in &policy.statements {
+            let outcome = self.statement(s, policy.version, action, is_resource);
+            if let Outcome::Matched { principal } = outcome {
+                match s.effect {
+                    Effect::Deny => verdict.deny = true,
+                    Effect::Allow => {
+                        verdict.allow = verdict
+                            .allow
+                            .max(Some(principal.unwrap_or(PrincipalMatch::Direct)))
+                    }
+                }
+            }
+            if T::ON {
+                self.trace.statement(s, outcome);
+            }
+        }
+        verdict
+    }
+
+    fn statement(
+        &mut self,
+        s: &Statement,
+        version: Version,
+        action: &ActionKey<'_>,
+        is_resource: bool,
+    ) -> Outcome {
+        let hit = s
+            .action
+            .patterns
+            .iter()
+            .any(|p| p.matches_lower(action.lower, action.service, action.name));
+        if hit == s.action.negated {
+            return Outcome::ActionNotMatched;
+        }
+        if let Some(block) = &s.resource {
+            let hit = block.patterns.iter().any(|p| {
+                if p.has_variables {
+                    variables::matches_with_variables(&p.text, self.req.resource, self.ctx, false)
+                        .unwrap_or(false)
+                } else {
+                    super::pattern::matches(&p.text, self.req.resource, false)
+                }
+            });
+            if hit == block.negated {
+                return Outcome::ResourceNotMatched;
+            }
+        }
+        let mut principal_match = None;
+        if is_resource {
+            match &s.principal {
+                Some(block) => {
+                    let m = self.match_principal(block);
+                    if block.negated {
+                        if self.excluded_by_not_principal(block) {
+                            return Outcome::PrincipalNotMatched;
+                        }
+                        principal_match = Some(PrincipalMatch::Direct);
+                    } else {
+                        match m {
+                            Some(m) => principal_match = Some(m),
+                            None => return Outcome::PrincipalNotMatched,
+                        }
+                    }
+                }
+                None => return Outcome::PrincipalNotMatched,
+            }
+        }
+        let variables = version == Version::V2012;
+        for c in &s.conditions {
+            if T::ON
+                && self.ctx.get(&c.key).is_none()
+                && !c.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+            {
+                self.trace.missing_key(&c.key);
+            }
+            if !condition::evaluate(&c.operator, &c.key, &c.values, self.ctx, variables) {
+                if T::ON {
+                    return Outcome::ConditionNotMet {
+                        operator: c.operator.name.clone(),
+                        key: c.key.clone(),
+                        detail: condition::explain_failure(
+                            &c.operator,
+                            &c.key,
+                            &c.values,
+                            self.ctx,
+                            variables,
+                        ),
+                    };
+                }
+                return Outcome::ConditionNotMet {
+                    operator: String::new(),
+                    key: String::new(),
+                    detail: String::new(),
+                };
+            }
+        }
+        Outcome::Matched {
+            principal: principal_match,
+        }
+    }
+
+    fn match_principal(&self, block: &super::policy::PrincipalBlock) -> Option<PrincipalMatch> {
+        let p = self.principal;
+        if block.any {
+            return Some(PrincipalMatch::Direct);
+        }
+        if p.kind == PrincipalKind::Service {
+            return block
+                .service
+                .iter()
+                .any(|s| s == &p.arn)
+                .then_some(PrincipalMatch::Direct);
+        }
+        block.aws.iter().filter_map(|a| p.match_aws(a)).max()
+    }
+
+    /// A NotPrincipal excludes a caller only when every form of its identity
+    /// is listed: AWS checks the account as well as the user, role or session.
+    fn excluded_by_not_principal(&self, block: &super::policy::PrincipalBlock) -> bool {
+        let p = self.principal;
+        if block.any {
+            return true;
+        }
+        if p.kind == PrincipalKind::Service {
+            return block.service.iter().any(|s| s == &p.arn);
+        }
+        let listed = |arn: &str| block.aws.iter().any(|a| a == arn);
+        let account = listed(&super::model::root_arn(&p.account));
+        match p.kind {
+            PrincipalKind::Root => account,
+            PrincipalKind::User => account && listed(&p.arn),
+            PrincipalKind::RoleSession => {
+                account && listed(&p.arn) && p.role_arn.as_deref().is_some_and(listed)
+            }
+            PrincipalKind::Service => false,
+        }
+    }
+
+    /// AWS's evaluation, layer by layer. Returns the decision, the layer that
+    /// settled it and (when tracing) a sentence saying why.
+    fn run(
+        &mut self,
+        resource_policy: Option<ResourcePolicy<'_>>,
+    ) -> (Decision, Option<Layer>, String) {
+        with_lower(self.req.action, |lower| {
+            let (service, name) = lower.split_once(':').unwrap_or(("", lower));
+            let action = ActionKey {
+                lower,
+                service,
+                name,
+            };
+            self.run_with(&action, resource_policy)
+        })
+    }
+
+    fn layer(&mut self, refs: &[PolicyRef<'_>], action: &ActionKey<'_>) -> PolicyVerdict {
+        let mut v = PolicyVerdict::default();
+        for p in refs {
+            v.merge(self.policy(p, action));
+        }
+        v
+    }
+
+    fn run_with(
+        &mut self,
+        action: &ActionKey<'_>,
+        resource_policy: Option<ResourcePolicy<'_>>,
+    ) -> (Decision, Option<Layer>, String) {
+        let p = self.principal;
+        let scp = p.scps.as_ref().map(|scps| self.layer(scps, action));
+        let resource = resource_policy.map(|rp| {
+            self.trace.policy(&PolicyRef {
+                layer: Layer::Resource,
+                name: rp.name.to_string(),
+                arn: None,
+                via: Via::Direct,
+                doc: rp.doc,
+            });
+            self.document(&rp.doc.policy, action, true)
+        });
+        let identity = self.layer(&p.identity, action);
+        let boundary = p.boundary.as_ref().map(|b| self.policy(b, action));
+        let session = (!p.session.is_empty()).then(|| self.layer(&p.session, action));
+
+        let msg = |s: &dyn Fn() -> String| if T::ON { s() } else { String::new() };
+
+        // 1. An explicit deny anywhere wins.
+        let denies = [
+            (Layer::Scp, scp.is_some_and(|v| v.deny)),
+            (Layer::Resource, resource.is_some_and(|v| v.deny)),
+            (Layer::Identity, identity.deny),
+            (Layer::Boundary, boundary.is_some_and(|v| v.deny)),
+            (Layer::Session, session.is_some_and(|v| v.deny)),
+        ];
+        if let Some((layer, _)) = denies.iter().find(|(_, d)| *d) {
+            let layer = *layer;
+            return (
+                Decision::ExplicitDeny,
+                Some(layer),
+                msg(&|| {
+                    format!(
+                        "an explicit Deny in a {} matches the request, and an explicit deny always wins",
+                        layer.describe()
+                    )
+                }),
+            );
+        }
+
+        // Service principals (ec2.amazonaws.com assuming a role) have no
+        // identity policies: only the resource's own policy can let them in.
+        if p.kind == PrincipalKind::Service {
+            return match resource.and_then(|v| v.allow) {
+                Some(_) => (
+                    Decision::Allowed,
+                    Some(Layer::Resource),
+                    msg(&|| "the resource-based policy allows this service principal".into()),
+                ),
+                None => (
+                    Decision::ImplicitDeny,
+                    Some(Layer::Resource),
+                    msg(&|| "no resource-based policy allows this service principal".into()),
+                ),
+            };
+        }
+
+        // 2. Service control policies must allow, where they apply.
+        if let Some(v) = scp
+            && v.allow.is_none()
+        {
+            return (
+                Decision::ImplicitDeny,
+                Some(Layer::Scp),
+                msg(&|| {
+                    format!(
+                        "the account's service control policies do not allow {}",
+                        self.req.action
+                    )
+                }),
+            );
+        }
+
+        let same_account = p.account == self.req.resource_account;
+        let resource_allow = resource.and_then(|v| v.allow);
+        let boundary_ok = boundary.is_none_or(|v| v.allow.is_some());
+        let session_ok = session.is_none_or(|v| v.allow.is_some());
+        let is_root = p.kind == PrincipalKind::Root;
+        let identity_ok = is_root || identity.allow.is_some();
+
+        // Which layer is missing on the identity side, for the explanation.
+        let identity_gap = || {
+            if !identity_ok {
+                (
+                    Layer::Identity,
+                    format!("no identity-based policy allows {}", self.req.action),
+                )
+            } else if !boundary_ok {
+                (
+                    Layer::Boundary,
+                    format!(
+                        "the permissions boundary does not allow {}",
+                        self.req.action
+                    ),
+                )
+            } else {
+                (
+                    Layer::Session,
+                    format!("the session policy does not allow {}", self.req.action),
+                )
+            }
+        };
+        let identity_side = is_root || (identity_ok && boundary_ok && session_ok);
+
+        if same_account {
+            // 3. Within one account a resource-based policy can allow on its own.
+            match resource_allow {
+                Some(PrincipalMatch::Direct) => {
+                    return (
+                        Decision::Allowed,
+                        Some(Layer::Resource),
+                        msg(&|| {
+                            "the resource-based policy allows the caller by name, which is enough within one account".into()
+                        }),
+                    );
+                }
+                Some(PrincipalMatch::Role) if boundary_ok && session_ok => {
+                    return (
+                        Decision::Allowed,
+                        Some(Layer::Resource),
+                        msg(&|| {
+                            "the resource-based policy allows the caller's role, and no boundary or session policy stands in the way".into()
+                        }),
+                    );
+                }
+                _ => {}
+            }
+            if identity_side {
+                let why = if is_root {
+                    "the root user has every permission in its own account".to_string()
+                } else {
+                    format!("an identity-based policy allows {}", self.req.action)
+                };
+                return (
+                    Decision::Allowed,
+                    Some(Layer::Identity),
+                    msg(&|| why.clone()),
+                );
+            }
+            let (layer, why) = identity_gap();
+            return (
+                Decision::ImplicitDeny,
+                Some(layer),
+                msg(&|| format!("{why}, so it is denied by default")),
+            );
+        }
+
+        // 4. Across accounts both sides must allow.
+        if !identity_side {
+            let (layer, why) = identity_gap();
+            return (
+                Decision::ImplicitDeny,
+                Some(layer),
+                msg(&|| {
+                    format!("{why} in the caller's account; across accounts both sides must allow")
+                }),
+            );
+        }
+        if resource_allow.is_none() {
+            return (
+                Decision::ImplicitDeny,
+                Some(Layer::Resource),
+                msg(&|| {
+                    format!(
+                        "the resource belongs to account {} and no resource-based policy there allows the caller; across accounts both sides must allow",
+                        self.req.resource_account
+                    )
+                }),
+            );
+        }
+        (
+            Decision::Allowed,
+            Some(Layer::Resource),
+            msg(&|| {
+                "the caller's own policies allow it and the resource-based policy in the other account lets the caller in".into()
+            }),
+        )
+    }
+}
+
+/// The context a request is evaluated with: the keys given with it, plus the
+/// keys that follow from the caller where not given.
+fn merged_context(principal: &Principal<'_>, given: &Context) -> Option<Context> {
+    if given.is_empty() {
+        return None;
+    }
+    let mut ctx = given.clone();
+    for e in principal.context.iter() {
+        ctx.set_default(&e.key, e.values[0].clone());
+        if e.values.len() > 1 {
+            ctx.set(&e.key, e.values.clone());
+        }
+    }
+    Some(ctx)
+}
+
+/// The decision alone: the fast path for matrices and lab checks.
+pub fn decide(
+    principal: &Principal<'_>,
+    req: &Request<'_>,
+    resource_policy: Option<ResourcePolicy<'_>>,
+) -> Decision {
+    let merged = merged_context(principal, req.context);
+    let ctx = merged.as_ref().unwrap_or(&principal.context);
+    let mut ev = Evaluator {
+        principal,
+        req,
+        ctx,
+        trace: NoTrace,
+    };
+    ev.run(resource_policy).0
+}
+
+/// The decision and the whole trail.
+pub fn explain(
+    principal: &Principal<'_>,
+    req: &Request<'_>,
+    resource_policy: Option<ResourcePolicy<'_>>,
+) -> Evaluation {
+    let merged = merged_context(principal, req.context);
+    let ctx = merged.as_ref().unwrap_or(&principal.context);
+    let mut ev = Evaluator {
+        principal,
+        req,
+        ctx,
+        trace: Recorder::default(),
+    };
+    let (decision, decided_by, reason) = ev.run(resource_policy);
+    Evaluation {
+        decision,
+        decided_by,
+        reason,
+        principal: principal.arn.clone(),
+        action: req.action.to_string(),
+        resource: req.resource.to_string(),
+        policies: ev.trace.policies,
+        missing_context: ev.trace.missing,
+    }
+}

@@ -1,0 +1,447 @@
+//! The model of an organization: accounts and everything IAM keeps in them.
+//!
+//! Names that AWS treats as unique ignoring case are keyed by their lower-case
+//! form; each entity keeps the name as the learner wrote it. Ordered maps keep
+//! every listing deterministic.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::policy::{self, Policy, PolicyError, PolicyKind};
+
+/// A policy document: the text as written (AWS returns it as given) and its
+/// parsed form, shared so that copies of an organization stay cheap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyDoc {
+    pub text: String,
+    pub policy: Policy,
+}
+
+impl PolicyDoc {
+    pub fn parse(text: &str, kind: PolicyKind) -> Result<Arc<PolicyDoc>, PolicyError> {
+        let policy = policy::parse(text, kind)?;
+        Ok(Arc::new(PolicyDoc {
+            text: text.to_string(),
+            policy,
+        }))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Org {
+    /// Accounts by their 12-digit id.
+    pub accounts: BTreeMap<String, Account>,
+    /// Simulated "now", in seconds since the Unix epoch.
+    pub now: i64,
+    /// Drives the deterministic generator of ids and secrets.
+    pub id_counter: u64,
+    /// S3 buckets by name: bucket names are global across accounts.
+    pub buckets: BTreeMap<String, Bucket>,
+    /// Temporary credentials issued by STS, by access key id.
+    pub sessions: BTreeMap<String, Session>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Account {
+    pub id: String,
+    pub alias: Option<String>,
+    pub users: BTreeMap<String, User>,
+    pub groups: BTreeMap<String, Group>,
+    pub roles: BTreeMap<String, Role>,
+    /// Customer managed policies by lower-case name.
+    pub policies: BTreeMap<String, ManagedPolicy>,
+    pub instance_profiles: BTreeMap<String, InstanceProfile>,
+    /// Virtual MFA devices by lower-case name.
+    pub mfa_devices: BTreeMap<String, MfaDevice>,
+    /// Service control policies that apply to this account; `None` when the
+    /// account is not governed by AWS Organizations.
+    pub scps: Option<Vec<Scp>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scp {
+    pub name: String,
+    pub doc: Arc<PolicyDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub name: String,
+    pub path: String,
+    pub id: String,
+    pub created: i64,
+    pub login_profile: Option<LoginProfile>,
+    pub access_keys: Vec<AccessKey>,
+    /// Serial numbers (ARNs) of the MFA devices enabled for this user.
+    pub mfa_devices: Vec<String>,
+    pub tags: Vec<Tag>,
+    /// Inline policies by name (case-sensitive, as AWS keeps them).
+    pub inline: BTreeMap<String, Arc<PolicyDoc>>,
+    /// ARNs of attached managed policies, in attachment order.
+    pub attached: Vec<String>,
+    pub boundary: Option<String>,
+    /// Lower-case names of the groups the user belongs to, in joining order.
+    pub groups: Vec<String>,
+    pub password_last_used: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginProfile {
+    pub created: i64,
+    pub password_reset_required: bool,
+    /// Kept so sign-in can be simulated; never printed.
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStatus {
+    Active,
+    Inactive,
+}
+
+impl KeyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyStatus::Active => "Active",
+            KeyStatus::Inactive => "Inactive",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessKey {
+    pub id: String,
+    pub secret: String,
+    pub status: KeyStatus,
+    pub created: i64,
+    pub last_used: Option<LastUsed>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastUsed {
+    pub date: i64,
+    pub service: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub path: String,
+    pub id: String,
+    pub created: i64,
+    pub inline: BTreeMap<String, Arc<PolicyDoc>>,
+    pub attached: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub name: String,
+    pub path: String,
+    pub id: String,
+    pub created: i64,
+    pub description: String,
+    pub trust: Arc<PolicyDoc>,
+    /// In seconds, 3600 to 43200.
+    pub max_session_duration: u32,
+    pub inline: BTreeMap<String, Arc<PolicyDoc>>,
+    pub attached: Vec<String>,
+    pub boundary: Option<String>,
+    pub tags: Vec<Tag>,
+    pub last_used: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagedPolicy {
+    pub name: String,
+    pub path: String,
+    pub id: String,
+    pub arn: String,
+    pub description: String,
+    pub created: i64,
+    pub updated: i64,
+    pub versions: Vec<PolicyVersion>,
+    pub default_version: String,
+    /// Next version number to hand out: AWS never reuses a version id.
+    pub next_version: u32,
+    pub tags: Vec<Tag>,
+}
+
+impl ManagedPolicy {
+    pub fn default_doc(&self) -> &Arc<PolicyDoc> {
+        &self
+            .versions
+            .iter()
+            .find(|v| v.id == self.default_version)
+            .expect("a managed policy always has its default version")
+            .doc
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyVersion {
+    pub id: String,
+    pub doc: Arc<PolicyDoc>,
+    pub created: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceProfile {
+    pub name: String,
+    pub path: String,
+    pub id: String,
+    pub created: i64,
+    /// Lower-case role names; AWS allows one role per instance profile.
+    pub roles: Vec<String>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MfaDevice {
+    pub name: String,
+    pub path: String,
+    pub serial: String,
+    /// The shared secret, Base32 as AWS returns it.
+    pub seed: String,
+    /// Lower-case name of the user it is enabled for.
+    pub user: Option<String>,
+    pub enabled: Option<i64>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    pub name: String,
+    pub account: String,
+    pub region: String,
+    pub created: i64,
+    pub policy: Option<Arc<PolicyDoc>>,
+    pub objects: BTreeMap<String, S3Object>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct S3Object {
+    pub body: String,
+    pub modified: i64,
+}
+
+/// Temporary credentials handed out by STS.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub access_key_id: String,
+    pub secret: String,
+    pub token: String,
+    pub expires: i64,
+    pub kind: SessionKind,
+    pub mfa: bool,
+    pub created: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionKind {
+    /// From AssumeRole.
+    Role {
+        account: String,
+        /// Lower-case role name.
+        role: String,
+        session_name: String,
+        policy: Option<Arc<PolicyDoc>>,
+        policy_arns: Vec<String>,
+        /// True when these credentials came from another role's session.
+        chained: bool,
+        source_identity: Option<String>,
+    },
+    /// From GetSessionToken: the same user, with temporary keys.
+    User { account: String, user: String },
+}
+
+/// Who is making a request, with what kind of credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Caller {
+    /// The account's root user: every IAM permission, limited only by SCPs
+    /// and explicit denies in resource policies.
+    Root { account: String },
+    User {
+        account: String,
+        /// Lower-case user name.
+        user: String,
+        auth: Auth,
+    },
+    RoleSession {
+        account: String,
+        /// Lower-case role name.
+        role: String,
+        session_name: String,
+        policy: Option<Arc<PolicyDoc>>,
+        policy_arns: Vec<String>,
+        mfa: bool,
+    },
+    /// An AWS service principal such as `ec2.amazonaws.com`.
+    Service(String),
+}
+
+/// How a user authenticated: it decides aws:MultiFactorAuthPresent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// A long-term access key: AWS sends no aws:MultiFactorAuthPresent at all.
+    AccessKey,
+    /// Temporary credentials from GetSessionToken, with or without MFA.
+    SessionToken { mfa: bool },
+    /// Console sign-in, with or without MFA.
+    Console { mfa: bool },
+}
+
+pub fn user_arn(account: &str, path: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:user{path}{name}")
+}
+
+pub fn group_arn(account: &str, path: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:group{path}{name}")
+}
+
+pub fn role_arn(account: &str, path: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:role{path}{name}")
+}
+
+pub fn policy_arn(account: &str, path: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:policy{path}{name}")
+}
+
+pub fn instance_profile_arn(account: &str, path: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:instance-profile{path}{name}")
+}
+
+pub fn assumed_role_arn(account: &str, role_name: &str, session: &str) -> String {
+    format!("arn:aws:sts::{account}:assumed-role/{role_name}/{session}")
+}
+
+pub fn root_arn(account: &str) -> String {
+    format!("arn:aws:iam::{account}:root")
+}
+
+impl User {
+    pub fn arn(&self, account: &str) -> String {
+        user_arn(account, &self.path, &self.name)
+    }
+}
+
+impl Group {
+    pub fn arn(&self, account: &str) -> String {
+        group_arn(account, &self.path, &self.name)
+    }
+}
+
+impl Role {
+    pub fn arn(&self, account: &str) -> String {
+        role_arn(account, &self.path, &self.name)
+    }
+}
+
+impl InstanceProfile {
+    pub fn arn(&self, account: &str) -> String {
+        instance_profile_arn(account, &self.path, &self.name)
+    }
+}
+
+impl Org {
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.get(id)
+    }
+
+    /// The ARN of a caller, as `aws sts get-caller-identity` prints it.
+    pub fn caller_arn(&self, caller: &Caller) -> String {
+        match caller {
+            Caller::Root { account } => root_arn(account),
+            Caller::User { account, user, .. } => match self.user(account, user) {
+                Some(u) => u.arn(account),
+                None => user_arn(account, "/", user),
+            },
+            Caller::RoleSession {
+                account,
+                role,
+                session_name,
+                ..
+            } => {
+                let name = self
+                    .role(account, role)
+                    .map_or(role.as_str(), |r| r.name.as_str());
+                assumed_role_arn(account, name, session_name)
+            }
+            Caller::Service(s) => s.clone(),
+        }
+    }
+
+    pub fn user(&self, account: &str, name: &str) -> Option<&User> {
+        self.accounts
+            .get(account)?
+            .users
+            .get(&name.to_ascii_lowercase())
+    }
+
+    pub fn role(&self, account: &str, name: &str) -> Option<&Role> {
+        self.accounts
+            .get(account)?
+            .roles
+            .get(&name.to_ascii_lowercase())
+    }
+
+    pub fn group(&self, account: &str, name: &str) -> Option<&Group> {
+        self.accounts
+            .get(account)?
+            .groups
+            .get(&name.to_ascii_lowercase())
+    }
+
+    /// A managed policy by ARN: AWS managed (`arn:aws:iam::aws:policy/...`)
+    /// or customer managed in one of the accounts.
+    pub fn managed_policy(&self, arn: &str) -> Option<&ManagedPolicy> {
+        let rest = arn.strip_prefix("arn:aws:iam::")?;
+        let (account, rest) = rest.split_once(':')?;
+        let path_name = rest.strip_prefix("policy")?;
+        let name = path_name.rsplit('/').next()?;
+        if account == "aws" {
+            return super::aws_managed::by_arn(arn);
+        }
+        let p = self
+            .accounts
+            .get(account)?
+            .policies
+            .get(&name.to_ascii_lowercase())?;
+        (p.arn == arn).then_some(p)
+    }
+}
+
+/// The account id AWS uses in its documentation examples; the sandbox's home.
+pub const DEFAULT_ACCOUNT: &str = "111122223333";
+
+impl Org {
+    /// An organization with one empty account, at the default simulated time.
+    pub fn new() -> Self {
+        Self::with_accounts(&[DEFAULT_ACCOUNT])
+    }
+
+    pub fn with_accounts(ids: &[&str]) -> Self {
+        let mut org = Org {
+            now: super::time::DEFAULT_NOW,
+            ..Default::default()
+        };
+        for id in ids {
+            org.add_account(id);
+        }
+        org
+    }
+
+    pub fn add_account(&mut self, id: &str) {
+        self.accounts
+            .entry(id.to_string())
+            .or_insert_with(|| Account {
+                id: id.to_string(),
+                ..Default::default()
+            });
+    }
+}

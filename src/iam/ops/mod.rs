@@ -1,0 +1,201 @@
+//! IAM and STS operations: one function per AWS operation, over the model.
+//!
+//! Input is the operation's request as JSON with AWS's member names (exactly
+//! what `--cli-input-json` carries); output is AWS's response shape. Every
+//! call made by an identity is first authorized by the evaluator, and a call
+//! that fails leaves the organization exactly as it was.
+
+mod attachments;
+mod credentials;
+mod groups;
+mod instance_profiles;
+mod policies;
+mod roles;
+mod simulate;
+mod sts;
+mod users;
+pub mod validate;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::context::Context;
+use super::error::AwsError;
+use super::model::{Caller, Org, Tag};
+use super::time;
+
+pub type OpResult = Result<Value, AwsError>;
+
+/// What every operation works with.
+pub struct Ctx<'a> {
+    pub org: &'a mut Org,
+    pub caller: &'a Caller,
+    /// The account the call is made in: the caller's own.
+    pub account: String,
+}
+
+impl Ctx<'_> {
+    /// Authorizes `action` on `resource` for the caller, as AWS does before
+    /// running any API call.
+    pub fn authorize(&self, action: &str, resource: &str) -> Result<(), AwsError> {
+        let eval = self
+            .org
+            .explain(self.caller, action, resource, &Context::new())
+            .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
+        if eval.decision.is_allowed() {
+            Ok(())
+        } else {
+            Err(AwsError::access_denied(&eval))
+        }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.org.now
+    }
+
+    pub fn account_mut(&mut self) -> &mut super::model::Account {
+        self.org
+            .accounts
+            .get_mut(&self.account)
+            .expect("the caller's account exists: checked when the call began")
+    }
+
+    pub fn account(&self) -> &super::model::Account {
+        &self.org.accounts[&self.account]
+    }
+}
+
+/// The account a caller acts in.
+pub fn caller_account(caller: &Caller) -> Option<&str> {
+    match caller {
+        Caller::Root { account } | Caller::User { account, .. } => Some(account),
+        Caller::RoleSession { account, .. } => Some(account),
+        Caller::Service(_) => None,
+    }
+}
+
+/// Runs one operation. `service` is `iam` or `sts`; `operation` is the AWS
+/// name, such as `CreateUser`.
+pub fn call(
+    org: &mut Org,
+    caller: &Caller,
+    service: &str,
+    operation: &str,
+    input: &Value,
+) -> OpResult {
+    let Some(account) = caller_account(caller).map(str::to_string) else {
+        return Err(AwsError::new(
+            "InvalidClientTokenId",
+            "a service principal cannot call the API directly",
+        ));
+    };
+    if !org.accounts.contains_key(&account) {
+        return Err(AwsError::new(
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ));
+    }
+    // Validation is careful to happen before any change, but a copy makes
+    // "a failed call changes nothing" hold by construction.
+    let backup = org.clone();
+    let mut cx = Ctx {
+        org,
+        caller,
+        account,
+    };
+    let result = match service {
+        "iam" => users::dispatch(operation, &mut cx, input)
+            .or_else(|| groups::dispatch(operation, &mut cx, input))
+            .or_else(|| roles::dispatch(operation, &mut cx, input))
+            .or_else(|| policies::dispatch(operation, &mut cx, input))
+            .or_else(|| attachments::dispatch(operation, &mut cx, input))
+            .or_else(|| credentials::dispatch(operation, &mut cx, input))
+            .or_else(|| instance_profiles::dispatch(operation, &mut cx, input))
+            .or_else(|| simulate::dispatch(operation, &mut cx, input)),
+        "sts" => sts::dispatch(operation, &mut cx, input),
+        _ => None,
+    }
+    .unwrap_or_else(|| {
+        Err(AwsError::new(
+            "InvalidAction",
+            format!("Could not find operation {operation} for service {service}"),
+        ))
+    });
+    if result.is_err() {
+        *org = backup;
+    }
+    result
+}
+
+/// Reads an operation's input. Unknown members and wrong types are the
+/// caller's mistake: ValidationError, as AWS's parameter validation says.
+pub fn input<T: DeserializeOwned>(input: &Value) -> Result<T, AwsError> {
+    serde_json::from_value(input.clone())
+        .map_err(|e| AwsError::validation(format!("1 validation error detected: {e}")))
+}
+
+/// A tag as the API takes it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct TagInput {
+    pub key: String,
+    pub value: String,
+}
+
+pub fn tags_json(tags: &[Tag]) -> Value {
+    Value::Array(
+        tags.iter()
+            .map(|t| json!({"Key": t.key, "Value": t.value}))
+            .collect(),
+    )
+}
+
+/// Applies TagX semantics: a tag with an existing key (ignoring case) is
+/// replaced; at most 50 tags per resource.
+pub fn merge_tags(existing: &mut Vec<Tag>, new: &[TagInput]) -> Result<(), AwsError> {
+    let mut merged = existing.clone();
+    for t in new {
+        validate::tag(t)?;
+        match merged
+            .iter_mut()
+            .find(|e| e.key.eq_ignore_ascii_case(&t.key))
+        {
+            Some(e) => {
+                e.key = t.key.clone();
+                e.value = t.value.clone();
+            }
+            None => merged.push(Tag {
+                key: t.key.clone(),
+                value: t.value.clone(),
+            }),
+        }
+    }
+    if merged.len() > 50 {
+        return Err(AwsError::limit_exceeded(
+            "The number of tags has reached the maximum limit.",
+        ));
+    }
+    *existing = merged;
+    Ok(())
+}
+
+pub fn remove_tags(existing: &mut Vec<Tag>, keys: &[String]) {
+    existing.retain(|t| !keys.iter().any(|k| k.eq_ignore_ascii_case(&t.key)));
+}
+
+pub fn date(epoch: i64) -> Value {
+    Value::String(time::iso8601(epoch))
+}
+
+/// AWS's pagination members for list calls that return everything at once.
+pub fn not_truncated(mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        m.insert("IsTruncated".into(), Value::Bool(false));
+    }
+    v
+}
+
+/// Filters by a path prefix, as ListUsers --path-prefix does.
+pub fn path_matches(path: &str, prefix: Option<&str>) -> bool {
+    prefix.is_none_or(|p| path.starts_with(p))
+}

@@ -12,6 +12,7 @@ pub mod json;
 pub mod managed;
 pub mod model;
 pub mod ops;
+pub mod org_file;
 pub mod pattern;
 pub mod policy;
 pub mod principal;

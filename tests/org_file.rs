@@ -275,7 +275,7 @@ fn several_problems_are_reported_at_once_in_file_order() {
         "7:45: user `john` is a member of group `Nobody`",
         "7:67: no managed policy named `NoSuchPolicy`",
         "9:27: user `sarah` has 3 access keys",
-        "15:27: role `Web` has max_session_duration 60",
+        "15:27: role `Web` has `max_session_duration: 60`",
         "16:70: trust policy of role `Web`: Syntax errors in policy: Statement is empty",
         "21:61: instance profile `Web` has a second role `Web`",
     ];
@@ -823,11 +823,38 @@ proptest! {
     }
 }
 
-#[test]
-#[ignore]
-fn show_a_random_organization() {
-    let data: Vec<u32> = (0..600u32)
-        .map(|i| i.wrapping_mul(2_654_435_761).rotate_left(7))
-        .collect();
-    println!("{}", to_ron(&build(data)));
+/// Pieces of syntax that, dropped into a valid file, make most of the ways a
+/// hand edit goes wrong.
+const SNIPPETS: [&str; 14] = [
+    "\"", "r#\"", "\"#", ")", "(", "]", "[", "{", "}", ",", "\n", "x", "// c\n", "\u{e9}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A damaged file never panics the reader, and every error points inside
+    /// the file.
+    #[test]
+    fn a_damaged_file_is_refused_cleanly(
+        data in prop::collection::vec(any::<u32>(), 0..300),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0..40usize, 0..SNIPPETS.len()), 1..4),
+    ) {
+        let mut text = if data.len() % 3 == 0 { STARTUP.to_string() } else { to_ron(&build(data)) };
+        for (at, remove, snippet) in edits {
+            let chars: Vec<char> = text.chars().collect();
+            let at = at.index(chars.len() + 1);
+            let end = (at + remove).min(chars.len());
+            let mut edited: String = chars[..at].iter().collect();
+            edited.push_str(SNIPPETS[snippet]);
+            edited.extend(&chars[end..]);
+            text = edited;
+        }
+        if let Err(errors) = from_ron(&text) {
+            let lines = text.split('\n').count() as u32;
+            for e in &errors {
+                prop_assert!(e.line >= 1 && e.line <= lines && e.col >= 1, "{}", e);
+                prop_assert!(!e.message.is_empty());
+            }
+        }
+    }
 }

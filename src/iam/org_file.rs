@@ -226,6 +226,7 @@ struct AccessKeyFile<'a> {
 }
 
 #[derive(Deserialize, Clone, Copy)]
+#[serde(rename = "KeyStatus")]
 enum StatusFile {
     Active,
     Inactive,
@@ -359,7 +360,7 @@ struct SessionFile<'a> {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "SessionKind")]
 enum SessionKindFile<'a> {
     Role {
         account: String,
@@ -924,7 +925,7 @@ impl<'a> Loader<'a> {
             return match (self.org.managed_policy(reference), owner) {
                 (Some(p), Some(owner)) if owner == "aws" || owner == account => Ok(p.arn.clone()),
                 (Some(_), Some(owner)) => Err(format!(
-                    "policy `{reference}` belongs to account {owner}: attach only policies of account {account} or AWS managed ones"
+                    "policy `{reference}` belongs to account `{owner}`: attach only policies of account `{account}` or AWS managed ones"
                 )),
                 _ if owner == Some("aws") => Err(format!(
                     "`{reference}` is not an AWS managed policy that iamtutor knows"
@@ -943,7 +944,7 @@ impl<'a> Loader<'a> {
         match aws_managed::by_name(reference) {
             Some(p) => Ok(p.arn.clone()),
             None => Err(format!(
-                "no managed policy named `{reference}`: neither a customer managed policy of account {account} nor an AWS managed policy"
+                "no managed policy named `{reference}`: neither a customer managed policy of account `{account}` nor an AWS managed policy"
             )),
         }
     }
@@ -1176,7 +1177,7 @@ impl<'a> Loader<'a> {
             self.error_at(
                 name.offset,
                 format!(
-                    "{label} has `next_version: {next_version}` but already has version v{highest}: AWS never reuses a version id"
+                    "{label} has `next_version: {next_version}` but already has version `v{highest}`: AWS never reuses a version id"
                 ),
             );
         }
@@ -1235,7 +1236,7 @@ impl<'a> Loader<'a> {
             None => format!("v{}", index + 1),
         };
         let created = self.time_or(v.created, "created", created);
-        let what = format!("version {id} of {label}");
+        let what = format!("version `{id}` of {label}");
         if let Some(doc) = self.policy_document(v.document, &what) {
             versions.push(PolicyVersion { id, doc, created });
         }
@@ -1352,7 +1353,7 @@ impl<'a> Loader<'a> {
                 self.error(
                     raw,
                     format!(
-                        "user `{}` is a member of group `{g}`, which account {account} does not have",
+                        "user `{}` is a member of group `{g}`, which account `{account}` does not have",
                         name.text
                     ),
                 );
@@ -1500,7 +1501,7 @@ impl<'a> Loader<'a> {
             self.error_at(
                 name.offset,
                 format!(
-                    "role `{}` has max_session_duration {max_session_duration}: it must be 3600 to 43200 seconds (1 to 12 hours)",
+                    "role `{}` has `max_session_duration: {max_session_duration}`: it must be 3600 to 43200 seconds (1 to 12 hours)",
                     name.text
                 ),
             );
@@ -1565,7 +1566,7 @@ impl<'a> Loader<'a> {
                 self.error(
                     raw,
                     format!(
-                        "instance profile `{}` holds role `{role}`, which account {account} does not have",
+                        "instance profile `{}` holds role `{role}`, which account `{account}` does not have",
                         name.text
                     ),
                 );

@@ -352,6 +352,17 @@ fn defaults_fill_what_a_hand_written_file_leaves_out() {
     assert_eq!(from_ron(&to_ron(&org)).unwrap(), org);
 }
 
+#[test]
+fn empty_organizations_survive_a_write_and_a_read() {
+    for org in [Org::default(), Org::new()] {
+        assert_eq!(from_ron(&to_ron(&org)).unwrap(), org);
+    }
+    assert_eq!(
+        from_ron("Org()").unwrap().now,
+        iamtutor::iam::time::DEFAULT_NOW
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Any organization survives a write and a read.
 
@@ -857,4 +868,39 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// The format's documentation.
+
+/// The complete example in docs/org-format.md loads, as written.
+#[test]
+fn the_documented_example_loads() {
+    let doc = include_str!("../docs/org-format.md");
+    let example = doc
+        .split("## A complete example")
+        .nth(1)
+        .and_then(|s| s.split("```ron\n").nth(1))
+        .and_then(|s| s.split("\n```").next())
+        .expect("the page has a complete example");
+    let org = from_ron(example).unwrap_or_else(|e| {
+        let lines: Vec<String> = e
+            .iter()
+            .map(|e| format!("org-format.md example:{e}"))
+            .collect();
+        panic!("{}", lines.join("\n"))
+    });
+    let a = &org.accounts["444455556666"];
+    let policy = &a.policies["reportsreadonly"];
+    assert_eq!(policy.default_version, "v2");
+    assert_eq!(policy.next_version, 3);
+    assert!(policy.default_doc().text.starts_with("{\n    \"Version\""));
+    let grace = &a.users["grace"];
+    assert_eq!(
+        grace.mfa_devices,
+        ["arn:aws:iam::444455556666:mfa/grace-phone"]
+    );
+    assert_eq!(a.users["ravi"].access_keys[0].status, KeyStatus::Inactive);
+    assert_eq!(a.scps.as_ref().map(Vec::len), Some(2));
+    assert_eq!(from_ron(&to_ron(&org)).unwrap(), org);
 }

@@ -131,3 +131,57 @@ fn is_assume_action(action: &str) -> bool {
         .iter()
         .any(|a| a.eq_ignore_ascii_case(action))
 }
+
+impl Org {
+    /// Resolves how a person names a principal: `john` (a user of the home
+    /// account), `role/S3AccessRole`, `admin` or `root` (the account's root
+    /// user), or a full user, role or root ARN. `home` is the account a bare
+    /// name is looked up in.
+    pub fn resolve_principal(&self, spec: &str, home: &str) -> Result<Caller, String> {
+        if let Some(arn) = Arn::parse(spec) {
+            if arn.service != "iam" || self.account(arn.account).is_none() {
+                return Err(format!(
+                    "`{spec}` is not a user, role or root ARN of an account in this organization"
+                ));
+            }
+            return self.resolve_in(arn.resource, arn.account, spec);
+        }
+        if self.account(home).is_none() {
+            return Err(format!("account `{home}` is not in this organization"));
+        }
+        self.resolve_in(spec, home, spec)
+    }
+
+    fn resolve_in(&self, rest: &str, account: &str, spec: &str) -> Result<Caller, String> {
+        let account_s = account.to_string();
+        if rest == "root" || rest == "admin" {
+            return Ok(Caller::Root { account: account_s });
+        }
+        if let Some(role) = rest.strip_prefix("role/") {
+            let name = role.rsplit('/').next().unwrap_or(role);
+            return match self.role(account, name) {
+                Some(r) => Ok(Caller::RoleSession {
+                    account: account_s,
+                    role: r.name.to_ascii_lowercase(),
+                    session_name: "iamtutor".into(),
+                    policy: None,
+                    policy_arns: Vec::new(),
+                    mfa: false,
+                }),
+                None => Err(format!("there is no role `{name}` in account {account}")),
+            };
+        }
+        let name = rest.strip_prefix("user/").unwrap_or(rest);
+        let name = name.rsplit('/').next().unwrap_or(name);
+        match self.user(account, name) {
+            Some(u) => Ok(Caller::User {
+                account: account_s,
+                user: u.name.to_ascii_lowercase(),
+                auth: super::model::Auth::AccessKey,
+            }),
+            None => Err(format!(
+                "there is no user `{name}` in account {account} (from `{spec}`; write role/NAME for a role)"
+            )),
+        }
+    }
+}

@@ -104,6 +104,7 @@ pub struct StatementTrail {
     pub sid: Option<String>,
     pub effect: Effect,
     pub pos: Pos,
+    pub end: Pos,
     pub outcome: Outcome,
 }
 
@@ -199,6 +200,7 @@ impl Trace for Recorder {
                 sid: s.sid.clone(),
                 effect: s.effect,
                 pos: s.pos,
+                end: s.end,
                 outcome,
             });
         }

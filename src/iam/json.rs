@@ -42,6 +42,8 @@ pub struct Key {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Json {
     pub pos: Pos,
+    /// Just past the value's last character.
+    pub end: Pos,
     pub kind: JsonKind,
 }
 
@@ -191,7 +193,11 @@ impl Parser {
             }
             Some(c) => return Err(self.error(format!("expected a value, found `{c}`"))),
         };
-        Ok(Json { pos, kind })
+        Ok(Json {
+            pos,
+            end: self.pos(),
+            kind,
+        })
     }
 
     fn word(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, JsonError> {

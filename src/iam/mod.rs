@@ -3,4 +3,5 @@
 
 pub mod context;
 pub mod json;
+pub mod managed;
 pub mod pattern;

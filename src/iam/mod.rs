@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod aws_managed;
+pub mod catalog;
 pub mod condition;
 pub mod context;
 pub mod error;
@@ -13,10 +14,10 @@ pub mod json;
 pub mod managed;
 pub mod model;
 pub mod ops;
+pub mod org_file;
 pub mod pattern;
 pub mod policy;
 pub mod principal;
 pub mod simulate;
 pub mod time;
 pub mod variables;
-pub mod org_file;

@@ -25,7 +25,9 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         };
     }
     let Some(org_path) = &args.org else {
-        eprintln!("iamtutor: simulate needs --batch FILE, or --org FILE with --principal, --action and --resource");
+        eprintln!(
+            "iamtutor: simulate needs --batch FILE, or --org FILE with --principal, --action and --resource"
+        );
         return ExitCode::from(2);
     };
     let text = match std::fs::read_to_string(org_path) {
@@ -44,7 +46,11 @@ pub fn run(args: SimulateArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let home = match args.account.clone().or_else(|| org.accounts.keys().next().cloned()) {
+    let home = match args
+        .account
+        .clone()
+        .or_else(|| org.accounts.keys().next().cloned())
+    {
         Some(a) => a,
         None => {
             eprintln!("iamtutor: {} has no accounts", org_path.display());
@@ -94,13 +100,21 @@ fn batch_run(input: impl BufRead) -> ExitCode {
         let response = match line {
             Err(e) => {
                 failures += 1;
-                error_json(line_no, "InvalidInput", &format!("cannot read the line: {e}"))
+                error_json(
+                    line_no,
+                    "InvalidInput",
+                    &format!("cannot read the line: {e}"),
+                )
             }
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => match serde_json::from_str::<SimulateCustomPolicy>(&line) {
                 Err(e) => {
                     failures += 1;
-                    error_json(line_no, "ValidationError", &format!("not a SimulateCustomPolicy request: {e}"))
+                    error_json(
+                        line_no,
+                        "ValidationError",
+                        &format!("not a SimulateCustomPolicy request: {e}"),
+                    )
                 }
                 Ok(req) => match simulate_custom(&req, time::DEFAULT_NOW) {
                     Ok(v) => v,

@@ -58,9 +58,16 @@ fn create_user_then_evaluate_without_policies_is_implicit_deny() {
 
 #[test]
 fn every_shipped_aws_managed_policy_parses_with_our_grammar() {
-    let names: Vec<&str> = iamtutor::iam::aws_managed::all().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = iamtutor::iam::aws_managed::all()
+        .map(|p| p.name.as_str())
+        .collect();
     assert!(names.len() >= 17, "{names:?}");
-    for name in ["AdministratorAccess", "PowerUserAccess", "AWSLambdaBasicExecutionRole", "AmazonS3ReadOnlyAccess"] {
+    for name in [
+        "AdministratorAccess",
+        "PowerUserAccess",
+        "AWSLambdaBasicExecutionRole",
+        "AmazonS3ReadOnlyAccess",
+    ] {
         assert!(names.contains(&name), "{name} missing");
     }
 }

@@ -17,5 +17,9 @@ impl fmt::Display for OrgFileError {
 }
 
 pub fn from_ron(_text: &str) -> Result<Org, Vec<OrgFileError>> {
-    Err(vec![OrgFileError { line: 1, col: 1, message: "organization files are not supported yet".into() }])
+    Err(vec![OrgFileError {
+        line: 1,
+        col: 1,
+        message: "organization files are not supported yet".into(),
+    }])
 }

@@ -50,8 +50,20 @@ pub struct SimulateCustomPolicy {
 }
 
 const CONTEXT_TYPES: [&str; 14] = [
-    "string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList",
-    "binary", "binaryList", "date", "dateList", "arn", "arnList",
+    "string",
+    "stringList",
+    "numeric",
+    "numericList",
+    "boolean",
+    "booleanList",
+    "ip",
+    "ipList",
+    "binary",
+    "binaryList",
+    "date",
+    "dateList",
+    "arn",
+    "arnList",
 ];
 
 /// Builds the request context from ContextEntries, checking each value
@@ -77,7 +89,10 @@ pub fn context_from_entries(entries: &[ContextEntry]) -> Result<Context, AwsErro
             let ok = match t.trim_end_matches("List") {
                 "numeric" => v.trim().parse::<f64>().is_ok(),
                 "boolean" => v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"),
-                "ip" => v.split('/').next().is_some_and(|a| a.parse::<std::net::IpAddr>().is_ok()),
+                "ip" => v
+                    .split('/')
+                    .next()
+                    .is_some_and(|a| a.parse::<std::net::IpAddr>().is_ok()),
                 _ => true,
             };
             if !ok {
@@ -92,14 +107,17 @@ pub fn context_from_entries(entries: &[ContextEntry]) -> Result<Context, AwsErro
     Ok(ctx)
 }
 
-fn parse_all(texts: &[String], kind: PolicyKind, list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
+fn parse_all(
+    texts: &[String],
+    kind: PolicyKind,
+    list: &str,
+) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
     texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            PolicyDoc::parse(t, kind).map_err(|e| {
-                AwsError::malformed_policy(format!("{list}.{}: {e}", i + 1))
-            })
+            PolicyDoc::parse(t, kind)
+                .map_err(|e| AwsError::malformed_policy(format!("{list}.{}: {e}", i + 1)))
         })
         .collect()
 }
@@ -121,7 +139,11 @@ pub fn simulate_custom(req: &SimulateCustomPolicy, now: i64) -> Result<Value, Aw
             "PermissionsBoundaryPolicyInputList takes at most one policy: an entity has one permissions boundary",
         ));
     }
-    let identity = parse_all(&req.policy_input_list, PolicyKind::Identity, "PolicyInputList")?;
+    let identity = parse_all(
+        &req.policy_input_list,
+        PolicyKind::Identity,
+        "PolicyInputList",
+    )?;
     let boundary = parse_all(
         &req.permissions_boundary_policy_input_list,
         PolicyKind::Identity,
@@ -145,7 +167,8 @@ pub fn simulate_custom(req: &SimulateCustomPolicy, now: i64) -> Result<Value, Aw
             .unwrap_or(DEFAULT_SIMULATION_ACCOUNT);
         format!("arn:aws:iam::{account}:user/SimulatedUser")
     });
-    let Some(caller) = Arn::parse(&caller_arn).filter(|a| a.service == "iam" && !a.account.is_empty())
+    let Some(caller) =
+        Arn::parse(&caller_arn).filter(|a| a.service == "iam" && !a.account.is_empty())
     else {
         return Err(AwsError::invalid_input(format!(
             "Invalid CallerArn `{caller_arn}`: it must be the ARN of an IAM user"
@@ -171,7 +194,11 @@ pub fn simulate_custom(req: &SimulateCustomPolicy, now: i64) -> Result<Value, Aw
     ctx.set_one("aws:SecureTransport", "true");
     ctx.set_one("aws:PrincipalAccount", caller_account.clone());
     ctx.set_one("aws:PrincipalArn", caller_arn.clone());
-    if let Some(name) = caller.resource.strip_prefix("user/").and_then(|r| r.rsplit('/').next()) {
+    if let Some(name) = caller
+        .resource
+        .strip_prefix("user/")
+        .and_then(|r| r.rsplit('/').next())
+    {
         ctx.set_one("aws:PrincipalType", "User");
         ctx.set_one("aws:username", name.to_string());
     }
@@ -193,9 +220,13 @@ pub fn simulate_custom(req: &SimulateCustomPolicy, now: i64) -> Result<Value, Aw
             .enumerate()
             .map(|(i, doc)| input_ref(Layer::Identity, format!("PolicyInputList.{}", i + 1), doc))
             .collect(),
-        boundary: boundary
-            .first()
-            .map(|doc| input_ref(Layer::Boundary, "PermissionsBoundaryPolicyInputList.1".into(), doc)),
+        boundary: boundary.first().map(|doc| {
+            input_ref(
+                Layer::Boundary,
+                "PermissionsBoundaryPolicyInputList.1".into(),
+                doc,
+            )
+        }),
         session: Vec::new(),
         scps: None,
         context: ctx,

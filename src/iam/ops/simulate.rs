@@ -79,9 +79,13 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         },
         _ => return Err(invalid()),
     };
-    let not_found = || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
+    let not_found =
+        || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
     let extra = parse_list(&i.policy_input_list, "PolicyInputList")?;
-    let boundary = parse_list(&i.permissions_boundary_policy_input_list, "PermissionsBoundaryPolicyInputList")?;
+    let boundary = parse_list(
+        &i.permissions_boundary_policy_input_list,
+        "PermissionsBoundaryPolicyInputList",
+    )?;
     let org: &crate::iam::model::Org = cx.org;
     let mut principal: Principal<'_> = match kind {
         "group" => group_principal(org, &account, name).ok_or_else(not_found)?,
@@ -137,11 +141,15 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             "1 validation error detected: Value at 'actionNames' failed to satisfy constraint: Member must have length greater than or equal to 1",
         ));
     }
-    let rp = resource_policy.as_deref().map(|doc| crate::iam::eval::ResourcePolicy {
-        name: "ResourcePolicy",
-        doc,
-    });
-    Ok(simulate::results(&principal, &custom, &given, &owner, rp, kind))
+    let rp = resource_policy
+        .as_deref()
+        .map(|doc| crate::iam::eval::ResourcePolicy {
+            name: "ResourcePolicy",
+            doc,
+        });
+    Ok(simulate::results(
+        &principal, &custom, &given, &owner, rp, kind,
+    ))
 }
 
 fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
@@ -157,7 +165,11 @@ fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsEr
 
 /// A group is not a principal; simulating it means simulating a member that
 /// has the group's policies and nothing else.
-fn group_principal<'o>(org: &'o crate::iam::model::Org, account: &str, name: &str) -> Option<Principal<'o>> {
+fn group_principal<'o>(
+    org: &'o crate::iam::model::Org,
+    account: &str,
+    name: &str,
+) -> Option<Principal<'o>> {
     let group = org.group(account, name)?;
     let arn = format!("arn:aws:iam::{account}:user/SimulatedGroupMember");
     let mut context = crate::iam::context::Context::new();

@@ -36,9 +36,19 @@ fn get_caller_identity(cx: &mut Ctx<'_>) -> OpResult {
     // GetCallerIdentity needs no permission: even an explicit deny cannot stop it.
     let user_id = match cx.caller {
         Caller::Root { account } => account.clone(),
-        Caller::User { user, .. } => cx.org.user(&cx.account, user).map(|u| u.id.clone()).unwrap_or_default(),
-        Caller::RoleSession { role, session_name, .. } => {
-            let id = cx.org.role(&cx.account, role).map(|r| r.id.clone()).unwrap_or_default();
+        Caller::User { user, .. } => cx
+            .org
+            .user(&cx.account, user)
+            .map(|u| u.id.clone())
+            .unwrap_or_default(),
+        Caller::RoleSession {
+            role, session_name, ..
+        } => {
+            let id = cx
+                .org
+                .role(&cx.account, role)
+                .map(|r| r.id.clone())
+                .unwrap_or_default();
             format!("{id}:{session_name}")
         }
         Caller::Service(s) => s.clone(),
@@ -82,7 +92,8 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
     }
     if let Some(e) = &i.external_id {
         let ok = (2..=1224).contains(&e.chars().count())
-            && e.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@:/-_".contains(c));
+            && e.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@:/-_".contains(c));
         if !ok {
             return Err(AwsError::validation(format!(
                 "1 validation error detected: Value '{e}' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*"
@@ -91,7 +102,10 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
     }
     let chained = matches!(cx.caller, Caller::RoleSession { .. });
     if matches!(cx.caller, Caller::Root { .. }) {
-        return Err(AwsError::new("AccessDenied", "Roles may not be assumed by root accounts."));
+        return Err(AwsError::new(
+            "AccessDenied",
+            "Roles may not be assumed by root accounts.",
+        ));
     }
     let session_doc = match &i.policy {
         Some(text) => {
@@ -107,7 +121,12 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
         }
         None => None,
     };
-    let policy_arns: Vec<String> = i.policy_arns.unwrap_or_default().into_iter().map(|p| p.arn).collect();
+    let policy_arns: Vec<String> = i
+        .policy_arns
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.arn)
+        .collect();
     if policy_arns.len() > 10 {
         return Err(AwsError::validation(
             "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
@@ -174,7 +193,8 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
         return Err(AwsError::validation(if chained {
             "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.".to_string()
         } else {
-            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.".to_string()
+            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
+                .to_string()
         }));
     }
     let mut tags = Vec::new();
@@ -237,15 +257,29 @@ struct GetSessionToken {
 
 fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
     let (user, max) = match cx.caller {
-        Caller::User { user, auth: Auth::SessionToken { .. }, .. } => {
+        Caller::User {
+            user,
+            auth: Auth::SessionToken { .. },
+            ..
+        } => {
             let _ = user;
-            return Err(AwsError::new("AccessDenied", "Cannot call GetSessionToken with session credentials"));
+            return Err(AwsError::new(
+                "AccessDenied",
+                "Cannot call GetSessionToken with session credentials",
+            ));
         }
         Caller::User { user, .. } => (Some(user.clone()), 129_600),
         Caller::Root { .. } => (None, 3600),
-        _ => return Err(AwsError::new("AccessDenied", "Cannot call GetSessionToken with session credentials")),
+        _ => {
+            return Err(AwsError::new(
+                "AccessDenied",
+                "Cannot call GetSessionToken with session credentials",
+            ));
+        }
     };
-    let duration = i.duration_seconds.unwrap_or(if user.is_some() { 43_200 } else { 3600 });
+    let duration = i
+        .duration_seconds
+        .unwrap_or(if user.is_some() { 43_200 } else { 3600 });
     if !(MIN_SESSION_SECONDS..=max).contains(&duration) {
         return Err(AwsError::validation(format!(
             "1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between {MIN_SESSION_SECONDS} and {max}"
@@ -262,7 +296,11 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             true
         }
         (None, None) => false,
-        _ => return Err(AwsError::validation("SerialNumber and TokenCode must be given together")),
+        _ => {
+            return Err(AwsError::validation(
+                "SerialNumber and TokenCode must be given together",
+            ));
+        }
     };
     let Some(user) = user else {
         return Err(AwsError::new(

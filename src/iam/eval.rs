@@ -575,6 +575,26 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                     msg(&|| why.clone()),
                 );
             }
+            // A grant to the role that a boundary or session policy stops is
+            // the most useful thing to say, since the grant was there.
+            if resource_allow == Some(PrincipalMatch::Role) {
+                let layer = if boundary_ok {
+                    Layer::Session
+                } else {
+                    Layer::Boundary
+                };
+                return (
+                    Decision::ImplicitDeny,
+                    Some(layer),
+                    msg(&|| {
+                        format!(
+                            "the resource-based policy allows the caller's role, but the {} does not allow {}",
+                            layer.describe(),
+                            self.req.action
+                        )
+                    }),
+                );
+            }
             let (layer, why) = identity_gap();
             return (
                 Decision::ImplicitDeny,

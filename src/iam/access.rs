@@ -42,21 +42,32 @@ impl Org {
         resource: &str,
         caller_account: &str,
     ) -> (String, Option<ResourcePolicy<'o>>) {
+        let (owner, policy) = self.resource_side(action, resource);
+        (owner.unwrap_or_else(|| caller_account.to_string()), policy)
+    }
+
+    /// The owner (None when it cannot be known from the organization) and
+    /// the resource-based policy of a resource, for `action`.
+    pub fn resource_side<'o>(
+        &'o self,
+        action: &str,
+        resource: &str,
+    ) -> (Option<String>, Option<ResourcePolicy<'o>>) {
         let Some(arn) = Arn::parse(resource) else {
-            return (caller_account.to_string(), None);
+            return (None, None);
         };
         match arn.service {
             "s3" => {
                 let bucket = arn.resource.split('/').next().unwrap_or("");
                 match self.buckets.get(bucket) {
                     Some(b) => (
-                        b.account.clone(),
+                        Some(b.account.clone()),
                         b.policy.as_deref().map(|doc| ResourcePolicy {
                             name: "bucket policy",
                             doc,
                         }),
                     ),
-                    None => (caller_account.to_string(), None),
+                    None => (None, None),
                 }
             }
             "iam" if is_assume_action(action) => {
@@ -70,10 +81,10 @@ impl Org {
                         name: "trust policy",
                         doc: &role.trust,
                     });
-                (arn.account.to_string(), policy)
+                (Some(arn.account.to_string()), policy)
             }
-            _ if arn.account.is_empty() => (caller_account.to_string(), None),
-            _ => (arn.account.to_string(), None),
+            _ if arn.account.is_empty() => (None, None),
+            _ => (Some(arn.account.to_string()), None),
         }
     }
 

@@ -867,6 +867,30 @@ fn create_login_profile_errors() {
         json!({"UserName": "jane"}),
     );
     assert_eq!(e.code, "ValidationError");
+    // Login profiles take user names of at most 64 characters, key calls 128.
+    let long = "u".repeat(65);
+    let e = err(
+        &mut org,
+        &root(),
+        "GetLoginProfile",
+        json!({"UserName": long}),
+    );
+    assert!(
+        e.message.contains("less than or equal to 64"),
+        "{}",
+        e.message
+    );
+    let e = err(
+        &mut org,
+        &root(),
+        "ListAccessKeys",
+        json!({"UserName": long}),
+    );
+    assert_err(
+        &e,
+        "NoSuchEntity",
+        &format!("The user with name {long} cannot be found."),
+    );
     let e = err(
         &mut org,
         &root(),

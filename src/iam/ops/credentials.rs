@@ -162,7 +162,13 @@ fn user_for(
     action: &str,
 ) -> Result<(String, String), AwsError> {
     let name = users::target_name(cx, name, op)?;
-    existing_user_name(&name)?;
+    // The login profile calls take AWS's `userNameType` (64 characters);
+    // the others its `existingUserNameType` (128).
+    if op.contains("LoginProfile") {
+        crate::iam::ops::validate::user_name(&name)?;
+    } else {
+        existing_user_name(&name)?;
+    }
     cx.authorize(action, &users::arn_for(cx, &name))?;
     let u = users::find(cx, &name)?;
     Ok((name.to_ascii_lowercase(), u.name.clone()))

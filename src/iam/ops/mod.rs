@@ -16,6 +16,9 @@ mod sts;
 mod users;
 pub mod validate;
 
+/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
+pub use credentials::totp;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 

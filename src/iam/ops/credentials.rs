@@ -564,9 +564,6 @@ pub fn codes_match(seed_base32: &str, now: i64, code1: &str, code2: &str) -> boo
 /// Whether one code (an STS `TokenCode`, say) is valid for the device at
 /// `now`: from the current step or one step either side, the same skew
 /// that [`codes_match`] allows.
-// For STS (GetSessionToken and AssumeRole with SerialNumber and TokenCode),
-// which lives in a sibling module written separately.
-#[allow(dead_code)]
 pub fn token_code_valid(seed_base32: &str, now: i64, code: &str) -> bool {
     let key = base32_decode(seed_base32);
     let step = now.div_euclid(TOTP_STEP);
@@ -922,12 +919,23 @@ mod tests {
     }
 }
 
-/// Placeholder until the credentials branch lands: no code is ever valid.
+/// Is `code` the current one-time code of MFA device `serial`, and is that
+/// device enabled for the calling user? Used by STS calls that take
+/// SerialNumber and TokenCode.
 pub fn mfa_code_valid(
-    _org: &crate::iam::model::Org,
-    _caller: &crate::iam::model::Caller,
-    _serial: &str,
-    _code: &str,
+    org: &crate::iam::model::Org,
+    caller: &crate::iam::model::Caller,
+    serial: &str,
+    code: &str,
 ) -> bool {
-    false
+    let crate::iam::model::Caller::User { account, user, .. } = caller else {
+        return false;
+    };
+    org.account(account).is_some_and(|a| {
+        a.mfa_devices.values().any(|d| {
+            d.serial == serial
+                && d.user.as_deref() == Some(user.as_str())
+                && token_code_valid(&d.seed, org.now, code)
+        })
+    })
 }

@@ -864,6 +864,27 @@ fn list_virtual_mfa_devices(cx: &mut Ctx<'_>, i: ListVirtualMfaDevices) -> OpRes
     Ok(not_truncated(json!({ "VirtualMFADevices": devices })))
 }
 
+/// Is `code` the current one-time code of MFA device `serial`, and is that
+/// device enabled for the calling user? Used by STS calls that take
+/// SerialNumber and TokenCode.
+pub fn mfa_code_valid(
+    org: &crate::iam::model::Org,
+    caller: &crate::iam::model::Caller,
+    serial: &str,
+    code: &str,
+) -> bool {
+    let crate::iam::model::Caller::User { account, user, .. } = caller else {
+        return false;
+    };
+    org.account(account).is_some_and(|a| {
+        a.mfa_devices.values().any(|d| {
+            d.serial == serial
+                && d.user.as_deref() == Some(user.as_str())
+                && token_code_valid(&d.seed, org.now, code)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -917,25 +938,4 @@ mod tests {
         assert!(!meets_default_password_policy("password1"));
         assert!(!meets_default_password_policy("PASSWORDpassword"));
     }
-}
-
-/// Is `code` the current one-time code of MFA device `serial`, and is that
-/// device enabled for the calling user? Used by STS calls that take
-/// SerialNumber and TokenCode.
-pub fn mfa_code_valid(
-    org: &crate::iam::model::Org,
-    caller: &crate::iam::model::Caller,
-    serial: &str,
-    code: &str,
-) -> bool {
-    let crate::iam::model::Caller::User { account, user, .. } = caller else {
-        return false;
-    };
-    org.account(account).is_some_and(|a| {
-        a.mfa_devices.values().any(|d| {
-            d.serial == serial
-                && d.user.as_deref() == Some(user.as_str())
-                && token_code_valid(&d.seed, org.now, code)
-        })
-    })
 }

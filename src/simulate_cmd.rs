@@ -117,7 +117,12 @@ fn batch_run(input: impl BufRead) -> ExitCode {
                     )
                 }
                 Ok(req) => match simulate_custom(&req, time::DEFAULT_NOW) {
-                    Ok(v) => v,
+                    Ok(v) => {
+                        if serde_json::to_writer(&mut out, &v).is_err() || writeln!(out).is_err() {
+                            return ExitCode::FAILURE;
+                        }
+                        continue;
+                    }
                     Err(e) => {
                         failures += 1;
                         error_json(line_no, &e.code, &e.message)

@@ -5,15 +5,14 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use super::access::Arn;
 use super::context::Context;
 use super::error::AwsError;
 use super::eval::{self, Evaluation, Request, ResourcePolicy};
 use super::model::{PolicyDoc, root_arn};
-use super::policy::PolicyKind;
+use super::policy::{Effect, PolicyKind};
 use super::principal::{Layer, PolicyRef, Principal, PrincipalKind, Via};
 use super::time;
 
@@ -127,8 +126,54 @@ fn account_of(arn: &str) -> Option<&str> {
     Arn::parse(arn).map(|a| a.account).filter(|a| !a.is_empty())
 }
 
+/// AWS's response to both simulate calls. Typed rather than a JSON value:
+/// a batch of thousands of requests spends its time here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SimulationResponse {
+    pub evaluation_results: Vec<EvaluationResult>,
+    pub is_truncated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EvaluationResult {
+    pub eval_action_name: String,
+    pub eval_resource_name: String,
+    pub eval_decision: &'static str,
+    pub matched_statements: Vec<MatchedStatement>,
+    pub missing_context_values: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary_decision_detail: Option<BoundaryDetail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MatchedStatement {
+    pub source_policy_id: String,
+    pub source_policy_type: String,
+    pub start_position: Position,
+    pub end_position: Position,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BoundaryDetail {
+    pub allowed_by_permissions_boundary: bool,
+}
+
 /// Runs SimulateCustomPolicy at simulated time `now`.
-pub fn simulate_custom(req: &SimulateCustomPolicy, now: i64) -> Result<Value, AwsError> {
+pub fn simulate_custom(
+    req: &SimulateCustomPolicy,
+    now: i64,
+) -> Result<SimulationResponse, AwsError> {
     if req.action_names.is_empty() {
         return Err(AwsError::validation(
             "1 validation error detected: Value at 'actionNames' failed to satisfy constraint: Member must have length greater than or equal to 1",
@@ -256,7 +301,7 @@ pub fn results(
     owner: &str,
     rp: Option<ResourcePolicy<'_>>,
     identity_type: &str,
-) -> Value {
+) -> SimulationResponse {
     let star = ["*".to_string()];
     let resources: &[String] = if req.resource_arns.is_empty() {
         &star
@@ -273,15 +318,18 @@ pub fn results(
                 context: given,
             };
             let e = eval::explain(principal, &r, rp);
-            out.push(result_json(&e, identity_type, principal.boundary.is_some()));
+            out.push(result(&e, identity_type, principal.boundary.is_some()));
         }
     }
-    json!({ "EvaluationResults": out, "IsTruncated": false })
+    SimulationResponse {
+        evaluation_results: out,
+        is_truncated: false,
+    }
 }
 
-/// AWS's EvaluationResult shape for one evaluation.
-pub fn result_json(e: &Evaluation, identity_type: &str, has_boundary: bool) -> Value {
-    let matched: Vec<Value> = e
+/// AWS's EvaluationResult for one evaluation.
+pub fn result(e: &Evaluation, identity_type: &str, has_boundary: bool) -> EvaluationResult {
+    let matched = e
         .matched_statements()
         .map(|(p, s)| {
             let kind = match p.layer {
@@ -296,35 +344,41 @@ pub fn result_json(e: &Evaluation, identity_type: &str, has_boundary: bool) -> V
                     (None, Via::Direct) => identity_type.to_string(),
                 },
             };
-            json!({
-                "SourcePolicyId": p.arn.as_deref().map_or(p.name.as_str(), |a| a.rsplit('/').next().unwrap_or(a)),
-                "SourcePolicyType": kind,
-                "StartPosition": {"Line": s.pos.line, "Column": s.pos.col},
-                "EndPosition": {"Line": s.end.line, "Column": s.end.col},
-            })
+            MatchedStatement {
+                source_policy_id: p
+                    .arn
+                    .as_deref()
+                    .map_or(p.name.as_str(), |a| a.rsplit('/').next().unwrap_or(a))
+                    .to_string(),
+                source_policy_type: kind,
+                start_position: Position {
+                    line: s.pos.line,
+                    column: s.pos.col,
+                },
+                end_position: Position {
+                    line: s.end.line,
+                    column: s.end.col,
+                },
+            }
         })
         .collect();
-    let mut v = json!({
-        "EvalActionName": e.action,
-        "EvalResourceName": e.resource,
-        "EvalDecision": e.decision.aws_name(),
-        "MatchedStatements": matched,
-        "MissingContextValues": e.missing_context,
-    });
-    if has_boundary {
-        let allowed = e
-            .policies
+    let boundary_statements = || {
+        e.policies
             .iter()
             .filter(|p| p.layer == Layer::Boundary)
             .flat_map(|p| &p.statements)
-            .any(|s| s.outcome.matched() && s.effect == super::policy::Effect::Allow)
-            && !e
-                .policies
-                .iter()
-                .filter(|p| p.layer == Layer::Boundary)
-                .flat_map(|p| &p.statements)
-                .any(|s| s.outcome.matched() && s.effect == super::policy::Effect::Deny);
-        v["PermissionsBoundaryDecisionDetail"] = json!({"AllowedByPermissionsBoundary": allowed});
+            .filter(|s| s.outcome.matched())
+    };
+    EvaluationResult {
+        eval_action_name: e.action.clone(),
+        eval_resource_name: e.resource.clone(),
+        eval_decision: e.decision.aws_name(),
+        matched_statements: matched,
+        missing_context_values: e.missing_context.clone(),
+        permissions_boundary_decision_detail: has_boundary.then(|| BoundaryDetail {
+            allowed_by_permissions_boundary: boundary_statements()
+                .any(|s| s.effect == Effect::Allow)
+                && !boundary_statements().any(|s| s.effect == Effect::Deny),
+        }),
     }
-    v
 }

@@ -17,7 +17,7 @@ pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult
     Some(match op {
         "SimulateCustomPolicy" => input::<SimulateCustomPolicy>(v).and_then(|i| {
             cx.authorize("iam:SimulateCustomPolicy", "*")?;
-            simulate::simulate_custom(&i, cx.now())
+            simulate::simulate_custom(&i, cx.now()).map(to_json)
         }),
         "SimulatePrincipalPolicy" => input(v).and_then(|i| simulate_principal(cx, i)),
         _ => return None,
@@ -147,9 +147,13 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             name: "ResourcePolicy",
             doc,
         });
-    Ok(simulate::results(
+    Ok(to_json(simulate::results(
         &principal, &custom, &given, &owner, rp, kind,
-    ))
+    )))
+}
+
+fn to_json(r: simulate::SimulationResponse) -> Value {
+    serde_json::to_value(r).expect("a simulation response always serializes")
 }
 
 fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {

@@ -214,6 +214,17 @@ pub fn require_boundary(cx: &Ctx<'_>, arn: &str) -> Result<(), AwsError> {
     }
 }
 
+/// Fails unless `arn` names a policy the caller's account may attach.
+pub(super) fn require_usable(cx: &Ctx<'_>, arn: &str) -> Result<(), AwsError> {
+    split_policy_arn(arn)?;
+    match usable(cx, arn) {
+        Some(_) => Ok(()),
+        None => Err(AwsError::no_such_entity(format!(
+            "Policy {arn} does not exist or is not attachable."
+        ))),
+    }
+}
+
 /// How often a policy is used in one account: as an attached permissions
 /// policy, and as a permissions boundary.
 pub fn usage(account: &Account, arn: &str) -> (usize, usize) {

@@ -5,7 +5,7 @@
 use iamtutor::iam::context::Context;
 use iamtutor::iam::error::AwsError;
 use iamtutor::iam::eval::Decision;
-use iamtutor::iam::model::{Auth, Caller, DEFAULT_ACCOUNT, Group, InstanceProfile, Org};
+use iamtutor::iam::model::{Auth, Caller, DEFAULT_ACCOUNT, Org};
 use iamtutor::iam::ops::call;
 use iamtutor::iam::policy::counted_size;
 use iamtutor::iam::principal::Via;
@@ -121,30 +121,17 @@ fn create_user(org: &mut Org, name: &str) {
     ok(org, &root(), "CreateUser", json!({"UserName": name}));
 }
 
-/// Groups belong to another file's operations; the tests build them directly.
 fn add_group(org: &mut Org, name: &str) {
-    let id = org.new_id("AGPA");
-    let now = org.now;
-    org.accounts.get_mut(ACCT).unwrap().groups.insert(
-        name.to_ascii_lowercase(),
-        Group {
-            name: name.into(),
-            path: "/".into(),
-            id,
-            created: now,
-            inline: Default::default(),
-            attached: Vec::new(),
-        },
-    );
+    ok(org, &root(), "CreateGroup", json!({"GroupName": name}));
 }
 
 fn add_to_group(org: &mut Org, user: &str, group: &str) {
-    let acct = org.accounts.get_mut(ACCT).unwrap();
-    acct.users
-        .get_mut(&user.to_ascii_lowercase())
-        .unwrap()
-        .groups
-        .push(group.to_ascii_lowercase());
+    ok(
+        org,
+        &root(),
+        "AddUserToGroup",
+        json!({"GroupName": group, "UserName": user}),
+    );
 }
 
 fn create_policy(org: &mut Org, name: &str, doc: &str) -> String {
@@ -536,32 +523,29 @@ fn delete_role_needs_its_policies_and_instance_profiles_gone_first() {
         json!({"RoleName": "App", "PolicyArn": S3_READ}),
     );
 
-    let now = org.now;
-    org.accounts
-        .get_mut(ACCT)
-        .unwrap()
-        .instance_profiles
-        .insert(
-            "web".into(),
-            InstanceProfile {
-                name: "web".into(),
-                path: "/".into(),
-                id: "AIPAEXAMPLE1234567890".into(),
-                created: now,
-                roles: vec!["app".into()],
-                tags: Vec::new(),
-            },
-        );
+    ok(
+        &mut org,
+        &root(),
+        "CreateInstanceProfile",
+        json!({"InstanceProfileName": "web"}),
+    );
+    ok(
+        &mut org,
+        &root(),
+        "AddRoleToInstanceProfile",
+        json!({"InstanceProfileName": "web", "RoleName": "App"}),
+    );
     let e = fails(&mut org, &root(), "DeleteRole", json!({"RoleName": "App"}));
     assert_eq!(
         e.message,
         "Cannot delete entity, must remove roles from instance profile first."
     );
-    org.accounts
-        .get_mut(ACCT)
-        .unwrap()
-        .instance_profiles
-        .clear();
+    ok(
+        &mut org,
+        &root(),
+        "RemoveRoleFromInstanceProfile",
+        json!({"InstanceProfileName": "web", "RoleName": "App"}),
+    );
 
     assert_eq!(
         ok(&mut org, &root(), "DeleteRole", json!({"RoleName": "app"})),

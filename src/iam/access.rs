@@ -83,7 +83,12 @@ impl Org {
                     });
                 (Some(arn.account.to_string()), policy)
             }
-            _ if arn.account.is_empty() => (None, None),
+            // AWS managed policies (`arn:aws:iam::aws:policy/...`) are shared
+            // with every account: reading or attaching one is not a
+            // cross-account request, so they count as the caller's own.
+            _ if arn.account.is_empty() || (arn.service == "iam" && arn.account == "aws") => {
+                (None, None)
+            }
             _ => (Some(arn.account.to_string()), None),
         }
     }

@@ -55,10 +55,8 @@ pub(super) fn invalid(value: impl std::fmt::Display, param: &str, constraint: &s
     ))
 }
 
-/// Authorizes like `Ctx::authorize`, with the condition keys IAM sends for
-/// the call, and words a refusal the way IAM does: IAM names its own
-/// resources as `role Admins`, `user bob` or `policy arn:...` rather than by
-/// ARN, and `shown` is that name.
+/// Authorizes with the call's condition keys, naming the resource as IAM
+/// does in a refusal (see `Ctx::authorize_as`).
 pub(super) fn authorize(
     cx: &Ctx<'_>,
     action: &str,
@@ -66,20 +64,7 @@ pub(super) fn authorize(
     shown: &str,
     context: &Context,
 ) -> Result<(), AwsError> {
-    let eval = cx
-        .org
-        .explain(cx.caller, action, resource, context)
-        .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
-    if eval.decision.is_allowed() {
-        return Ok(());
-    }
-    let mut e = AwsError::access_denied(&eval);
-    e.message = e.message.replacen(
-        &format!("on resource: {resource} "),
-        &format!("on resource: {shown} "),
-        1,
-    );
-    Err(e)
+    cx.authorize_as(action, resource, Some(shown), context)
 }
 
 /// `aws:RequestTag/...` and `aws:TagKeys` for a call that sets tags.

@@ -390,6 +390,7 @@ fn session_policy_limits_a_role_session() {
         policy: Some(doc(&one("Allow", "s3:Get*", "*"))),
         policy_arns: vec![],
         mfa: false,
+        tags: Vec::new(),
     };
     assert_eq!(
         decision(&o, &caller, "s3:GetObject", "arn:aws:s3:::x/y"),

@@ -165,6 +165,7 @@ fn build(case: &Case) -> (Org, Caller) {
                 .map(|p| doc(&reference::to_json(p, false))),
             policy_arns: vec![],
             mfa: false,
+            tags: Vec::new(),
         }
     };
     (o, caller)

@@ -313,3 +313,32 @@ fn inactive_and_unknown_access_keys_are_refused() {
         "InvalidClientTokenId"
     );
 }
+
+#[test]
+fn session_tags_become_principal_tags() {
+    let mut o = setup();
+    role_mut(&mut o, A, "Deploy").inline.insert(
+        "abac".into(),
+        doc(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/project":"${aws:PrincipalTag/project}"}}}]}"#),
+    );
+    let out = assume(
+        &mut o,
+        &user(A, "john"),
+        json!({"Tags": [{"Key": "project", "Value": "apollo"}]}),
+    )
+    .unwrap();
+    let caller = o
+        .caller_for_access_key(out["Credentials"]["AccessKeyId"].as_str().unwrap())
+        .unwrap();
+    let mut ctx = iamtutor::iam::context::Context::new();
+    ctx.set_one("aws:ResourceTag/project", "apollo");
+    assert_eq!(
+        explain_ctx(&o, &caller, "ec2:StartInstances", "*", &ctx).decision,
+        iamtutor::iam::eval::Decision::Allowed
+    );
+    ctx.set_one("aws:ResourceTag/project", "gemini");
+    assert_eq!(
+        explain_ctx(&o, &caller, "ec2:StartInstances", "*", &ctx).decision,
+        iamtutor::iam::eval::Decision::ImplicitDeny
+    );
+}

@@ -183,6 +183,7 @@ impl Org {
                     policy: None,
                     policy_arns: Vec::new(),
                     mfa: false,
+                    tags: Vec::new(),
                 }),
                 None => Err(format!("there is no role `{name}` in account {account}")),
             };

@@ -45,6 +45,7 @@ pub fn all_principals(org: &Org) -> Vec<Caller> {
                 policy: None,
                 policy_arns: Vec::new(),
                 mfa: false,
+                tags: Vec::new(),
             });
         }
     }

@@ -225,6 +225,7 @@ pub fn session(account: &str, role: &str) -> Caller {
         policy: None,
         policy_arns: vec![],
         mfa: false,
+        tags: Vec::new(),
     }
 }
 

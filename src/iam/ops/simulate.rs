@@ -73,6 +73,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             policy: None,
             policy_arns: Vec::new(),
             mfa: false,
+            tags: Vec::new(),
         },
         "group" => Caller::Root {
             account: account.clone(),

@@ -220,6 +220,7 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
                 policy_arns,
                 chained,
                 source_identity: i.source_identity.clone(),
+                tags,
             },
             mfa,
             created: cx.now(),
@@ -362,6 +363,7 @@ impl Org {
                     session_name,
                     policy,
                     policy_arns,
+                    tags,
                     ..
                 } => {
                     if self.role(account, role).is_none() {
@@ -374,6 +376,7 @@ impl Org {
                         policy: policy.clone(),
                         policy_arns: policy_arns.clone(),
                         mfa: s.mfa,
+                        tags: tags.clone(),
                     }
                 }
                 SessionKind::User { account, user } => {

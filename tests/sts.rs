@@ -317,6 +317,17 @@ fn inactive_and_unknown_access_keys_are_refused() {
 #[test]
 fn session_tags_become_principal_tags() {
     let mut o = setup();
+    // Without sts:TagSession in the trust policy, tags are refused.
+    let err = assume(
+        &mut o,
+        &user(A, "john"),
+        json!({"Tags": [{"Key": "project", "Value": "apollo"}]}),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("sts:TagSession"), "{}", err.message);
+    role_mut(&mut o, A, "Deploy").trust = trust_doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/john"},"Action":["sts:AssumeRole","sts:TagSession"]}]}"#,
+    );
     role_mut(&mut o, A, "Deploy").inline.insert(
         "abac".into(),
         doc(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/project":"${aws:PrincipalTag/project}"}}}]}"#),

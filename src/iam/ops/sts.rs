@@ -199,6 +199,21 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
     }
     let mut tags = Vec::new();
     super::merge_tags(&mut tags, i.tags.as_deref().unwrap_or_default())?;
+    if !tags.is_empty() {
+        // Passing session tags is its own permission, sts:TagSession, which
+        // the trust policy (and the caller's policies) must allow as well.
+        for t in &tags {
+            ctx.set_one(&format!("aws:RequestTag/{}", t.key), t.value.clone());
+        }
+        ctx.set("aws:TagKeys", tags.iter().map(|t| t.key.clone()).collect());
+        let tag_eval = cx
+            .org
+            .explain(cx.caller, "sts:TagSession", &i.role_arn, &ctx)
+            .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
+        if !tag_eval.decision.is_allowed() {
+            return Err(AwsError::access_denied(&tag_eval));
+        }
+    }
 
     let access_key_id = cx.org.new_access_key_id("ASIA");
     let secret = cx.org.new_secret();

@@ -55,3 +55,19 @@ fn create_user_then_evaluate_without_policies_is_implicit_deny() {
         "User: arn:aws:iam::111122223333:user/john is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::111122223333:user/bob because no identity-based policy allows the iam:CreateUser action"
     );
 }
+
+#[test]
+fn every_shipped_aws_managed_policy_parses_with_our_grammar() {
+    let names: Vec<&str> = iamtutor::iam::aws_managed::all()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(names.len() >= 17, "{names:?}");
+    for name in [
+        "AdministratorAccess",
+        "PowerUserAccess",
+        "AWSLambdaBasicExecutionRole",
+        "AmazonS3ReadOnlyAccess",
+    ] {
+        assert!(names.contains(&name), "{name} missing");
+    }
+}

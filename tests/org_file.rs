@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use iamtutor::iam::aws_managed;
 use iamtutor::iam::context::Context;
 use iamtutor::iam::model::{
     AccessKey, Account, Auth, Bucket, Caller, Group, InstanceProfile, KeyStatus, LastUsed,
@@ -22,31 +21,13 @@ const ACCOUNT: &str = "111122223333";
 // ---------------------------------------------------------------------------
 // The startup of lesson 7.
 
-/// Loads startup.ron. Until the full set of AWS managed policies is merged,
-/// the only errors accepted are references to AWS managed policies that
-/// `aws_managed` does not have yet; those references are then dropped and the
-/// file is loaded again, so the rest of the file is still checked.
+/// Loads startup.ron: it refers to AWS managed policies by ARN, and every one
+/// of them must be among the policies iamtutor ships.
 fn load_startup() -> Org {
-    let errors = match from_ron(STARTUP) {
-        Ok(org) => return org,
-        Err(errors) => errors,
-    };
-    let mut text = STARTUP.to_string();
-    for e in &errors {
-        let arn = e.message.split('`').nth(1).unwrap_or_default();
-        assert!(
-            arn.starts_with("arn:aws:iam::aws:policy/")
-                && aws_managed::by_arn(arn).is_none()
-                && e.message
-                    .contains("not an AWS managed policy that iamtutor knows"),
-            "startup.ron:{e}"
-        );
-        // The error points at the reference itself.
-        let quoted = format!("\"{arn}\"");
-        assert_eq!(position_of(STARTUP, &quoted), (e.line, e.col), "{e}");
-        text = text.replace(&format!("{quoted},"), "");
-    }
-    from_ron(&text).unwrap_or_else(|e| panic!("startup.ron without missing policies: {e:?}"))
+    from_ron(STARTUP).unwrap_or_else(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("startup.ron:{e}")).collect();
+        panic!("{}", lines.join("\n"))
+    })
 }
 
 fn user(name: &str) -> Caller {
@@ -54,6 +35,18 @@ fn user(name: &str) -> Caller {
         account: ACCOUNT.into(),
         user: name.into(),
         auth: Auth::AccessKey,
+    }
+}
+
+fn role_session(role: &str) -> Caller {
+    Caller::RoleSession {
+        account: ACCOUNT.into(),
+        role: role.to_ascii_lowercase(),
+        session_name: "i-0abc".into(),
+        policy: None,
+        policy_arns: Vec::new(),
+        mfa: false,
+        tags: Vec::new(),
     }
 }
 
@@ -100,9 +93,43 @@ fn startup_loads_with_the_course_company() {
     let john = user("john");
     assert!(allowed(&org, &john, "ec2:StartInstances", "*"));
     assert!(allowed(&org, &john, "ec2:DescribeInstances", "*"));
+    assert!(allowed(&org, &john, "cloudwatch:GetMetricData", "*"));
     assert!(!allowed(&org, &john, "ec2:TerminateInstances", "*"));
     assert!(!allowed(&org, &john, "iam:CreateUser", "*"));
+    let priya = user("priya");
+    assert!(allowed(&org, &priya, "ec2:TerminateInstances", "*"));
+    assert!(allowed(
+        &org,
+        &priya,
+        "autoscaling:CreateAutoScalingGroup",
+        "*"
+    ));
+    assert!(allowed(
+        &org,
+        &priya,
+        "elasticloadbalancing:CreateLoadBalancer",
+        "*"
+    ));
+    assert!(!allowed(
+        &org,
+        &priya,
+        "s3:GetObject",
+        "arn:aws:s3:::startup-reports/2025/q4-sales.csv"
+    ));
     assert!(allowed(&org, &user("alice"), "iam:CreateUser", "*"));
+    let server = role_session("S3AccessRole");
+    assert!(allowed(
+        &org,
+        &server,
+        "s3:GetObject",
+        "arn:aws:s3:::startup-reports/2025/q4-sales.csv"
+    ));
+    assert!(!allowed(
+        &org,
+        &server,
+        "s3:PutObject",
+        "arn:aws:s3:::startup-reports/x"
+    ));
 }
 
 #[test]
@@ -324,6 +351,26 @@ fn aws_managed_policies_resolve_by_name_and_customer_ones_first() {
         [
             "arn:aws:iam::111122223333:policy/AdministratorAccess",
             "arn:aws:iam::aws:policy/AdministratorAccess"
+        ]
+    );
+}
+
+#[test]
+fn unknown_and_foreign_policies_are_refused_at_the_reference() {
+    let text = r##"Org(accounts: [
+    Account(id: "111122223333", groups: [Group(name: "G", policies: [
+        "arn:aws:iam::aws:policy/NoSuchManagedPolicy",
+        "arn:aws:iam::444455556666:policy/Theirs",
+    ])]),
+    Account(id: "444455556666", policies: [Policy(name: "Theirs",
+        document: r#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#)]),
+])"##;
+    let got: Vec<String> = errors(text).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "3:9: `arn:aws:iam::aws:policy/NoSuchManagedPolicy` is not an AWS managed policy that iamtutor knows",
+            "4:9: policy `arn:aws:iam::444455556666:policy/Theirs` belongs to account `444455556666`: attach only policies of account `111122223333` or AWS managed ones",
         ]
     );
 }
@@ -796,6 +843,7 @@ fn build(data: Vec<u32>) -> Org {
                 ),
                 chained: tape.flip(),
                 source_identity: tape.flip().then(|| tape.text(6)),
+                tags: tags(tape),
             }
         } else {
             SessionKind::User {

@@ -42,21 +42,32 @@ impl Org {
         resource: &str,
         caller_account: &str,
     ) -> (String, Option<ResourcePolicy<'o>>) {
+        let (owner, policy) = self.resource_side(action, resource);
+        (owner.unwrap_or_else(|| caller_account.to_string()), policy)
+    }
+
+    /// The owner (None when it cannot be known from the organization) and
+    /// the resource-based policy of a resource, for `action`.
+    pub fn resource_side<'o>(
+        &'o self,
+        action: &str,
+        resource: &str,
+    ) -> (Option<String>, Option<ResourcePolicy<'o>>) {
         let Some(arn) = Arn::parse(resource) else {
-            return (caller_account.to_string(), None);
+            return (None, None);
         };
         match arn.service {
             "s3" => {
                 let bucket = arn.resource.split('/').next().unwrap_or("");
                 match self.buckets.get(bucket) {
                     Some(b) => (
-                        b.account.clone(),
+                        Some(b.account.clone()),
                         b.policy.as_deref().map(|doc| ResourcePolicy {
                             name: "bucket policy",
                             doc,
                         }),
                     ),
-                    None => (caller_account.to_string(), None),
+                    None => (None, None),
                 }
             }
             "iam" if is_assume_action(action) => {
@@ -70,10 +81,15 @@ impl Org {
                         name: "trust policy",
                         doc: &role.trust,
                     });
-                (arn.account.to_string(), policy)
+                (Some(arn.account.to_string()), policy)
             }
-            _ if arn.account.is_empty() => (caller_account.to_string(), None),
-            _ => (arn.account.to_string(), None),
+            // AWS managed policies (`arn:aws:iam::aws:policy/...`) are shared
+            // with every account: reading or attaching one is not a
+            // cross-account request, so they count as the caller's own.
+            _ if arn.account.is_empty() || (arn.service == "iam" && arn.account == "aws") => {
+                (None, None)
+            }
+            _ => (Some(arn.account.to_string()), None),
         }
     }
 
@@ -130,4 +146,59 @@ fn is_assume_action(action: &str) -> bool {
     ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
         .iter()
         .any(|a| a.eq_ignore_ascii_case(action))
+}
+
+impl Org {
+    /// Resolves how a person names a principal: `john` (a user of the home
+    /// account), `role/S3AccessRole`, `admin` or `root` (the account's root
+    /// user), or a full user, role or root ARN. `home` is the account a bare
+    /// name is looked up in.
+    pub fn resolve_principal(&self, spec: &str, home: &str) -> Result<Caller, String> {
+        if let Some(arn) = Arn::parse(spec) {
+            if arn.service != "iam" || self.account(arn.account).is_none() {
+                return Err(format!(
+                    "`{spec}` is not a user, role or root ARN of an account in this organization"
+                ));
+            }
+            return self.resolve_in(arn.resource, arn.account, spec);
+        }
+        if self.account(home).is_none() {
+            return Err(format!("account `{home}` is not in this organization"));
+        }
+        self.resolve_in(spec, home, spec)
+    }
+
+    fn resolve_in(&self, rest: &str, account: &str, spec: &str) -> Result<Caller, String> {
+        let account_s = account.to_string();
+        if rest == "root" || rest == "admin" {
+            return Ok(Caller::Root { account: account_s });
+        }
+        if let Some(role) = rest.strip_prefix("role/") {
+            let name = role.rsplit('/').next().unwrap_or(role);
+            return match self.role(account, name) {
+                Some(r) => Ok(Caller::RoleSession {
+                    account: account_s,
+                    role: r.name.to_ascii_lowercase(),
+                    session_name: "iamtutor".into(),
+                    policy: None,
+                    policy_arns: Vec::new(),
+                    mfa: false,
+                    tags: Vec::new(),
+                }),
+                None => Err(format!("there is no role `{name}` in account {account}")),
+            };
+        }
+        let name = rest.strip_prefix("user/").unwrap_or(rest);
+        let name = name.rsplit('/').next().unwrap_or(name);
+        match self.user(account, name) {
+            Some(u) => Ok(Caller::User {
+                account: account_s,
+                user: u.name.to_ascii_lowercase(),
+                auth: super::model::Auth::AccessKey,
+            }),
+            None => Err(format!(
+                "there is no user `{name}` in account {account} (from `{spec}`; write role/NAME for a role)"
+            )),
+        }
+    }
 }

@@ -104,6 +104,7 @@ pub struct StatementTrail {
     pub sid: Option<String>,
     pub effect: Effect,
     pub pos: Pos,
+    pub end: Pos,
     pub outcome: Outcome,
 }
 
@@ -199,6 +200,7 @@ impl Trace for Recorder {
                 sid: s.sid.clone(),
                 effect: s.effect,
                 pos: s.pos,
+                end: s.end,
                 outcome,
             });
         }
@@ -571,6 +573,26 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                     Decision::Allowed,
                     Some(Layer::Identity),
                     msg(&|| why.clone()),
+                );
+            }
+            // A grant to the role that a boundary or session policy stops is
+            // the most useful thing to say, since the grant was there.
+            if resource_allow == Some(PrincipalMatch::Role) {
+                let layer = if boundary_ok {
+                    Layer::Session
+                } else {
+                    Layer::Boundary
+                };
+                return (
+                    Decision::ImplicitDeny,
+                    Some(layer),
+                    msg(&|| {
+                        format!(
+                            "the resource-based policy allows the caller's role, but the {} does not allow {}",
+                            layer.describe(),
+                            self.req.action
+                        )
+                    }),
                 );
             }
             let (layer, why) = identity_gap();

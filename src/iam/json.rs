@@ -42,6 +42,8 @@ pub struct Key {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Json {
     pub pos: Pos,
+    /// Just past the value's last character.
+    pub end: Pos,
     pub kind: JsonKind,
 }
 
@@ -100,7 +102,7 @@ const MAX_DEPTH: usize = 64;
 
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     let mut p = Parser {
-        chars: text.chars().collect(),
+        text,
         i: 0,
         line: 1,
         col: 1,
@@ -117,14 +119,16 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     Ok(value)
 }
 
-struct Parser {
-    chars: Vec<char>,
+/// Walks the text by bytes; columns count characters, so UTF-8 continuation
+/// bytes do not advance the column.
+struct Parser<'a> {
+    text: &'a str,
     i: usize,
     line: u32,
     col: u32,
 }
 
-impl Parser {
+impl Parser<'_> {
     fn pos(&self) -> Pos {
         Pos {
             line: self.line,
@@ -140,12 +144,17 @@ impl Parser {
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.i).copied()
+        let b = *self.text.as_bytes().get(self.i)?;
+        if b.is_ascii() {
+            Some(b as char)
+        } else {
+            self.text[self.i..].chars().next()
+        }
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.i += 1;
+        self.i += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.col = 1;
@@ -191,7 +200,11 @@ impl Parser {
             }
             Some(c) => return Err(self.error(format!("expected a value, found `{c}`"))),
         };
-        Ok(Json { pos, kind })
+        Ok(Json {
+            pos,
+            end: self.pos(),
+            kind,
+        })
     }
 
     fn word(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, JsonError> {
@@ -292,9 +305,17 @@ impl Parser {
                 Some(c) if (c as u32) < 0x20 => {
                     return Err(self.error("control characters must be escaped inside a string"));
                 }
-                Some(c) => {
-                    s.push(c);
-                    self.bump();
+                Some(_) => {
+                    // Copy the run up to the next quote, escape or control
+                    // character in one go.
+                    let rest = &self.text[self.i..];
+                    let end = rest
+                        .find(|c: char| c == '"' || c == '\\' || (c as u32) < 0x20)
+                        .unwrap_or(rest.len());
+                    let run = &rest[..end];
+                    s.push_str(run);
+                    self.i += end;
+                    self.col += run.chars().count() as u32;
                 }
             }
         }
@@ -316,7 +337,7 @@ impl Parser {
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let hi = self.hex4()?;
         if (0xD800..0xDC00).contains(&hi) {
-            if self.peek() == Some('\\') && self.chars.get(self.i + 1) == Some(&'u') {
+            if self.text[self.i..].starts_with("\\u") {
                 self.bump();
                 self.bump();
                 let lo = self.hex4()?;

@@ -3,18 +3,23 @@
 
 pub mod access;
 pub mod aws_managed;
+pub mod catalog;
 pub mod condition;
 pub mod context;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod ids;
 pub mod json;
 pub mod managed;
+pub mod matrix;
 pub mod model;
 pub mod ops;
 pub mod org_file;
 pub mod pattern;
 pub mod policy;
 pub mod principal;
+pub mod simulate;
+pub mod synthetic;
 pub mod time;
 pub mod variables;

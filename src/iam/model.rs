@@ -255,6 +255,8 @@ pub enum SessionKind {
         /// True when these credentials came from another role's session.
         chained: bool,
         source_identity: Option<String>,
+        /// Session tags passed to AssumeRole; they become principal tags.
+        tags: Vec<Tag>,
     },
     /// From GetSessionToken: the same user, with temporary keys.
     User { account: String, user: String },
@@ -280,6 +282,8 @@ pub enum Caller {
         policy: Option<Arc<PolicyDoc>>,
         policy_arns: Vec<String>,
         mfa: bool,
+        /// Session tags: principal tags that win over the role's own.
+        tags: Vec<Tag>,
     },
     /// An AWS service principal such as `ec2.amazonaws.com`.
     Service(String),

@@ -374,6 +374,8 @@ enum SessionKindFile<'a> {
         chained: bool,
         #[serde(default)]
         source_identity: Option<String>,
+        #[serde(borrow, default)]
+        tags: Pairs<'a>,
     },
     User {
         account: String,
@@ -1839,7 +1841,9 @@ impl<'a> Loader<'a> {
                 policy_arns,
                 chained,
                 source_identity,
+                tags,
             } => {
+                let tags = self.tags(tags, &format!("session `{access_key_id}`"));
                 let policy = policy.and_then(|raw| {
                     let what = format!("session policy of `{access_key_id}`");
                     self.document(raw, PolicyKind::Identity, &what)
@@ -1852,6 +1856,7 @@ impl<'a> Loader<'a> {
                     policy_arns: policy_arns.clone(),
                     chained: *chained,
                     source_identity: source_identity.clone(),
+                    tags,
                 }
             }
             SessionKindFile::User { account, user } => SessionKind::User {
@@ -2571,6 +2576,7 @@ fn write_session(w: &mut Writer, s: &Session) {
             policy_arns,
             chained,
             source_identity,
+            tags,
         } => {
             w.open("kind: Role(");
             w.string("account", account);
@@ -2586,6 +2592,7 @@ fn write_session(w: &mut Writer, s: &Session) {
             if let Some(si) = source_identity {
                 w.string("source_identity", si);
             }
+            w.tags(tags);
             w.close("),");
         }
         SessionKind::User { account, user } => {

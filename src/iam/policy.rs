@@ -67,6 +67,7 @@ pub struct Statement {
     pub resource: Option<ResourceBlock>,
     pub conditions: Vec<Condition>,
     pub pos: Pos,
+    pub end: Pos,
 }
 
 impl Statement {
@@ -418,6 +419,7 @@ fn parse_statement(
         resource,
         conditions,
         pos: item.pos,
+        end: item.end,
     })
 }
 

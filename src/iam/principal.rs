@@ -264,6 +264,7 @@ impl Org {
                 policy,
                 policy_arns,
                 mfa,
+                tags,
             } => {
                 let r = self
                     .role(account, role)
@@ -276,6 +277,8 @@ impl Org {
                 ctx.set_one("aws:PrincipalArn", role_arn.clone());
                 ctx.set_one("aws:MultiFactorAuthPresent", mfa.to_string());
                 tags_to_context(&mut ctx, &r.tags);
+                // Session tags override role tags with the same key.
+                tags_to_context(&mut ctx, tags);
                 p.role_arn = Some(role_arn);
                 for (name, doc) in &r.inline {
                     p.identity.push(inline_ref(name, doc, Via::Direct));

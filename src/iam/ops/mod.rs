@@ -16,6 +16,9 @@ mod sts;
 mod users;
 pub mod validate;
 
+/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
+pub use credentials::totp;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -38,15 +41,35 @@ impl Ctx<'_> {
     /// Authorizes `action` on `resource` for the caller, as AWS does before
     /// running any API call.
     pub fn authorize(&self, action: &str, resource: &str) -> Result<(), AwsError> {
+        self.authorize_as(action, resource, None, &Context::new())
+    }
+
+    /// Authorizes with the condition keys the call sends. IAM words some
+    /// refusals with its own name for the resource (`role Admins`, `policy
+    /// arn:...`) rather than the ARN: `shown` is that name.
+    pub fn authorize_as(
+        &self,
+        action: &str,
+        resource: &str,
+        shown: Option<&str>,
+        context: &Context,
+    ) -> Result<(), AwsError> {
         let eval = self
             .org
-            .explain(self.caller, action, resource, &Context::new())
+            .explain(self.caller, action, resource, context)
             .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
         if eval.decision.is_allowed() {
-            Ok(())
-        } else {
-            Err(AwsError::access_denied(&eval))
+            return Ok(());
         }
+        let mut e = AwsError::access_denied(&eval);
+        if let Some(shown) = shown {
+            e.message = e.message.replacen(
+                &format!("on resource: {resource} "),
+                &format!("on resource: {shown} "),
+                1,
+            );
+        }
+        Err(e)
     }
 
     pub fn now(&self) -> i64 {

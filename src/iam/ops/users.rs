@@ -58,7 +58,7 @@ pub fn user_json(u: &User, account: &str) -> Value {
     }
     if let Some(b) = &u.boundary {
         v["PermissionsBoundary"] = json!({
-            "PermissionsBoundaryType": "Policy",
+            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
             "PermissionsBoundaryArn": b,
         });
     }
@@ -98,7 +98,7 @@ fn create_user(cx: &mut Ctx<'_>, i: CreateUser) -> OpResult {
         )));
     }
     if let Some(b) = &i.permissions_boundary {
-        super::policies::require_attachable(cx, b)?;
+        super::policies::require_boundary(cx, b)?;
     }
     let mut tags = Vec::new();
     merge_tags(&mut tags, i.tags.as_deref().unwrap_or_default())?;

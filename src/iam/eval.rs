@@ -232,6 +232,7 @@ impl PolicyVerdict {
 struct ActionKey<'a> {
     lower: &'a str,
     service: &'a str,
+    hash: u64,
     name: &'a str,
 }
 
@@ -298,7 +299,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             .action
             .patterns
             .iter()
-            .any(|p| p.matches_lower(action.lower, action.service, action.name));
+            .any(|p| p.matches_lower(action.lower, action.service, action.hash, action.name));
         if hit == s.action.negated {
             return Outcome::ActionNotMatched;
         }
@@ -308,7 +309,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                     variables::matches_with_variables(&p.text, self.req.resource, self.ctx, false)
                         .unwrap_or(false)
                 } else {
-                    super::pattern::matches(&p.text, self.req.resource, false)
+                    p.glob.matches(self.req.resource)
                 }
             });
             if hit == block.negated {
@@ -417,6 +418,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             let action = ActionKey {
                 lower,
                 service,
+                hash: super::policy::service_hash(service),
                 name,
             };
             self.run_with(&action, resource_policy)

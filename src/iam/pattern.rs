@@ -114,3 +114,57 @@ mod tests {
         }
     }
 }
+
+/// A wildcard pattern read once, so that the common shapes (`*`, an exact
+/// name, `prefix*`) are matched without running the general algorithm.
+/// Matching is exact (case-sensitive): action patterns are lower-cased before
+/// they are compiled, and the request's action is lower-cased to match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Glob {
+    Any,
+    Exact(String),
+    Prefix(String),
+    General(String),
+}
+
+impl Glob {
+    pub fn new(pattern: &str) -> Self {
+        if pattern == "*" {
+            return Glob::Any;
+        }
+        match pattern.find(['*', '?']) {
+            None => Glob::Exact(pattern.to_string()),
+            Some(i) if i == pattern.len() - 1 && pattern.ends_with('*') => {
+                Glob::Prefix(pattern[..i].to_string())
+            }
+            Some(_) => Glob::General(pattern.to_string()),
+        }
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        match self {
+            Glob::Any => true,
+            Glob::Exact(s) => s == text,
+            Glob::Prefix(p) => text.starts_with(p.as_str()),
+            Glob::General(p) => matches(p, text, false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod glob_tests {
+    use super::{Glob, matches};
+
+    #[test]
+    fn compiled_globs_agree_with_the_general_matcher() {
+        let patterns = ["*", "abc", "ab*", "a*c", "a?c", "*c", "", "a**"];
+        let texts = ["", "a", "abc", "abcd", "ac", "axc", "xbc"];
+        for p in patterns {
+            let g = Glob::new(p);
+            for t in texts {
+                assert_eq!(g.matches(t), matches(p, t, false), "{p} vs {t}");
+            }
+        }
+        assert_eq!(Glob::new("s3:Get*"), Glob::Prefix("s3:Get".into()));
+    }
+}

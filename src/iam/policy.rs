@@ -9,6 +9,7 @@ use std::fmt;
 
 use super::condition::{self, ConditionOperator};
 use super::json::{self, Json, JsonKind, Key, Pos};
+use super::pattern::Glob;
 use super::variables;
 
 /// Which kind of document a policy is; it decides which elements are allowed.
@@ -54,6 +55,50 @@ pub struct Policy {
     pub version_given: bool,
     pub id: Option<String>,
     pub statements: Vec<Statement>,
+    /// The services this policy's statements can match, so that evaluation
+    /// can pass over a policy that cannot be about the request at all.
+    pub services: ServiceSet,
+}
+
+/// FNV-1a of a lower-case service prefix.
+pub fn service_hash(service: &str) -> u64 {
+    service.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Service prefixes (as sorted hashes), or every service when a statement
+/// uses NotAction or a wildcard in the prefix.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServiceSet {
+    pub any: bool,
+    pub hashes: Vec<u64>,
+}
+
+impl ServiceSet {
+    fn of(statements: &[Statement]) -> Self {
+        let mut set = ServiceSet::default();
+        for s in statements {
+            if s.action.negated {
+                set.any = true;
+            }
+            for p in &s.action.patterns {
+                match &p.service {
+                    Some(_) => set.hashes.push(p.service_hash),
+                    None => set.any = true,
+                }
+            }
+        }
+        set.hashes.sort_unstable();
+        set.hashes.dedup();
+        set
+    }
+
+    /// `hash` is `service_hash` of the request's lower-case service prefix.
+    /// A hash collision only means a policy is looked at needlessly.
+    pub fn may_match(&self, hash: u64) -> bool {
+        self.any || self.hashes.contains(&hash)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,10 +152,13 @@ pub struct ActionPattern {
     /// Lower-case service prefix, or None when the prefix itself has a wildcard
     /// (`*` alone, or `s*:Get*`).
     pub service: Option<String>,
-    /// Lower-case pattern of the whole action, for the slow path.
-    pub lower: String,
+    /// `service_hash` of the prefix: comparing two integers first keeps the
+    /// hot path away from string comparisons.
+    pub service_hash: u64,
+    /// Lower-case pattern of the whole action, for prefixes with wildcards.
+    pub lower: Glob,
     /// Lower-case pattern of the part after the colon.
-    pub name: String,
+    pub name: Glob,
 }
 
 impl ActionPattern {
@@ -118,23 +166,25 @@ impl ActionPattern {
         let lower = text.to_ascii_lowercase();
         let (service, name) = match lower.split_once(':') {
             Some((svc, name)) if !super::pattern::has_wildcard(svc) => {
-                (Some(svc.to_string()), name.to_string())
+                (Some(svc.to_string()), Glob::new(name))
             }
-            _ => (None, lower.clone()),
+            _ => (None, Glob::new(&lower)),
         };
         ActionPattern {
             text: text.to_string(),
+            service_hash: service.as_deref().map_or(0, service_hash),
             service,
-            lower,
+            lower: Glob::new(&lower),
             name,
         }
     }
 
-    /// `action` must already be lower case; `service` and `name` are its two halves.
-    pub fn matches_lower(&self, action: &str, service: &str, name: &str) -> bool {
+    /// `action` must already be lower case; `service` and `name` are its two
+    /// halves, and `hash` is `service_hash(service)`.
+    pub fn matches_lower(&self, action: &str, service: &str, hash: u64, name: &str) -> bool {
         match &self.service {
-            Some(svc) => svc == service && super::pattern::matches(&self.name, name, false),
-            None => super::pattern::matches(&self.lower, action, false),
+            Some(svc) => self.service_hash == hash && svc == service && self.name.matches(name),
+            None => self.lower.matches(action),
         }
     }
 }
@@ -149,6 +199,8 @@ pub struct ResourceBlock {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourcePattern {
     pub text: String,
+    /// The compiled pattern, used when there are no variables.
+    pub glob: Glob,
     /// Contains `${...}` and the policy is Version 2012-10-17.
     pub has_variables: bool,
 }
@@ -258,6 +310,7 @@ pub fn parse(text: &str, kind: PolicyKind) -> Result<Policy, PolicyError> {
         version,
         version_given,
         id,
+        services: ServiceSet::of(&statements),
         statements,
     })
 }
@@ -530,6 +583,7 @@ fn parse_resources(
         }
         out.push(ResourcePattern {
             text: text.to_string(),
+            glob: Glob::new(text),
             has_variables: version == Version::V2012 && variables::has_variables(text),
         });
     }

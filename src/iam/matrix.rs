@@ -52,17 +52,69 @@ pub fn all_principals(org: &Org) -> Vec<Caller> {
     out
 }
 
-/// Computes the matrix. Callers that cannot be resolved are skipped.
+/// Below this many cells a matrix is computed on one thread: starting
+/// threads would cost more than it saves.
+const PARALLEL_CELLS: usize = 100_000;
+
+/// Computes the matrix. Callers that cannot be resolved are skipped. Large
+/// matrices are split by rows over the machine's cores; the result is the
+/// same as on one thread, cell for cell.
 pub fn compute(org: &Org, callers: &[Caller], actions: &[String], resources: &[String]) -> Matrix {
-    let empty = Context::new();
-    let mut principals = Vec::with_capacity(callers.len());
-    let mut cells = Vec::with_capacity(callers.len() * actions.len() * resources.len());
-    // The resource side depends on the action only for trust policies
-    // (sts:AssumeRole on a role), so it is looked up per action and resource.
     let resource_side: Vec<Vec<(Option<String>, Option<ResourcePolicy<'_>>)>> = actions
         .iter()
         .map(|a| resources.iter().map(|r| org.resource_side(a, r)).collect())
         .collect();
+    let cells = callers.len() * actions.len() * resources.len();
+    let threads = if cells >= PARALLEL_CELLS {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(callers.len().max(1))
+    } else {
+        1
+    };
+    let rows: Vec<(Vec<String>, Vec<Decision>)> = if threads <= 1 {
+        vec![rows(org, callers, actions, resources, &resource_side)]
+    } else {
+        let chunk = callers.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = callers
+                .chunks(chunk)
+                .map(|part| {
+                    let side = &resource_side;
+                    scope.spawn(move || rows(org, part, actions, resources, side))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a matrix thread does not panic"))
+                .collect()
+        })
+    };
+    let mut principals = Vec::with_capacity(callers.len());
+    let mut out = Vec::with_capacity(cells);
+    for (p, c) in rows {
+        principals.extend(p);
+        out.extend(c);
+    }
+    Matrix {
+        principals,
+        actions: actions.to_vec(),
+        resources: resources.to_vec(),
+        cells: out,
+    }
+}
+
+/// The rows of some callers: their ARNs and decisions.
+fn rows(
+    org: &Org,
+    callers: &[Caller],
+    actions: &[String],
+    resources: &[String],
+    resource_side: &[Vec<(Option<String>, Option<ResourcePolicy<'_>>)>],
+) -> (Vec<String>, Vec<Decision>) {
+    let empty = Context::new();
+    let mut principals = Vec::with_capacity(callers.len());
+    let mut cells = Vec::with_capacity(callers.len() * actions.len() * resources.len());
     for caller in callers {
         let Ok(p) = org.principal(caller) else {
             continue;
@@ -83,10 +135,5 @@ pub fn compute(org: &Org, callers: &[Caller], actions: &[String], resources: &[S
             }
         }
     }
-    Matrix {
-        principals,
-        actions: actions.to_vec(),
-        resources: resources.to_vec(),
-        cells,
-    }
+    (principals, cells)
 }

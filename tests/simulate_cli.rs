@@ -153,3 +153,86 @@ fn cross_account_resource_policy_in_batch_needs_both_sides() {
         "implicitDeny"
     );
 }
+
+#[test]
+fn org_mode_explains_one_decision_for_people() {
+    let org = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/orgs/startup.ron");
+    let (stdout, stderr, ok) = run(
+        &[
+            "simulate",
+            "--org",
+            org,
+            "--principal",
+            "john",
+            "--action",
+            "ec2:StartInstances",
+            "--resource",
+            "*",
+        ],
+        "",
+    );
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("✓ allowed"), "{stdout}");
+    assert!(
+        stdout.contains("managed policy `DeveloperEC2Access` (through group Developers)"),
+        "{stdout}"
+    );
+    let (stdout, _, ok) = run(
+        &[
+            "simulate",
+            "--org",
+            org,
+            "--principal",
+            "role/S3AccessRole",
+            "--action",
+            "s3:PutObject",
+            "--resource",
+            "arn:aws:s3:::startup-reports/x",
+        ],
+        "",
+    );
+    assert!(ok);
+    assert!(stdout.starts_with("✗ denied (implicit deny"), "{stdout}");
+    let (stdout, stderr, ok) = run(
+        &[
+            "simulate",
+            "--org",
+            org,
+            "--principal",
+            "nobody",
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            "*",
+        ],
+        "",
+    );
+    assert!(!ok && stdout.is_empty());
+    assert!(stderr.contains("there is no user `nobody`"), "{stderr}");
+}
+
+#[test]
+fn org_mode_reports_a_broken_file_with_its_position() {
+    let dir = std::env::temp_dir().join(format!("iamtutor-sim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.ron");
+    std::fs::write(&file, "Org(\n    accounts: [\n        Account(id: \"111122223333\", users: [User(name: \"john\", groups: [\"Nope\"])]),\n    ],\n)\n").unwrap();
+    let (_, stderr, ok) = run(
+        &[
+            "simulate",
+            "--org",
+            file.to_str().unwrap(),
+            "--principal",
+            "john",
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            "*",
+        ],
+        "",
+    );
+    assert!(!ok);
+    assert!(stderr.contains("broken.ron:3:"), "{stderr}");
+    assert!(stderr.contains("Nope"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

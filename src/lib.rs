@@ -1,3 +1,4 @@
 //! iamtutor: learn AWS IAM by doing.
 
 pub mod iam;
+pub mod shell;

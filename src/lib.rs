@@ -1,4 +1,5 @@
 //! iamtutor: learn AWS IAM by doing.
 
+pub mod content;
 pub mod iam;
 pub mod shell;

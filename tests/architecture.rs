@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-const PURE: &[&str] = &["src/iam", "src/shell"];
+const PURE: &[&str] = &["src/iam", "src/shell", "src/content"];
 const FORBIDDEN: &[&str] = &[
     "ratatui",
     "crossterm",

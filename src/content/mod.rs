@@ -1,0 +1,5 @@
+//! The course: lesson, quiz and lab files, their loading and checking.
+//! Pure: files come in as text; the binary reads them.
+
+pub mod load;
+pub mod schema;

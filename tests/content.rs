@@ -38,3 +38,15 @@ fn errors_point_at_the_line_and_column_and_show_the_line() {
     assert!(shown.starts_with("bad.ron:3:5: "), "{shown}");
     assert!(shown.contains("  |     numbr: 1,\n  |     ^"), "{shown}");
 }
+
+#[test]
+fn the_embedded_course_checks_clean() {
+    let report = iamtutor::content::check::check_embedded();
+    let errors: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        errors.is_empty(),
+        "{}\n{}",
+        errors.join("\n\n"),
+        report.summary()
+    );
+}

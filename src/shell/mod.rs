@@ -3,4 +3,5 @@
 //! no terminal, no files, no clock. Reading and writing real files is asked
 //! of the host through `Effect`s.
 
+pub mod cli;
 pub mod lexer;

@@ -807,3 +807,95 @@ fn pagination_gathers_pages_and_resumes() {
         json!("eyJNYXJrZXIiOiAiMiIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDF9")
     );
 }
+
+#[test]
+fn describe_instances_text_and_wide_characters_in_a_table() {
+    let resp: Value = serde_json::from_str("{\"Reservations\": [{\"ReservationId\": \"r-1\", \"Instances\": [{\"InstanceId\": \"i-1\", \"State\": {\"Code\": 16, \"Name\": \"running\"}, \"Tags\": [{\"Key\": \"Name\", \"Value\": \"web\"}], \"SecurityGroups\": []}, {\"InstanceId\": \"i-2\", \"State\": {\"Code\": 80, \"Name\": \"stopped\"}}]}]}").unwrap();
+    assert_eq!(
+        render(&resp, OutputFormat::Text, None, "DescribeInstances"),
+        "RESERVATIONS\tr-1\nINSTANCES\ti-1\nSTATE\t16\trunning\nTAGS\tName\tweb\nINSTANCES\ti-2\nSTATE\t80\tstopped\n"
+    );
+    // Accented letters and CJK ideographs count as two columns, as
+    // Python's east_asian_width says (A and W).
+    let groups: Value = serde_json::from_str("{\"Groups\": [{\"GroupName\": \"Développeurs\", \"Path\": \"/\"}, {\"GroupName\": \"開発者\", \"Path\": \"/\"}]}").unwrap();
+    assert_eq!(
+        render(&groups, OutputFormat::Table, None, "ListGroups"),
+        "-----------------------------\n|        ListGroups         |\n+---------------------------+\n||         Groups          ||\n|+----------------+--------+|\n||    GroupName   | Path   ||\n|+----------------+--------+|\n||  Développeurs |  /     ||\n||  開発者        |  /     ||\n|+----------------+--------+|\n"
+    );
+}
+
+#[test]
+fn every_operation_has_help_options_and_a_skeleton() {
+    for service in cli::services() {
+        for op in cli::operations(service) {
+            let line = vec![service.to_string(), op.clone(), "help".into()];
+            let Ok(Command::Help(text)) = parse_words(&line) else {
+                panic!("{service} {op} help")
+            };
+            assert!(text.starts_with(&op), "{text}");
+            let skeleton = vec![
+                service.to_string(),
+                op.clone(),
+                "--generate-cli-skeleton".into(),
+            ];
+            let Ok(Command::Help(json)) = parse_words(&skeleton) else {
+                panic!("{service} {op} skeleton")
+            };
+            assert!(serde_json::from_str::<Value>(&json).is_ok(), "{json}");
+            assert!(!cli::options(service, &op).is_empty() || op == "get-caller-identity");
+        }
+    }
+}
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VOCAB: &[&str] = &[
+        "iam",
+        "sts",
+        "s3api",
+        "ec2",
+        "create-user",
+        "--user-name",
+        "--tags",
+        "Key=a,Value=b",
+        "--output",
+        "table",
+        "--query",
+        "Users[0]",
+        "--cli-input-json",
+        "{",
+        "[1,",
+        "file://p.json",
+        "--",
+        "-",
+        "--no-paginate",
+        "--max-items",
+        "2",
+        "help",
+        "é",
+        "--é",
+        "-é",
+        "={}",
+        "'",
+        "\"",
+        "list-users",
+        "put-object",
+        "--body",
+        "run-instances",
+        "--count",
+        "1:x",
+    ];
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(picks in proptest::collection::vec((0..VOCAB.len(), ".{0,6}"), 0..8)) {
+            let args: Vec<String> = picks
+                .iter()
+                .map(|(i, s)| if i % 5 == 4 { s.clone() } else { VOCAB[*i].to_string() })
+                .collect();
+            let _ = parse_words(&args);
+        }
+    }
+}

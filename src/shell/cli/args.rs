@@ -113,10 +113,9 @@ fn resolve<'a>(
     word: &str,
     names: &[&'a str],
 ) -> Result<Option<(&'a str, Option<String>)>, CliError> {
-    let body = &word[2.min(word.len())..];
-    if !word.starts_with("--") {
+    let Some(body) = word.strip_prefix("--") else {
         return Ok(None);
-    }
+    };
     if let Some(name) = names.iter().find(|n| **n == body) {
         return Ok(Some((name, None)));
     }

@@ -102,6 +102,11 @@ pub fn parse(args: &[String], files: &dyn Fn(&str) -> Option<String>) -> Result<
     if globals.flag("version") {
         return Ok(Command::Help(help::VERSION.to_owned()));
     }
+    // The CLI compiles --query as soon as the global options are read, so a
+    // bad one is reported before anything about the command.
+    if let Some(q) = globals.text("query") {
+        query::compile(&q)?;
+    }
     let Some(command) = command else {
         return Err(CliError::usage(
             "the following arguments are required: command",
@@ -218,9 +223,6 @@ fn call(
         _ => OutputFormat::Json,
     };
     let query = globals.text("query");
-    if let Some(q) = &query {
-        query::compile(q)?;
-    }
     Ok(Command::Call(Call {
         service: service.cli.clone(),
         operation: op.name.clone(),

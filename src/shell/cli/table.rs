@@ -346,11 +346,15 @@ fn line_break(widths: &[usize]) -> String {
 }
 
 fn render_section(s: &Section, max_width: usize, out: &mut String) {
-    let width = max_width - s.indent * 2;
+    let width = max_width.saturating_sub(s.indent * 2);
     if !s.title.is_empty() {
         write(out, s.indent, &center(&s.title, width, "|", "|"));
         if s.headers.is_empty() && s.rows.is_empty() {
-            write(out, s.indent, &format!("+{}+", "-".repeat(width - 2)));
+            write(
+                out,
+                s.indent,
+                &format!("+{}+", "-".repeat(width.saturating_sub(2))),
+            );
         }
     }
     if !s.headers.is_empty() {

@@ -297,12 +297,11 @@ impl Shell {
                 let body = response
                     .as_object_mut()
                     .and_then(|m| m.shift_remove("Body").or_else(|| m.shift_remove("Payload")));
-                let text = match body {
+                match body {
                     Some(Value::String(s)) => s,
                     Some(other) => other.to_string(),
                     None => String::new(),
-                };
-                text
+                }
             }
         };
         self.files.insert(path.clone(), text);

@@ -5,8 +5,10 @@
 
 pub mod builtins;
 pub mod cli;
+pub mod export;
 pub mod identity;
 pub mod lexer;
+pub mod script;
 pub mod services;
 
 use std::collections::BTreeMap;
@@ -58,7 +60,15 @@ impl Outcome {
 /// Work for the host: reading or writing a real file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    WriteFile { path: String, contents: String },
+    WriteFile {
+        path: String,
+        contents: String,
+    },
+    /// `import`: the host reads the file and hands its text to
+    /// `Shell::finish_import`.
+    ReadFile {
+        path: String,
+    },
 }
 
 /// The sandbox's whole state.
@@ -116,19 +126,27 @@ impl Shell {
             Ok(w) => w,
             Err(e) => return Outcome::err(format!("iamtutor: {e}\n")),
         };
+        self.run_words(&words)
+    }
+
+    /// Runs a command already split into words: the host's way in for
+    /// arguments a real shell has split, which may hold line breaks that a
+    /// command line cannot.
+    pub fn run_words(&mut self, words: &lexer::Words) -> Outcome {
         if words.words.is_empty() {
             return Outcome::out("");
         }
         // undo and redo move along the history themselves.
         let manages_history = matches!(words.words[0].as_str(), "undo" | "redo");
         let before = self.org.clone();
-        let mut outcome = self.dispatch(&words);
+        let mut outcome = self.dispatch(words);
         if !outcome.ok {
             self.org = before;
         } else if self.org != before && !manages_history {
             outcome.changed = true;
             self.push_undo(before);
         }
+        self.settle_home();
         if outcome.evaluation.is_some() {
             self.last_evaluation.clone_from(&outcome.evaluation);
         }
@@ -183,6 +201,8 @@ impl Shell {
             "load" => self.load(rest),
             "time" => self.time(rest),
             "mfa-code" => self.mfa_code(rest),
+            "export" => self.export(rest),
+            "import" => self.import(rest),
             "help" => match rest.first() {
                 None => Outcome::out(builtins::overview()),
                 Some(name) => match builtins::find(name) {

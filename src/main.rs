@@ -1,6 +1,9 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+mod aws_cmd;
 mod cli;
+mod host;
+mod run_cmd;
 mod simulate_cmd;
 
 use std::process::ExitCode;
@@ -11,6 +14,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         Some(cli::Command::Simulate(args)) => simulate_cmd::run(args),
+        Some(cli::Command::Aws(args)) => aws_cmd::run(args),
+        Some(cli::Command::Run(args)) => run_cmd::run(args),
         None => {
             println!(
                 "iamtutor: the interactive course is not built yet. Try `iamtutor simulate --help`."

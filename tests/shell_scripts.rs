@@ -119,3 +119,22 @@ as admin
     );
     assert_eq!(sh.org.accounts[ACCT].users["john"].groups, ["developers"]);
 }
+
+/// The company of lesson 7, as shipped, survives the trip (its buckets need
+/// the S3 service as well).
+#[test]
+fn the_startup_organization_rebuilds_from_its_export() {
+    let org =
+        iamtutor::iam::org_file::from_ron(include_str!("../assets/orgs/startup.ron")).unwrap();
+    let script = Shell::new(org.clone()).run("export cli").stdout;
+    let mut sh = Shell::new(Org::new());
+    let failures = replay(&mut sh, &script);
+    let (want, got) = (shape(&org, ACCT), shape(&sh.org, ACCT));
+    assert_eq!(
+        without(got.clone(), "buckets"),
+        without(want.clone(), "buckets"),
+        "the IAM part differs; failed lines: {failures:#?}"
+    );
+    assert!(failures.is_empty(), "failed lines: {failures:#?}");
+    assert_eq!(got, want);
+}

@@ -4,3 +4,4 @@
 //! of the host through `Effect`s.
 
 pub mod lexer;
+pub mod services;

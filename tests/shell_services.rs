@@ -1,13 +1,15 @@
 //! The services the course talks about (S3, EC2, Lambda, DynamoDB and the
 //! read calls of CloudWatch, Auto Scaling and ELB): each operation's answer
 //! and errors, authorization as the caller, the two role paths of the course
-//! end to end, and the high-level `aws s3` commands.
+//! end to end, the high-level `aws s3` commands, and organization files that
+//! keep instances, functions and tables.
 
 use std::collections::BTreeMap;
 
 use iamtutor::iam::error::AwsError;
 use iamtutor::iam::model::{Auth, Caller, Org};
 use iamtutor::iam::ops;
+use iamtutor::iam::org_file::{from_ron, to_ron};
 use iamtutor::shell::services::{
     S3CommandError, call, call_in, s3_command, streaming_member, workload_caller,
 };
@@ -1837,4 +1839,243 @@ fn on_an_instance_aws_s3_ls_uses_the_instance_role() {
     );
     let e = s3(&mut org, &server, &mut files, "rm s3://reports/readme.txt").unwrap_err();
     assert!(e.message.contains("assumed-role/S3AccessRole/"), "{e}");
+}
+
+// ---------------------------------------------------------------------------
+// Organization files.
+
+#[test]
+fn instances_functions_and_tables_survive_a_write_and_a_read() {
+    let mut org = reports_org();
+    add_role(
+        &mut org,
+        "S3AccessRole",
+        EC2_TRUST,
+        &["AmazonS3ReadOnlyAccess"],
+    );
+    add_profile(&mut org, "S3AccessRole", "S3AccessRole");
+    let run = ok(
+        &mut org,
+        &admin(),
+        "ec2",
+        "RunInstances",
+        json!({
+            "ImageId": "ami-0abcdef1234567890", "MinCount": 2, "MaxCount": 2,
+            "IamInstanceProfile": { "Name": "S3AccessRole" },
+            "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "Name", "Value": "web \"1\"" }] }]
+        }),
+    );
+    ok(
+        &mut org,
+        &admin(),
+        "ec2",
+        "StopInstances",
+        json!({ "InstanceIds": [instance_id(&run)] }),
+    );
+    run_instance(&mut org, &admin(), None).unwrap();
+    let role = add_role(&mut org, "FnRole", LAMBDA_TRUST, &[]);
+    create_function(&mut org, &admin(), &role).unwrap();
+    orders_table(&mut org);
+    ok(
+        &mut org,
+        &admin(),
+        "dynamodb",
+        "CreateTable",
+        json!({
+            "TableName": "Events",
+            "AttributeDefinitions": [
+                { "AttributeName": "user", "AttributeType": "S" },
+                { "AttributeName": "at", "AttributeType": "N" }
+            ],
+            "KeySchema": [
+                { "AttributeName": "user", "KeyType": "HASH" },
+                { "AttributeName": "at", "KeyType": "RANGE" }
+            ],
+            "ProvisionedThroughput": { "ReadCapacityUnits": 2, "WriteCapacityUnits": 3 }
+        }),
+    );
+    ok(
+        &mut org,
+        &admin(),
+        "dynamodb",
+        "PutItem",
+        json!({ "TableName": "Orders", "Item": { "id": { "S": "1" }, "lines": { "L": [{ "M": { "sku": { "S": "a\"#b" } } }] } } }),
+    );
+    ok(
+        &mut org,
+        &admin(),
+        "dynamodb",
+        "PutItem",
+        json!({ "TableName": "Events", "Item": { "user": { "S": "ann" }, "at": { "N": "7" } } }),
+    );
+    assert_eq!(org.instances.len(), 3);
+    let text = to_ron(&org);
+    let back = from_ron(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    assert_eq!(back, org, "{text}");
+    assert_eq!(to_ron(&back), text);
+}
+
+const HAND_WRITTEN: &str = r##"Org(
+    accounts: [
+        Account(
+            id: "111122223333",
+            roles: [
+                Role(name: "S3AccessRole", trust: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#, policies: ["AmazonS3ReadOnlyAccess"]),
+                Role(name: "OrdersWriter", trust: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#),
+            ],
+            instance_profiles: [InstanceProfile(name: "S3AccessRole", roles: ["S3AccessRole"])],
+        ),
+    ],
+    instances: [
+        Instance(id: "i-0abc1234567890def", instance_profile: "S3AccessRole"),
+        Instance(id: "i-0abc1234567890aaa", state: Stopped, tags: {"Team": "web"}),
+    ],
+    functions: [Function(name: "orders-writer", role: "OrdersWriter")],
+    tables: [
+        Table(
+            name: "Orders",
+            partition_key: "id",
+            items: [r#"{"id": {"S": "1"}, "total": {"N": "42"}}"#],
+        ),
+    ],
+)
+"##;
+
+#[test]
+fn hand_written_instances_functions_and_tables_get_defaults() {
+    let org = from_ron(HAND_WRITTEN).unwrap_or_else(|e| panic!("{e:?}"));
+    let web = &org.instances["i-0abc1234567890def"];
+    assert_eq!(web.account, A);
+    assert_eq!(web.region, "us-east-1");
+    assert_eq!(web.instance_type, "t3.micro");
+    assert!(web.reservation.starts_with("r-"));
+    let p = web.instance_profile.as_ref().unwrap();
+    assert_eq!(
+        p.arn,
+        "arn:aws:iam::111122223333:instance-profile/S3AccessRole"
+    );
+    assert!(p.association_id.starts_with("iip-assoc-"));
+    assert_eq!(
+        org.caller_arn(&workload_caller(&org, "i-0abc1234567890def").unwrap()),
+        "arn:aws:sts::111122223333:assumed-role/S3AccessRole/i-0abc1234567890def"
+    );
+    assert!(workload_caller(&org, "i-0abc1234567890aaa").is_err());
+
+    let f = &org.functions["arn:aws:lambda:us-east-1:111122223333:function:orders-writer"];
+    assert_eq!(f.role, "arn:aws:iam::111122223333:role/OrdersWriter");
+    assert_eq!(
+        (f.runtime.as_str(), f.timeout, f.memory_size),
+        ("python3.12", 3, 128)
+    );
+    let code = workload_caller(&org, "function:orders-writer").unwrap();
+
+    let mut org = org;
+    let out = ok(
+        &mut org,
+        &admin(),
+        "dynamodb",
+        "GetItem",
+        json!({ "TableName": "Orders", "Key": { "id": { "S": "1" } } }),
+    );
+    assert_eq!(out["Item"]["total"], json!({ "N": "42" }));
+    let e = err(
+        &mut org,
+        &code,
+        "dynamodb",
+        "Scan",
+        json!({ "TableName": "Orders" }),
+    );
+    assert_eq!(e.code, "AccessDeniedException");
+    // What the sandbox saves reads back the same.
+    assert_eq!(from_ron(&to_ron(&org)).unwrap(), org);
+}
+
+/// 1-based line and column (in characters) of the first `needle`.
+fn position_of(text: &str, needle: &str) -> (u32, u32) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+    (line, col)
+}
+
+#[test]
+fn mistakes_in_services_state_are_reported_where_they_stand() {
+    let text = r##"Org(
+    accounts: [Account(id: "111122223333", roles: [Role(name: "R", trust: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#)])],
+    instances: [
+        Instance(id: "web-1"),
+        Instance(id: "i-0abc1234567890def", instance_profile: "NoSuchProfile"),
+        Instance(id: "i-0abc1234567890def"),
+    ],
+    functions: [Function(name: "fn", role: "Ghost", timeout: 901)],
+    tables: [
+        Table(
+            name: "Orders",
+            partition_key: "id",
+            partition_key_type: "X",
+            items: [
+                r#"{"total": {"N": "1"}}"#,
+                r#"{"id": {"S": "1"}, "bad": {"Q": "1"}}"#,
+                r#"{"id": {"S": "2"},, }"#,
+            ],
+        ),
+    ],
+)
+"##;
+    let errors = from_ron(text).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let expect = |needle: &str, offset: u32, message: &str| {
+        let (line, col) = position_of(text, needle);
+        let want = format!("{line}:{}: {message}", col + offset);
+        assert!(shown.contains(&want), "missing {want}\nin {shown:#?}");
+    };
+    expect(
+        "\"web-1\"",
+        0,
+        "instance id `web-1` is not valid: write `i-` and 17 hex digits, such as `i-0abc1234567890def`",
+    );
+    expect(
+        "\"NoSuchProfile\"",
+        0,
+        "instance `i-0abc1234567890def` has instance profile `NoSuchProfile`, which account `111122223333` does not have",
+    );
+    let (line, col) = position_of(text, "\"i-0abc1234567890def\"");
+    assert!(
+        shown.iter().any(|s| s.ends_with(&format!(
+            "instance `i-0abc1234567890def` is already defined at {line}:{col}"
+        ))),
+        "{shown:#?}"
+    );
+    expect(
+        "\"Ghost\"",
+        0,
+        "function `fn` runs as role `Ghost`, which account `111122223333` does not have",
+    );
+    expect(
+        "\"fn\"",
+        0,
+        "function `fn` has `timeout: 901`: it must be 1 to 900 seconds",
+    );
+    expect(
+        "\"X\"",
+        0,
+        "partition key type `X` is not valid: write \"S\" (string), \"N\" (number) or \"B\" (binary)",
+    );
+    expect(
+        "r#\"{\"total\"",
+        0,
+        "item of table `Orders`: Missing the key id in the item",
+    );
+    expect(
+        "r#\"{\"id\": {\"S\": \"1\"}, \"bad\"",
+        0,
+        "item of table `Orders`, attribute `bad`: Supplied AttributeValue has an unknown data type `Q`: use one of S, N, B, SS, NS, BS, M, L, NULL, BOOL",
+    );
+    // A JSON mistake inside an item points at the character.
+    expect(
+        ",, }",
+        1,
+        "item of table `Orders` is not JSON: key must be a string",
+    );
 }

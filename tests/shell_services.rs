@@ -2079,3 +2079,148 @@ fn mistakes_in_services_state_are_reported_where_they_stand() {
         "item of table `Orders` is not JSON: key must be a string",
     );
 }
+
+// ---------------------------------------------------------------------------
+// Random sequences of calls.
+
+/// The org random call sequences start from: a role for instances, a role
+/// for functions, and a user allowed some of everything.
+fn playground() -> Org {
+    let mut org = Org::new();
+    add_role(
+        &mut org,
+        "S3AccessRole",
+        EC2_TRUST,
+        &["AmazonS3ReadOnlyAccess"],
+    );
+    add_profile(&mut org, "S3AccessRole", "S3AccessRole");
+    add_role(
+        &mut org,
+        "FnRole",
+        LAMBDA_TRUST,
+        &["AmazonDynamoDBFullAccess"],
+    );
+    let some = policy(json!([
+        { "Effect": "Allow", "Action": ["s3:*", "ec2:Describe*", "ec2:RunInstances", "dynamodb:PutItem"], "Resource": "*" },
+        { "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*" }
+    ]));
+    add_user(&mut org, "dev", Some(some));
+    org
+}
+
+/// One call from a small menu, its arguments picked by `a` (0 to 8: two
+/// independent choices of three, `a % 3` and `a / 3`).
+fn pick(op: usize, a: usize, org: &Org) -> (&'static str, &'static str, Value) {
+    let bucket = ["alpha-bucket", "beta-bucket", "Bad_Name"][a % 3];
+    let key = ["k", "dir/k", "dir/sub/k"][a % 3];
+    let instance = org
+        .instances
+        .keys()
+        .nth(a % 3)
+        .cloned()
+        .unwrap_or_else(|| "i-0123456789abcdef0".into());
+    let item = json!({ "id": { "S": (["1", "2", ""][a % 3]) }, "n": { "N": "7" } });
+    match op {
+        0 => ("s3api", "CreateBucket", json!({ "Bucket": bucket })),
+        1 => (
+            "s3api",
+            "PutObject",
+            json!({ "Bucket": bucket, "Key": (["k", "dir/k", "dir/sub/k"][a / 3]), "Body": "x".repeat(a) }),
+        ),
+        2 => (
+            "s3api",
+            "DeleteObject",
+            json!({ "Bucket": bucket, "Key": key }),
+        ),
+        3 => ("s3api", "DeleteBucket", json!({ "Bucket": bucket })),
+        4 => (
+            "s3api",
+            "PutBucketPolicy",
+            json!({ "Bucket": bucket, "Policy": ([
+                "{}",
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::alpha-bucket/dir/*"}]}"#,
+                "nope",
+            ][a / 3]) }),
+        ),
+        5 => {
+            let mut input =
+                json!({ "ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1 + a % 2 });
+            if !a.is_multiple_of(3) {
+                input["IamInstanceProfile"] =
+                    json!({ "Name": (["", "S3AccessRole", "Nope"][a % 3]) });
+            }
+            ("ec2", "RunInstances", input)
+        }
+        6 => (
+            "ec2",
+            (["StopInstances", "StartInstances", "TerminateInstances"][a % 3]),
+            json!({ "InstanceIds": [instance] }),
+        ),
+        7 => (
+            "ec2",
+            "AssociateIamInstanceProfile",
+            json!({ "InstanceId": instance, "IamInstanceProfile": { "Name": "S3AccessRole" } }),
+        ),
+        8 => (
+            "dynamodb",
+            "CreateTable",
+            json!({
+                "TableName": "Orders",
+                "AttributeDefinitions": [{ "AttributeName": "id", "AttributeType": "S" }],
+                "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }],
+                "BillingMode": (["PAY_PER_REQUEST", "PROVISIONED", "PAY_PER_REQUEST"][a % 3])
+            }),
+        ),
+        9 => (
+            "dynamodb",
+            "PutItem",
+            json!({ "TableName": "Orders", "Item": item }),
+        ),
+        10 => (
+            "dynamodb",
+            "DeleteItem",
+            json!({ "TableName": "Orders", "Key": { "id": item["id"] } }),
+        ),
+        11 => (
+            "lambda",
+            "CreateFunction",
+            json!({
+                "FunctionName": (["fn-a", "fn-b", "bad name"][a % 3]),
+                "Role": "arn:aws:iam::111122223333:role/FnRole",
+                "Runtime": "python3.12", "Handler": "h", "Code": { "ZipFile": "x" }
+            }),
+        ),
+        12 => (
+            "lambda",
+            "DeleteFunction",
+            json!({ "FunctionName": (["fn-a", "fn-b", "fn-c"][a / 3]) }),
+        ),
+        _ => ("dynamodb", "DeleteTable", json!({ "TableName": "Orders" })),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Whatever happens, a failed call changes nothing, and the organization
+    /// that results survives a write and a read.
+    #[test]
+    fn random_calls_fail_cleanly_and_what_they_build_round_trips(
+        steps in proptest::collection::vec((0..14usize, 0..9usize, 0..3usize), 1..30)
+    ) {
+        let mut org = playground();
+        for (op, a, who) in steps {
+            let caller = if who == 0 { user("dev") } else { admin() };
+            let (service, operation, input) = pick(op, a, &org);
+            let before = org.clone();
+            if call(&mut org, &caller, service, operation, &input).is_err() {
+                proptest::prop_assert_eq!(&org, &before, "{} {} {}", service, operation, input);
+            }
+        }
+        let text = to_ron(&org);
+        match from_ron(&text) {
+            Ok(back) => proptest::prop_assert_eq!(back, org, "{}", text),
+            Err(e) => proptest::prop_assert!(false, "{:?}\n{}", e, text),
+        }
+    }
+}

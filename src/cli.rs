@@ -23,6 +23,20 @@ pub enum Command {
     /// and each output line its response. With --org, one request against an
     /// organization file, explained for people.
     Simulate(SimulateArgs),
+    /// Work with the course: `iamtutor course check [DIR]`.
+    #[command(subcommand)]
+    Course(CourseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CourseCommand {
+    /// Check a course folder (the embedded course when none is given): every
+    /// file parses, references resolve, demos run, labs replay.
+    Check {
+        /// A folder with lesson files (*.ron) and an `orgs/` folder or the
+        /// project's `assets/orgs/` beside it.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]

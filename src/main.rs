@@ -1,6 +1,7 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
 mod cli;
+mod course_cmd;
 mod simulate_cmd;
 
 use std::process::ExitCode;
@@ -11,6 +12,9 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         Some(cli::Command::Simulate(args)) => simulate_cmd::run(args),
+        Some(cli::Command::Course(cli::CourseCommand::Check { dir })) => {
+            course_cmd::check(dir.as_deref())
+        }
         None => {
             println!(
                 "iamtutor: the interactive course is not built yet. Try `iamtutor simulate --help`."

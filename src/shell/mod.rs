@@ -1,7 +1,497 @@
 //! The sandbox: an offline AWS CLI for IAM and STS, plus the service calls
 //! the course needs, over an in-memory organization. Pure like the engine:
-//! no terminal, no files, no clock. Reading and writing real files is asked
-//! of the host through `Effect`s.
+//! no terminal, no files, no clock. Real files are only ever read or written
+//! by the host, when a command asks for it through an `Effect`.
 
+pub mod builtins;
+pub mod cli;
+pub mod identity;
 pub mod lexer;
 pub mod services;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::iam::error::AwsError;
+use crate::iam::eval::Evaluation;
+use crate::iam::model::{Caller, Org};
+use crate::iam::{explain, ops, time};
+
+use identity::{Acting, Profile};
+
+/// How many changes `undo` can take back.
+const UNDO_DEPTH: usize = 200;
+
+/// What one command produced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub ok: bool,
+    /// The organization changed: views of it should redraw.
+    pub changed: bool,
+    /// The access decision the command ended on, for the "why?" pane.
+    pub evaluation: Option<Evaluation>,
+    /// Something only the host may do (the shell never touches real files).
+    pub effect: Option<Effect>,
+}
+
+impl Outcome {
+    fn out(text: impl Into<String>) -> Self {
+        Outcome {
+            stdout: text.into(),
+            ok: true,
+            ..Default::default()
+        }
+    }
+
+    fn err(text: impl Into<String>) -> Self {
+        Outcome {
+            stderr: text.into(),
+            ok: false,
+            ..Default::default()
+        }
+    }
+}
+
+/// Work for the host: reading or writing a real file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    WriteFile { path: String, contents: String },
+}
+
+/// The sandbox's whole state.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    pub org: Org,
+    /// The account bare names refer to, and where the administrator acts.
+    pub home: String,
+    pub acting: Acting,
+    pub profiles: BTreeMap<String, Profile>,
+    /// The workspace: in-memory files for policy documents and downloads.
+    pub files: BTreeMap<String, String>,
+    pub history: Vec<String>,
+    pub last_evaluation: Option<Evaluation>,
+    saved: BTreeMap<String, Org>,
+    initial: Org,
+    undo: Vec<Org>,
+    redo: Vec<Org>,
+}
+
+impl Shell {
+    pub fn new(org: Org) -> Self {
+        let home = org
+            .accounts
+            .keys()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| crate::iam::model::DEFAULT_ACCOUNT.to_string());
+        let mut org = org;
+        org.add_account(&home);
+        Shell {
+            initial: org.clone(),
+            org,
+            home,
+            acting: Acting::Admin,
+            profiles: BTreeMap::new(),
+            files: BTreeMap::new(),
+            history: Vec::new(),
+            last_evaluation: None,
+            saved: BTreeMap::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// Runs one command (a here-document may make it span lines). A command
+    /// that fails leaves the organization as it was.
+    pub fn run(&mut self, input: &str) -> Outcome {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Outcome::out("");
+        }
+        self.history.push(trimmed.to_string());
+        let words = match lexer::split(trimmed) {
+            Ok(w) => w,
+            Err(e) => return Outcome::err(format!("iamtutor: {e}\n")),
+        };
+        if words.words.is_empty() {
+            return Outcome::out("");
+        }
+        // undo and redo move along the history themselves.
+        let manages_history = matches!(words.words[0].as_str(), "undo" | "redo");
+        let before = self.org.clone();
+        let mut outcome = self.dispatch(&words);
+        if !outcome.ok {
+            self.org = before;
+        } else if self.org != before && !manages_history {
+            outcome.changed = true;
+            self.push_undo(before);
+        }
+        if outcome.evaluation.is_some() {
+            self.last_evaluation.clone_from(&outcome.evaluation);
+        }
+        outcome
+    }
+
+    fn push_undo(&mut self, before: Org) {
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    fn dispatch(&mut self, w: &lexer::Words) -> Outcome {
+        let args = &w.words;
+        let rest = &args[1..];
+        match args[0].as_str() {
+            "aws" => {
+                let caller = self.acting_caller();
+                self.aws(rest, caller)
+            }
+            "on" => self.on(rest),
+            "as" => self.as_cmd(rest),
+            "whoami" => self.whoami(),
+            "why" => match &self.last_evaluation {
+                Some(e) => Outcome::out(explain::to_text(e)),
+                None => Outcome::out(
+                    "No access decision yet: run a command as someone (try `as john`), then ask why.\n",
+                ),
+            },
+            "ls" => self.ls(),
+            "cat" => self.cat(rest),
+            "write" => self.write(rest, w.heredoc.as_deref()),
+            "rm" => self.rm(rest),
+            "history" => Outcome::out(
+                self.history
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{:5}  {l}\n", i + 1))
+                    .collect::<String>(),
+            ),
+            "undo" => self.undo(),
+            "redo" => self.redo(),
+            "reset" => {
+                self.org = self.initial.clone();
+                Outcome::out(
+                    "The organization is back to where the sandbox started. `undo` brings your work back.\n",
+                )
+            }
+            "save" => self.save(rest),
+            "load" => self.load(rest),
+            "time" => self.time(rest),
+            "mfa-code" => self.mfa_code(rest),
+            "help" => match rest.first() {
+                None => Outcome::out(builtins::overview()),
+                Some(name) => match builtins::find(name) {
+                    Some(b) => Outcome::out(builtins::detail(b)),
+                    None => Outcome::err(format!("help: no sandbox command `{name}`\n")),
+                },
+            },
+            other => Outcome::err(unknown_command(other)),
+        }
+    }
+
+    /// Runs `aws ...` as `caller` (None: the acting identity could not be
+    /// resolved, and the error says why).
+    fn aws(&mut self, args: &[String], caller: Result<Caller, AwsError>) -> Outcome {
+        match args.first().map(String::as_str) {
+            None => return Outcome::err(aws_usage()),
+            Some("configure") => return self.configure(&args[1..]),
+            _ => {}
+        }
+        if args.first().map(String::as_str) == Some("s3") {
+            let caller = match self.caller_for(None, caller) {
+                Ok(c) => c,
+                Err(e) => return Outcome::err(identity::credential_error(&e, "ListBuckets")),
+            };
+            return match services::s3_command(&mut self.org, &caller, &args[1..], &mut self.files) {
+                Ok(text) => Outcome::out(text),
+                Err(e) => Outcome::err(format!("{e}\n")),
+            };
+        }
+        let files = &self.files;
+        let parsed = cli::parse(args, &|name| files.get(name).cloned());
+        let call = match parsed {
+            Ok(cli::Command::Help(text)) => return Outcome::out(text),
+            Ok(cli::Command::Call(call)) => call,
+            Err(e) => return Outcome::err(e.message),
+        };
+        let caller = match self.caller_for(call.profile.as_deref(), caller) {
+            Ok(c) => c,
+            Err(e) => return Outcome::err(identity::credential_error(&e, &call.operation)),
+        };
+        let mut evaluation = None;
+        let result = cli::paginate(&call, |input| match call.service.as_str() {
+            "iam" | "sts" => {
+                let t = ops::call_traced(
+                    &mut self.org,
+                    &caller,
+                    &call.service,
+                    &call.operation,
+                    input,
+                );
+                if t.evaluation.is_some() {
+                    evaluation = t.evaluation;
+                }
+                t.result
+            }
+            service => services::call(&mut self.org, &caller, service, &call.operation, input),
+        });
+        let mut outcome = match result {
+            Ok(mut response) => {
+                let notice = self.write_outfile(&call, &mut response);
+                match cli::render(
+                    &response,
+                    call.output,
+                    call.query.as_deref(),
+                    &call.operation,
+                ) {
+                    Ok(text) => Outcome::out(text + &notice),
+                    Err(e) => Outcome::err(e.message),
+                }
+            }
+            Err(e) => {
+                Outcome::err(cli::service_error(&e.code, &e.message, &call.operation, &[]).message)
+            }
+        };
+        outcome.evaluation = evaluation;
+        outcome
+    }
+
+    /// The CLI writes some responses' payload to a file rather than the
+    /// screen (`--outfile` of create-virtual-mfa-device, the outfile of
+    /// get-object and invoke); here the file goes to the workspace.
+    fn write_outfile(&mut self, call: &cli::Call, response: &mut Value) -> String {
+        let Some(path) = call.custom.get("outfile") else {
+            return String::new();
+        };
+        let text = match call.operation.as_str() {
+            "CreateVirtualMFADevice" => {
+                let method = call
+                    .custom
+                    .get("bootstrap-method")
+                    .map_or("Base32StringSeed", String::as_str);
+                let device = &mut response["VirtualMFADevice"];
+                let seed = device["Base32StringSeed"].as_str().unwrap_or_default();
+                // The API returns the seed base64-encoded; the file holds the
+                // Base32 text an authenticator app takes.
+                let text = cli::b64::decode(seed)
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default();
+                if let Value::Object(m) = device {
+                    m.shift_remove("Base32StringSeed");
+                    m.shift_remove("QRCodePNG");
+                }
+                if method != "Base32StringSeed" {
+                    return format!(
+                        "(iamtutor) the sandbox has no QR code to write; use --bootstrap-method Base32StringSeed, or `mfa-code {}`\n",
+                        device["SerialNumber"].as_str().unwrap_or_default()
+                    );
+                }
+                text
+            }
+            _ => {
+                let body = response
+                    .as_object_mut()
+                    .and_then(|m| m.shift_remove("Body").or_else(|| m.shift_remove("Payload")));
+                match body {
+                    Some(Value::String(s)) => s,
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                }
+            }
+        };
+        self.files.insert(path.clone(), text);
+        String::new()
+    }
+
+    fn on(&mut self, args: &[String]) -> Outcome {
+        let (Some(target), Some("aws")) = (args.first(), args.get(1).map(String::as_str)) else {
+            return Outcome::err(
+                "usage: on <instance-id | function:NAME> aws <service> <operation> ...\n",
+            );
+        };
+        match services::workload_caller(&self.org, target) {
+            Ok(caller) => self.aws(&args[2..], Ok(caller)),
+            Err(e) => Outcome::err(format!("on: {e}\n")),
+        }
+    }
+
+    fn ls(&self) -> Outcome {
+        if self.files.is_empty() {
+            return Outcome::out("The workspace is empty. Make a file with `write NAME <<JSON`.\n");
+        }
+        Outcome::out(
+            self.files
+                .iter()
+                .map(|(name, text)| format!("{:>8}  {name}\n", text.len()))
+                .collect::<String>(),
+        )
+    }
+
+    fn cat(&self, args: &[String]) -> Outcome {
+        let Some(name) = args.first() else {
+            return Outcome::err("usage: cat <file>\n");
+        };
+        match self.files.get(name) {
+            Some(text) if text.ends_with('\n') => Outcome::out(text.clone()),
+            Some(text) => Outcome::out(format!("{text}\n")),
+            None => Outcome::err(format!(
+                "cat: {name}: no such file in the workspace (see `ls`)\n"
+            )),
+        }
+    }
+
+    fn write(&mut self, args: &[String], body: Option<&str>) -> Outcome {
+        let (Some(name), Some(body)) = (args.first(), body) else {
+            return Outcome::err(
+                "usage: write <file> <<EOF, then the lines of the file, then a line with just EOF\n",
+            );
+        };
+        if name.contains('/') || name.is_empty() {
+            return Outcome::err(format!(
+                "write: `{name}`: workspace file names cannot contain `/`\n"
+            ));
+        }
+        let mut text = body.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let n = text.lines().count();
+        self.files.insert(name.clone(), text);
+        Outcome::out(format!("wrote {name} ({n} lines)\n"))
+    }
+
+    fn rm(&mut self, args: &[String]) -> Outcome {
+        let Some(name) = args.first() else {
+            return Outcome::err("usage: rm <file>\n");
+        };
+        match self.files.remove(name) {
+            Some(_) => Outcome::out(""),
+            None => Outcome::err(format!("rm: {name}: no such file in the workspace\n")),
+        }
+    }
+
+    fn undo(&mut self) -> Outcome {
+        match self.undo.pop() {
+            Some(previous) => {
+                let current = std::mem::replace(&mut self.org, previous);
+                self.redo.push(current);
+                let mut o = Outcome::out("Undone.\n");
+                o.changed = true;
+                o
+            }
+            None => Outcome::err("undo: nothing to undo\n"),
+        }
+    }
+
+    fn redo(&mut self) -> Outcome {
+        match self.redo.pop() {
+            Some(next) => {
+                let current = std::mem::replace(&mut self.org, next);
+                self.undo.push(current);
+                let mut o = Outcome::out("Redone.\n");
+                o.changed = true;
+                o
+            }
+            None => Outcome::err("redo: nothing to redo\n"),
+        }
+    }
+
+    fn save(&mut self, args: &[String]) -> Outcome {
+        let Some(name) = args.first() else {
+            let names: Vec<&str> = self.saved.keys().map(String::as_str).collect();
+            return Outcome::out(if names.is_empty() {
+                "Nothing saved yet: `save NAME` keeps a copy of the organization.\n".to_string()
+            } else {
+                format!("Saved: {}\n", names.join(", "))
+            });
+        };
+        self.saved.insert(name.clone(), self.org.clone());
+        Outcome::out(format!("Saved the organization as `{name}`.\n"))
+    }
+
+    fn load(&mut self, args: &[String]) -> Outcome {
+        let Some(name) = args.first() else {
+            return Outcome::err("usage: load <name>\n");
+        };
+        match self.saved.get(name) {
+            Some(org) => {
+                self.org = org.clone();
+                Outcome::out(format!(
+                    "Loaded `{name}`. `undo` goes back to what you had.\n"
+                ))
+            }
+            None => Outcome::err(format!("load: nothing saved as `{name}` (see `save`)\n")),
+        }
+    }
+
+    fn time(&mut self, args: &[String]) -> Outcome {
+        if let Some(step) = args.first() {
+            match parse_duration(step) {
+                Some(secs) => self.org.now += secs,
+                None => {
+                    return Outcome::err(format!(
+                        "time: `{step}` is not a step forward; write +90s, +15m, +2h or +1d\n"
+                    ));
+                }
+            }
+        }
+        Outcome::out(format!("{}\n", time::iso8601(self.org.now)))
+    }
+
+    fn mfa_code(&self, args: &[String]) -> Outcome {
+        let Some(which) = args.first() else {
+            return Outcome::err("usage: mfa-code <serial-number | device-name>\n");
+        };
+        let device = self
+            .org
+            .accounts
+            .values()
+            .flat_map(|a| a.mfa_devices.values())
+            .find(|d| d.serial == *which || d.name.eq_ignore_ascii_case(which));
+        match device {
+            Some(d) => Outcome::out(format!("{}\n", ops::totp(&d.seed, self.org.now))),
+            None => Outcome::err(format!("mfa-code: no virtual MFA device `{which}`\n")),
+        }
+    }
+}
+
+fn aws_usage() -> String {
+    "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\naws: error: the following arguments are required: command\n".to_string()
+}
+
+fn unknown_command(name: &str) -> String {
+    let nearest = builtins::BUILTINS
+        .iter()
+        .map(|b| (crate::iam::policy::edit_distance(b.name, name), b.name))
+        .min()
+        .filter(|(d, _)| *d <= 2)
+        .map(|(_, n)| format!(" Did you mean `{n}`?"))
+        .unwrap_or_default();
+    format!("{name}: command not found.{nearest} Type `help` for the sandbox's commands.\n")
+}
+
+/// `+90s`, `+15m`, `+2h`, `+1d` (the plus is optional) in seconds.
+fn parse_duration(s: &str) -> Option<i64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
+    let n: i64 = n.parse().ok()?;
+    let mult = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+        .filter(|v| *v > 0 && *v <= 10 * 365 * 86_400)
+}
+
+/// The response of a call, for callers that want it as data.
+pub fn response_of(outcome: &Outcome) -> Option<Value> {
+    serde_json::from_str(&outcome.stdout).ok()
+}

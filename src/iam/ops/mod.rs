@@ -24,6 +24,7 @@ use serde_json::{Value, json};
 
 use super::context::Context;
 use super::error::AwsError;
+use super::eval::Evaluation;
 use super::model::{Caller, Org, Tag};
 use super::time;
 
@@ -35,6 +36,34 @@ pub struct Ctx<'a> {
     pub caller: &'a Caller,
     /// The account the call is made in: the caller's own.
     pub account: String,
+    /// The last authorization this call asked of the evaluator, kept so the
+    /// sandbox can answer "why?" after a refusal.
+    pub last_evaluation: std::cell::RefCell<Option<Evaluation>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for a call by `caller`, which must belong to an account of
+    /// the organization.
+    pub fn new(org: &'a mut Org, caller: &'a Caller) -> Result<Self, AwsError> {
+        let Some(account) = caller_account(caller).map(str::to_string) else {
+            return Err(AwsError::new(
+                "InvalidClientTokenId",
+                "a service principal cannot call the API directly",
+            ));
+        };
+        if !org.accounts.contains_key(&account) {
+            return Err(AwsError::new(
+                "InvalidClientTokenId",
+                "The security token included in the request is invalid.",
+            ));
+        }
+        Ok(Ctx {
+            org,
+            caller,
+            account,
+            last_evaluation: Default::default(),
+        })
+    }
 }
 
 impl Ctx<'_> {
@@ -58,10 +87,12 @@ impl Ctx<'_> {
             .org
             .explain(self.caller, action, resource, context)
             .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
-        if eval.decision.is_allowed() {
+        let allowed = eval.decision.is_allowed();
+        let mut e = AwsError::access_denied(&eval);
+        *self.last_evaluation.borrow_mut() = Some(eval);
+        if allowed {
             return Ok(());
         }
-        let mut e = AwsError::access_denied(&eval);
         if let Some(shown) = shown {
             e.message = e.message.replacen(
                 &format!("on resource: {resource} "),
@@ -106,25 +137,35 @@ pub fn call(
     operation: &str,
     input: &Value,
 ) -> OpResult {
-    let Some(account) = caller_account(caller).map(str::to_string) else {
-        return Err(AwsError::new(
-            "InvalidClientTokenId",
-            "a service principal cannot call the API directly",
-        ));
-    };
-    if !org.accounts.contains_key(&account) {
-        return Err(AwsError::new(
-            "InvalidClientTokenId",
-            "The security token included in the request is invalid.",
-        ));
-    }
+    call_traced(org, caller, service, operation, input).result
+}
+
+/// An operation's result with the last access decision it asked for.
+pub struct Traced {
+    pub result: OpResult,
+    pub evaluation: Option<Evaluation>,
+}
+
+/// Like `call`, and also returns the evaluation behind the call's last
+/// authorization (the one that refused it, when it was refused).
+pub fn call_traced(
+    org: &mut Org,
+    caller: &Caller,
+    service: &str,
+    operation: &str,
+    input: &Value,
+) -> Traced {
     // Validation is careful to happen before any change, but a copy makes
     // "a failed call changes nothing" hold by construction.
     let backup = org.clone();
-    let mut cx = Ctx {
-        org,
-        caller,
-        account,
+    let mut cx = match Ctx::new(org, caller) {
+        Ok(cx) => cx,
+        Err(e) => {
+            return Traced {
+                result: Err(e),
+                evaluation: None,
+            };
+        }
     };
     let result = match service {
         "iam" => users::dispatch(operation, &mut cx, input)
@@ -144,10 +185,11 @@ pub fn call(
             format!("Could not find operation {operation} for service {service}"),
         ))
     });
+    let evaluation = cx.last_evaluation.into_inner();
     if result.is_err() {
         *org = backup;
     }
-    result
+    Traced { result, evaluation }
 }
 
 /// Reads an operation's input. Unknown members and wrong types are the

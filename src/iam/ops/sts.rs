@@ -179,6 +179,7 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
             let role = cx.org.role(a.account, name)?;
             (role.arn(a.account) == i.role_arn).then(|| (a.account.to_string(), role.clone()))
         });
+    *cx.last_evaluation.borrow_mut() = Some(eval.clone());
     let Some((role_account, role)) = role.filter(|_| eval.decision.is_allowed()) else {
         return Err(AwsError::access_denied(&eval));
     };
@@ -210,8 +211,11 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
             .org
             .explain(cx.caller, "sts:TagSession", &i.role_arn, &ctx)
             .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
-        if !tag_eval.decision.is_allowed() {
-            return Err(AwsError::access_denied(&tag_eval));
+        let refused = !tag_eval.decision.is_allowed();
+        let error = AwsError::access_denied(&tag_eval);
+        *cx.last_evaluation.borrow_mut() = Some(tag_eval);
+        if refused {
+            return Err(error);
         }
     }
 

@@ -1,0 +1,436 @@
+//! The course checker: every file parses, ids are unique, references
+//! resolve, every decide question can be decided, every demo runs, and every
+//! lab's start misses a goal while its solution meets them all.
+
+use std::collections::BTreeMap;
+
+use super::goals::{self, OrgSource};
+use super::load::{self, ContentError};
+use super::schema::{Check, InterviewBank, Lab, Lesson, Question, QuestionKind, Scene};
+use crate::iam::catalog;
+
+/// The widest a diagram may be, so it fits 80 columns with a frame.
+pub const DIAGRAM_WIDTH: usize = 76;
+pub const DIAGRAM_HEIGHT: usize = 16;
+
+/// A loaded course and what checking it found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub lessons: Vec<Lesson>,
+    pub interview: Option<InterviewBank>,
+    pub errors: Vec<ContentError>,
+}
+
+impl Report {
+    pub fn question_count(&self) -> usize {
+        self.lessons.iter().map(|l| l.checkpoint.len()).sum()
+    }
+
+    pub fn decide_count(&self) -> usize {
+        self.lessons
+            .iter()
+            .flat_map(|l| &l.checkpoint)
+            .filter(|q| matches!(q.kind, QuestionKind::Decide(_)))
+            .count()
+    }
+
+    pub fn lab_count(&self) -> usize {
+        self.lessons.iter().map(|l| l.labs.len()).sum()
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.interview.as_ref().map_or(0, |b| b.cards.len())
+    }
+
+    /// `12 lessons, 160 questions (35 decide), 14 labs, 70 interview cards: ok`
+    pub fn summary(&self) -> String {
+        let verdict = match self.errors.len() {
+            0 => "ok".to_string(),
+            1 => "1 error".to_string(),
+            n => format!("{n} errors"),
+        };
+        format!(
+            "{} lessons, {} questions ({} decide), {} labs, {} interview cards: {verdict}",
+            self.lessons.len(),
+            self.question_count(),
+            self.decide_count(),
+            self.lab_count(),
+            self.card_count()
+        )
+    }
+}
+
+/// Loads and checks a course given as (file name, text) pairs.
+pub fn check(files: &[(String, String)], orgs: OrgSource<'_>) -> Report {
+    let mut report = Report::default();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut lesson_files = Vec::new();
+    for (name, text) in files {
+        texts.insert(name.clone(), text.clone());
+        if name == "interview.ron" {
+            match load::interview(name, text) {
+                Ok(bank) => report.interview = Some(bank),
+                Err(e) => report.errors.push(e),
+            }
+        } else {
+            match load::lesson(name, text) {
+                Ok(lesson) => {
+                    lesson_files.push(name.clone());
+                    report.lessons.push(lesson);
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+    }
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for (lesson, file) in report.lessons.iter().zip(&lesson_files) {
+        let text = &texts[file];
+        let mut errs = Vec::new();
+        check_lesson(lesson, file, text, orgs, &mut ids, &mut errs);
+        report.errors.extend(errs);
+    }
+    let mut numbers: Vec<u32> = report.lessons.iter().map(|l| l.number).collect();
+    numbers.sort_unstable();
+    for w in numbers.windows(2) {
+        if w[0] == w[1] {
+            report.errors.push(ContentError {
+                file: "lessons".into(),
+                line: 1,
+                col: 1,
+                message: format!("two lessons have number {}", w[0]),
+                source_line: None,
+            });
+        }
+    }
+    if let Some(bank) = &report.interview {
+        let text = &texts["interview.ron"];
+        for card in &bank.cards {
+            let err = |m: String| {
+                let (line, col) = load::locate(text, &format!("\"{}\"", card.id));
+                ContentError::at("interview.ron", text, line, col, m)
+            };
+            if let Some(prev) = ids.insert(card.id.clone(), "interview.ron".into()) {
+                report.errors.push(err(format!(
+                    "id `{}` is used twice (also in {prev})",
+                    card.id
+                )));
+            }
+            if card.key_points.is_empty() {
+                report
+                    .errors
+                    .push(err(format!("card `{}` has no key points", card.id)));
+            }
+        }
+    }
+    report.lessons.sort_by_key(|l| l.number);
+    report
+}
+
+fn check_lesson(
+    lesson: &Lesson,
+    file: &str,
+    text: &str,
+    orgs: OrgSource<'_>,
+    ids: &mut BTreeMap<String, String>,
+    errs: &mut Vec<ContentError>,
+) {
+    let at = |needle: &str, m: String| {
+        let (line, col) = load::locate(text, needle);
+        ContentError::at(file, text, line, col, m)
+    };
+    if let Some(prev) = ids.insert(format!("lesson:{}", lesson.id), file.into()) {
+        errs.push(at(
+            "id:",
+            format!("lesson id `{}` is used twice (also in {prev})", lesson.id),
+        ));
+    }
+    if let Some(org) = &lesson.org
+        && orgs(org).is_none()
+    {
+        errs.push(at(
+            &format!("\"{org}\""),
+            format!("there is no organization `{org}`"),
+        ));
+    }
+    if lesson.checkpoint.is_empty() {
+        errs.push(at(
+            "checkpoint",
+            format!("lesson `{}` has no checkpoint questions", lesson.id),
+        ));
+    }
+    let lab_ids: Vec<&str> = lesson.labs.iter().map(|l| l.id.as_str()).collect();
+    for scene in &lesson.scenes {
+        check_scene(scene, lesson, &lab_ids, orgs, &at, errs);
+    }
+    for q in &lesson.checkpoint {
+        if let Some(prev) = ids.insert(q.id.clone(), file.into()) {
+            errs.push(at(
+                &format!("\"{}\"", q.id),
+                format!("id `{}` is used twice (also in {prev})", q.id),
+            ));
+        }
+        if let Err(m) = check_question(q, lesson, orgs) {
+            errs.push(at(
+                &format!("\"{}\"", q.id),
+                format!("question `{}`: {m}", q.id),
+            ));
+        }
+    }
+    for lab in &lesson.labs {
+        if let Some(prev) = ids.insert(lab.id.clone(), file.into()) {
+            errs.push(at(
+                &format!("\"{}\"", lab.id),
+                format!("id `{}` is used twice (also in {prev})", lab.id),
+            ));
+        }
+        for m in check_lab(lab, orgs) {
+            errs.push(at(
+                &format!("\"{}\"", lab.id),
+                format!("lab `{}`: {m}", lab.id),
+            ));
+        }
+    }
+}
+
+fn check_scene(
+    scene: &Scene,
+    lesson: &Lesson,
+    lab_ids: &[&str],
+    orgs: OrgSource<'_>,
+    at: &dyn Fn(&str, String) -> ContentError,
+    errs: &mut Vec<ContentError>,
+) {
+    match scene {
+        Scene::Table {
+            title,
+            header,
+            rows,
+            ..
+        } => {
+            for (i, r) in rows.iter().enumerate() {
+                if r.len() != header.len() {
+                    errs.push(at(
+                        &format!("\"{title}\""),
+                        format!(
+                            "table `{title}`: row {} has {} cells, the header has {}",
+                            i + 1,
+                            r.len(),
+                            header.len()
+                        ),
+                    ));
+                }
+            }
+        }
+        Scene::Diagram { title, art, .. } => {
+            let lines: Vec<&str> = art.trim_matches('\n').lines().collect();
+            if let Some(l) = lines.iter().find(|l| l.chars().count() > DIAGRAM_WIDTH) {
+                errs.push(at(
+                    &format!("\"{title}\""),
+                    format!("diagram `{title}`: a line is {} columns wide, the most is {DIAGRAM_WIDTH}: `{l}`", l.chars().count()),
+                ));
+            }
+            if lines.len() > DIAGRAM_HEIGHT {
+                errs.push(at(
+                    &format!("\"{title}\""),
+                    format!(
+                        "diagram `{title}` is {} lines tall, the most is {DIAGRAM_HEIGHT}",
+                        lines.len()
+                    ),
+                ));
+            }
+        }
+        Scene::Demo {
+            title, org, steps, ..
+        } => {
+            let start = match org.as_ref().or(lesson.org.as_ref()) {
+                Some(name) => super::schema::Setup::Org(name.clone()),
+                None => super::schema::Setup::Commands(Vec::new()),
+            };
+            match goals::build(&start, orgs) {
+                Err(m) => errs.push(at(&format!("\"{title}\""), format!("demo `{title}`: {m}"))),
+                Ok(mut shell) => {
+                    for step in steps {
+                        let o = shell.run(&step.run);
+                        if o.ok == step.fails {
+                            let what = if step.fails {
+                                "was meant to fail but succeeded".to_string()
+                            } else {
+                                format!("failed: {}", o.stderr.trim())
+                            };
+                            errs.push(at(
+                                &step.run.chars().take(40).collect::<String>(),
+                                format!(
+                                    "demo `{title}`: step `{}` {what}",
+                                    step.run.lines().next().unwrap_or("")
+                                ),
+                            ));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Scene::LabIntro { lab } => {
+            if !lab_ids.contains(&lab.as_str()) {
+                errs.push(at(
+                    &format!("\"{lab}\""),
+                    format!("there is no lab `{lab}` in this lesson"),
+                ));
+            }
+        }
+        Scene::Prose { .. } | Scene::Callout { .. } | Scene::Takeaways { .. } => {}
+    }
+}
+
+fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<(), String> {
+    let _ = lesson;
+    if q.explanation.trim().is_empty() {
+        return Err("it has no explanation".into());
+    }
+    match &q.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => {
+            let correct = options.iter().filter(|o| o.correct).count();
+            let one = matches!(q.kind, QuestionKind::ChooseOne { .. });
+            if options.len() < 2 {
+                return Err("it needs at least two options".into());
+            }
+            if one && correct != 1 {
+                return Err(format!(
+                    "a ChooseOne question needs exactly one correct option, it has {correct}"
+                ));
+            }
+            if !one && correct == 0 {
+                return Err("a ChooseMany question needs at least one correct option".into());
+            }
+            if let Some(o) = options
+                .iter()
+                .find(|o| !o.correct && o.why_not.as_deref().is_none_or(|w| w.trim().is_empty()))
+            {
+                return Err(format!("the wrong option `{}` has no why_not", o.text));
+            }
+        }
+        QuestionKind::TrueFalse { why_not, .. } => {
+            if why_not.trim().is_empty() {
+                return Err("why_not is empty".into());
+            }
+        }
+        QuestionKind::ShortAnswer { accept } => {
+            if accept.iter().all(|a| a.trim().is_empty()) {
+                return Err("it accepts no answer".into());
+            }
+        }
+        QuestionKind::Order { items } => {
+            if items.len() < 2 {
+                return Err("an Order question needs at least two items".into());
+            }
+        }
+        QuestionKind::Decide(d) => {
+            check_action(&d.action)?;
+            let shell = goals::build(&d.setup, orgs)?;
+            goals::evaluate(
+                &shell.org,
+                &shell.home,
+                &d.principal,
+                &d.action,
+                &d.resource,
+                &d.context,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Action names must be real: a typo would make a question silently wrong.
+fn check_action(action: &str) -> Result<(), String> {
+    if action.contains(['*', '?']) || catalog::catalog().action(action).is_some() {
+        return Ok(());
+    }
+    let hint = catalog::catalog()
+        .nearest(action)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    Err(format!("`{action}` is not an AWS action{hint}"))
+}
+
+fn checks_in(check: &Check, out: &mut Vec<String>) {
+    match check {
+        Check::Access { action, .. } => out.push(action.clone()),
+        Check::All(list) => list.iter().for_each(|c| checks_in(c, out)),
+        _ => {}
+    }
+}
+
+/// Replays a lab: the start must miss a goal, the solution must meet all.
+pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
+    let mut problems = Vec::new();
+    if lab.goals.is_empty() {
+        problems.push("it has no goals".to_string());
+    }
+    if lab.hints.is_empty() {
+        problems.push("it has no hints".to_string());
+    }
+    for g in &lab.goals {
+        let mut actions = Vec::new();
+        checks_in(&g.check, &mut actions);
+        for a in actions {
+            if let Err(m) = check_action(&a) {
+                problems.push(format!("goal `{}`: {m}", g.text));
+            }
+        }
+    }
+    let mut shell = match goals::build(&lab.start, orgs) {
+        Ok(s) => s,
+        Err(m) => {
+            problems.push(format!("the start state cannot be built: {m}"));
+            return problems;
+        }
+    };
+    let missed_at_start = lab
+        .goals
+        .iter()
+        .any(|g| !goals::met(&shell.org, &shell.home, &g.check).unwrap_or(false));
+    if !missed_at_start {
+        problems.push("the start state already meets every goal".to_string());
+    }
+    for cmd in &lab.solution {
+        let o = shell.run(cmd);
+        if !o.ok {
+            problems.push(format!(
+                "solution command `{}` failed: {}",
+                cmd.lines().next().unwrap_or(""),
+                o.stderr.trim()
+            ));
+            return problems;
+        }
+    }
+    for g in &lab.goals {
+        match goals::met(&shell.org, &shell.home, &g.check) {
+            Ok(true) => {}
+            Ok(false) => problems.push(format!("after the solution, goal `{}` is not met", g.text)),
+            Err(m) => problems.push(format!(
+                "after the solution, goal `{}` cannot be decided: {m}",
+                g.text
+            )),
+        }
+    }
+    if let Some(par) = lab.par
+        && (par as usize) > lab.solution.len()
+    {
+        problems.push(format!(
+            "par is {par} but the reference solution takes {} commands",
+            lab.solution.len()
+        ));
+    }
+    problems
+}
+
+/// The embedded course, checked against the embedded organizations.
+pub fn check_embedded() -> Report {
+    let files: Vec<(String, String)> = super::embedded::LESSONS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    check(&files, &|name| {
+        super::embedded::org(name).map(str::to_string)
+    })
+}

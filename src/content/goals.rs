@@ -1,0 +1,127 @@
+//! Building the sandbox a question or lab starts from, and deciding lab
+//! goals. Every answer comes from the engine.
+
+use crate::iam::context::Context;
+use crate::iam::eval::Evaluation;
+use crate::iam::model::Org;
+use crate::iam::org_file;
+use crate::shell::Shell;
+
+use super::schema::{Check, Setup};
+
+/// Finds an organization file's text by name (`startup`), from the embedded
+/// course or a folder given with `--course`.
+pub type OrgSource<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// A sandbox in the state `setup` describes.
+pub fn build(setup: &Setup, orgs: OrgSource<'_>) -> Result<Shell, String> {
+    let from_file = |name: &str| -> Result<Org, String> {
+        let text = orgs(name).ok_or_else(|| {
+            format!("there is no organization `{name}` (looked for assets/orgs/{name}.ron)")
+        })?;
+        org_file::from_ron(&text).map_err(|errors| {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            format!("organization `{name}` does not load: {name}.ron:{first}")
+        })
+    };
+    let (org, commands): (Org, &[String]) = match setup {
+        Setup::Org(name) => (from_file(name)?, &[]),
+        Setup::Commands(cmds) => (Org::new(), cmds),
+        Setup::OrgThen(name, cmds) => (from_file(name)?, cmds),
+    };
+    let mut shell = Shell::new(org);
+    for cmd in commands {
+        let o = shell.run(cmd);
+        if !o.ok {
+            return Err(format!("setup command `{cmd}` failed: {}", o.stderr.trim()));
+        }
+    }
+    Ok(shell)
+}
+
+fn context(pairs: &[(String, String)]) -> Context {
+    let mut ctx = Context::new();
+    for (k, v) in pairs {
+        let mut values = ctx.values(k).map(<[String]>::to_vec).unwrap_or_default();
+        values.push(v.clone());
+        ctx.set(k, values);
+    }
+    ctx
+}
+
+/// Evaluates an access request as a person names it (`john`,
+/// `role/S3AccessRole`, an ARN).
+pub fn evaluate(
+    org: &Org,
+    home: &str,
+    principal: &str,
+    action: &str,
+    resource: &str,
+    ctx: &[(String, String)],
+) -> Result<Evaluation, String> {
+    let caller = org.resolve_principal(principal, home)?;
+    org.explain(&caller, action, resource, &context(ctx))
+}
+
+/// Is the goal met? An error means the goal cannot be decided in this
+/// state (it names an entity that does not exist); for a learner that is a
+/// goal not met yet.
+pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
+    let account = org
+        .account(home)
+        .ok_or_else(|| format!("account {home} is missing"))?;
+    let user = |name: &str| account.users.get(&name.to_ascii_lowercase());
+    Ok(match check {
+        Check::Access {
+            principal,
+            action,
+            resource,
+            allowed,
+            context,
+        } => {
+            evaluate(org, home, principal, action, resource, context)?
+                .decision
+                .is_allowed()
+                == *allowed
+        }
+        Check::UserExists(n) => user(n).is_some(),
+        Check::GroupExists(n) => account.groups.contains_key(&n.to_ascii_lowercase()),
+        Check::RoleExists(n) => account.roles.contains_key(&n.to_ascii_lowercase()),
+        Check::InGroup { user: u, group } => {
+            user(u).is_some_and(|u| u.groups.contains(&group.to_ascii_lowercase()))
+        }
+        Check::NoDirectPolicies(n) => {
+            user(n).is_some_and(|u| u.attached.is_empty() && u.inline.is_empty())
+        }
+        Check::HasAccessKey(n) => user(n).is_some_and(|u| !u.access_keys.is_empty()),
+        Check::NoAccessKeys(n) => user(n).is_none_or(|u| u.access_keys.is_empty()),
+        Check::HasLoginProfile(n) => user(n).is_some_and(|u| u.login_profile.is_some()),
+        Check::HasMfa(n) => user(n).is_some_and(|u| !u.mfa_devices.is_empty()),
+        Check::Trusts { role, principal } => {
+            let Some(r) = account.roles.get(&role.to_ascii_lowercase()) else {
+                return Ok(false);
+            };
+            let arn = r.arn(home);
+            let caller = if principal.ends_with(".amazonaws.com") {
+                crate::iam::model::Caller::Service(principal.clone())
+            } else {
+                org.resolve_principal(principal, home)?
+            };
+            org.explain(&caller, "sts:AssumeRole", &arn, &Context::new())?
+                .decision
+                .is_allowed()
+        }
+        Check::InstanceProfileHasRole { profile, role } => account
+            .instance_profiles
+            .get(&profile.to_ascii_lowercase())
+            .is_some_and(|p| p.roles.contains(&role.to_ascii_lowercase())),
+        Check::All(checks) => {
+            for c in checks {
+                if !met(org, home, c)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+    })
+}

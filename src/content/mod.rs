@@ -1,0 +1,8 @@
+//! The course: lesson, quiz and lab files, their loading and checking.
+//! Pure: files come in as text; the binary reads them.
+
+pub mod check;
+pub mod embedded;
+pub mod goals;
+pub mod load;
+pub mod schema;

@@ -1640,7 +1640,12 @@ fn s3(
     line: &str,
 ) -> Result<String, S3CommandError> {
     let args: Vec<String> = line.split_whitespace().map(String::from).collect();
-    s3_command(org, caller, &args, files)
+    // Printed lines end in a newline; the expectations below leave the last
+    // one out.
+    s3_command(org, caller, &args, files).map(|text| {
+        assert!(text.is_empty() || text.ends_with('\n'), "{text:?}");
+        text.strip_suffix('\n').unwrap_or(&text).to_string()
+    })
 }
 
 #[test]

@@ -52,9 +52,9 @@ fn invalid_type(synopsis: &str) -> S3CommandError {
 }
 
 /// Runs `aws s3 ARGS...` (`args` is what follows `s3`) as `caller`. On
-/// success, the text the CLI prints (lines separated by `\n`, no trailing
-/// newline). A command that fails changes neither the organization nor the
-/// workspace `files`.
+/// success, the text the CLI prints, each line ending in `\n` (empty when
+/// it prints nothing). A command that fails changes neither the
+/// organization nor the workspace `files`.
 pub fn s3_command(
     org: &mut Org,
     caller: &Caller,
@@ -71,7 +71,7 @@ pub fn s3_command(
             out: Vec::new(),
         };
         run.command()?;
-        Ok(run.out.join("\n"))
+        Ok(run.out.iter().map(|l| format!("{l}\n")).collect())
     });
     if result.is_err() {
         (*org, *files) = backup;

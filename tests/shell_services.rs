@@ -60,6 +60,11 @@ fn err(org: &mut Org, caller: &Caller, service: &str, op: &str, input: Value) ->
     e
 }
 
+/// Blob members travel base64-encoded, as the CLI sends them.
+fn b64(text: &str) -> String {
+    iamtutor::shell::cli::b64::encode(text.as_bytes())
+}
+
 fn policy(statements: Value) -> String {
     json!({ "Version": "2012-10-17", "Statement": statements }).to_string()
 }
@@ -233,7 +238,7 @@ fn buckets_are_created_listed_and_deleted() {
         &admin(),
         "s3api",
         "PutObject",
-        json!({ "Bucket": "reports", "Key": "q1.csv", "Body": "a,b\n" }),
+        json!({ "Bucket": "reports", "Key": "q1.csv", "Body": b64("a,b\n") }),
     );
     let e = err(
         &mut org,
@@ -319,7 +324,7 @@ fn reports_org() -> Org {
             &admin(),
             "s3api",
             "PutObject",
-            json!({ "Bucket": "reports", "Key": k, "Body": body }),
+            json!({ "Bucket": "reports", "Key": k, "Body": b64(body) }),
         );
     }
     org
@@ -340,12 +345,21 @@ fn objects_are_put_read_and_listed() {
         &admin(),
         "s3api",
         "PutObject",
-        json!({ "Bucket": "reports", "Key": "notes.txt", "Body": "" }),
+        json!({ "Bucket": "reports", "Key": "notes.txt", "Body": b64("") }),
     );
     assert_eq!(
         out,
         json!({ "ETag": "\"d41d8cd98f00b204e9800998ecf8427e\"", "ServerSideEncryption": "AES256" })
     );
+
+    let e = err(
+        &mut org,
+        &admin(),
+        "s3api",
+        "PutObject",
+        json!({ "Bucket": "reports", "Key": "bad", "Body": "not base64!" }),
+    );
+    assert_eq!(e.message, "Invalid base64: \"not base64!\"");
 
     let mut org = reports_org();
     let out = ok(
@@ -485,7 +499,7 @@ fn s3_refusals_say_why_and_hide_missing_keys_from_those_who_cannot_list() {
         &john,
         "s3api",
         "PutObject",
-        json!({ "Bucket": "reports", "Key": "x", "Body": "x" }),
+        json!({ "Bucket": "reports", "Key": "x", "Body": b64("x") }),
     );
     assert_eq!(e.code, "AccessDenied");
     assert_eq!(
@@ -552,7 +566,7 @@ fn bucket_policies_are_checked_stored_and_let_other_accounts_in() {
         &admin(),
         "s3api",
         "PutObject",
-        json!({ "Bucket": "shared", "Key": "k", "Body": "v" }),
+        json!({ "Bucket": "shared", "Key": "k", "Body": b64("v") }),
     );
     let e = err(
         &mut org,
@@ -1071,7 +1085,7 @@ fn an_instance_reads_s3_through_its_role_and_launching_it_needs_pass_role() {
         &server,
         "s3api",
         "PutObject",
-        json!({ "Bucket": "reports", "Key": "x", "Body": "x" }),
+        json!({ "Bucket": "reports", "Key": "x", "Body": b64("x") }),
     );
     assert_eq!(e.code, "AccessDenied");
     assert!(
@@ -1291,7 +1305,7 @@ fn functions_are_read_listed_invoked_and_deleted() {
         &admin(),
         "lambda",
         "Invoke",
-        json!({ "FunctionName": "orders-writer", "Payload": "{\"id\": 1}" }),
+        json!({ "FunctionName": "orders-writer", "Payload": b64("{\"id\": 1}") }),
     );
     assert_eq!(
         out,
@@ -2130,7 +2144,7 @@ fn pick(op: usize, a: usize, org: &Org) -> (&'static str, &'static str, Value) {
         1 => (
             "s3api",
             "PutObject",
-            json!({ "Bucket": bucket, "Key": (["k", "dir/k", "dir/sub/k"][a / 3]), "Body": "x".repeat(a) }),
+            json!({ "Bucket": bucket, "Key": (["k", "dir/k", "dir/sub/k"][a / 3]), "Body": b64(&"x".repeat(a)) }),
         ),
         2 => (
             "s3api",

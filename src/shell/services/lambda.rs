@@ -244,7 +244,7 @@ fn create(cx: &mut Cx<'_>, i: Create) -> OpResult {
         ));
     };
     let package = match i.code.get("ZipFile") {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => super::blob_text(cx, s)?,
         _ => Value::Object(i.code.clone()).to_string(),
     };
     let f = Function {
@@ -357,7 +357,7 @@ struct Invoke {
     invocation_type: Option<String>,
     log_type: Option<String>,
     client_context: Option<String>,
-    /// The event, as JSON text.
+    /// The event: JSON text, base64-encoded (a blob).
     payload: Option<String>,
 }
 
@@ -379,7 +379,11 @@ fn invoke(cx: &mut Cx<'_>, i: Invoke) -> OpResult {
         qualifier: i.qualifier,
     };
     named(cx, &named_input, "lambda:InvokeFunction")?;
-    if let Some(p) = &i.payload
+    let payload = match &i.payload {
+        Some(p) => Some(super::blob_text(cx, p)?),
+        None => None,
+    };
+    if let Some(p) = &payload
         && let Err(e) = serde_json::from_str::<Value>(p)
     {
         return Err(AwsError::new(

@@ -9,9 +9,12 @@
 //! response shape. As with IAM, a call that fails leaves the organization
 //! exactly as it was.
 //!
-//! Streaming members: the CLI writes GetObject's `Body` and Invoke's
-//! `Payload` to the outfile argument instead of printing them. Here they come
-//! back in the response as text, under those member names;
+//! Blobs: in a request, blob members (PutObject's `Body`, CreateFunction's
+//! `Code.ZipFile`, Invoke's `Payload`) are base64 text, as in
+//! `--cli-input-json` and as the CLI front end passes them; the sandbox keeps
+//! their content as text. In a response, the CLI writes GetObject's `Body`
+//! and Invoke's `Payload` to the outfile argument instead of printing them:
+//! here they come back as plain text under those member names, and
 //! [`streaming_member`] names the member so the shell can move it into its
 //! workspace file and print the rest.
 
@@ -225,6 +228,19 @@ impl Cx<'_> {
             )
         })
     }
+}
+
+/// The content of a blob member, which travels base64-encoded. The
+/// sandbox's objects and files are text, so bytes that are not UTF-8 are
+/// kept as well as text can keep them.
+pub(crate) fn blob_text(cx: &Cx<'_>, encoded: &str) -> Result<String, AwsError> {
+    let bytes = super::cli::b64::decode(encoded).ok_or_else(|| {
+        AwsError::new(
+            cx.style.validation_code(),
+            format!("Invalid base64: \"{encoded}\""),
+        )
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// `{"Key": ..., "Value": ...}` tags into condition keys: the request's

@@ -288,8 +288,8 @@ fn list_buckets(cx: &mut Cx<'_>, i: ListBuckets) -> OpResult {
 struct PutObject {
     bucket: String,
     key: String,
-    /// The object's content. The CLI reads `--body FILE`; the sandbox's
-    /// files are text, so the body is too.
+    /// The object's content, base64-encoded (a blob). The CLI reads
+    /// `--body FILE`; the sandbox's files are text, so the body is too.
     body: Option<String>,
     content_type: Option<String>,
     #[serde(rename = "ACL")]
@@ -336,7 +336,10 @@ fn put_object(cx: &mut Cx<'_>, i: PutObject) -> OpResult {
         context.set_one("s3:x-amz-acl", acl.clone());
     }
     cx.authorize_with("s3:PutObject", &object_arn(&i.bucket, &i.key), context)?;
-    let body = i.body.unwrap_or_default();
+    let body = match &i.body {
+        Some(b) => super::blob_text(cx, b)?,
+        None => String::new(),
+    };
     let tag = etag(&body);
     let now = cx.now();
     bucket_mut(cx, &i.bucket).objects.insert(

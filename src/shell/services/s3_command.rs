@@ -592,6 +592,7 @@ impl Run<'_> {
 
     fn upload(&mut self, name: &str, bucket: &str, key: &str) -> Result<(), S3CommandError> {
         let body = self.files.get(name).cloned().unwrap_or_default();
+        let body = crate::shell::cli::b64::encode(body.as_bytes());
         let input = json!({ "Bucket": bucket, "Key": key, "Body": body });
         let what = format!("{} to s3://{bucket}/{key}", shown(name));
         match self.api("PutObject", input) {

@@ -26,17 +26,52 @@ pub enum Command {
     /// Work with the course: `iamtutor course check [DIR]`.
     #[command(subcommand)]
     Course(CourseCommand),
+    /// Run one AWS CLI command against an organization kept in a file.
+    ///
+    /// As in the sandbox, as the account's administrator, printing what the
+    /// sandbox prints. FILE is an organization file (docs/org-format.md): a
+    /// fresh organization when missing, saved (atomically) only when the
+    /// command succeeds and changes something. Exits 252 for a wrong command
+    /// line, 253 for a profile or credentials problem, 254 when the service
+    /// refuses the call, as the AWS CLI does. `file://NAME` reads a real file.
+    ///
+    /// Example: iamtutor aws --state org.ron iam create-user --user-name john
+    Aws(AwsArgs),
+    /// Run a script of sandbox commands, stopping at the first that fails.
+    ///
+    /// Any sandbox command: aws ..., as john, write p.json <<JSON ... JSON,
+    /// export cli --to FILE, import FILE. Blank lines and # comments are
+    /// skipped, a trailing backslash joins lines, and a command ending in
+    /// `|| true` may fail without stopping the script.
+    Run(RunArgs),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum CourseCommand {
-    /// Check a course folder (the embedded course when none is given): every
-    /// file parses, references resolve, demos run, labs replay.
-    Check {
-        /// A folder with lesson files (*.ron) and an `orgs/` folder or the
-        /// project's `assets/orgs/` beside it.
-        dir: Option<PathBuf>,
-    },
+#[derive(Debug, clap::Args)]
+pub struct AwsArgs {
+    /// The organization file to run against, and to save to.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// The command after `aws`, such as: iam create-user --user-name john
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The script of sandbox commands (`-` for standard input).
+    #[arg(value_name = "SCRIPT")]
+    pub script: PathBuf,
+    /// An organization file to start from, and to save to when the script
+    /// succeeds.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print each command, after `$ `, before its output (for transcripts).
+    #[arg(long)]
+    pub echo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,4 +97,15 @@ pub struct SimulateArgs {
     /// The account a bare principal name belongs to (default: the first account).
     #[arg(long)]
     pub account: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CourseCommand {
+    /// Check a course folder (the embedded course when none is given): every
+    /// file parses, references resolve, demos run, labs replay.
+    Check {
+        /// A folder with lesson files (*.ron) and an `orgs/` folder or the
+        /// project's `assets/orgs/` beside it.
+        dir: Option<PathBuf>,
+    },
 }

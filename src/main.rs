@@ -1,7 +1,10 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+mod aws_cmd;
 mod cli;
 mod course_cmd;
+mod host;
+mod run_cmd;
 mod simulate_cmd;
 
 use std::process::ExitCode;
@@ -15,6 +18,8 @@ fn main() -> ExitCode {
         Some(cli::Command::Course(cli::CourseCommand::Check { dir })) => {
             course_cmd::check(dir.as_deref())
         }
+        Some(cli::Command::Aws(args)) => aws_cmd::run(args),
+        Some(cli::Command::Run(args)) => run_cmd::run(args),
         None => {
             println!(
                 "iamtutor: the interactive course is not built yet. Try `iamtutor simulate --help`."

@@ -114,6 +114,18 @@ pub const BUILTINS: &[Builtin] = &[
         example: "mfa-code arn:aws:iam::111122223333:mfa/john-phone",
     },
     Builtin {
+        name: "export",
+        usage: "export cli|json [--to FILE]",
+        summary: "print the organization as a script of aws commands that rebuilds it, or as get-account-authorization-details JSON; --to writes a real file",
+        example: "export cli --to startup.sh",
+    },
+    Builtin {
+        name: "import",
+        usage: "import FILE",
+        summary: "replace the organization with one read from an organization file (undo brings yours back)",
+        example: "import startup.ron",
+    },
+    Builtin {
         name: "help",
         usage: "help [command]",
         summary: "list the sandbox's commands, or explain one",

@@ -5,8 +5,10 @@
 
 pub mod builtins;
 pub mod cli;
+pub mod export;
 pub mod identity;
 pub mod lexer;
+pub mod script;
 pub mod services;
 
 use std::collections::BTreeMap;
@@ -35,6 +37,10 @@ pub struct Outcome {
     pub evaluation: Option<Evaluation>,
     /// Something only the host may do (the shell never touches real files).
     pub effect: Option<Effect>,
+    /// The exit status a process would end with: 0 on success; for `aws`
+    /// commands the AWS CLI's own (252 usage, 253 credentials, 254 service
+    /// error); 1 for other failures.
+    pub code: i32,
 }
 
 impl Outcome {
@@ -47,9 +53,14 @@ impl Outcome {
     }
 
     fn err(text: impl Into<String>) -> Self {
+        Self::fail(text, 1)
+    }
+
+    fn fail(text: impl Into<String>, code: i32) -> Self {
         Outcome {
             stderr: text.into(),
             ok: false,
+            code,
             ..Default::default()
         }
     }
@@ -58,7 +69,15 @@ impl Outcome {
 /// Work for the host: reading or writing a real file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    WriteFile { path: String, contents: String },
+    WriteFile {
+        path: String,
+        contents: String,
+    },
+    /// `import`: the host reads the file and hands its text to
+    /// `Shell::finish_import`.
+    ReadFile {
+        path: String,
+    },
 }
 
 /// The sandbox's whole state.
@@ -116,19 +135,27 @@ impl Shell {
             Ok(w) => w,
             Err(e) => return Outcome::err(format!("iamtutor: {e}\n")),
         };
+        self.run_words(&words)
+    }
+
+    /// Runs a command already split into words: the host's way in for
+    /// arguments a real shell has split, which may hold line breaks that a
+    /// command line cannot.
+    pub fn run_words(&mut self, words: &lexer::Words) -> Outcome {
         if words.words.is_empty() {
             return Outcome::out("");
         }
         // undo and redo move along the history themselves.
         let manages_history = matches!(words.words[0].as_str(), "undo" | "redo");
         let before = self.org.clone();
-        let mut outcome = self.dispatch(&words);
+        let mut outcome = self.dispatch(words);
         if !outcome.ok {
             self.org = before;
         } else if self.org != before && !manages_history {
             outcome.changed = true;
             self.push_undo(before);
         }
+        self.settle_home();
         if outcome.evaluation.is_some() {
             self.last_evaluation.clone_from(&outcome.evaluation);
         }
@@ -183,6 +210,8 @@ impl Shell {
             "load" => self.load(rest),
             "time" => self.time(rest),
             "mfa-code" => self.mfa_code(rest),
+            "export" => self.export(rest),
+            "import" => self.import(rest),
             "help" => match rest.first() {
                 None => Outcome::out(builtins::overview()),
                 Some(name) => match builtins::find(name) {
@@ -197,15 +226,13 @@ impl Shell {
     /// Runs `aws ...` as `caller` (None: the acting identity could not be
     /// resolved, and the error says why).
     fn aws(&mut self, args: &[String], caller: Result<Caller, AwsError>) -> Outcome {
-        match args.first().map(String::as_str) {
-            None => return Outcome::err(aws_usage()),
-            Some("configure") => return self.configure(&args[1..]),
-            _ => {}
+        if args.first().map(String::as_str) == Some("configure") {
+            return self.configure(&args[1..]);
         }
         if args.first().map(String::as_str) == Some("s3") {
             let caller = match self.caller_for(None, caller) {
                 Ok(c) => c,
-                Err(e) => return Outcome::err(identity::credential_error(&e, "ListBuckets")),
+                Err(e) => return Outcome::fail(identity::credential_error(&e, "ListBuckets"), 253),
             };
             return match services::s3_command(&mut self.org, &caller, &args[1..], &mut self.files) {
                 Ok(text) => Outcome::out(text),
@@ -217,11 +244,11 @@ impl Shell {
         let call = match parsed {
             Ok(cli::Command::Help(text)) => return Outcome::out(text),
             Ok(cli::Command::Call(call)) => call,
-            Err(e) => return Outcome::err(e.message),
+            Err(e) => return Outcome::fail(e.message, e.code),
         };
         let caller = match self.caller_for(call.profile.as_deref(), caller) {
             Ok(c) => c,
-            Err(e) => return Outcome::err(identity::credential_error(&e, &call.operation)),
+            Err(e) => return Outcome::fail(identity::credential_error(&e, &call.operation), 253),
         };
         let mut evaluation = None;
         let result = cli::paginate(&call, |input| match call.service.as_str() {
@@ -250,11 +277,12 @@ impl Shell {
                     &call.operation,
                 ) {
                     Ok(text) => Outcome::out(text + &notice),
-                    Err(e) => Outcome::err(e.message),
+                    Err(e) => Outcome::fail(e.message, e.code),
                 }
             }
             Err(e) => {
-                Outcome::err(cli::service_error(&e.code, &e.message, &call.operation, &[]).message)
+                let e = cli::service_error(&e.code, &e.message, &call.operation, &[]);
+                Outcome::fail(e.message, e.code)
             }
         };
         outcome.evaluation = evaluation;
@@ -458,10 +486,6 @@ impl Shell {
             None => Outcome::err(format!("mfa-code: no virtual MFA device `{which}`\n")),
         }
     }
-}
-
-fn aws_usage() -> String {
-    "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\naws: error: the following arguments are required: command\n".to_string()
 }
 
 fn unknown_command(name: &str) -> String {

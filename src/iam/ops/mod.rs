@@ -6,6 +6,7 @@
 //! that fails leaves the organization exactly as it was.
 
 mod attachments;
+mod authorization_details;
 mod credentials;
 mod groups;
 mod instance_profiles;
@@ -175,7 +176,8 @@ pub fn call_traced(
             .or_else(|| attachments::dispatch(operation, &mut cx, input))
             .or_else(|| credentials::dispatch(operation, &mut cx, input))
             .or_else(|| instance_profiles::dispatch(operation, &mut cx, input))
-            .or_else(|| simulate::dispatch(operation, &mut cx, input)),
+            .or_else(|| simulate::dispatch(operation, &mut cx, input))
+            .or_else(|| authorization_details::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         _ => None,
     }

@@ -1,0 +1,99 @@
+//! The binary's side of the sandbox: organization state files, and the
+//! real-file effects (`export ... --to FILE`, `import FILE`) that the pure
+//! shell asks its host to carry out.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use iamtutor::iam::model::Org;
+use iamtutor::iam::org_file;
+use iamtutor::shell::{Effect, Outcome, Shell};
+
+/// Reads an organization state file; a missing file is a fresh organization.
+/// A broken one is an error of `path:line:col: message` lines.
+pub fn load_state(path: &Path) -> Result<Org, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Org::new()),
+        Err(e) => return Err(format!("iamtutor: cannot read {}: {e}\n", path.display())),
+    };
+    org_file::from_ron(&text).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("{}:{e}\n", path.display()))
+            .collect()
+    })
+}
+
+/// Saves an organization state file atomically.
+pub fn save_state(path: &Path, org: &Org) -> Result<(), String> {
+    write_atomic(path, &org_file::to_ron(org))
+        .map_err(|e| format!("iamtutor: cannot save {}: {e}\n", path.display()))
+}
+
+/// Writes a file so that readers see the old contents or the new, never
+/// half of either: a temporary file in the same directory (a rename is only
+/// atomic within one file system), flushed to disk, then renamed over.
+pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Carries out the effect an outcome asks for, if any, and returns what to
+/// show: the outcome itself, the outcome of finishing an import, or the
+/// error that kept the effect from happening. Paths are relative to the
+/// current directory.
+pub fn carry_out(shell: &mut Shell, mut outcome: Outcome) -> Outcome {
+    match outcome.effect.take() {
+        None => outcome,
+        Some(Effect::WriteFile { path, contents }) => {
+            match write_atomic(Path::new(&path), &contents) {
+                Ok(()) => outcome,
+                Err(e) => failed(format!("export: cannot write {path}: {e}\n")),
+            }
+        }
+        Some(Effect::ReadFile { path }) => match fs::read_to_string(&path) {
+            Ok(text) => shell.finish_import(&path, &text),
+            Err(e) => failed(format!("import: cannot read {path}: {e}\n")),
+        },
+    }
+}
+
+fn failed(stderr: String) -> Outcome {
+    Outcome {
+        stderr,
+        ok: false,
+        ..Default::default()
+    }
+}
+
+/// Prints what a command printed, as the sandbox shows it. A closed pipe
+/// (`| head`) is not an error worth a panic.
+pub fn show(outcome: &Outcome) {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(outcome.stdout.as_bytes());
+    let _ = out.flush();
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(outcome.stderr.as_bytes());
+}

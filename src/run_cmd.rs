@@ -1,0 +1,67 @@
+//! `iamtutor run SCRIPT [--state FILE] [--echo]`: a file of sandbox
+//! commands, run in order in one sandbox, stopping at the first that fails
+//! (unless it ends in `|| true`). With --state, the organization comes from
+//! FILE and goes back to it, atomically, when the script succeeded and
+//! changed it.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use crate::cli::RunArgs;
+use crate::host;
+use iamtutor::iam::model::Org;
+use iamtutor::shell::Shell;
+use iamtutor::shell::script::split_script;
+
+pub fn run(args: RunArgs) -> ExitCode {
+    let text = match read_script(&args.script) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("iamtutor: cannot read {}: {e}", args.script.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let org = match &args.state {
+        Some(path) => match host::load_state(path) {
+            Ok(org) => org,
+            Err(message) => {
+                eprint!("{message}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Org::new(),
+    };
+    let mut shell = Shell::new(org);
+    let start = shell.org.clone();
+    for cmd in split_script(&text) {
+        if args.echo {
+            let mut out = io::stdout().lock();
+            let _ = writeln!(out, "$ {}", cmd.source);
+        }
+        let outcome = shell.run(&cmd.command);
+        let outcome = host::carry_out(&mut shell, outcome);
+        host::show(&outcome);
+        if !outcome.ok && !cmd.may_fail {
+            eprintln!("iamtutor: line {} failed: {}", cmd.line, cmd.first_line());
+            return ExitCode::FAILURE;
+        }
+    }
+    if shell.org != start
+        && let Some(path) = &args.state
+        && let Err(message) = host::save_state(path, &shell.org)
+    {
+        eprint!("{message}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+fn read_script(path: &std::path::Path) -> io::Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path)
+    }
+}

@@ -5,6 +5,7 @@
 use super::model::Org;
 
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const HEX: &[u8] = b"0123456789abcdef";
 const SECRET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// SplitMix64: a tiny, well-mixed step from one counter value to the next.
@@ -47,6 +48,28 @@ impl Org {
         format!("IQoJb3JpZ2luX2Vj{}", self.draw(SECRET, 340))
     }
 
+    /// An EC2-style id: `prefix` and 17 lower-case hex digits, such as
+    /// `i-0a1b2c3d4e5f60718` (instances), `r-...` (reservations) or
+    /// `iip-assoc-...` (instance profile associations).
+    pub fn new_hex_id(&mut self, prefix: &str) -> String {
+        format!("{prefix}{}", self.draw(HEX, 17))
+    }
+
+    /// A version 4 UUID (DynamoDB table ids, Lambda revision ids).
+    pub fn new_uuid(&mut self) -> String {
+        let h: Vec<char> = self.draw(HEX, 32).chars().collect();
+        let variant = ['8', '9', 'a', 'b'][h[16].to_digit(16).unwrap_or(0) as usize % 4];
+        let s = |a: usize, b: usize| h[a..b].iter().collect::<String>();
+        format!(
+            "{}-{}-4{}-{variant}{}-{}",
+            s(0, 8),
+            s(8, 12),
+            s(13, 16),
+            s(17, 20),
+            s(20, 32)
+        )
+    }
+
     /// A Base32 seed for a virtual MFA device.
     pub fn new_mfa_seed(&mut self) -> String {
         self.draw(UPPER, 64)
@@ -71,5 +94,10 @@ mod tests {
         assert_eq!(ids_a[0].len(), 21);
         assert!(a.new_access_key_id("AKIA").starts_with("AKIA"));
         assert_eq!(a.new_secret().len(), 40);
+        let i = a.new_hex_id("i-");
+        assert!(i.len() == 19 && i[2..].bytes().all(|b| b.is_ascii_hexdigit()));
+        let u = a.new_uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
     }
 }

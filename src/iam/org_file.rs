@@ -27,9 +27,10 @@ use serde::Deserialize;
 use super::aws_managed;
 use super::json::Pos;
 use super::model::{
-    AccessKey, Account, Bucket, Group, InstanceProfile, KeyStatus, LastUsed, LoginProfile,
-    ManagedPolicy, MfaDevice, Org, PolicyDoc, PolicyVersion, Role, S3Object, Scp, Session,
-    SessionKind, Tag, User, policy_arn,
+    AccessKey, Account, Billing, Bucket, Function, Group, Instance, InstanceProfile, InstanceState,
+    KeyAttribute, KeyStatus, LastUsed, LoginProfile, ManagedPolicy, MfaDevice, Org, PolicyDoc,
+    PolicyVersion, ProfileAssociation, Role, S3Object, ScalarType, Scp, Session, SessionKind,
+    Table, Tag, User, check_attribute_value, function_arn, policy_arn, table_arn,
 };
 use super::policy::{PolicyKind, counted_size};
 use super::time;
@@ -89,6 +90,12 @@ struct OrgFile<'a> {
     buckets: Vec<BucketFile<'a>>,
     #[serde(borrow, default)]
     sessions: Vec<SessionFile<'a>>,
+    #[serde(borrow, default)]
+    instances: Vec<InstanceFile<'a>>,
+    #[serde(borrow, default)]
+    functions: Vec<FunctionFile<'a>>,
+    #[serde(borrow, default)]
+    tables: Vec<TableFile<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -381,6 +388,108 @@ enum SessionKindFile<'a> {
         account: String,
         user: String,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Instance")]
+struct InstanceFile<'a> {
+    #[serde(borrow)]
+    id: Raw<'a>,
+    #[serde(borrow, default)]
+    account: Option<Raw<'a>>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(borrow, default)]
+    reservation: Option<Raw<'a>>,
+    #[serde(default)]
+    image_id: Option<String>,
+    #[serde(default)]
+    instance_type: Option<String>,
+    #[serde(default)]
+    state: Option<StateFile>,
+    #[serde(borrow, default)]
+    launched: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    instance_profile: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    profile_id: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    association_id: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    tags: Pairs<'a>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename = "InstanceState")]
+enum StateFile {
+    Pending,
+    Running,
+    ShuttingDown,
+    Terminated,
+    Stopping,
+    Stopped,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Function")]
+struct FunctionFile<'a> {
+    #[serde(borrow)]
+    name: Raw<'a>,
+    #[serde(borrow, default)]
+    account: Option<Raw<'a>>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(borrow)]
+    role: Raw<'a>,
+    #[serde(default)]
+    runtime: Option<String>,
+    #[serde(default)]
+    handler: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    timeout: Option<u32>,
+    #[serde(default)]
+    memory_size: Option<u32>,
+    #[serde(default)]
+    code_size: u64,
+    #[serde(default)]
+    code_sha256: Option<String>,
+    #[serde(borrow, default)]
+    last_modified: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    revision_id: Option<Raw<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Table")]
+struct TableFile<'a> {
+    #[serde(borrow)]
+    name: Raw<'a>,
+    #[serde(borrow, default)]
+    account: Option<Raw<'a>>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(borrow, default)]
+    id: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    created: Option<Raw<'a>>,
+    #[serde(borrow)]
+    partition_key: Raw<'a>,
+    #[serde(borrow, default)]
+    partition_key_type: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    sort_key: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    sort_key_type: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    billing: Option<Raw<'a>>,
+    #[serde(default)]
+    read_capacity: Option<u64>,
+    #[serde(default)]
+    write_capacity: Option<u64>,
+    #[serde(borrow, default)]
+    items: Vec<Raw<'a>>,
 }
 
 /// A RON map read in the order written, keys and values kept raw: tags and
@@ -1026,6 +1135,16 @@ impl<'a> Loader<'a> {
         for s in &file.sessions {
             self.session(s);
         }
+        let mut seen = BTreeMap::new();
+        for i in &file.instances {
+            self.instance(i, &mut seen);
+        }
+        for f in &file.functions {
+            self.function(f);
+        }
+        for t in &file.tables {
+            self.table(t);
+        }
     }
 
     /// Ids the file gives, so that generated ones never collide with them.
@@ -1042,6 +1161,12 @@ impl<'a> Loader<'a> {
             }
         }
         raws.extend(file.sessions.iter().filter_map(|s| s.access_key_id));
+        for i in &file.instances {
+            raws.push(i.id);
+            raws.extend([i.reservation, i.association_id].into_iter().flatten());
+        }
+        raws.extend(file.functions.iter().filter_map(|f| f.revision_id));
+        raws.extend(file.tables.iter().filter_map(|t| t.id));
         for raw in raws {
             if let Ok(id) = ron::from_str::<String>(raw.get_ron()) {
                 self.used_ids.insert(id);
@@ -1879,6 +2004,591 @@ impl<'a> Loader<'a> {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The services' state: EC2 instances, Lambda functions, DynamoDB tables.
+
+/// What a hand-written instance launches from when the file does not say:
+/// the AMI id AWS's documentation uses in its examples.
+const DEFAULT_IMAGE: &str = "ami-0abcdef1234567890";
+const DEFAULT_INSTANCE_TYPE: &str = "t3.micro";
+const DEFAULT_RUNTIME: &str = "python3.12";
+const DEFAULT_HANDLER: &str = "lambda_function.lambda_handler";
+const DEFAULT_TIMEOUT: u32 = 3;
+const DEFAULT_MEMORY: u32 = 128;
+/// SHA-256 of an empty deployment package, as Lambda prints it.
+const EMPTY_SHA256: &str = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+const DEFAULT_CAPACITY: u64 = 5;
+
+impl StateFile {
+    fn state(self) -> InstanceState {
+        match self {
+            StateFile::Pending => InstanceState::Pending,
+            StateFile::Running => InstanceState::Running,
+            StateFile::ShuttingDown => InstanceState::ShuttingDown,
+            StateFile::Terminated => InstanceState::Terminated,
+            StateFile::Stopping => InstanceState::Stopping,
+            StateFile::Stopped => InstanceState::Stopped,
+        }
+    }
+}
+
+fn state_name(s: InstanceState) -> &'static str {
+    match s {
+        InstanceState::Pending => "Pending",
+        InstanceState::Running => "Running",
+        InstanceState::ShuttingDown => "ShuttingDown",
+        InstanceState::Terminated => "Terminated",
+        InstanceState::Stopping => "Stopping",
+        InstanceState::Stopped => "Stopped",
+    }
+}
+
+impl Loader<'_> {
+    /// The account a resource belongs to: the one written, or the file's
+    /// only account. `at` is where to point when it is missing.
+    fn owner(&mut self, raw: Option<&RawValue>, what: &str, at: usize) -> Option<String> {
+        match raw {
+            Some(raw) => {
+                let a = self.string(raw, "account")?;
+                if self.org.accounts.contains_key(&a) {
+                    Some(a)
+                } else {
+                    self.error(
+                        raw,
+                        format!("{what} belongs to account `{a}`, which the file does not define"),
+                    );
+                    None
+                }
+            }
+            None if self.org.accounts.len() == 1 => self.org.accounts.keys().next().cloned(),
+            None => {
+                self.error_at(
+                    at,
+                    format!(
+                        "{what} needs an `account`: the file defines {} accounts",
+                        self.org.accounts.len()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The id the file gives, or a new one from the organization's counter
+    /// that the file does not already use.
+    fn given_or_new(
+        &mut self,
+        raw: Option<&RawValue>,
+        what: &str,
+        make: fn(&mut Org) -> String,
+    ) -> String {
+        if let Some(id) = self.opt_string(raw, what) {
+            return id;
+        }
+        loop {
+            let id = make(&mut self.org);
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    fn instance(&mut self, f: &InstanceFile<'_>, seen: &mut BTreeMap<String, usize>) {
+        let Some(id) = self.name(f.id, "instance id") else {
+            return;
+        };
+        let hex = id.text.strip_prefix("i-").unwrap_or("");
+        if !((hex.len() == 8 || hex.len() == 17) && hex.bytes().all(|b| b.is_ascii_hexdigit())) {
+            self.error_at(
+                id.offset,
+                format!(
+                    "instance id `{}` is not valid: write `i-` and 17 hex digits, such as `i-0abc1234567890def`",
+                    id.text
+                ),
+            );
+        }
+        if let Some(&first) = seen.get(&id.text) {
+            let (line, col) = self.src.line_col(first);
+            self.error_at(
+                id.offset,
+                format!("instance `{}` is already defined at {line}:{col}", id.text),
+            );
+            return;
+        }
+        seen.insert(id.text.clone(), id.offset);
+        let what = format!("instance `{}`", id.text);
+        let Some(account) = self.owner(f.account, &what, id.offset) else {
+            return;
+        };
+        let reservation = self.given_or_new(f.reservation, "reservation", |o| o.new_hex_id("r-"));
+        let now = self.org.now;
+        let launched = self.time_or(f.launched, "launched", now);
+        let instance_profile = match f.instance_profile {
+            Some(raw) => self.association(raw, f, &account, &what),
+            None => {
+                for raw in [f.profile_id, f.association_id].into_iter().flatten() {
+                    self.error(
+                        raw,
+                        format!("{what} has no `instance_profile` for this to belong to"),
+                    );
+                }
+                None
+            }
+        };
+        let tags = self.tags(&f.tags, &what);
+        let instance = Instance {
+            id: id.text.clone(),
+            account,
+            region: f.region.clone().unwrap_or_else(|| DEFAULT_REGION.into()),
+            reservation,
+            image_id: f.image_id.clone().unwrap_or_else(|| DEFAULT_IMAGE.into()),
+            instance_type: f
+                .instance_type
+                .clone()
+                .unwrap_or_else(|| DEFAULT_INSTANCE_TYPE.into()),
+            state: f.state.map_or(InstanceState::Running, StateFile::state),
+            launched,
+            instance_profile,
+            tags,
+        };
+        self.org.instances.insert(id.text, instance);
+    }
+
+    /// An instance's instance profile: a name or ARN of a profile of its
+    /// account. A saved file may name one that was deleted since (its ARN,
+    /// with `profile_id`), as an instance keeps its association then.
+    fn association(
+        &mut self,
+        raw: &RawValue,
+        f: &InstanceFile<'_>,
+        account: &str,
+        what: &str,
+    ) -> Option<ProfileAssociation> {
+        let spec = self.string(raw, "instance profile")?;
+        let acct = &self.org.accounts[account];
+        let found = if spec.starts_with("arn:") {
+            acct.instance_profiles
+                .values()
+                .find(|p| p.arn(account) == spec)
+        } else {
+            acct.instance_profiles.get(&spec.to_ascii_lowercase())
+        }
+        .map(|p| (p.arn(account), p.id.clone()));
+        let given_id = self.opt_string(f.profile_id, "profile_id");
+        let (arn, id) = match (found, given_id) {
+            (Some((arn, id)), given) => (arn, given.unwrap_or(id)),
+            (None, Some(id)) if spec.starts_with("arn:") => (spec, id),
+            (None, _) => {
+                self.error(
+                    raw,
+                    format!(
+                        "{what} has instance profile `{spec}`, which account `{account}` does not have"
+                    ),
+                );
+                return None;
+            }
+        };
+        let association_id = self.given_or_new(f.association_id, "association_id", |o| {
+            o.new_hex_id("iip-assoc-")
+        });
+        Some(ProfileAssociation {
+            arn,
+            id,
+            association_id,
+        })
+    }
+
+    fn function(&mut self, f: &FunctionFile<'_>) {
+        let Some(name) = self.name(f.name, "function name") else {
+            return;
+        };
+        let n = &name.text;
+        if !(1..=64).contains(&n.len())
+            || !n
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            self.error_at(
+                name.offset,
+                format!(
+                    "function name `{n}` is not valid: use 1 to 64 letters, digits, hyphens and underscores"
+                ),
+            );
+        }
+        let what = format!("function `{n}`");
+        let Some(account) = self.owner(f.account, &what, name.offset) else {
+            return;
+        };
+        let region = f.region.clone().unwrap_or_else(|| DEFAULT_REGION.into());
+        let arn = function_arn(&region, &account, n);
+        if self.org.functions.contains_key(&arn) {
+            self.error_at(
+                name.offset,
+                format!("{what} is defined twice in account `{account}`, region `{region}`"),
+            );
+            return;
+        }
+        let role = self.function_role(f.role, &account, &what);
+        let timeout = f.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if !(1..=900).contains(&timeout) {
+            self.error_at(
+                name.offset,
+                format!("{what} has `timeout: {timeout}`: it must be 1 to 900 seconds"),
+            );
+        }
+        let memory_size = f.memory_size.unwrap_or(DEFAULT_MEMORY);
+        if !(128..=10240).contains(&memory_size) {
+            self.error_at(
+                name.offset,
+                format!("{what} has `memory_size: {memory_size}`: it must be 128 to 10240 MB"),
+            );
+        }
+        let now = self.org.now;
+        let last_modified = self.time_or(f.last_modified, "last_modified", now);
+        let revision_id = self.given_or_new(f.revision_id, "revision_id", Org::new_uuid);
+        let Some(role) = role else {
+            return;
+        };
+        let function = Function {
+            name: n.clone(),
+            account,
+            region,
+            role,
+            runtime: f.runtime.clone().unwrap_or_else(|| DEFAULT_RUNTIME.into()),
+            handler: f.handler.clone().unwrap_or_else(|| DEFAULT_HANDLER.into()),
+            description: f.description.clone(),
+            timeout,
+            memory_size,
+            code_size: f.code_size,
+            code_sha256: f.code_sha256.clone().unwrap_or_else(|| EMPTY_SHA256.into()),
+            last_modified,
+            revision_id,
+        };
+        self.org.functions.insert(arn, function);
+    }
+
+    /// A function's execution role: a role name of its account, or a role
+    /// ARN (kept as written: a role may be deleted while a function uses it).
+    fn function_role(&mut self, raw: &RawValue, account: &str, what: &str) -> Option<String> {
+        let spec = self.string(raw, "role")?;
+        if spec.starts_with("arn:") {
+            let ok = super::access::Arn::parse(&spec)
+                .is_some_and(|a| a.service == "iam" && a.resource.starts_with("role/"));
+            if !ok {
+                self.error(
+                    raw,
+                    format!("{what} has role `{spec}`, which is not a role ARN"),
+                );
+                return None;
+            }
+            return Some(spec);
+        }
+        match self.org.accounts[account]
+            .roles
+            .get(&spec.to_ascii_lowercase())
+        {
+            Some(r) => Some(r.arn(account)),
+            None => {
+                self.error(
+                    raw,
+                    format!(
+                        "{what} runs as role `{spec}`, which account `{account}` does not have"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn key_type(&mut self, raw: Option<&RawValue>, what: &str) -> ScalarType {
+        let Some(raw) = raw else {
+            return ScalarType::S;
+        };
+        let Some(s) = self.string(raw, what) else {
+            return ScalarType::S;
+        };
+        ScalarType::parse(&s).unwrap_or_else(|| {
+            self.error(
+                raw,
+                format!("{what} `{s}` is not valid: write \"S\" (string), \"N\" (number) or \"B\" (binary)"),
+            );
+            ScalarType::S
+        })
+    }
+
+    fn key_attribute(
+        &mut self,
+        raw: &RawValue,
+        kind: Option<&RawValue>,
+        what: &str,
+    ) -> KeyAttribute {
+        let name = self.string(raw, what).unwrap_or_default();
+        if name.is_empty() || name.len() > 255 {
+            self.error(raw, format!("{what} must be 1 to 255 characters"));
+        }
+        KeyAttribute {
+            name,
+            kind: self.key_type(kind, &format!("{what} type")),
+        }
+    }
+
+    fn billing(&mut self, t: &TableFile<'_>, what: &str, at: usize) -> Billing {
+        let mode = match t.billing {
+            Some(raw) => {
+                let mode = self.string(raw, "billing").unwrap_or_default();
+                if mode != "PAY_PER_REQUEST" && mode != "PROVISIONED" {
+                    self.error(
+                        raw,
+                        format!("billing `{mode}` is not valid: write \"PAY_PER_REQUEST\" or \"PROVISIONED\""),
+                    );
+                }
+                mode
+            }
+            None => "PAY_PER_REQUEST".into(),
+        };
+        if mode == "PROVISIONED" {
+            let read = t.read_capacity.unwrap_or(DEFAULT_CAPACITY);
+            let write = t.write_capacity.unwrap_or(DEFAULT_CAPACITY);
+            if read == 0 || write == 0 {
+                self.error_at(at, format!("{what}: capacities must be at least 1"));
+            }
+            Billing::Provisioned { read, write }
+        } else {
+            if t.read_capacity.is_some() || t.write_capacity.is_some() {
+                self.error_at(
+                    at,
+                    format!(
+                        "{what} gives a read or write capacity, which only `billing: \"PROVISIONED\"` tables have"
+                    ),
+                );
+            }
+            Billing::PayPerRequest
+        }
+    }
+
+    fn table(&mut self, t: &TableFile<'_>) {
+        let Some(name) = self.name(t.name, "table name") else {
+            return;
+        };
+        let n = name.text.clone();
+        if !(3..=255).contains(&n.len())
+            || !n
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        {
+            self.error_at(
+                name.offset,
+                format!(
+                    "table name `{n}` is not valid: use 3 to 255 letters, digits, `_`, `.` and `-`"
+                ),
+            );
+        }
+        let what = format!("table `{n}`");
+        let Some(account) = self.owner(t.account, &what, name.offset) else {
+            return;
+        };
+        let region = t.region.clone().unwrap_or_else(|| DEFAULT_REGION.into());
+        let arn = table_arn(&region, &account, &n);
+        if self.org.tables.contains_key(&arn) {
+            self.error_at(
+                name.offset,
+                format!("{what} is defined twice in account `{account}`, region `{region}`"),
+            );
+            return;
+        }
+        let id = self.given_or_new(t.id, "id", Org::new_uuid);
+        let now = self.org.now;
+        let created = self.time_or(t.created, "created", now);
+        let partition_key =
+            self.key_attribute(t.partition_key, t.partition_key_type, "partition key");
+        let sort_key = match t.sort_key {
+            Some(raw) => Some(self.key_attribute(raw, t.sort_key_type, "sort key")),
+            None => {
+                if let Some(raw) = t.sort_key_type {
+                    self.error(
+                        raw,
+                        format!("{what} has a `sort_key_type` but no `sort_key`"),
+                    );
+                }
+                None
+            }
+        };
+        if sort_key
+            .as_ref()
+            .is_some_and(|s| s.name == partition_key.name)
+        {
+            self.error_at(
+                name.offset,
+                format!(
+                    "{what} uses `{}` as both partition and sort key",
+                    partition_key.name
+                ),
+            );
+        }
+        let billing = self.billing(t, &what, name.offset);
+        let mut table = Table {
+            name: n,
+            account,
+            region,
+            id,
+            created,
+            partition_key,
+            sort_key,
+            billing,
+            items: BTreeMap::new(),
+        };
+        for raw in &t.items {
+            self.item(raw, &mut table, &what);
+        }
+        self.org.tables.insert(arn, table);
+    }
+
+    /// One item: DynamoDB's JSON (`{"id": {"S": "1"}}`) in a string.
+    fn item(&mut self, raw: &RawValue, table: &mut Table, what: &str) {
+        let Some(located) = self.located(raw, "item") else {
+            return;
+        };
+        let value = match serde_json::from_str::<serde_json::Value>(&located.text) {
+            Ok(v) => v,
+            Err(e) => {
+                let pos = Pos {
+                    line: to_u32(e.line()),
+                    col: to_u32(e.column().max(1)),
+                };
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m);
+                self.error_at(
+                    located.offset_at(pos),
+                    format!("item of {what} is not JSON: {message}"),
+                );
+                return;
+            }
+        };
+        let serde_json::Value::Object(item) = value else {
+            self.error(
+                raw,
+                format!(
+                    "item of {what} must be a JSON object such as {{\"id\": {{\"S\": \"1\"}}}}"
+                ),
+            );
+            return;
+        };
+        for (attribute, v) in &item {
+            if let Err(e) = check_attribute_value(v) {
+                self.error(raw, format!("item of {what}, attribute `{attribute}`: {e}"));
+                return;
+            }
+        }
+        match table.item_key(&item) {
+            Ok(key) if table.items.contains_key(&key) => {
+                self.error(raw, format!("{what} has two items with the key {key}"));
+            }
+            Ok(key) => {
+                table.items.insert(key, item);
+            }
+            Err(e) => self.error(raw, format!("item of {what}: {e}")),
+        }
+    }
+}
+
+fn write_instance(w: &mut Writer, i: &Instance) {
+    w.open("Instance(");
+    w.string("id", &i.id);
+    w.string("account", &i.account);
+    if i.region != DEFAULT_REGION {
+        w.string("region", &i.region);
+    }
+    w.string("reservation", &i.reservation);
+    if i.image_id != DEFAULT_IMAGE {
+        w.string("image_id", &i.image_id);
+    }
+    if i.instance_type != DEFAULT_INSTANCE_TYPE {
+        w.string("instance_type", &i.instance_type);
+    }
+    if i.state != InstanceState::Running {
+        w.field("state", state_name(i.state).into());
+    }
+    w.field("launched", time_value(i.launched));
+    if let Some(p) = &i.instance_profile {
+        w.string("instance_profile", &p.arn);
+        w.string("profile_id", &p.id);
+        w.string("association_id", &p.association_id);
+    }
+    w.tags(&i.tags);
+    w.close("),");
+}
+
+fn write_function(w: &mut Writer, f: &Function) {
+    w.open("Function(");
+    w.string("name", &f.name);
+    w.string("account", &f.account);
+    if f.region != DEFAULT_REGION {
+        w.string("region", &f.region);
+    }
+    w.string("role", &f.role);
+    if f.runtime != DEFAULT_RUNTIME {
+        w.string("runtime", &f.runtime);
+    }
+    if f.handler != DEFAULT_HANDLER {
+        w.string("handler", &f.handler);
+    }
+    if !f.description.is_empty() {
+        w.string("description", &f.description);
+    }
+    if f.timeout != DEFAULT_TIMEOUT {
+        w.field("timeout", f.timeout.to_string());
+    }
+    if f.memory_size != DEFAULT_MEMORY {
+        w.field("memory_size", f.memory_size.to_string());
+    }
+    if f.code_size != 0 {
+        w.field("code_size", f.code_size.to_string());
+    }
+    w.string("code_sha256", &f.code_sha256);
+    w.field("last_modified", time_value(f.last_modified));
+    w.string("revision_id", &f.revision_id);
+    w.close("),");
+}
+
+fn write_table(w: &mut Writer, t: &Table) {
+    w.open("Table(");
+    w.string("name", &t.name);
+    w.string("account", &t.account);
+    if t.region != DEFAULT_REGION {
+        w.string("region", &t.region);
+    }
+    w.string("id", &t.id);
+    w.field("created", time_value(t.created));
+    w.string("partition_key", &t.partition_key.name);
+    if t.partition_key.kind != ScalarType::S {
+        w.string("partition_key_type", t.partition_key.kind.as_str());
+    }
+    if let Some(s) = &t.sort_key {
+        w.string("sort_key", &s.name);
+        if s.kind != ScalarType::S {
+            w.string("sort_key_type", s.kind.as_str());
+        }
+    }
+    if let Billing::Provisioned { read, write } = t.billing {
+        w.string("billing", "PROVISIONED");
+        w.field("read_capacity", read.to_string());
+        w.field("write_capacity", write.to_string());
+    }
+    if !t.items.is_empty() {
+        w.open("items: [");
+        for item in t.items.values() {
+            // One line of JSON: serde_json escapes every line break.
+            let text = serde_json::Value::Object(item.clone()).to_string();
+            let hashes = "#".repeat(hashes_needed(&text));
+            w.line(&format!("r{hashes}\"{text}\"{hashes},"));
+        }
+        w.close("],");
+    }
+    w.close("),");
+}
+
 /// Stands in for a trust policy with errors; never seen, since a file with
 /// errors gives no organization.
 fn placeholder_trust() -> Arc<PolicyDoc> {
@@ -2160,6 +2870,27 @@ pub fn to_ron(org: &Org) -> String {
         w.open("sessions: [");
         for s in org.sessions.values() {
             write_session(&mut w, s);
+        }
+        w.close("],");
+    }
+    if !org.instances.is_empty() {
+        w.open("instances: [");
+        for i in org.instances.values() {
+            write_instance(&mut w, i);
+        }
+        w.close("],");
+    }
+    if !org.functions.is_empty() {
+        w.open("functions: [");
+        for f in org.functions.values() {
+            write_function(&mut w, f);
+        }
+        w.close("],");
+    }
+    if !org.tables.is_empty() {
+        w.open("tables: [");
+        for t in org.tables.values() {
+            write_table(&mut w, t);
         }
         w.close("],");
     }

@@ -1,0 +1,664 @@
+//! The high-level `aws s3` commands (`ls`, `mb`, `rb`, `cp`, `rm`), built on
+//! the s3api operations as the AWS CLI builds them, with its output lines
+//! and error texts.
+//!
+//! Local paths name files of the sandbox's workspace: `notes.txt` and
+//! `./notes.txt` are the same file, and `.` (or a name ending in `/`) is the
+//! workspace itself. Times print in UTC, the sandbox's only time zone.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Value, json};
+
+use super::DEFAULT_REGION;
+use crate::iam::error::AwsError;
+use crate::iam::model::{Caller, Org};
+
+/// A failed `aws s3` command: what the CLI prints (lines separated by `\n`,
+/// no trailing newline; empty when the CLI prints nothing) and the exit
+/// status it ends with: 1 when a transfer, bucket command or listing of a
+/// named prefix fails, 252 for a command line the CLI refuses, 254 for a
+/// service error in `ls`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3CommandError {
+    pub message: String,
+    pub status: i32,
+}
+
+impl fmt::Display for S3CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for S3CommandError {}
+
+fn fail(message: impl Into<String>, status: i32) -> S3CommandError {
+    S3CommandError {
+        message: message.into(),
+        status,
+    }
+}
+
+const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+
+fn usage(error: &str) -> S3CommandError {
+    fail(format!("{USAGE}\naws: error: {error}"), 252)
+}
+
+fn invalid_type(synopsis: &str) -> S3CommandError {
+    fail(format!("{synopsis}\nError: Invalid argument type"), 252)
+}
+
+/// Runs `aws s3 ARGS...` (`args` is what follows `s3`) as `caller`. On
+/// success, the text the CLI prints, each line ending in `\n` (empty when
+/// it prints nothing). A command that fails changes neither the
+/// organization nor the workspace `files`.
+pub fn s3_command(
+    org: &mut Org,
+    caller: &Caller,
+    args: &[String],
+    files: &mut BTreeMap<String, String>,
+) -> Result<String, S3CommandError> {
+    let backup = (org.clone(), files.clone());
+    let result = Args::parse(args).and_then(|a| {
+        let mut run = Run {
+            org,
+            caller,
+            files,
+            args: &a,
+            out: Vec::new(),
+        };
+        run.command()?;
+        Ok(run.out.iter().map(|l| format!("{l}\n")).collect())
+    });
+    if result.is_err() {
+        (*org, *files) = backup;
+    }
+    result
+}
+
+struct Args {
+    sub: String,
+    paths: Vec<String>,
+    recursive: bool,
+    force: bool,
+    quiet: bool,
+    summarize: bool,
+    human: bool,
+    region: String,
+}
+
+impl Args {
+    fn parse(args: &[String]) -> Result<Args, S3CommandError> {
+        let Some(sub) = args.first() else {
+            return Err(usage("the following arguments are required: subcommand"));
+        };
+        if !["ls", "cp", "rm", "mb", "rb"].contains(&sub.as_str()) {
+            let known = ["website", "mv", "sync", "presign"];
+            return Err(if known.contains(&sub.as_str()) {
+                fail(
+                    format!("iamtutor does not simulate `aws s3 {sub}`: use ls, cp, rm, mb or rb"),
+                    252,
+                )
+            } else {
+                usage(
+                    "argument subcommand: Invalid choice, valid choices are:\n\nls                                       | website\ncp                                       | mv\nrm                                       | sync\nmb                                       | rb\npresign",
+                )
+            });
+        }
+        let mut a = Args {
+            sub: sub.clone(),
+            paths: Vec::new(),
+            recursive: false,
+            force: false,
+            quiet: false,
+            summarize: false,
+            human: false,
+            region: DEFAULT_REGION.to_string(),
+        };
+        let mut unknown = Vec::new();
+        let mut it = args[1..].iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--recursive" if ["ls", "cp", "rm"].contains(&a.sub.as_str()) => a.recursive = true,
+                "--force" if a.sub == "rb" => a.force = true,
+                "--quiet" if ["cp", "rm"].contains(&a.sub.as_str()) => a.quiet = true,
+                "--summarize" if a.sub == "ls" => a.summarize = true,
+                "--human-readable" if a.sub == "ls" => a.human = true,
+                "--region" => match it.next() {
+                    Some(r) => a.region = r.clone(),
+                    None => return Err(usage("argument --region: expected one argument")),
+                },
+                s if s.starts_with("--") => unknown.push(s.to_string()),
+                _ => a.paths.push(arg.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(usage(&format!("Unknown options: {}", unknown.join(", "))));
+        }
+        let (min, max) = match a.sub.as_str() {
+            "ls" => (0, 1),
+            "cp" => (2, 2),
+            _ => (1, 1),
+        };
+        if a.paths.len() < min {
+            return Err(usage("the following arguments are required: paths"));
+        }
+        if a.paths.len() > max {
+            return Err(usage(&format!(
+                "Unknown options: {}",
+                a.paths[max..].join(", ")
+            )));
+        }
+        Ok(a)
+    }
+}
+
+/// `s3://bucket/key` -> (bucket, key); None for a local path.
+fn s3_path(p: &str) -> Option<(&str, &str)> {
+    let rest = p.strip_prefix("s3://")?;
+    Some(rest.split_once('/').unwrap_or((rest, "")))
+}
+
+/// A workspace file's name from how the command line wrote it.
+fn local_name(p: &str) -> &str {
+    p.trim_start_matches("./")
+}
+
+/// How the CLI shows a local path: relative, from `./`.
+fn shown(name: &str) -> String {
+    if name.starts_with('/') {
+        name.to_string()
+    } else {
+        format!("./{name}")
+    }
+}
+
+fn basename(key: &str) -> &str {
+    key.rsplit('/').next().unwrap_or(key)
+}
+
+fn is_dir(local: &str) -> bool {
+    local == "." || local.ends_with('/')
+}
+
+/// A file name under a workspace "directory" (`.` is the top).
+fn in_dir(dir: &str, name: &str) -> String {
+    let dir = local_name(dir).trim_start_matches('.');
+    format!("{dir}{name}")
+}
+
+/// `2026-01-05 09:00:00`, the CLI's listing date.
+fn listing_date(iso: &str) -> String {
+    iso.get(..19).unwrap_or(iso).replace('T', " ")
+}
+
+/// The CLI's `--human-readable` sizes.
+fn human_size(n: u64) -> String {
+    const SUFFIXES: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n == 1 {
+        return "1 Byte".into();
+    }
+    if n < 1024 {
+        return format!("{n} Bytes");
+    }
+    let bytes = n as f64;
+    for (i, suffix) in SUFFIXES.iter().enumerate() {
+        let unit = 1024f64.powi(i as i32 + 2);
+        if ((bytes / unit) * 1024.0).round() < 1024.0 {
+            return format!("{:.1} {suffix}", 1024.0 * bytes / unit);
+        }
+    }
+    format!("{:.1} PiB", bytes / 1024f64.powi(5))
+}
+
+struct Run<'a> {
+    org: &'a mut Org,
+    caller: &'a Caller,
+    files: &'a mut BTreeMap<String, String>,
+    args: &'a Args,
+    out: Vec<String>,
+}
+
+impl Run<'_> {
+    fn api(&mut self, op: &str, input: Value) -> Result<Value, AwsError> {
+        super::call_in(
+            self.org,
+            self.caller,
+            &self.args.region,
+            "s3api",
+            op,
+            &input,
+        )
+    }
+
+    fn say(&mut self, line: String) {
+        if !self.args.quiet {
+            self.out.push(line);
+        }
+    }
+
+    fn command(&mut self) -> Result<(), S3CommandError> {
+        let paths = self.args.paths.clone();
+        match self.args.sub.as_str() {
+            "ls" => self.ls(paths.first().map_or("s3://", String::as_str)),
+            "mb" => self.mb(&paths[0]),
+            "rb" => self.rb(&paths[0]),
+            "rm" => self.rm(&paths[0]),
+            _ => self.cp(&paths[0], &paths[1]),
+        }
+    }
+
+    // -- ls -----------------------------------------------------------------
+
+    fn ls(&mut self, path: &str) -> Result<(), S3CommandError> {
+        let rest = path.strip_prefix("s3://").unwrap_or(path);
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            let r = self
+                .api("ListBuckets", json!({}))
+                .map_err(|e| fail(e.cli_line("ListBuckets"), 254))?;
+            for b in r["Buckets"].as_array().into_iter().flatten() {
+                let line = format!(
+                    "{} {}",
+                    listing_date(b["CreationDate"].as_str().unwrap_or("")),
+                    b["Name"].as_str().unwrap_or("")
+                );
+                self.out.push(line);
+            }
+            return Ok(());
+        }
+        let (mut objects, mut total) = (0u64, 0u64);
+        let mut found = false;
+        let mut token: Option<String> = None;
+        loop {
+            let mut input = json!({ "Bucket": bucket, "Prefix": prefix });
+            if !self.args.recursive {
+                input["Delimiter"] = json!("/");
+            }
+            if let Some(t) = &token {
+                input["ContinuationToken"] = json!(t);
+            }
+            let page = self
+                .api("ListObjectsV2", input)
+                .map_err(|e| fail(e.cli_line("ListObjectsV2"), 254))?;
+            for p in page["CommonPrefixes"].as_array().into_iter().flatten() {
+                found = true;
+                let p = p["Prefix"].as_str().unwrap_or("");
+                let parts: Vec<&str> = p.split('/').collect();
+                let name = parts.get(parts.len().saturating_sub(2)).unwrap_or(&"");
+                self.out.push(format!("{:>30} {name}/", "PRE"));
+            }
+            for c in page["Contents"].as_array().into_iter().flatten() {
+                found = true;
+                let key = c["Key"].as_str().unwrap_or("");
+                let size = c["Size"].as_u64().unwrap_or(0);
+                objects += 1;
+                total += size;
+                let size = if self.args.human {
+                    human_size(size)
+                } else {
+                    size.to_string()
+                };
+                let name = if self.args.recursive {
+                    key
+                } else {
+                    basename(key)
+                };
+                let date = listing_date(c["LastModified"].as_str().unwrap_or(""));
+                self.out.push(format!("{date} {size:>10} {name}"));
+            }
+            match page["NextContinuationToken"].as_str() {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
+        }
+        if self.args.summarize {
+            let size = if self.args.human {
+                human_size(total)
+            } else {
+                total.to_string()
+            };
+            self.out.push(String::new());
+            self.out.push(format!("Total Objects: {objects}"));
+            self.out.push(format!("   Total Size: {size}"));
+        }
+        // Naming a prefix that matches nothing prints nothing and fails.
+        if !prefix.is_empty() && !found {
+            return Err(fail(std::mem::take(&mut self.out).join("\n"), 1));
+        }
+        Ok(())
+    }
+
+    // -- mb, rb -------------------------------------------------------------
+
+    fn mb(&mut self, path: &str) -> Result<(), S3CommandError> {
+        let Some((bucket, _)) = s3_path(path) else {
+            return Err(invalid_type("<S3Uri>"));
+        };
+        let mut input = json!({ "Bucket": bucket });
+        if self.args.region != DEFAULT_REGION {
+            input["CreateBucketConfiguration"] = json!({ "LocationConstraint": self.args.region });
+        }
+        match self.api("CreateBucket", input) {
+            Ok(_) => {
+                self.out.push(format!("make_bucket: {bucket}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!("make_bucket failed: {path} {}", e.cli_line("CreateBucket")),
+                1,
+            )),
+        }
+    }
+
+    fn rb(&mut self, path: &str) -> Result<(), S3CommandError> {
+        let Some((bucket, key)) = s3_path(path) else {
+            return Err(invalid_type("<S3Uri>"));
+        };
+        if !key.is_empty() {
+            return Err(fail(
+                format!("Please specify a valid bucket name only. E.g. s3://{bucket}"),
+                252,
+            ));
+        }
+        if self.args.force {
+            self.rm_recursive(bucket, "").map_err(|e| {
+                let mut lines = vec![e.message];
+                lines.retain(|l| !l.is_empty());
+                lines.push(
+                    "remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted."
+                        .into(),
+                );
+                fail(lines.join("\n"), 1)
+            })?;
+        }
+        match self.api("DeleteBucket", json!({ "Bucket": bucket })) {
+            Ok(_) => {
+                self.out.push(format!("remove_bucket: {bucket}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!(
+                    "remove_bucket failed: {path} {}",
+                    e.cli_line("DeleteBucket")
+                ),
+                1,
+            )),
+        }
+    }
+
+    // -- rm -------------------------------------------------------------------
+
+    fn rm(&mut self, path: &str) -> Result<(), S3CommandError> {
+        let Some((bucket, key)) = s3_path(path) else {
+            return Err(invalid_type("<S3Uri>"));
+        };
+        if self.args.recursive {
+            return self.rm_recursive(bucket, key);
+        }
+        self.delete(bucket, key)
+    }
+
+    fn delete(&mut self, bucket: &str, key: &str) -> Result<(), S3CommandError> {
+        match self.api("DeleteObject", json!({ "Bucket": bucket, "Key": key })) {
+            Ok(_) => {
+                self.say(format!("delete: s3://{bucket}/{key}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!(
+                    "delete failed: s3://{bucket}/{key} {}",
+                    e.cli_line("DeleteObject")
+                ),
+                1,
+            )),
+        }
+    }
+
+    /// Every key under a prefix, as the CLI's file generator lists them.
+    fn keys_under(&mut self, bucket: &str, prefix: &str) -> Result<Vec<String>, S3CommandError> {
+        let mut keys = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut input = json!({ "Bucket": bucket, "Prefix": prefix });
+            if let Some(t) = &token {
+                input["ContinuationToken"] = json!(t);
+            }
+            let page = self
+                .api("ListObjectsV2", input)
+                .map_err(|e| fail(format!("fatal error: {}", e.cli_line("ListObjectsV2")), 1))?;
+            for c in page["Contents"].as_array().into_iter().flatten() {
+                keys.push(c["Key"].as_str().unwrap_or("").to_string());
+            }
+            match page["NextContinuationToken"].as_str() {
+                Some(t) => token = Some(t.to_string()),
+                None => return Ok(keys),
+            }
+        }
+    }
+
+    /// Deletes every key under a prefix. Like the CLI, it goes on past a
+    /// failure and fails at the end, naming each key it could not delete.
+    fn rm_recursive(&mut self, bucket: &str, prefix: &str) -> Result<(), S3CommandError> {
+        let keys = self.keys_under(bucket, prefix)?;
+        let mut failures = Vec::new();
+        for key in keys {
+            if let Err(e) = self.delete(bucket, &key) {
+                failures.push(e.message);
+            }
+        }
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(failures.join("\n"), 1))
+        }
+    }
+
+    // -- cp -------------------------------------------------------------------
+
+    fn cp(&mut self, from: &str, to: &str) -> Result<(), S3CommandError> {
+        match (s3_path(from), s3_path(to)) {
+            (None, Some((bucket, key))) => {
+                if self.args.recursive {
+                    let dir = local_name(from).trim_start_matches('.').to_string();
+                    let names: Vec<String> = self
+                        .files
+                        .keys()
+                        .filter(|n| n.starts_with(&dir))
+                        .cloned()
+                        .collect();
+                    let base = if key.is_empty() || key.ends_with('/') {
+                        key.to_string()
+                    } else {
+                        format!("{key}/")
+                    };
+                    return self.each(names, |run, name| {
+                        let k = format!("{base}{}", &name[dir.len()..]);
+                        run.upload(&name, bucket, &k)
+                    });
+                }
+                let name = local_name(from).to_string();
+                if !self.files.contains_key(&name) {
+                    return Err(fail(
+                        format!("The user-provided path {from} does not exist."),
+                        252,
+                    ));
+                }
+                let key = if key.is_empty() || key.ends_with('/') {
+                    format!("{key}{}", basename(&name))
+                } else {
+                    key.to_string()
+                };
+                self.upload(&name, bucket, &key)
+            }
+            (Some((bucket, key)), None) => {
+                if self.args.recursive {
+                    let keys = self.keys_under(bucket, key)?;
+                    let dir = if is_dir(to) {
+                        to.to_string()
+                    } else {
+                        format!("{to}/")
+                    };
+                    let base = if key.is_empty() || key.ends_with('/') {
+                        key.to_string()
+                    } else {
+                        format!("{key}/")
+                    };
+                    return self.each(keys, |run, k| {
+                        let rel = k.strip_prefix(&base).unwrap_or(basename(&k));
+                        run.download(bucket, &k, &in_dir(&dir, rel))
+                    });
+                }
+                self.head(bucket, key)?;
+                let dest = if is_dir(to) {
+                    in_dir(to, basename(key))
+                } else {
+                    local_name(to).to_string()
+                };
+                self.download(bucket, key, &dest)
+            }
+            (Some((sb, sk)), Some((db, dk))) => {
+                if self.args.recursive {
+                    let keys = self.keys_under(sb, sk)?;
+                    let base = if sk.is_empty() || sk.ends_with('/') {
+                        sk.to_string()
+                    } else {
+                        format!("{sk}/")
+                    };
+                    let dest_base = if dk.is_empty() || dk.ends_with('/') {
+                        dk.to_string()
+                    } else {
+                        format!("{dk}/")
+                    };
+                    return self.each(keys, |run, k| {
+                        let rel = k.strip_prefix(&base).unwrap_or(basename(&k));
+                        run.copy(sb, &k, db, &format!("{dest_base}{rel}"))
+                    });
+                }
+                self.head(sb, sk)?;
+                let dk = if dk.is_empty() || dk.ends_with('/') {
+                    format!("{dk}{}", basename(sk))
+                } else {
+                    dk.to_string()
+                };
+                self.copy(sb, sk, db, &dk)
+            }
+            (None, None) => Err(invalid_type(
+                "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>",
+            )),
+        }
+    }
+
+    /// Runs one transfer per item, going on past failures, and fails at the
+    /// end with every failure line.
+    fn each(
+        &mut self,
+        items: Vec<String>,
+        mut one: impl FnMut(&mut Self, String) -> Result<(), S3CommandError>,
+    ) -> Result<(), S3CommandError> {
+        let mut failures = Vec::new();
+        for item in items {
+            if let Err(e) = one(self, item) {
+                failures.push(e.message);
+            }
+        }
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(failures.join("\n"), 1))
+        }
+    }
+
+    /// The CLI asks for an object's size with HeadObject before it copies or
+    /// downloads it; a failure there is fatal.
+    fn head(&mut self, bucket: &str, key: &str) -> Result<(), S3CommandError> {
+        match self.api("HeadObject", json!({ "Bucket": bucket, "Key": key })) {
+            Ok(_) => Ok(()),
+            Err(e) if e.code == "404" => Err(fail(
+                format!(
+                    "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"{key}\" does not exist"
+                ),
+                1,
+            )),
+            Err(e) => Err(fail(
+                format!("fatal error: {}", e.cli_line("HeadObject")),
+                1,
+            )),
+        }
+    }
+
+    fn upload(&mut self, name: &str, bucket: &str, key: &str) -> Result<(), S3CommandError> {
+        let body = self.files.get(name).cloned().unwrap_or_default();
+        let body = crate::shell::cli::b64::encode(body.as_bytes());
+        let input = json!({ "Bucket": bucket, "Key": key, "Body": body });
+        let what = format!("{} to s3://{bucket}/{key}", shown(name));
+        match self.api("PutObject", input) {
+            Ok(_) => {
+                self.say(format!("upload: {what}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!("upload failed: {what} {}", e.cli_line("PutObject")),
+                1,
+            )),
+        }
+    }
+
+    fn download(&mut self, bucket: &str, key: &str, dest: &str) -> Result<(), S3CommandError> {
+        let what = format!("s3://{bucket}/{key} to {}", shown(dest));
+        match self.api("GetObject", json!({ "Bucket": bucket, "Key": key })) {
+            Ok(r) => {
+                let body = r["Body"].as_str().unwrap_or("").to_string();
+                self.files.insert(dest.to_string(), body);
+                self.say(format!("download: {what}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!("download failed: {what} {}", e.cli_line("GetObject")),
+                1,
+            )),
+        }
+    }
+
+    fn copy(&mut self, sb: &str, sk: &str, db: &str, dk: &str) -> Result<(), S3CommandError> {
+        let what = format!("s3://{sb}/{sk} to s3://{db}/{dk}");
+        let input = json!({ "Bucket": db, "Key": dk, "CopySource": format!("{sb}/{sk}") });
+        match self.api("CopyObject", input) {
+            Ok(_) => {
+                self.say(format!("copy: {what}"));
+                Ok(())
+            }
+            Err(e) => Err(fail(
+                format!("copy failed: {what} {}", e.cli_line("CopyObject")),
+                1,
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_the_cli() {
+        assert_eq!(human_size(1), "1 Byte");
+        assert_eq!(human_size(1000), "1000 Bytes");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(5 * 1024 * 1024), "5.0 MiB");
+    }
+
+    #[test]
+    fn paths_split_into_bucket_and_key() {
+        assert_eq!(s3_path("s3://b/dir/k"), Some(("b", "dir/k")));
+        assert_eq!(s3_path("s3://b"), Some(("b", "")));
+        assert_eq!(s3_path("notes.txt"), None);
+        assert_eq!(in_dir(".", "k"), "k");
+        assert_eq!(in_dir("./out/", "k"), "out/k");
+        assert_eq!(shown("k"), "./k");
+    }
+}

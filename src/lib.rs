@@ -2,4 +2,5 @@
 
 pub mod content;
 pub mod iam;
+pub mod learn;
 pub mod shell;

@@ -246,6 +246,9 @@ pub enum Check {
 pub struct Card {
     pub id: String,
     pub topic: String,
+    /// How hard an interviewer would consider it.
+    #[serde(default)]
+    pub difficulty: Option<Difficulty>,
     pub question: String,
     /// The model answer, two to five sentences.
     pub answer: String,
@@ -254,6 +257,13 @@ pub struct Card {
     /// Asked in the source article.
     #[serde(default)]
     pub from_article: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
 }
 
 /// The interview bank file.

@@ -265,7 +265,14 @@ impl Shell {
 /// profile or missing keys, AWS's error line for keys AWS refuses.
 pub fn credential_error(e: &AwsError, operation: &str) -> String {
     match e.code.as_str() {
-        "ProfileNotFound" | "NoCredentials" => format!("\n{}\n", e.message),
-        _ => format!("\n{}\n", e.cli_line(operation)),
+        "ProfileNotFound" => super::cli::CliError::general(&e.message).message,
+        "NoCredentials" => {
+            super::cli::CliError::general(format!(
+                "An error occurred (NoCredentials): {}",
+                e.message
+            ))
+            .message
+        }
+        _ => super::cli::service_error(&e.code, &e.message, operation, &[]).message,
     }
 }

@@ -212,53 +212,100 @@ impl Shell {
                 Err(e) => Outcome::err(format!("{e}\n")),
             };
         }
-        let files = self.files.clone();
+        let files = &self.files;
         let parsed = cli::parse(args, &|name| files.get(name).cloned());
         let call = match parsed {
             Ok(cli::Command::Help(text)) => return Outcome::out(text),
             Ok(cli::Command::Call(call)) => call,
-            Err(e) => return Outcome::err(format!("{}\n", e.message.trim_end())),
+            Err(e) => return Outcome::err(e.message),
         };
         let caller = match self.caller_for(call.profile.as_deref(), caller) {
             Ok(c) => c,
             Err(e) => return Outcome::err(identity::credential_error(&e, &call.operation)),
         };
-        let (result, evaluation) = match call.service.as_str() {
+        let mut evaluation = None;
+        let result = cli::paginate(&call, |input| match call.service.as_str() {
             "iam" | "sts" => {
                 let t = ops::call_traced(
                     &mut self.org,
                     &caller,
                     &call.service,
                     &call.operation,
-                    &call.input,
+                    input,
                 );
-                (t.result, t.evaluation)
+                if t.evaluation.is_some() {
+                    evaluation = t.evaluation;
+                }
+                t.result
             }
-            service => (
-                services::call(
-                    &mut self.org,
-                    &caller,
-                    service,
-                    &call.operation,
-                    &call.input,
-                ),
-                None,
-            ),
-        };
+            service => services::call(&mut self.org, &caller, service, &call.operation, input),
+        });
         let mut outcome = match result {
-            Ok(response) => match cli::render(
-                &response,
-                call.output,
-                call.query.as_deref(),
-                &call.operation,
-            ) {
-                Ok(text) => Outcome::out(text),
-                Err(e) => Outcome::err(format!("{}\n", e.message.trim_end())),
-            },
-            Err(e) => Outcome::err(format!("\n{}\n", e.cli_line(&call.operation))),
+            Ok(mut response) => {
+                let notice = self.write_outfile(&call, &mut response);
+                match cli::render(
+                    &response,
+                    call.output,
+                    call.query.as_deref(),
+                    &call.operation,
+                ) {
+                    Ok(text) => Outcome::out(text + &notice),
+                    Err(e) => Outcome::err(e.message),
+                }
+            }
+            Err(e) => {
+                Outcome::err(cli::service_error(&e.code, &e.message, &call.operation, &[]).message)
+            }
         };
         outcome.evaluation = evaluation;
         outcome
+    }
+
+    /// The CLI writes some responses' payload to a file rather than the
+    /// screen (`--outfile` of create-virtual-mfa-device, the outfile of
+    /// get-object and invoke); here the file goes to the workspace.
+    fn write_outfile(&mut self, call: &cli::Call, response: &mut Value) -> String {
+        let Some(path) = call.custom.get("outfile") else {
+            return String::new();
+        };
+        let text = match call.operation.as_str() {
+            "CreateVirtualMFADevice" => {
+                let method = call
+                    .custom
+                    .get("bootstrap-method")
+                    .map_or("Base32StringSeed", String::as_str);
+                let device = &mut response["VirtualMFADevice"];
+                let seed = device["Base32StringSeed"].as_str().unwrap_or_default();
+                // The API returns the seed base64-encoded; the file holds the
+                // Base32 text an authenticator app takes.
+                let text = cli::b64::decode(seed)
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default();
+                if let Value::Object(m) = device {
+                    m.shift_remove("Base32StringSeed");
+                    m.shift_remove("QRCodePNG");
+                }
+                if method != "Base32StringSeed" {
+                    return format!(
+                        "(iamtutor) the sandbox has no QR code to write; use --bootstrap-method Base32StringSeed, or `mfa-code {}`\n",
+                        device["SerialNumber"].as_str().unwrap_or_default()
+                    );
+                }
+                text
+            }
+            _ => {
+                let body = response
+                    .as_object_mut()
+                    .and_then(|m| m.shift_remove("Body").or_else(|| m.shift_remove("Payload")));
+                match body {
+                    Some(Value::String(s)) => s,
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                }
+            }
+        };
+        self.files.insert(path.clone(), text);
+        String::new()
     }
 
     fn on(&mut self, args: &[String]) -> Outcome {

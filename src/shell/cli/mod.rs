@@ -1,46 +1,271 @@
-//! Placeholder until the cli branch lands.
+//! The AWS CLI's front end: the words after `aws` become an API request,
+//! and an API response becomes what the CLI prints. The syntax, option
+//! names, error texts, exit codes and output shapes are AWS CLI v2's, read
+//! from botocore's own service models (embedded, cut down, under
+//! `assets/botocore/`), so a learner who moves to a real account has
+//! nothing to unlearn. Pure: files come through a callback, nothing here
+//! touches a terminal, a disk, a network or a clock.
+
+mod args;
+pub mod b64;
+mod complete;
+mod eaw;
+mod errors;
+mod help;
+mod model;
+mod names;
+mod output;
+mod paginate;
+mod params;
+mod pyjson;
+mod query;
+mod shorthand;
+mod spec;
+mod suggest;
+mod table;
+mod validate;
+
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub use complete::{OptionInfo, OptionKind, global_options, operations, options, services};
+pub use errors::{
+    CLIENT_ERROR_RC, CONFIGURATION_RC, CliError, GENERAL_ERROR_RC, PARAM_VALIDATION_RC,
+    service_error,
+};
+pub use names::xform_name;
+pub use output::{render, render_with_width};
+pub use paginate::paginate;
+
+/// What a command line asks for.
+// One `Command` is made per typed line, so boxing the call to shrink the
+// enum would only cost the callers a dereference.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Call an operation.
+    Call(Call),
+    /// Print this text on stdout and stop: `help`, `--version`,
+    /// `--generate-cli-skeleton`.
+    Help(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
+    #[default]
     Json,
     Text,
     Table,
 }
 
+/// One API call, ready for the engine.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Call {
+    /// The CLI's service name: `iam`, `s3api`.
     pub service: String,
+    /// The API name: `CreateUser`.
     pub operation: String,
+    /// The request, with API member names. Blob members carry base64 text.
     pub input: Value,
     pub output: OutputFormat,
     pub query: Option<String>,
     pub profile: Option<String>,
     pub region: Option<String>,
+    /// Set for a paginated operation while pagination is on: the CLI then
+    /// fetches every page (see [`paginate`]) unless told where to stop.
+    pub paging: Option<Paging>,
+    /// The CLI's own options that are not part of the request: the
+    /// `outfile` of `s3api get-object` and `lambda invoke`, and
+    /// `--outfile` / `--bootstrap-method` of `iam create-virtual-mfa-device`.
+    pub custom: BTreeMap<String, String>,
 }
 
-pub enum Command {
-    Call(Call),
-    Help(String),
+/// The CLI's paging options (`--max-items`, `--page-size`,
+/// `--starting-token`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paging {
+    pub max_items: Option<i64>,
+    pub page_size: Option<i64>,
+    pub starting_token: Option<String>,
 }
 
-pub struct CliError {
-    pub message: String,
+/// Parses the words after `aws`. `files` reads a file of the sandbox's
+/// workspace by name, for `file://NAME` and `fileb://NAME`.
+pub fn parse(args: &[String], files: &dyn Fn(&str) -> Option<String>) -> Result<Command, CliError> {
+    if args.is_empty() {
+        return Err(CliError::bare_usage(
+            "the following arguments are required: command",
+        ));
+    }
+    let (globals, command, rest) = args::split_globals(args)?;
+    if globals.flag("version") {
+        return Ok(Command::Help(help::VERSION.to_owned()));
+    }
+    // The CLI compiles --query as soon as the global options are read, so a
+    // bad one is reported before anything about the command.
+    if let Some(q) = globals.text("query") {
+        query::compile(&q)?;
+    }
+    let Some(command) = command else {
+        return Err(CliError::usage(
+            "the following arguments are required: command",
+        ));
+    };
+    if command == "help" {
+        return Ok(Command::Help(help::services_help()));
+    }
+    let Some(service) = model::service(&command) else {
+        let mut choices: Vec<String> = services().iter().map(|s| s.to_string()).collect();
+        choices.push("help".into());
+        return Err(with_nearest(
+            args::invalid_choice("command", &command, &choices),
+            &command,
+            &choices,
+        ));
+    };
+    let (operation, remaining) = args::split_operation(&rest);
+    let Some(operation) = operation else {
+        return Err(CliError::usage(
+            "the following arguments are required: operation",
+        ));
+    };
+    if operation == "help" {
+        return Ok(Command::Help(help::service_help(service)));
+    }
+    let Some(op) = service.operation(&operation) else {
+        let mut choices: Vec<String> = service.operations.iter().map(|o| o.cli.clone()).collect();
+        choices.push("help".into());
+        return Err(with_nearest(
+            args::invalid_choice("operation", &operation, &choices),
+            &operation,
+            &choices,
+        ));
+    };
+    if remaining == ["help"] {
+        return Ok(Command::Help(help::operation_help(service, op)));
+    }
+    call(service, op, &globals, &remaining, files)
 }
 
-pub fn parse(
-    _args: &[String],
-    _files: &dyn Fn(&str) -> Option<String>,
+fn call(
+    service: &'static model::Service,
+    op: &'static model::Operation,
+    globals: &args::Globals,
+    words: &[String],
+    files: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Command, CliError> {
-    Err(CliError {
-        message: "not yet".into(),
-    })
+    let mut table = spec::arguments(service, op);
+    // `--cli-input-json` and `--generate-cli-skeleton` lift every
+    // requirement, when written out in full.
+    if words
+        .iter()
+        .any(|w| w == "--cli-input-json" || w == "--generate-cli-skeleton")
+    {
+        for arg in &mut table {
+            arg.required = false;
+        }
+    }
+    let parsed = args::parse_operation(&table, words)?;
+    let missing: Vec<String> = table
+        .iter()
+        .zip(&parsed.values)
+        .filter(|(a, v)| a.required && v.is_none())
+        .map(|(a, _)| a.cli_name())
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::usage(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        )));
+    }
+    let mut extras = parsed.extras.clone();
+    match parsed.help.as_deref() {
+        Some("help") => return Ok(Command::Help(help::operation_help(service, op))),
+        Some(word) => extras.push(word.to_owned()),
+        None => {}
+    }
+    if !extras.is_empty() {
+        return Err(unknown_options(&table, &extras));
+    }
+    let manual_paging = table
+        .iter()
+        .zip(&parsed.values)
+        .any(|(a, v)| a.hidden && v.is_some());
+    let paginate = op.paginator.is_some() && !globals.flag("no-paginate") && !manual_paging;
+    let cx = params::Context {
+        service,
+        op,
+        table: &table,
+        files,
+        paginate,
+    };
+    let built = params::build(&cx, &parsed.values)?;
+    if let Some(which) = &built.skeleton {
+        return help::skeleton(service, op, which).map(Command::Help);
+    }
+    let mut input = Value::Object(built.input);
+    if let Some(shape) = op.input.as_deref().map(|n| service.shape(n)) {
+        let raw_text = globals.text("cli-binary-format").as_deref() == Some("raw-in-base64-out");
+        params::blobs(service, shape, &mut input, raw_text, &built.raw_blobs, "")?;
+        if let Some(report) = validate::validate(service, shape, &input) {
+            return Err(CliError::param(report));
+        }
+    }
+    let output = match globals.text("output").as_deref() {
+        Some("text") => OutputFormat::Text,
+        Some("table") => OutputFormat::Table,
+        Some("yaml" | "yaml-stream") => {
+            return Err(CliError::general(
+                "yaml output is not available in iamtutor; use --output json, text or table",
+            ));
+        }
+        _ => OutputFormat::Json,
+    };
+    let query = globals.text("query");
+    Ok(Command::Call(Call {
+        service: service.cli.clone(),
+        operation: op.name.clone(),
+        input,
+        output,
+        query,
+        profile: globals.text("profile"),
+        region: globals.text("region"),
+        paging: paginate.then_some(Paging {
+            max_items: built.max_items,
+            page_size: built.page_size,
+            starting_token: built.starting_token,
+        }),
+        custom: built.custom,
+    }))
 }
 
-pub fn render(
-    v: &Value,
-    _f: OutputFormat,
-    _q: Option<&str>,
-    _op: &str,
-) -> Result<String, CliError> {
-    Ok(serde_json::to_string_pretty(v).unwrap_or_default())
+/// When difflib found nothing close, ours: the nearest names by edit
+/// distance.
+fn with_nearest(error: CliError, word: &str, choices: &[String]) -> CliError {
+    if !suggest::close_matches(word, choices).is_empty() {
+        return error;
+    }
+    match suggest::nearest(word, choices, 3).as_slice() {
+        [] => error,
+        near => error.with_hint(format!("nearest: {}", near.join(", "))),
+    }
+}
+
+/// `Unknown options: a, b`, and, ours, the nearest real option.
+fn unknown_options(table: &[spec::Arg], extras: &[String]) -> CliError {
+    let error = CliError::param(format!("Unknown options: {}", extras.join(", ")));
+    let names: Vec<String> = table
+        .iter()
+        .filter(|a| !a.hidden && !a.positional())
+        .map(|a| format!("--{}", a.name))
+        .collect();
+    let guess = extras.iter().filter(|w| w.starts_with("--")).find_map(|w| {
+        let word = w.split('=').next().unwrap_or(w);
+        suggest::nearest(word, &names, 1).into_iter().next()
+    });
+    match guess {
+        Some(g) => error.with_hint(format!("did you mean {g}?")),
+        None => error,
+    }
 }

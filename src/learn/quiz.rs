@@ -1,0 +1,232 @@
+//! A quiz session: questions and options shuffled with a seed, each answer
+//! graded with its explanation and the chosen wrong option's "why not",
+//! and a retry of only the questions answered wrong.
+
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom;
+
+use crate::content::goals::{self, OrgSource};
+use crate::content::schema::{Question, QuestionKind};
+use crate::iam::eval::{Decision, Evaluation};
+use crate::iam::explain;
+
+/// One question as this session shows it: options in a shuffled order.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub question: Question,
+    /// Display position -> index in the file (options or Order items).
+    pub order: Vec<usize>,
+    /// For decide questions, the engine's evaluation.
+    pub decided: Option<Evaluation>,
+}
+
+/// What a learner answers, in display positions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    One(usize),
+    Many(Vec<usize>),
+    Bool(bool),
+    Text(String),
+    Decision(Decision),
+    /// Display positions in the order the learner puts them.
+    Order(Vec<usize>),
+}
+
+/// The verdict on one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graded {
+    pub correct: bool,
+    /// The chosen wrong option's own explanation, when there is one.
+    pub why_not: Option<String>,
+    pub explanation: String,
+    /// The right answer in words.
+    pub right_answer: String,
+    /// For decide questions, the engine's trail as text.
+    pub trail: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub items: Vec<Item>,
+    pub answers: Vec<Option<Graded>>,
+    pub seed: u64,
+}
+
+fn option_count(q: &Question) -> usize {
+    match &q.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => options.len(),
+        QuestionKind::Order { items } => items.len(),
+        _ => 0,
+    }
+}
+
+impl Session {
+    /// A session over `questions`, shuffled by `seed`: the same seed gives
+    /// the same quiz on every machine. Decide questions are decided now, by
+    /// the engine; one that cannot be decided is an error in the course.
+    pub fn new(questions: &[Question], seed: u64, orgs: OrgSource<'_>) -> Result<Session, String> {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut items = Vec::with_capacity(questions.len());
+        for q in questions {
+            let mut order: Vec<usize> = (0..option_count(q)).collect();
+            order.shuffle(&mut rng);
+            let decided = match &q.kind {
+                QuestionKind::Decide(d) => {
+                    let shell =
+                        goals::build(&d.setup, orgs).map_err(|e| format!("{}: {e}", q.id))?;
+                    Some(
+                        goals::evaluate(
+                            &shell.org,
+                            &shell.home,
+                            &d.principal,
+                            &d.action,
+                            &d.resource,
+                            &d.context,
+                        )
+                        .map_err(|e| format!("{}: {e}", q.id))?,
+                    )
+                }
+                _ => None,
+            };
+            items.push(Item {
+                question: q.clone(),
+                order,
+                decided,
+            });
+        }
+        items.shuffle(&mut rng);
+        let n = items.len();
+        Ok(Session {
+            items,
+            answers: vec![None; n],
+            seed,
+        })
+    }
+
+    /// Grades the answer to item `i` and records it.
+    pub fn answer(&mut self, i: usize, answer: &Answer) -> Graded {
+        let graded = grade(&self.items[i], answer);
+        self.answers[i] = Some(graded.clone());
+        graded
+    }
+
+    pub fn score(&self) -> (usize, usize) {
+        let right = self.answers.iter().flatten().filter(|g| g.correct).count();
+        (right, self.items.len())
+    }
+
+    /// Questions answered wrong (or not at all), in the order they were shown.
+    pub fn wrong(&self) -> Vec<&Question> {
+        self.items
+            .iter()
+            .zip(&self.answers)
+            .filter(|(_, a)| a.as_ref().is_none_or(|g| !g.correct))
+            .map(|(i, _)| &i.question)
+            .collect()
+    }
+
+    /// A new session with only the questions answered wrong.
+    pub fn retry_wrong(&self, seed: u64, orgs: OrgSource<'_>) -> Result<Session, String> {
+        let wrong: Vec<Question> = self.wrong().into_iter().cloned().collect();
+        Session::new(&wrong, seed, orgs)
+    }
+}
+
+/// Short answers compare ignoring case and all white space.
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn decision_words(d: Decision) -> &'static str {
+    match d {
+        Decision::Allowed => "allowed",
+        Decision::ExplicitDeny => "explicitly denied",
+        Decision::ImplicitDeny => "implicitly denied (nothing allows it)",
+    }
+}
+
+fn grade(item: &Item, answer: &Answer) -> Graded {
+    let q = &item.question;
+    let mut g = Graded {
+        correct: false,
+        why_not: None,
+        explanation: q.explanation.clone(),
+        right_answer: String::new(),
+        trail: None,
+    };
+    match (&q.kind, answer) {
+        (QuestionKind::ChooseOne { options }, Answer::One(pos)) => {
+            let chosen = item.order.get(*pos).map(|&i| &options[i]);
+            g.correct = chosen.is_some_and(|o| o.correct);
+            g.why_not = chosen
+                .filter(|o| !o.correct)
+                .and_then(|o| o.why_not.clone());
+            g.right_answer = options
+                .iter()
+                .filter(|o| o.correct)
+                .map(|o| o.text.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        (QuestionKind::ChooseMany { options }, Answer::Many(positions)) => {
+            let mut chosen: Vec<usize> = positions
+                .iter()
+                .filter_map(|p| item.order.get(*p).copied())
+                .collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            let right: Vec<usize> = (0..options.len()).filter(|&i| options[i].correct).collect();
+            g.correct = chosen == right;
+            g.why_not = chosen
+                .iter()
+                .map(|&i| &options[i])
+                .find(|o| !o.correct)
+                .and_then(|o| o.why_not.clone());
+            g.right_answer = right
+                .iter()
+                .map(|&i| options[i].text.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        (
+            QuestionKind::TrueFalse {
+                answer: truth,
+                why_not,
+            },
+            Answer::Bool(b),
+        ) => {
+            g.correct = b == truth;
+            if !g.correct {
+                g.why_not = Some(why_not.clone());
+            }
+            g.right_answer = if *truth { "true" } else { "false" }.into();
+        }
+        (QuestionKind::ShortAnswer { accept }, Answer::Text(t)) => {
+            let t = normalise(t);
+            g.correct = !t.is_empty() && accept.iter().any(|a| normalise(a) == t);
+            g.right_answer = accept.first().cloned().unwrap_or_default();
+        }
+        (QuestionKind::Order { items }, Answer::Order(positions)) => {
+            let given: Vec<usize> = positions
+                .iter()
+                .filter_map(|p| item.order.get(*p).copied())
+                .collect();
+            g.correct = given == (0..items.len()).collect::<Vec<_>>();
+            g.right_answer = items.join(" → ");
+        }
+        (QuestionKind::Decide(_), Answer::Decision(d)) => {
+            if let Some(e) = &item.decided {
+                g.correct = e.decision == *d;
+                g.right_answer = decision_words(e.decision).into();
+                g.trail = Some(explain::to_text(e));
+            }
+        }
+        // An answer of the wrong shape for the question is simply wrong.
+        _ => {}
+    }
+    g
+}

@@ -191,3 +191,22 @@ fn mfa_code_reads_like_an_authenticator_app() {
     );
     assert!(!sh.run("mfa-code laptop").ok);
 }
+
+#[test]
+fn why_explains_a_refused_service_call_too() {
+    let mut sh = shell_with_john();
+    assert!(sh.run("as john").ok);
+    let o = sh.run("aws s3api put-object --bucket startup-reports --key x.txt");
+    assert!(!o.ok);
+    assert_eq!(o.code, 254);
+    assert!(
+        o.stderr
+            .contains("An error occurred (AccessDenied) when calling the PutObject operation"),
+        "{}",
+        o.stderr
+    );
+    let why = sh.run("why").stdout;
+    assert!(why.starts_with("✗ denied"), "{why}");
+    assert!(why.contains("s3:PutObject"), "{why}");
+    assert!(why.contains("through group Developers"), "{why}");
+}

@@ -265,7 +265,21 @@ impl Shell {
                 }
                 t.result
             }
-            service => services::call(&mut self.org, &caller, service, &call.operation, input),
+            service => {
+                let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
+                let t = services::call_traced(
+                    &mut self.org,
+                    &caller,
+                    region,
+                    service,
+                    &call.operation,
+                    input,
+                );
+                if t.evaluation.is_some() {
+                    evaluation = t.evaluation;
+                }
+                t.result
+            }
         });
         let mut outcome = match result {
             Ok(mut response) => {

@@ -74,6 +74,36 @@ pub fn call_in(
     operation: &str,
     input: &Value,
 ) -> OpResult {
+    call_traced(org, caller, region, service, operation, input).result
+}
+
+/// Like `call_in`, and also returns the evaluation behind the call's last
+/// authorization, for the sandbox's "why?".
+pub fn call_traced(
+    org: &mut Org,
+    caller: &Caller,
+    region: &str,
+    service: &str,
+    operation: &str,
+    input: &Value,
+) -> crate::iam::ops::Traced {
+    let mut cx_eval = None;
+    let result = run(org, caller, region, service, operation, input, &mut cx_eval);
+    crate::iam::ops::Traced {
+        result,
+        evaluation: cx_eval,
+    }
+}
+
+fn run(
+    org: &mut Org,
+    caller: &Caller,
+    region: &str,
+    service: &str,
+    operation: &str,
+    input: &Value,
+    evaluation: &mut Option<crate::iam::eval::Evaluation>,
+) -> OpResult {
     let Some(style) = Style::of(service) else {
         return Err(unknown(service, operation));
     };
@@ -98,6 +128,7 @@ pub fn call_in(
         account,
         region: region.to_string(),
         style,
+        last_evaluation: Default::default(),
     };
     let result = match service {
         "s3api" => s3::dispatch(operation, &mut cx, input),
@@ -107,6 +138,7 @@ pub fn call_in(
         _ => readonly::dispatch(service, operation, &mut cx, input),
     }
     .unwrap_or_else(|| Err(unknown(service, operation)));
+    *evaluation = cx.last_evaluation.into_inner();
     if result.is_err() {
         *org = backup;
     }
@@ -174,6 +206,8 @@ pub(crate) struct Cx<'a> {
     pub account: String,
     pub region: String,
     style: Style,
+    /// The last authorization asked of the evaluator, for "why?".
+    last_evaluation: std::cell::RefCell<Option<crate::iam::eval::Evaluation>>,
 }
 
 impl Cx<'_> {
@@ -200,10 +234,12 @@ impl Cx<'_> {
             .org
             .explain(self.caller, action, resource, &context)
             .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
-        if eval.decision.is_allowed() {
+        let allowed = eval.decision.is_allowed();
+        let mut message = AwsError::access_denied(&eval).message;
+        *self.last_evaluation.borrow_mut() = Some(eval);
+        if allowed {
             return Ok(());
         }
-        let mut message = AwsError::access_denied(&eval).message;
         // Actions without resource-level permissions name no resource.
         if resource == "*" {
             message = message.replacen(" on resource: * ", " ", 1);

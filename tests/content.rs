@@ -50,3 +50,34 @@ fn the_embedded_course_checks_clean() {
         report.summary()
     );
 }
+
+#[test]
+fn the_course_covers_the_curriculum_in_full() {
+    let r = iamtutor::content::check::check_embedded();
+    let numbers: Vec<u32> = r.lessons.iter().map(|l| l.number).collect();
+    assert_eq!(
+        numbers,
+        (1..=12).collect::<Vec<_>>(),
+        "lessons 1 to 12, each once"
+    );
+    assert!(
+        r.lessons.iter().all(|l| !l.checkpoint.is_empty()),
+        "every lesson has a checkpoint"
+    );
+    assert!(r.question_count() >= 150, "{}", r.summary());
+    assert!(r.decide_count() >= 35, "{}", r.summary());
+    assert!(r.lab_count() >= 12, "{}", r.summary());
+    assert!(r.card_count() >= 70, "{}", r.summary());
+    let from_article = r
+        .interview
+        .as_ref()
+        .unwrap()
+        .cards
+        .iter()
+        .filter(|c| c.from_article)
+        .count();
+    assert!(
+        from_article >= 7,
+        "the article's own interview questions are in the bank"
+    );
+}

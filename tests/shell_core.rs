@@ -210,3 +210,49 @@ fn why_explains_a_refused_service_call_too() {
     assert!(why.contains("s3:PutObject"), "{why}");
     assert!(why.contains("through group Developers"), "{why}");
 }
+
+#[test]
+fn tab_completes_commands_operations_options_and_names() {
+    let sh = shell_with_john();
+    let c = |line: &str| sh.complete(line);
+    assert_eq!(c("wh").candidates, ["whoami", "why"]);
+    assert!(c("aws i").candidates.contains(&"iam".to_string()));
+    assert!(
+        c("aws iam create-u")
+            .candidates
+            .contains(&"create-user".to_string())
+    );
+    assert!(
+        c("aws iam create-user --us")
+            .candidates
+            .contains(&"--user-name".to_string())
+    );
+    let users = c("aws iam add-user-to-group --user-name ").candidates;
+    assert!(
+        users.contains(&"john".to_string()) && users.contains(&"priya".to_string()),
+        "{users:?}"
+    );
+    assert_eq!(
+        c("aws iam get-group --group-name Dev").candidates,
+        ["DevOps", "Developers"]
+    );
+    let arns =
+        c("aws iam attach-user-policy --user-name john --policy-arn arn:aws:iam::aws:policy/Admin")
+            .candidates;
+    assert_eq!(arns, ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    assert!(
+        c("as role/")
+            .candidates
+            .contains(&"role/S3AccessRole".to_string())
+    );
+    let line = "aws iam create-user --output t";
+    let r = c(line);
+    assert_eq!(r.candidates, ["table", "text"]);
+    assert_eq!(&line[r.start..], "t");
+    assert!(
+        c("aws iam simulate-custom-policy --action-names s3:GetObj")
+            .candidates
+            .iter()
+            .any(|a| a == "s3:GetObject")
+    );
+}

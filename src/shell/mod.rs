@@ -5,6 +5,7 @@
 
 pub mod builtins;
 pub mod cli;
+pub mod complete;
 pub mod export;
 pub mod identity;
 pub mod lexer;

@@ -743,3 +743,39 @@ fn service_principal_is_let_in_only_by_the_trust_policy() {
         ImplicitDeny
     );
 }
+
+#[test]
+fn a_trust_policy_must_let_the_caller_in_even_for_an_administrator() {
+    let mut o = org();
+    add_user(&mut o, A, "alice");
+    user_mut(&mut o, A, "alice")
+        .attached
+        .push("arn:aws:iam::aws:policy/AdministratorAccess".into());
+    add_role(
+        &mut o,
+        A,
+        "S3AccessRole",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+    );
+    let e = explain(
+        &o,
+        &user(A, "alice"),
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/S3AccessRole",
+    );
+    assert_eq!(
+        (e.decision, e.decided_by),
+        (ImplicitDeny, Some(Layer::Resource))
+    );
+    assert!(e.reason.contains("trust policy"), "{}", e.reason);
+    // Other actions on the role are not about its trust policy.
+    assert_eq!(
+        decision(
+            &o,
+            &user(A, "alice"),
+            "iam:GetRole",
+            "arn:aws:iam::111122223333:role/S3AccessRole"
+        ),
+        Allowed
+    );
+}

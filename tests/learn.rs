@@ -94,7 +94,7 @@ fn grading_each_kind_with_explanations_and_why_not() {
     let i = pos(&s, "q5");
     let g = s.answer(i, &Answer::Decision(Decision::Allowed));
     assert!(!g.correct);
-    assert_eq!(g.right_answer, "implicitly denied (nothing allows it)");
+    assert_eq!(g.right_answer, "implicitly denied");
     assert!(g.trail.unwrap().contains("DeveloperEC2Access"));
     assert!(
         s.answer(i, &Answer::Decision(Decision::ImplicitDeny))

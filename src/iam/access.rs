@@ -65,6 +65,7 @@ impl Org {
                         b.policy.as_deref().map(|doc| ResourcePolicy {
                             name: "bucket policy",
                             doc,
+                            must_allow: false,
                         }),
                     ),
                     None => (None, None),
@@ -80,6 +81,7 @@ impl Org {
                     .map(|role| ResourcePolicy {
                         name: "trust policy",
                         doc: &role.trust,
+                        must_allow: true,
                     });
                 (Some(arn.account.to_string()), policy)
             }

@@ -58,6 +58,9 @@ pub struct Request<'a> {
 pub struct ResourcePolicy<'a> {
     pub name: &'a str,
     pub doc: &'a super::model::PolicyDoc,
+    /// A role's trust policy must allow the caller itself: unlike other
+    /// resource policies, an identity policy alone is never enough.
+    pub must_allow: bool,
 }
 
 /// Why a statement did or did not apply.
@@ -541,6 +544,15 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             }
         };
         let identity_side = is_root || (identity_ok && boundary_ok && session_ok);
+
+        // A role can be assumed only if its trust policy lets the caller in.
+        if resource_policy.is_some_and(|rp| rp.must_allow) && resource_allow.is_none() {
+            return (
+                Decision::ImplicitDeny,
+                Some(Layer::Resource),
+                msg(&|| "the role's trust policy does not allow this caller to assume it".into()),
+            );
+        }
 
         if same_account {
             // 3. Within one account a resource-based policy can allow on its own.

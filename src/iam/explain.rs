@@ -11,7 +11,7 @@ pub fn decision_label(d: Decision) -> &'static str {
     match d {
         Decision::Allowed => "✓ allowed",
         Decision::ExplicitDeny => "✗ denied (explicit deny)",
-        Decision::ImplicitDeny => "✗ denied (implicit deny: nothing allows it)",
+        Decision::ImplicitDeny => "✗ denied (implicit deny)",
     }
 }
 

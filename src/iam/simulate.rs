@@ -279,6 +279,7 @@ pub fn simulate_custom(
     let rp = resource_policy.as_deref().map(|doc| ResourcePolicy {
         name: "ResourcePolicy",
         doc,
+        must_allow: false,
     });
     Ok(results(&principal, req, &given, &owner, rp, "IAM Policy"))
 }

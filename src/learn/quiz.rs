@@ -145,7 +145,7 @@ fn decision_words(d: Decision) -> &'static str {
     match d {
         Decision::Allowed => "allowed",
         Decision::ExplicitDeny => "explicitly denied",
-        Decision::ImplicitDeny => "implicitly denied (nothing allows it)",
+        Decision::ImplicitDeny => "implicitly denied",
     }
 }
 

@@ -147,6 +147,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         .map(|doc| crate::iam::eval::ResourcePolicy {
             name: "ResourcePolicy",
             doc,
+            must_allow: false,
         });
     Ok(to_json(simulate::results(
         &principal, &custom, &given, &owner, rp, kind,

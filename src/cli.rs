@@ -13,6 +13,19 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Play a course from this folder instead of the built-in one (its
+    /// lesson files, and organizations in DIR/orgs/). It is checked first,
+    /// as `iamtutor course check DIR` would.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub course: Option<PathBuf>,
+    /// Seed the quizzes' shuffles: the same seed gives every learner the
+    /// same order (for a classroom).
+    #[arg(long, global = true, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Colours: dark (the default), light, or high-contrast. NO_COLOR in
+    /// the environment turns colour off whatever the theme.
+    #[arg(long, global = true, value_name = "THEME", value_parser = ["dark", "light", "high-contrast"])]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +59,7 @@ pub enum Command {
     Run(RunArgs),
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct AwsArgs {
     /// The organization file to run against, and to save to.
     #[arg(long, value_name = "FILE")]
@@ -60,7 +73,7 @@ pub struct AwsArgs {
     pub args: Vec<String>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct RunArgs {
     /// The script of sandbox commands (`-` for standard input).
     #[arg(value_name = "SCRIPT")]
@@ -74,7 +87,7 @@ pub struct RunArgs {
     pub echo: bool,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct SimulateArgs {
     /// A file of SimulateCustomPolicy requests, one JSON object a line (`-` for standard input).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "principal", "action", "resource", "context"])]

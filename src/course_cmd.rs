@@ -1,27 +1,26 @@
-//! `iamtutor course check [DIR]`: the binary's side (reading the folder) of
-//! the course checker.
+//! `iamtutor course check [DIR]`, and loading a course folder for
+//! `--course DIR`: the binary's side (reading files) of the course checker.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
 use iamtutor::content::check::{self, Report};
+use iamtutor::content::course::Course;
 use iamtutor::content::embedded;
 
 pub fn check(dir: Option<&Path>) -> ExitCode {
     let report = match dir {
         None => check::check_embedded(),
-        Some(dir) => match check_dir(dir) {
-            Ok(r) => r,
+        Some(dir) => match read_dir(dir) {
+            Ok((files, orgs)) => check::check(&files, &|name| orgs.get(name).cloned()),
             Err(e) => {
                 eprintln!("iamtutor: {e}");
                 return ExitCode::FAILURE;
             }
         },
     };
-    for e in &report.errors {
-        println!("{e}");
-    }
-    println!("{}", report.summary());
+    print_report(&report);
     if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -29,9 +28,60 @@ pub fn check(dir: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Reads every `*.ron` of `dir`. Organizations come from `dir/orgs/`, then
-/// the embedded ones, so a teacher's course can use the shipped companies.
-fn check_dir(dir: &Path) -> Result<Report, String> {
+fn print_report(report: &Report) {
+    for e in &report.errors {
+        println!("{e}");
+    }
+    println!("{}", report.summary());
+}
+
+/// The course to play: the embedded one, or a folder's after checking it.
+/// On error, the text to print (each problem, then the summary).
+pub fn load(dir: Option<&Path>) -> Result<Course, String> {
+    match dir {
+        None => Course::embedded()
+            .map_err(|errors| errors.iter().map(|e| format!("{e}\n")).collect::<String>()),
+        Some(dir) => {
+            let (files, orgs) = read_dir(dir).map_err(|e| format!("iamtutor: {e}\n"))?;
+            Course::checked(&files, orgs).map_err(|(errors, summary)| {
+                let mut out: String = errors.iter().map(|e| format!("{e}\n")).collect();
+                out.push_str(&format!(
+                    "{summary}\niamtutor: the course in {} has problems; fix them and try again\n",
+                    dir.display()
+                ));
+                out
+            })
+        }
+    }
+}
+
+/// Files as (name, text) pairs.
+type Files = Vec<(String, String)>;
+
+/// Reads every `*.ron` of `dir`, and the organizations: `dir/orgs/*.ron`
+/// first, then the embedded ones, so a teacher's course can use the
+/// shipped companies.
+fn read_dir(dir: &Path) -> Result<(Files, BTreeMap<String, String>), String> {
+    let files = ron_files(dir)?;
+    if files.is_empty() {
+        return Err(format!("{} holds no lesson files (*.ron)", dir.display()));
+    }
+    let mut orgs: BTreeMap<String, String> = embedded::ORGS
+        .iter()
+        .filter_map(|(f, t)| Some((f.strip_suffix(".ron")?.to_string(), t.to_string())))
+        .collect();
+    let orgs_dir = dir.join("orgs");
+    if orgs_dir.is_dir() {
+        for (name, text) in ron_files(&orgs_dir)? {
+            if let Some(stem) = name.strip_suffix(".ron") {
+                orgs.insert(stem.to_string(), text);
+            }
+        }
+    }
+    Ok((files, orgs))
+}
+
+fn ron_files(dir: &Path) -> Result<Files, String> {
     let mut files = Vec::new();
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -49,11 +99,5 @@ fn check_dir(dir: &Path) -> Result<Report, String> {
         }
     }
     files.sort();
-    let orgs_dir = dir.join("orgs");
-    let orgs = move |name: &str| {
-        std::fs::read_to_string(orgs_dir.join(format!("{name}.ron")))
-            .ok()
-            .or_else(|| embedded::org(name).map(str::to_string))
-    };
-    Ok(check::check(&files, &orgs))
+    Ok(files)
 }

@@ -1,5 +1,6 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+mod app_cmd;
 mod aws_cmd;
 mod cli;
 mod course_cmd;
@@ -13,18 +14,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match cli.command {
-        Some(cli::Command::Simulate(args)) => simulate_cmd::run(args),
+    match &cli.command {
+        Some(cli::Command::Simulate(args)) => simulate_cmd::run(args.clone()),
         Some(cli::Command::Course(cli::CourseCommand::Check { dir })) => {
-            course_cmd::check(dir.as_deref())
+            course_cmd::check(dir.as_deref().or(cli.course.as_deref()))
         }
-        Some(cli::Command::Aws(args)) => aws_cmd::run(args),
-        Some(cli::Command::Run(args)) => run_cmd::run(args),
-        None => {
-            println!(
-                "iamtutor: the interactive course is not built yet. Try `iamtutor simulate --help`."
-            );
-            ExitCode::SUCCESS
-        }
+        Some(cli::Command::Aws(args)) => aws_cmd::run(args.clone()),
+        Some(cli::Command::Run(args)) => run_cmd::run(args.clone()),
+        None => app_cmd::run(&cli),
     }
 }

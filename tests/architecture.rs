@@ -55,3 +55,35 @@ fn pure_modules_import_no_io_clock_or_randomness() {
     }
     assert!(offences.is_empty(), "{}", offences.join("\n"));
 }
+
+/// The app's state machine and the drawing code read no files and own no
+/// clock either (the loop in `tui.rs` and the binary do that), and only the
+/// keymap sees terminal events.
+#[test]
+fn app_and_ui_touch_no_files_and_only_the_keymap_sees_events() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offences = Vec::new();
+    for dir in ["src/app", "src/ui"] {
+        let mut files = Vec::new();
+        rust_files(&root.join(dir), &mut files);
+        assert!(!files.is_empty(), "{dir} has no sources");
+        for file in files {
+            let text = fs::read_to_string(&file).unwrap();
+            let keymap = file.ends_with("keymap.rs");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let mut bad: Vec<&str> = ["std::fs", "SystemTime", "Instant::now", "std::env"]
+                    .into_iter()
+                    .filter(|b| code.contains(b))
+                    .collect();
+                if !keymap && code.contains("crossterm::event") {
+                    bad.push("crossterm::event");
+                }
+                for b in bad {
+                    offences.push(format!("{}:{}: uses `{b}`", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}

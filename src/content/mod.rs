@@ -2,6 +2,7 @@
 //! Pure: files come in as text; the binary reads them.
 
 pub mod check;
+pub mod course;
 pub mod embedded;
 pub mod goals;
 pub mod load;

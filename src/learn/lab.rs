@@ -40,6 +40,15 @@ impl LabSession {
         Ok(s)
     }
 
+    /// Re-checks every goal after `line` was run in the lab's shell (by
+    /// `run`, or by a host that ran it itself).
+    pub fn recheck_after(&mut self, line: &str) -> Progress {
+        if !line.trim().is_empty() {
+            self.commands += 1;
+        }
+        self.recheck()
+    }
+
     fn recheck(&mut self) -> Progress {
         let mut p = Progress::default();
         for (i, g) in self.lab.goals.iter().enumerate() {
@@ -57,10 +66,7 @@ impl LabSession {
     /// Runs a sandbox command and re-checks every goal.
     pub fn run(&mut self, line: &str) -> (Outcome, Progress) {
         let outcome = self.shell.run(line);
-        if !line.trim().is_empty() {
-            self.commands += 1;
-        }
-        let progress = self.recheck();
+        let progress = self.recheck_after(line);
         (outcome, progress)
     }
 

@@ -1,5 +1,7 @@
-//! Learning logic: quiz sessions and lab sessions. Pure: seeds and
-//! organizations come in, no clock, no randomness of its own.
+//! Learning logic: quiz sessions, lab sessions and the learner's progress.
+//! Pure: seeds and organizations come in, no clock, no randomness of its
+//! own.
 
 pub mod lab;
+pub mod progress;
 pub mod quiz;

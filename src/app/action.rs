@@ -1,0 +1,76 @@
+//! Everything the app can be asked to do. Keys, the mouse and tests all
+//! speak this one language; `keymap.rs` is the only place that turns key
+//! events into actions.
+
+/// Where a click landed, as the screen last drew it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A row of the current list (home entries, jump list, quiz options).
+    Row(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // Moving around.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// The next scene, question or step.
+    Next,
+    /// The previous scene.
+    Prev,
+    /// Enter: open, continue, or submit.
+    Open,
+    /// Esc: back one level.
+    Back,
+    Quit,
+    Help,
+    CycleTheme,
+    /// The list of scenes and lessons to jump to.
+    Jump,
+    /// Home shortcuts.
+    Sandbox,
+    Continue,
+    // Answering.
+    /// An option by its number, from 0.
+    Pick(usize),
+    /// Space on a choose-several question: tick or untick.
+    Toggle,
+    /// Take back the last item put in order.
+    Undo,
+    /// Retry the questions answered wrong.
+    Retry,
+    /// A click on something drawn: select it and open it.
+    Click(Target),
+    ScrollUp,
+    ScrollDown,
+    // Typing, in the sandbox and short answers.
+    Type(char),
+    Backspace,
+    Delete,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// Ctrl-U: clear the line.
+    ClearLine,
+    HistoryPrev,
+    HistoryNext,
+    Complete,
+    // Sandbox and labs.
+    ToggleWhy,
+    ToggleTree,
+    Hint,
+    Solution,
+    /// An answer to a yes/no question on screen.
+    Confirm(bool),
+    // The policy editor.
+    Edit(ratatui_textarea::Input),
+    Save,
+    // From the loop.
+    Resize,
+    Tick,
+}

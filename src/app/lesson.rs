@@ -1,0 +1,211 @@
+//! The lesson player: one scene at a time, demos played step by step
+//! through the real shell, and the checkpoint quiz after the last scene.
+
+use std::cell::Cell;
+
+use super::home::open_lab;
+use super::quiz::Origin;
+use super::{Action, App, Step};
+use crate::content::goals;
+use crate::content::schema::{Scene, Setup};
+use crate::iam::model::Org;
+use crate::shell::{Outcome, Shell};
+
+/// Characters of a demo command typed per tick of the animation.
+const TYPED_PER_TICK: usize = 3;
+
+#[derive(Debug)]
+pub struct LessonView {
+    pub lesson: usize,
+    /// A scene index; `scenes.len()` is the checkpoint page.
+    pub scene: usize,
+    pub scroll: u16,
+    /// The furthest the scene can scroll, as last drawn: drawing knows the
+    /// text's height, so it records it here for the next update.
+    pub max_scroll: Cell<u16>,
+    pub demo: Option<DemoPlayer>,
+}
+
+/// A demo being played: its own sandbox, the steps run so far.
+#[derive(Debug)]
+pub struct DemoPlayer {
+    pub shell: Shell,
+    /// Steps run, with what each printed.
+    pub outputs: Vec<Outcome>,
+    /// Characters typed of the next step's command, while it is typed.
+    pub typing: Option<usize>,
+    /// The demo's organization could not be built (a broken course).
+    pub error: Option<String>,
+}
+
+impl LessonView {
+    pub fn open(app: &mut App, lesson: usize, scene: usize) -> LessonView {
+        let lesson = lesson.min(app.course.lessons.len().saturating_sub(1));
+        let mut view = LessonView {
+            lesson,
+            scene: 0,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+            demo: None,
+        };
+        view.go(app, scene);
+        view
+    }
+
+    pub fn animating(&self) -> bool {
+        self.demo.as_ref().is_some_and(|d| d.typing.is_some())
+    }
+
+    /// Shows page `scene`, marking it seen.
+    fn go(&mut self, app: &mut App, scene: usize) {
+        let lesson = &app.course.lessons[self.lesson];
+        self.scene = scene.min(lesson.scenes.len());
+        self.scroll = 0;
+        self.demo = match lesson.scenes.get(self.scene) {
+            Some(Scene::Demo { org, .. }) => {
+                let name = org.clone().or_else(|| lesson.org.clone());
+                Some(DemoPlayer::new(app, name.as_deref()))
+            }
+            _ => None,
+        };
+        if self.scene < lesson.scenes.len() {
+            let id = lesson.id.clone();
+            app.progress.see_scene(&id, self.scene);
+            app.mark_progress();
+        }
+    }
+
+    fn demo_steps(&self, app: &App) -> usize {
+        match app.course.lessons[self.lesson].scenes.get(self.scene) {
+            Some(Scene::Demo { steps, .. }) => steps.len(),
+            _ => 0,
+        }
+    }
+
+    fn command(&self, app: &App, step: usize) -> Option<String> {
+        match app.course.lessons[self.lesson].scenes.get(self.scene) {
+            Some(Scene::Demo { steps, .. }) => steps.get(step).map(|s| s.run.clone()),
+            _ => None,
+        }
+    }
+
+    /// Runs the step being typed, at once.
+    fn finish_step(&mut self, app: &App) {
+        let done = self.demo.as_ref().map_or(0, |d| d.outputs.len());
+        let Some(cmd) = self.command(app, done) else {
+            return;
+        };
+        if let Some(d) = self.demo.as_mut() {
+            d.typing = None;
+            let outcome = d.shell.run(&cmd);
+            d.outputs.push(outcome);
+        }
+        // Keep the newest output in view.
+        self.scroll = u16::MAX;
+    }
+}
+
+impl DemoPlayer {
+    fn new(app: &App, org: Option<&str>) -> DemoPlayer {
+        let (shell, error) = match org {
+            Some(name) => match goals::build(&Setup::Org(name.to_string()), &|n| app.course.org(n))
+            {
+                Ok(s) => (s, None),
+                Err(e) => (Shell::new(Org::new()), Some(e)),
+            },
+            None => (Shell::new(Org::new()), None),
+        };
+        DemoPlayer {
+            shell,
+            outputs: Vec::new(),
+            typing: None,
+            error,
+        }
+    }
+}
+
+pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
+    let pages = app.course.lessons[view.lesson].scenes.len();
+    view.scroll = view.scroll.min(view.max_scroll.get());
+    match action {
+        Action::Tick => {
+            let done = view.demo.as_ref().map_or(0, |d| d.outputs.len());
+            let len = view.command(app, done).map_or(0, |c| c.chars().count());
+            if let Some(d) = view.demo.as_mut()
+                && let Some(typed) = d.typing
+            {
+                if typed + TYPED_PER_TICK >= len {
+                    view.finish_step(app);
+                } else {
+                    d.typing = Some(typed + TYPED_PER_TICK);
+                }
+            }
+        }
+        Action::Next | Action::Open => {
+            if let Some(d) = &view.demo {
+                if d.typing.is_some() {
+                    view.finish_step(app);
+                    return Step::Stay;
+                }
+                if d.error.is_none() && d.outputs.len() < view.demo_steps(app) {
+                    if let Some(d) = view.demo.as_mut() {
+                        d.typing = Some(0);
+                    }
+                    return Step::Stay;
+                }
+            }
+            let lesson = &app.course.lessons[view.lesson];
+            if let (Action::Open, Some(Scene::LabIntro { lab })) =
+                (&action, lesson.scenes.get(view.scene))
+            {
+                let lab = lab.clone();
+                return open_lab(app, &lab);
+            }
+            if view.scene >= pages {
+                return start_checkpoint(app, view.lesson);
+            }
+            view.go(app, view.scene + 1);
+        }
+        Action::Prev => {
+            if view.scene > 0 {
+                view.go(app, view.scene - 1);
+            } else if view.lesson > 0 {
+                // Back from a lesson's first scene: the previous lesson's
+                // checkpoint page.
+                view.lesson -= 1;
+                let last = app.course.lessons[view.lesson].scenes.len();
+                view.go(app, last);
+            }
+        }
+        Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Action::First => view.scroll = 0,
+        Action::Last => view.scroll = u16::MAX,
+        Action::Jump => app.open_jump(view.lesson, view.scene),
+        Action::CycleTheme => {
+            app.theme = app.theme.next();
+            let label = app.theme.label();
+            app.say(format!("theme: {label}"));
+        }
+        Action::Back => return Step::Pop,
+        _ => {}
+    }
+    Step::Stay
+}
+
+fn start_checkpoint(app: &mut App, lesson: usize) -> Step {
+    let questions = app.course.lessons[lesson].checkpoint.clone();
+    if questions.is_empty() {
+        app.say("this lesson has no checkpoint");
+        return Step::Stay;
+    }
+    match app.start_quiz(Origin::Checkpoint(lesson), &questions) {
+        Ok(screen) => Step::Push(screen),
+        Err(e) => {
+            app.say(format!("the checkpoint cannot start: {e}"));
+            Step::Stay
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! The application as a state machine: a stack of screens, an optional
+//! overlay (help, a confirmation, the jump list), and `update`, which
+//! applies one action and may return a follow-up. No terminal, no files:
+//! the loop in `tui.rs` feeds it actions and draws it with `ui`.
+
+pub mod action;
+pub mod console;
+pub mod home;
+pub mod keymap;
+pub mod lesson;
+pub mod line;
+pub mod quiz;
+
+use crate::content::course::Course;
+use crate::learn::progress::Progress;
+use crate::shell::{Outcome, Shell};
+
+pub use action::{Action, Target};
+use console::{LabView, SandboxView};
+use home::HomeView;
+use lesson::LessonView;
+use quiz::QuizView;
+
+/// The colour schemes; `NO_COLOR` is separate and wins over any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
+
+impl ThemeName {
+    pub fn next(self) -> ThemeName {
+        match self {
+            ThemeName::Dark => ThemeName::Light,
+            ThemeName::Light => ThemeName::HighContrast,
+            ThemeName::HighContrast => ThemeName::Dark,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high contrast",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Home(HomeView),
+    Lesson(Box<LessonView>),
+    Quiz(Box<QuizView>),
+    Sandbox(Box<SandboxView>),
+    Lab(Box<LabView>),
+}
+
+/// What sits on top of the screen and takes the keys first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Help for the screen below, from the keymap's table.
+    Help { scroll: u16 },
+    /// The lessons and this lesson's scenes, to jump to one.
+    Jump { rows: Vec<JumpRow>, selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JumpRow {
+    pub lesson: usize,
+    /// `None` for the lesson's own row.
+    pub scene: Option<usize>,
+}
+
+/// Which keys apply: the keymap's table is indexed by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    Home,
+    Lesson,
+    /// A question with options to pick.
+    QuizChoice,
+    /// A question to put in order.
+    QuizOrder,
+    /// A question answered by typing.
+    QuizText,
+    /// An answered question, showing its feedback.
+    QuizFeedback,
+    QuizSummary,
+    /// The sandbox's command line.
+    Console,
+    /// A lab's command line: the sandbox's keys and the lab's.
+    LabConsole,
+    /// A question asked on screen, answered yes or no.
+    Confirm,
+    Editor,
+    Help,
+    Jump,
+}
+
+/// The host's side of the few commands that touch real files (`export
+/// ... --to FILE`, `import FILE`): the app stays pure and hands them over.
+pub trait Host {
+    /// Carries out `outcome`'s effect, if any, and returns what to show.
+    fn carry_out(&mut self, shell: &mut Shell, outcome: Outcome) -> Outcome;
+}
+
+/// A host with no files at all: tests, and anywhere files are off limits.
+#[derive(Debug, Default)]
+pub struct NoFiles;
+
+impl Host for NoFiles {
+    fn carry_out(&mut self, _shell: &mut Shell, mut outcome: Outcome) -> Outcome {
+        if outcome.effect.take().is_some() {
+            outcome.ok = false;
+            outcome.code = 1;
+            outcome.stderr = "iamtutor: real files are not available here\n".into();
+        }
+        outcome
+    }
+}
+
+/// Where a click lands, as the screen last drew it: drawing records the
+/// areas, the keymap looks clicks up here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitMap {
+    /// (x, y, width, height, what is there)
+    pub areas: Vec<(u16, u16, u16, u16, Target)>,
+}
+
+impl HitMap {
+    pub fn add(&mut self, x: u16, y: u16, width: u16, height: u16, target: Target) {
+        self.areas.push((x, y, width, height, target));
+    }
+
+    pub fn at(&self, col: u16, row: u16) -> Option<Target> {
+        self.areas
+            .iter()
+            .rev()
+            .find(|(x, y, w, h, _)| col >= *x && col < x + w && row >= *y && row < y + h)
+            .map(|a| a.4)
+    }
+}
+
+pub struct App {
+    pub course: Course,
+    pub progress: Progress,
+    /// The bottom is home; Esc pops.
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub theme: ThemeName,
+    /// `NO_COLOR` is set: draw with modifiers only.
+    pub no_color: bool,
+    /// A one-line message for the footer, cleared by the next key.
+    pub notice: Option<String>,
+    /// Seeds quizzes: the same seed gives the same shuffles.
+    pub seed: u64,
+    quizzes_started: u64,
+    /// Progress changed since the host last saved it.
+    pub progress_dirty: bool,
+    pub host: Box<dyn Host>,
+    quit: bool,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("screen", &self.context())
+            .field("overlay", &self.overlay)
+            .finish()
+    }
+}
+
+impl App {
+    pub fn new(course: Course, progress: Progress, seed: u64) -> App {
+        App {
+            course,
+            progress,
+            stack: vec![Screen::Home(HomeView::default())],
+            overlay: None,
+            theme: ThemeName::default(),
+            no_color: false,
+            notice: None,
+            seed,
+            quizzes_started: 0,
+            progress_dirty: false,
+            host: Box::new(NoFiles),
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.stack.last().expect("home is never popped")
+    }
+
+    /// Something on screen is moving (a demo typing its command): the loop
+    /// then wakes on a timer as well as on input.
+    pub fn animating(&self) -> bool {
+        matches!(self.screen(), Screen::Lesson(l) if l.animating())
+    }
+
+    /// The keys that apply right now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::Jump { .. }) => return Context::Jump,
+            None => {}
+        }
+        match self.screen() {
+            Screen::Home(_) => Context::Home,
+            Screen::Lesson(_) => Context::Lesson,
+            Screen::Quiz(q) => q.context(),
+            Screen::Sandbox(s) => s.context(),
+            Screen::Lab(l) => l.context(),
+        }
+    }
+
+    fn next_seed(&mut self) -> u64 {
+        self.quizzes_started += 1;
+        self.seed
+            .wrapping_add(self.quizzes_started.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
+    /// Applies one action; returns a follow-up action, if any.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        if !matches!(action, Action::Tick | Action::Resize) {
+            self.notice = None;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return None;
+            }
+            Action::Resize => return None,
+            Action::Help if self.overlay.is_none() => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return None;
+            }
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay.take() {
+            return self.update_overlay(overlay, action);
+        }
+        // The screen comes out of the stack while it updates, so that its
+        // update may read and change the rest of the app.
+        let mut screen = self.stack.pop().expect("home is never popped");
+        let step = match &mut screen {
+            Screen::Home(h) => home::update(self, h, action),
+            Screen::Lesson(l) => lesson::update(self, l, action),
+            Screen::Quiz(q) => quiz::update(self, q, action),
+            Screen::Sandbox(s) => console::update_sandbox(self, s, action),
+            Screen::Lab(l) => console::update_lab(self, l, action),
+        };
+        match step {
+            Step::Stay => self.stack.push(screen),
+            Step::Follow(next) => {
+                self.stack.push(screen);
+                return Some(next);
+            }
+            Step::Pop => {
+                if self.stack.is_empty() {
+                    self.stack.push(screen);
+                }
+            }
+            Step::Push(new) => {
+                self.stack.push(screen);
+                self.stack.push(new);
+            }
+            Step::Replace(new) => self.stack.push(new),
+        }
+        None
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Action> {
+        match overlay {
+            Overlay::Help { scroll } => {
+                self.overlay = match action {
+                    Action::Up | Action::ScrollUp => Some(Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    Action::Down | Action::ScrollDown => Some(Overlay::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    Action::PageUp => Some(Overlay::Help {
+                        scroll: scroll.saturating_sub(10),
+                    }),
+                    Action::PageDown => Some(Overlay::Help {
+                        scroll: scroll.saturating_add(10),
+                    }),
+                    // Any other key closes help.
+                    _ => None,
+                };
+                None
+            }
+            Overlay::Jump { rows, selected } => {
+                let last = rows.len().saturating_sub(1);
+                let selected = match action {
+                    Action::Up => selected.saturating_sub(1),
+                    Action::Down => (selected + 1).min(last),
+                    Action::PageUp => selected.saturating_sub(10),
+                    Action::PageDown => (selected + 10).min(last),
+                    Action::First => 0,
+                    Action::Last => last,
+                    Action::Open => return self.jump_to(&rows[selected]),
+                    Action::Click(Target::Row(i)) if i < rows.len() => {
+                        return self.jump_to(&rows[i]);
+                    }
+                    Action::Back | Action::Jump => return None,
+                    _ => selected,
+                };
+                self.overlay = Some(Overlay::Jump { rows, selected });
+                None
+            }
+        }
+    }
+
+    /// Opens the jump list: every lesson, with the current one's scenes.
+    pub fn open_jump(&mut self, current: usize, scene: usize) {
+        let mut rows = Vec::new();
+        let mut selected = 0;
+        for (i, l) in self.course.lessons.iter().enumerate() {
+            rows.push(JumpRow {
+                lesson: i,
+                scene: None,
+            });
+            if i == current {
+                for s in 0..=l.scenes.len() {
+                    if s == scene {
+                        selected = rows.len();
+                    }
+                    rows.push(JumpRow {
+                        lesson: i,
+                        scene: Some(s),
+                    });
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Jump { rows, selected });
+    }
+
+    fn jump_to(&mut self, row: &JumpRow) -> Option<Action> {
+        // Leave whatever lesson is open, then open the chosen place.
+        while self.stack.len() > 1 && !matches!(self.screen(), Screen::Home(_)) {
+            self.stack.pop();
+        }
+        let view = LessonView::open(self, row.lesson, row.scene.unwrap_or(0));
+        self.stack.push(Screen::Lesson(Box::new(view)));
+        None
+    }
+
+    /// Starts a quiz over `questions`, shuffled with a fresh seed.
+    pub fn start_quiz(
+        &mut self,
+        origin: quiz::Origin,
+        questions: &[crate::content::schema::Question],
+    ) -> Result<Screen, String> {
+        let seed = self.next_seed();
+        let course = &self.course;
+        let session = crate::learn::quiz::Session::new(questions, seed, &|name| course.org(name))?;
+        Ok(Screen::Quiz(Box::new(QuizView::new(origin, session))))
+    }
+
+    pub fn mark_progress(&mut self) {
+        self.progress_dirty = true;
+    }
+
+    pub fn say(&mut self, notice: impl Into<String>) {
+        self.notice = Some(notice.into());
+    }
+}
+
+/// What a screen's update asks of the stack.
+#[derive(Debug)]
+pub enum Step {
+    Stay,
+    /// Stay, and apply this action next.
+    Follow(Action),
+    /// Back one level.
+    Pop,
+    Push(Screen),
+    Replace(Screen),
+}

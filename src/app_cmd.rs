@@ -1,0 +1,85 @@
+//! `iamtutor` with no subcommand: the app in the terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use iamtutor::app::{App, Host, ThemeName};
+use iamtutor::learn::progress::Progress;
+use iamtutor::shell::{Outcome, Shell};
+use iamtutor::tui::{self, TerminalEvents};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use crate::cli::Cli;
+use crate::{course_cmd, host};
+
+/// Real files, for `export ... --to FILE` and `import FILE` in the sandbox.
+struct FileHost;
+
+impl Host for FileHost {
+    fn carry_out(&mut self, shell: &mut Shell, outcome: Outcome) -> Outcome {
+        host::carry_out(shell, outcome)
+    }
+}
+
+pub fn run(cli: &Cli) -> ExitCode {
+    let course = match course_cmd::load(cli.course.as_deref()) {
+        Ok(c) => c,
+        Err(text) => {
+            eprint!("{text}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "iamtutor: the course needs a terminal to draw in; \
+             `iamtutor --help` lists the commands that run without one"
+        );
+        return ExitCode::FAILURE;
+    }
+    // Quizzes are shuffled from a seed; without --seed, from the clock.
+    let seed = cli.seed.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    });
+    let mut app = App::new(course, Progress::default(), seed);
+    app.theme = match cli.theme.as_deref() {
+        Some("light") => ThemeName::Light,
+        Some("high-contrast") => ThemeName::HighContrast,
+        _ => ThemeName::Dark,
+    };
+    // https://no-color.org: present and not empty.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.host = Box::new(FileHost);
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("iamtutor: cannot set up the terminal: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // ratatui's panic hook restores the screen; ours first gives the mouse
+    // and paste modes back, so a panic leaves a usable terminal.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore_screen(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents, &mut |_| {});
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = io::stdout().flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("iamtutor: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! What a learner has done: scenes seen, checkpoint scores, labs solved, and
+//! where they left off. Plain data; the store module saves it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::course::Course;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    /// By lesson id.
+    pub lessons: BTreeMap<String, LessonProgress>,
+    /// By lab id.
+    pub labs: BTreeMap<String, LabProgress>,
+    /// Where the learner was last, to continue from.
+    pub last: Option<Place>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LessonProgress {
+    /// Indexes of the scenes seen.
+    pub seen: BTreeSet<usize>,
+    /// The best checkpoint score: (right, out of).
+    pub best: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LabProgress {
+    pub solved: bool,
+    /// The most hints asked for in one attempt.
+    pub hints: usize,
+    pub solution_shown: bool,
+    pub met_par: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    Scene { lesson: String, scene: usize },
+    Lab { lab: String },
+}
+
+/// The state of a lab on the course map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabState {
+    NotStarted,
+    Started,
+    Solved,
+    /// Solved within par, without the solution.
+    SolvedPar,
+}
+
+impl Progress {
+    pub fn see_scene(&mut self, lesson: &str, scene: usize) {
+        self.lessons
+            .entry(lesson.to_string())
+            .or_default()
+            .seen
+            .insert(scene);
+        self.last = Some(Place::Scene {
+            lesson: lesson.to_string(),
+            scene,
+        });
+    }
+
+    pub fn seen(&self, lesson: &str) -> usize {
+        self.lessons.get(lesson).map_or(0, |l| l.seen.len())
+    }
+
+    /// Records a checkpoint score, keeping the best.
+    pub fn checkpoint(&mut self, lesson: &str, right: usize, of: usize) {
+        let entry = self.lessons.entry(lesson.to_string()).or_default();
+        if entry.best.is_none_or(|(r, _)| right >= r) {
+            entry.best = Some((right, of));
+        }
+    }
+
+    pub fn lab_started(&mut self, lab: &str) {
+        self.labs.entry(lab.to_string()).or_default();
+        self.last = Some(Place::Lab {
+            lab: lab.to_string(),
+        });
+    }
+
+    pub fn lab_result(&mut self, lab: &str, hints: usize, solution_shown: bool, met_par: bool) {
+        let e = self.labs.entry(lab.to_string()).or_default();
+        e.solved = true;
+        e.hints = e.hints.max(hints);
+        e.solution_shown |= solution_shown;
+        e.met_par |= met_par;
+    }
+
+    pub fn lab_state(&self, lab: &str) -> LabState {
+        match self.labs.get(lab) {
+            None => LabState::NotStarted,
+            Some(l) if l.met_par => LabState::SolvedPar,
+            Some(l) if l.solved => LabState::Solved,
+            Some(_) => LabState::Started,
+        }
+    }
+
+    /// Lessons with every scene seen, labs solved, and scenes seen in all,
+    /// for the one-line summary.
+    pub fn totals(&self, course: &Course) -> Totals {
+        let mut t = Totals::default();
+        for l in &course.lessons {
+            t.scenes += l.scenes.len();
+            let seen = self.seen(&l.id).min(l.scenes.len());
+            t.scenes_seen += seen;
+            if seen == l.scenes.len() && self.lessons.get(&l.id).is_some_and(|p| p.best.is_some()) {
+                t.lessons_done += 1;
+            }
+        }
+        t.lessons = course.lessons.len();
+        for (_, lab) in course.labs() {
+            t.labs += 1;
+            if matches!(
+                self.lab_state(&lab.id),
+                LabState::Solved | LabState::SolvedPar
+            ) {
+                t.labs_solved += 1;
+            }
+        }
+        t
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub lessons: usize,
+    /// Every scene seen and the checkpoint taken.
+    pub lessons_done: usize,
+    pub scenes: usize,
+    pub scenes_seen: usize,
+    pub labs: usize,
+    pub labs_solved: usize,
+}

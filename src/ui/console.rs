@@ -1,0 +1,425 @@
+//! The sandbox and labs on screen: scrollback and command line on the left;
+//! on the right the organization tree, the "why?" trail, or a lab's goals.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{plain, prose, wrap};
+use super::theme::Theme;
+use super::{block, centered, header};
+use crate::app::App;
+use crate::app::console::{Console, LabView, LineKind, SandboxView};
+use crate::iam::eval::Decision;
+use crate::iam::explain;
+use crate::iam::model::Org;
+use crate::iam::policy::Effect;
+use crate::shell::Shell;
+
+pub fn draw_sandbox(
+    app: &App,
+    view: &SandboxView,
+    frame: &mut Frame,
+    top: Rect,
+    body: Rect,
+    theme: &Theme,
+) {
+    let _ = app;
+    header(frame, top, theme, "Sandbox", &badge(&view.shell));
+    let (left, right) = split(body, view.console.show_why || view.console.show_tree);
+    draw_console(&view.console, frame, left, theme, "Commands");
+    if let Some(right) = right {
+        if view.console.show_why {
+            why(&view.shell, frame, right, theme);
+        } else {
+            tree(&view.shell, frame, right, theme);
+        }
+    }
+    if view.console.editor.is_some() {
+        editor(&view.console, frame, body, theme);
+    }
+}
+
+pub fn draw_lab(
+    app: &App,
+    view: &LabView,
+    frame: &mut Frame,
+    top: Rect,
+    body: Rect,
+    theme: &Theme,
+) {
+    let _ = app;
+    let lab = &view.session.lab;
+    header(
+        frame,
+        top,
+        theme,
+        &format!("Lab · {}", lab.title),
+        &badge(&view.session.shell),
+    );
+    let (left, right) = split(body, true);
+    draw_console(&view.console, frame, left, theme, "Commands");
+    if let Some(right) = right {
+        if view.console.show_why {
+            why(&view.session.shell, frame, right, theme);
+        } else if view.console.show_tree && !view.console.show_why {
+            tree(&view.session.shell, frame, right, theme);
+        } else {
+            goals(view, frame, right, theme);
+        }
+    }
+    if view.console.editor.is_some() {
+        editor(&view.console, frame, body, theme);
+    }
+    if view.confirming {
+        let area = centered(body, 56, 7);
+        frame.render_widget(Clear, area);
+        let text = "Show the reference solution? The lab will count as helped. \
+                    y shows it, n goes back to trying.";
+        let lines = prose(text, 52, theme, theme.base);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block("Solution?", theme))
+                .style(theme.base),
+            area,
+        );
+    }
+}
+
+/// Who commands run as, for the header.
+fn badge(shell: &Shell) -> String {
+    format!("⚑ acting as {}", shell.identity_label())
+}
+
+/// The console on the left; a side pane on the right when there is room.
+fn split(body: Rect, side: bool) -> (Rect, Option<Rect>) {
+    if !side || body.width < 70 {
+        return (body, None);
+    }
+    let right = if body.width >= 120 {
+        body.width * 2 / 5
+    } else {
+        32
+    };
+    let [l, r] = Layout::horizontal([Constraint::Min(30), Constraint::Length(right)]).areas(body);
+    (l, Some(r))
+}
+
+fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+    let b = block(title, theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let w = inner.width as usize;
+    let candidates = !console.candidates.is_empty();
+    let input_h = 1 + candidates as u16;
+    let out_h = inner.height.saturating_sub(input_h) as usize;
+    // Wrap from the newest line back, only as far as the view can reach.
+    let want = out_h + console.scroll + out_h;
+    let mut wrapped: Vec<Line> = Vec::new();
+    let mut complete = true;
+    for (kind, text) in console.lines.iter().rev() {
+        if wrapped.len() > want {
+            complete = false;
+            break;
+        }
+        let style = match kind {
+            LineKind::Command => theme.code,
+            LineKind::Out => theme.base,
+            LineKind::Err => theme.bad,
+            LineKind::Info => theme.accent,
+            LineKind::Good => theme.good,
+        };
+        let mut l = wrap(vec![Span::styled(text.clone(), style)], w, 2);
+        l.reverse();
+        wrapped.extend(l);
+    }
+    let total = wrapped.len();
+    let max = total.saturating_sub(out_h) + if complete { 0 } else { out_h };
+    console.max_scroll.set(max);
+    let scroll = console.scroll.min(max);
+    let visible: Vec<Line> = wrapped
+        .into_iter()
+        .skip(scroll)
+        .take(out_h)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let pad = out_h.saturating_sub(visible.len());
+    let out_area = Rect {
+        y: inner.y + pad as u16,
+        height: (out_h - pad) as u16,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(visible), out_area);
+    if scroll > 0 {
+        let r = Rect { height: 1, ..inner };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("↑ {scroll} lines up · PgDn"),
+                theme.muted,
+            ))
+            .right_aligned(),
+            r,
+        );
+    }
+    let mut y = inner.y + out_h as u16;
+    if candidates {
+        let text = console.candidates.join("  ");
+        frame.render_widget(
+            Paragraph::new(Span::styled(super::home::fit(&text, w), theme.muted)),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+        y += 1;
+    }
+    // The command line scrolls sideways to keep the cursor in view.
+    let prompt = "$ ";
+    let text = console.input.text();
+    let before: String = text.chars().take(console.input.cursor()).collect();
+    let room = w.saturating_sub(prompt.len() + 1);
+    let skip = before.width().saturating_sub(room);
+    let shown: String = text.chars().skip(skip).collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, theme.key),
+            Span::styled(shown, theme.base),
+        ])),
+        Rect {
+            y,
+            height: 1,
+            ..inner
+        },
+    );
+    if console.editor.is_none() {
+        let x = inner.x + (prompt.len() + before.width() - skip) as u16;
+        frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
+    }
+}
+
+fn why(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let b = block("Why? (F2 hides)", theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let w = inner.width as usize;
+    let lines = match &shell.last_evaluation {
+        None => plain(
+            "No access decision yet. Run a command as someone (as john, then an aws command); \
+             the engine's reasons show here.",
+            w,
+            theme.muted,
+        ),
+        Some(e) => {
+            let style = match e.decision {
+                Decision::Allowed => theme.good,
+                _ => theme.bad,
+            };
+            let text = explain::to_text(e);
+            let mut lines = Vec::new();
+            for (i, l) in text.lines().enumerate() {
+                let s = if i == 0 { style } else { theme.base };
+                lines.extend(wrap(vec![Span::styled(l.to_string(), s)], w, 4));
+            }
+            lines
+        }
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A policy ARN's short name.
+fn policy_name(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// Who a role's trust policy lets in, in short words.
+fn trusted(org: &Org, role: &crate::iam::model::Role) -> Vec<String> {
+    let _ = org;
+    let mut out = Vec::new();
+    for s in &role.trust.policy.statements {
+        if s.effect != Effect::Allow {
+            continue;
+        }
+        let Some(p) = &s.principal else { continue };
+        if p.any {
+            out.push("anyone (*)".to_string());
+        }
+        out.extend(p.service.iter().cloned());
+        for a in &p.aws {
+            let short = match a.strip_prefix("arn:aws:iam::") {
+                Some(rest) => match rest.split_once(':') {
+                    Some((acct, "root")) => format!("account {acct}"),
+                    Some((_, what)) => what.to_string(),
+                    None => a.clone(),
+                },
+                None => a.clone(),
+            };
+            out.push(short);
+        }
+        out.extend(p.federated.iter().cloned());
+    }
+    out
+}
+
+/// The organization as a tree: accounts, users with their groups and
+/// policies, groups, roles with who may assume them.
+pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let org = &shell.org;
+    let mut lines = Vec::new();
+    let mut push = |indent: usize, text: String, style| {
+        lines.extend(wrap(
+            vec![Span::raw(" ".repeat(indent)), Span::styled(text, style)],
+            w,
+            indent + 2,
+        ));
+    };
+    for (id, account) in &org.accounts {
+        let home = if *id == shell.home { " (yours)" } else { "" };
+        push(0, format!("▣ account {id}{home}"), theme.title);
+        let empty =
+            account.users.is_empty() && account.groups.is_empty() && account.roles.is_empty();
+        if empty {
+            push(2, "(no users, groups or roles yet)".into(), theme.muted);
+        }
+        if !account.users.is_empty() {
+            push(1, "Users".into(), theme.accent);
+        }
+        for u in account.users.values() {
+            let groups: Vec<&str> = u
+                .groups
+                .iter()
+                .filter_map(|g| account.groups.get(g).map(|g| g.name.as_str()))
+                .collect();
+            let mut text = u.name.clone();
+            if !groups.is_empty() {
+                text.push_str(&format!(" ∈ {}", groups.join(", ")));
+            }
+            if !u.access_keys.is_empty() {
+                text.push_str(" · key");
+            }
+            if !u.mfa_devices.is_empty() {
+                text.push_str(" MFA");
+            }
+            push(2, text, theme.base);
+            for p in &u.attached {
+                push(4, format!("▪ {}", policy_name(p)), theme.muted);
+            }
+            for n in u.inline.keys() {
+                push(4, format!("▫ {n} (inline)"), theme.muted);
+            }
+        }
+        if !account.groups.is_empty() {
+            push(1, "Groups".into(), theme.accent);
+        }
+        for g in account.groups.values() {
+            let members = account
+                .users
+                .values()
+                .filter(|u| u.groups.contains(&g.name.to_ascii_lowercase()))
+                .count();
+            push(2, format!("{} ({members} members)", g.name), theme.base);
+            for p in &g.attached {
+                push(4, format!("▪ {}", policy_name(p)), theme.muted);
+            }
+            for n in g.inline.keys() {
+                push(4, format!("▫ {n} (inline)"), theme.muted);
+            }
+        }
+        if !account.roles.is_empty() {
+            push(1, "Roles".into(), theme.accent);
+        }
+        for r in account.roles.values() {
+            push(2, r.name.clone(), theme.base);
+            let who = trusted(org, r);
+            if !who.is_empty() {
+                push(4, format!("← {}", who.join(", ")), theme.code);
+            }
+            for p in &r.attached {
+                push(4, format!("▪ {}", policy_name(p)), theme.muted);
+            }
+            for n in r.inline.keys() {
+                push(4, format!("▫ {n} (inline)"), theme.muted);
+            }
+        }
+    }
+    lines
+}
+
+fn tree(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let b = block("Organization", theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let lines = tree_lines(shell, inner.width as usize, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let b = block("Goals", theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for (goal, met) in view.session.lab.goals.iter().zip(&view.session.met) {
+        let (mark, style) = if *met {
+            ("✓ ", theme.good)
+        } else {
+            ("○ ", theme.base)
+        };
+        lines.extend(wrap(
+            vec![
+                Span::styled(mark, style),
+                Span::styled(goal.text.clone(), style),
+            ],
+            w,
+            2,
+        ));
+    }
+    let met = view.session.met.iter().filter(|m| **m).count();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{met} of {} met · {} commands",
+            view.session.met.len(),
+            view.session.commands
+        ),
+        theme.muted,
+    )));
+    if view.session.solved() {
+        lines.push(Line::from(Span::styled("★ solved", theme.good)));
+    }
+    lines.push(Line::default());
+    let of = view.session.lab.hints.len();
+    lines.push(Line::from(Span::styled(
+        format!("Hints {}/{of} (F4)", view.hints.len()),
+        theme.accent,
+    )));
+    for h in &view.hints {
+        lines.extend(prose(&format!("- {h}"), w, theme, theme.muted));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Story", theme.accent)));
+    lines.extend(prose(&view.session.lab.story, w, theme, theme.muted));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn editor(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {
+    let Some(ed) = &console.editor else { return };
+    frame.render_widget(Clear, body);
+    let title = format!("edit {} · Ctrl-S save · Esc close", ed.name);
+    let b = block(&title, theme);
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let [text, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(&ed.area, text);
+    let (msg, style) = match &ed.error {
+        Some(e) => (format!("✗ {e}"), theme.bad),
+        None => {
+            let ratatui_textarea::DataCursor(row, col) = ed.area.cursor();
+            (format!("line {}, column {}", row + 1, col + 1), theme.muted)
+        }
+    };
+    frame.render_widget(Paragraph::new(Span::styled(msg, style)), status);
+}

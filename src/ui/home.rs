@@ -1,0 +1,219 @@
+//! Home: the course map with progress, "continue", the sandbox.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::{block, header, progress_bar};
+use crate::app::home::{Entry, HomeView, entries};
+use crate::app::{App, HitMap, Target};
+use crate::learn::progress::{LabState, Place};
+
+pub fn draw(
+    app: &App,
+    view: &HomeView,
+    frame: &mut Frame,
+    top: Rect,
+    body: Rect,
+    theme: &Theme,
+    hits: &mut HitMap,
+) {
+    header(
+        frame,
+        top,
+        theme,
+        "iamtutor · learn AWS IAM by doing",
+        &format!("theme: {}", app.theme.label()),
+    );
+    let t = app.progress.totals(&app.course);
+    let summary = format!(
+        "{}/{} lessons done · {}/{} scenes read · {}/{} labs solved",
+        t.lessons_done, t.lessons, t.scenes_seen, t.scenes, t.labs_solved, t.labs
+    );
+    let wide = body.width >= 110;
+    let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    frame.render_widget(Paragraph::new(Span::styled(summary, theme.accent)), line);
+    let (list_area, detail_area) = if wide {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(rest);
+        (l, d)
+    } else {
+        let [l, d] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(rest);
+        (l, d)
+    };
+    let rows = entries(app);
+    let selected = view.selected.min(rows.len().saturating_sub(1));
+    let outer = block("Course", theme);
+    let inner = outer.inner(list_area);
+    frame.render_widget(outer, list_area);
+    let height = inner.height as usize;
+    let top_row = selected
+        .saturating_sub(height.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(height));
+    let mut lines = Vec::new();
+    for (i, entry) in rows.iter().enumerate().skip(top_row).take(height) {
+        let (left, right) = row_text(app, entry);
+        let width = inner.width as usize;
+        let right_w = right.width();
+        let room = width.saturating_sub(right_w + 1);
+        let left = fit(&left, room);
+        let pad = width.saturating_sub(left.width() + right_w);
+        let text = format!("{left}{}{right}", " ".repeat(pad));
+        let style = if i == selected {
+            theme.selected
+        } else {
+            match entry {
+                Entry::Continue(_) => theme.accent,
+                Entry::Lab(..) => theme.muted,
+                _ => theme.base,
+            }
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+        hits.add(
+            inner.x,
+            inner.y + (i - top_row) as u16,
+            inner.width,
+            1,
+            Target::Row(i),
+        );
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(entry) = rows.get(selected) {
+        detail(app, entry, frame, detail_area, theme);
+    }
+}
+
+/// Cuts `s` to `width` columns, with an ellipsis when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 2 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn lab_mark(state: LabState) -> &'static str {
+    match state {
+        LabState::NotStarted => "○ to do",
+        LabState::Started => "◐ started",
+        LabState::Solved => "✓ solved",
+        LabState::SolvedPar => "★ par",
+    }
+}
+
+fn row_text(app: &App, entry: &Entry) -> (String, String) {
+    match entry {
+        Entry::Continue(Place::Scene { lesson, scene }) => {
+            let l = app.course.lessons.iter().find(|l| &l.id == lesson);
+            let title = l.map_or(String::new(), |l| {
+                format!("lesson {}, {}", l.number, l.title)
+            });
+            let at = l.map_or(0, |l| l.scenes.len());
+            let where_ = if *scene >= at {
+                "checkpoint".to_string()
+            } else {
+                format!("scene {}", scene + 1)
+            };
+            (format!("▶ Continue: {title}"), where_)
+        }
+        Entry::Continue(Place::Lab { lab }) => {
+            let title = app
+                .course
+                .lab(lab)
+                .map_or(lab.clone(), |(_, l)| l.title.clone());
+            (format!("▶ Continue the lab: {title}"), String::new())
+        }
+        Entry::Lesson(i) => {
+            let l = &app.course.lessons[*i];
+            let seen = app.progress.seen(&l.id).min(l.scenes.len());
+            let best = app
+                .progress
+                .lessons
+                .get(&l.id)
+                .and_then(|p| p.best)
+                .map_or("  —  ".to_string(), |(r, o)| format!("✓{r:>2}/{o:<2}"));
+            (
+                format!("{:>2}  {}", l.number, l.title),
+                format!(
+                    "{} {seen:>2}/{:<2} {best}",
+                    progress_bar(seen, l.scenes.len(), 6),
+                    l.scenes.len()
+                ),
+            )
+        }
+        Entry::Lab(i, j) => {
+            let lab = &app.course.lessons[*i].labs[*j];
+            (
+                format!("     ⚗ lab: {}", lab.title),
+                lab_mark(app.progress.lab_state(&lab.id)).to_string(),
+            )
+        }
+        Entry::Sandbox => (
+            "▷  Sandbox: an empty AWS account to try anything".to_string(),
+            "s".to_string(),
+        ),
+    }
+}
+
+fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (title, text) = match entry {
+        Entry::Continue(_) => (
+            "Continue".to_string(),
+            "Pick up where you left off.".to_string(),
+        ),
+        Entry::Lesson(i) => {
+            let l = &app.course.lessons[*i];
+            let minutes = l
+                .minutes
+                .map_or(String::new(), |m| format!(" About {m} minutes."));
+            (
+                format!("Lesson {}", l.number),
+                format!(
+                    "{}{minutes} {} scenes, a {}-question checkpoint{}.",
+                    l.summary,
+                    l.scenes.len(),
+                    l.checkpoint.len(),
+                    match l.labs.len() {
+                        0 => String::new(),
+                        1 => " and a lab".to_string(),
+                        n => format!(" and {n} labs"),
+                    }
+                ),
+            )
+        }
+        Entry::Lab(i, j) => {
+            let lab = &app.course.lessons[*i].labs[*j];
+            let goals = lab.goals.len();
+            (
+                format!("Lab: {}", lab.title),
+                format!(
+                    "{} ({goals} goals{})",
+                    lab.story.lines().next().unwrap_or(""),
+                    lab.par
+                        .map_or(String::new(), |p| format!(", par {p} commands"))
+                ),
+            )
+        }
+        Entry::Sandbox => (
+            "Sandbox".to_string(),
+            "An empty AWS account where you are the administrator: create users, groups, roles \
+             and policies with real `aws` commands, act as anyone, and ask why."
+                .to_string(),
+        ),
+    };
+    let b = block(&title, theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let lines = super::text::prose(&text, inner.width as usize, theme, theme.base);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

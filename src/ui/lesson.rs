@@ -1,0 +1,330 @@
+//! The lesson player: one scene, drawn by its kind, with a progress bar.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{markup, plain, prose, wrap};
+use super::theme::Theme;
+use super::{header, progress_bar};
+use crate::app::App;
+use crate::app::lesson::LessonView;
+use crate::content::schema::{CalloutKind, Scene};
+
+/// A scene's title, for the jump list and the header.
+pub fn scene_title(scene: &Scene, app: &App) -> String {
+    match scene {
+        Scene::Prose { title, .. }
+        | Scene::Table { title, .. }
+        | Scene::Diagram { title, .. }
+        | Scene::Callout { title, .. }
+        | Scene::Demo { title, .. }
+        | Scene::Takeaways { title, .. } => title.clone(),
+        Scene::LabIntro { lab } => app
+            .course
+            .lab(lab)
+            .map_or(format!("Lab {lab}"), |(_, l)| format!("Lab: {}", l.title)),
+    }
+}
+
+pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Rect, theme: &Theme) {
+    let lesson = &app.course.lessons[view.lesson];
+    let total = lesson.scenes.len();
+    let where_ = if view.scene < total {
+        format!("scene {}/{total}", view.scene + 1)
+    } else {
+        "checkpoint".to_string()
+    };
+    let bar = progress_bar(view.scene + 1, total + 1, 10);
+    header(
+        frame,
+        top,
+        theme,
+        &format!("Lesson {} · {}", lesson.number, lesson.title),
+        &format!("{bar} {where_}"),
+    );
+    // A margin either side reads better; the text stays within 100 columns
+    // so lines are short enough to read on a wide terminal.
+    let width = body.width.saturating_sub(4).min(100);
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1,
+        width,
+        height: body.height.saturating_sub(1),
+    };
+    let w = width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    match lesson.scenes.get(view.scene) {
+        Some(scene) => {
+            lines.push(Line::from(Span::styled(
+                scene_title(scene, app),
+                theme.title,
+            )));
+            lines.push(Line::default());
+            scene_lines(app, view, scene, w, theme, &mut lines);
+        }
+        None => checkpoint_lines(app, view, w, theme, &mut lines),
+    }
+    let height = area.height as usize;
+    let max = lines.len().saturating_sub(height) as u16;
+    view.max_scroll.set(max);
+    let scroll = view.scroll.min(max);
+    if max > 0 {
+        let more = if scroll < max {
+            "↓ more below (j / ↓)"
+        } else {
+            "end of scene"
+        };
+        let hint = Span::styled(more, theme.muted);
+        let r = Rect {
+            x: body.x,
+            y: body.y,
+            width: body.width,
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(hint).right_aligned(), r);
+    }
+    frame.render_widget(
+        Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn scene_lines<'a>(
+    app: &App,
+    view: &LessonView,
+    scene: &Scene,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    match scene {
+        Scene::Prose { text, .. } => lines.extend(prose(text, w, theme, theme.base)),
+        Scene::Table {
+            intro,
+            header,
+            rows,
+            ..
+        } => {
+            if let Some(intro) = intro {
+                lines.extend(prose(intro, w, theme, theme.base));
+                lines.push(Line::default());
+            }
+            table(header, rows, w, theme, lines);
+        }
+        Scene::Diagram { art, caption, .. } => {
+            for l in art.trim_matches('\n').lines() {
+                lines.push(Line::from(Span::styled(l.to_string(), theme.accent)));
+            }
+            if let Some(c) = caption {
+                lines.push(Line::default());
+                lines.extend(prose(c, w, theme, theme.muted));
+            }
+        }
+        Scene::Callout { kind, text, .. } => {
+            let (mark, word, bar, style) = match kind {
+                CalloutKind::Analogy => ("≈", "Analogy", "┆ ", theme.accent),
+                CalloutKind::Warning => ("⚠", "Warning", "┃ ", theme.warn),
+                CalloutKind::Tip => ("✦", "Tip", "│ ", theme.good),
+            };
+            lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
+            for l in prose(text, w.saturating_sub(2), theme, theme.base) {
+                let mut spans = vec![Span::styled(bar, style)];
+                spans.extend(l.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+        Scene::Demo { intro, steps, .. } => {
+            if let Some(intro) = intro {
+                lines.extend(prose(intro, w, theme, theme.base));
+                lines.push(Line::default());
+            }
+            let Some(demo) = &view.demo else { return };
+            if let Some(e) = &demo.error {
+                lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
+                return;
+            }
+            for (i, out) in demo.outputs.iter().enumerate() {
+                lines.extend(prose(&steps[i].say, w, theme, theme.muted));
+                command_lines(&steps[i].run, None, w, theme, lines);
+                lines.extend(plain(&out.stdout, w, theme.base));
+                lines.extend(plain(&out.stderr, w, theme.bad));
+                lines.push(Line::default());
+            }
+            let done = demo.outputs.len();
+            if let Some(step) = steps.get(done) {
+                lines.extend(prose(&step.say, w, theme, theme.muted));
+                match demo.typing {
+                    Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
+                    None => lines.push(Line::from(vec![
+                        Span::styled("▶ ", theme.key),
+                        Span::styled(
+                            format!("Space runs step {} of {}", done + 1, steps.len()),
+                            theme.key,
+                        ),
+                    ])),
+                }
+            } else {
+                lines.push(Line::from(Span::styled(
+                    "✓ demo done: → for the next scene",
+                    theme.good,
+                )));
+            }
+        }
+        Scene::Takeaways { points, .. } => {
+            for p in points {
+                let mut spans = vec![Span::styled("✓ ", theme.good)];
+                spans.extend(markup(p, theme, theme.base));
+                lines.extend(wrap(spans, w, 2));
+            }
+        }
+        Scene::LabIntro { lab } => {
+            let Some((_, lab)) = app.course.lab(lab) else {
+                return;
+            };
+            lines.extend(prose(&lab.story, w, theme, theme.base));
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("Goals", theme.title)));
+            for g in &lab.goals {
+                lines.extend(wrap(
+                    vec![Span::styled(format!("○ {}", g.text), theme.base)],
+                    w,
+                    2,
+                ));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "▶ Enter opens the lab; → moves on without it",
+                theme.key,
+            )));
+        }
+    }
+}
+
+/// A sandbox command as typed (`typed` characters of it so far), with the
+/// prompt; here-documents show on their own lines.
+fn command_lines<'a>(
+    cmd: &str,
+    typed: Option<usize>,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let shown: String = match typed {
+        Some(n) => cmd.chars().take(n).collect::<String>() + "▏",
+        None => cmd.to_string(),
+    };
+    for (i, l) in shown.lines().enumerate() {
+        let prompt = if i == 0 { "$ " } else { "> " };
+        let spans = vec![
+            Span::styled(prompt, theme.key),
+            Span::styled(l.to_string(), theme.code),
+        ];
+        lines.extend(wrap(spans, w, 2));
+    }
+}
+
+fn table<'a>(
+    header: &[String],
+    rows: &[Vec<String>],
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let cols = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if cols == 0 {
+        return;
+    }
+    let mut widths = vec![1usize; cols];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    // Shrink the widest column until the table fits.
+    let sep = 3;
+    let room = w.saturating_sub(sep * (cols - 1));
+    while widths.iter().sum::<usize>() > room {
+        let (i, &widest) = widths
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, w)| **w)
+            .expect("a column");
+        if widest <= 6 {
+            break;
+        }
+        widths[i] -= 1;
+    }
+    let draw_row = |cells: &[String], style: Style, lines: &mut Vec<Line<'a>>| {
+        let wrapped: Vec<Vec<Line>> = (0..cols)
+            .map(|i| {
+                let cell = cells.get(i).map_or("", String::as_str);
+                wrap(markup(cell, theme, style), widths[i], 0)
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for r in 0..height {
+            let mut spans = Vec::new();
+            for (i, cell) in wrapped.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" │ ", theme.border));
+                }
+                let line = cell.get(r).cloned().unwrap_or_default();
+                let pad = widths[i].saturating_sub(line.width());
+                spans.extend(line.spans);
+                spans.push(Span::raw(" ".repeat(pad)));
+            }
+            lines.push(Line::from(spans));
+        }
+    };
+    draw_row(header, theme.title, lines);
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    lines.push(Line::from(Span::styled(rule.join("─┼─"), theme.border)));
+    for row in rows {
+        draw_row(row, theme.base, lines);
+    }
+}
+
+fn checkpoint_lines<'a>(
+    app: &App,
+    view: &LessonView,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let lesson = &app.course.lessons[view.lesson];
+    lines.push(Line::from(Span::styled("Checkpoint", theme.title)));
+    lines.push(Line::default());
+    lines.extend(plain(
+        &format!(
+            "{} questions on \"{}\", in a shuffled order. Each answer is marked at once, with why.",
+            lesson.checkpoint.len(),
+            lesson.title
+        ),
+        w,
+        theme.base,
+    ));
+    if let Some((r, o)) = app.progress.lessons.get(&lesson.id).and_then(|p| p.best) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("Your best so far: {r} of {o}."),
+            theme.accent,
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "▶ Enter starts the checkpoint",
+        theme.key,
+    )));
+    if let Some(next) = app.course.lessons.get(view.lesson + 1) {
+        lines.push(Line::from(Span::styled(
+            format!("  Next lesson: {} {} (g to jump)", next.number, next.title),
+            theme.muted,
+        )));
+    }
+}

@@ -1,0 +1,253 @@
+//! Drawing, and only drawing: each screen's module turns the app's state
+//! into widgets. Nothing here changes the app; what drawing learns (where
+//! things are, how far text can scroll) goes into the returned `HitMap` or
+//! the views' `max_scroll` cells.
+
+pub mod console;
+pub mod home;
+pub mod lesson;
+pub mod quiz;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::keymap::{self, Key};
+use crate::app::{App, Context, HitMap, Overlay, Screen, Target};
+use theme::Theme;
+
+/// Smaller than this, the screens cannot be drawn legibly.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole app; returns where clickable things are.
+pub fn render(app: &App, frame: &mut Frame) -> HitMap {
+    let theme = Theme::new(app.theme, app.no_color);
+    let area = frame.area();
+    let mut hits = HitMap::default();
+    frame.render_widget(Block::default().style(theme.base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &theme);
+        return hits;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match app.screen() {
+        Screen::Home(v) => home::draw(app, v, frame, header, body, &theme, &mut hits),
+        Screen::Lesson(v) => lesson::draw(app, v, frame, header, body, &theme),
+        Screen::Quiz(v) => quiz::draw(app, v, frame, header, body, &theme, &mut hits),
+        Screen::Sandbox(v) => console::draw_sandbox(app, v, frame, header, body, &theme),
+        Screen::Lab(v) => console::draw_lab(app, v, frame, header, body, &theme),
+    }
+    draw_footer(app, frame, footer, &theme);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help(app, *scroll, frame, body, &theme),
+        Some(Overlay::Jump { rows, selected }) => {
+            jump(app, rows, *selected, frame, body, &theme, &mut hits);
+        }
+        None => {}
+    }
+    hits
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = format!(
+        "iamtutor needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. \
+         Make it larger, or press Ctrl-C to quit.",
+        area.width, area.height
+    );
+    let p = Paragraph::new(text)
+        .style(theme.warn)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(p, area);
+}
+
+/// The top line: where you are on the left, `extra` on the right.
+pub fn header(frame: &mut Frame, area: Rect, theme: &Theme, left: &str, right: &str) {
+    let right_w = right.chars().count() as u16;
+    let [l, r] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_w + 1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(left.to_string(), theme.title)),
+        l,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(right.to_string(), theme.muted)).right_aligned(),
+        r,
+    );
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(notice) = &app.notice {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("» {notice}"), theme.warn)),
+            area,
+        );
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for (keys, words) in keymap::footer(app.context()) {
+        let piece = keys.chars().count() + words.chars().count() + 3;
+        if width + piece > area.width as usize {
+            break;
+        }
+        width += piece;
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(format!(" {words}   "), theme.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A box centred in `area`, at most `w`×`h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+/// Which screen help is about, in words.
+fn context_name(c: Context) -> &'static str {
+    match c {
+        Context::Home => "Home",
+        Context::Lesson => "Lesson",
+        Context::QuizChoice | Context::QuizOrder | Context::QuizText => "Question",
+        Context::QuizFeedback => "Answer",
+        Context::QuizSummary => "Quiz summary",
+        Context::Console => "Sandbox",
+        Context::LabConsole => "Lab",
+        Context::Confirm => "Question",
+        Context::Editor => "Editor",
+        Context::Help => "Help",
+        Context::Jump => "Jump",
+    }
+}
+
+/// The context help is about: the screen under the overlay.
+fn under_help(app: &App) -> Context {
+    match app.screen() {
+        Screen::Home(_) => Context::Home,
+        Screen::Lesson(_) => Context::Lesson,
+        Screen::Quiz(q) => q.context(),
+        Screen::Sandbox(s) => s.context(),
+        Screen::Lab(l) => l.context(),
+    }
+}
+
+fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
+    let context = under_help(app);
+    let mut lines = Vec::new();
+    for binding in keymap::bindings(context) {
+        let keys: Vec<String> = binding.keys.iter().map(|k: &Key| k.label()).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<18}", keys.join(" ")), theme.key),
+            Span::styled(binding.does.to_string(), theme.base),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "The mouse works too: the wheel scrolls, a click picks.",
+        theme.muted,
+    )));
+    let area = centered(body, 76, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let title = format!("Help: {}", context_name(context));
+    let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(&title, theme))
+            .style(theme.base)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(max), 0)),
+        area,
+    );
+}
+
+fn jump(
+    app: &App,
+    rows: &[crate::app::JumpRow],
+    selected: usize,
+    frame: &mut Frame,
+    body: Rect,
+    theme: &Theme,
+    hits: &mut HitMap,
+) {
+    let area = centered(body, 70, body.height);
+    frame.render_widget(Clear, area);
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let top = selected
+        .saturating_sub(inner_h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(inner_h));
+    let mut lines = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(top).take(inner_h) {
+        let lesson = &app.course.lessons[row.lesson];
+        let text = match row.scene {
+            None => format!("{:>2}  {}", lesson.number, lesson.title),
+            Some(s) if s < lesson.scenes.len() => {
+                let seen = app
+                    .progress
+                    .lessons
+                    .get(&lesson.id)
+                    .is_some_and(|p| p.seen.contains(&s));
+                let mark = if seen { "✓" } else { "·" };
+                format!(
+                    "      {mark} {}",
+                    lesson::scene_title(&lesson.scenes[s], app)
+                )
+            }
+            Some(_) => "      ? Checkpoint".to_string(),
+        };
+        let style = if i == selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+        hits.add(
+            area.x + 1,
+            area.y + 1 + (i - top) as u16,
+            area.width - 2,
+            1,
+            Target::Row(i),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block("Jump to", theme))
+            .style(theme.base),
+        area,
+    );
+}
+
+/// A bar of `width` cells, `done` of `total` full, with the count after it.
+pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let total = total.max(1);
+    let full = (done.min(total) * width).div_ceil(total).min(width);
+    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+/// Styles for a line of the scrollback or a status.
+pub fn style_ok(ok: bool, theme: &Theme) -> Style {
+    if ok { theme.good } else { theme.bad }
+}

@@ -426,9 +426,11 @@ impl LabView {
             show_tree: false,
             ..Console::default()
         };
+        console.say(LineKind::Out, &lab.story);
+        console.say(LineKind::Out, "");
         console.say(
             LineKind::Info,
-            "Work toward the goals on the right; each is checked after every command. \
+            "The goals on the right are checked after every command. \
              Type `hint` (or F4) for a hint, `solution` (or F5) for the answer.",
         );
         app.progress.lab_started(id);
@@ -565,8 +567,8 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
             String::new()
         };
         let mut msg = format!(
-            "★ Lab solved{par}: every goal is met, in {} commands.",
-            s.commands
+            "★ Lab solved{par}: every goal is met, in {}.",
+            plural(s.commands, "command")
         );
         msg.push_str(match &view.next {
             Some(_) => " Press Enter on an empty line for the next lab, Esc to leave.",
@@ -578,4 +580,13 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         app.mark_progress();
     }
     Step::Stay
+}
+
+/// "1 command", "3 commands".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -102,7 +102,7 @@ static HELP_KEY: &[Binding] = &[b(
 
 static HOME: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "move up", ""),
-    b(&[Down, Char('j')], Action::Down, "move down", "↑↓ move"),
+    b(&[Down, Char('j')], Action::Down, "move down", "move"),
     b(&[PageUp], Action::PageUp, "move up a page", ""),
     b(&[PageDown], Action::PageDown, "move down a page", ""),
     b(&[Home, Char('g')], Action::First, "go to the top", ""),
@@ -147,7 +147,7 @@ static LESSON: &[Binding] = &[
         &[Enter],
         Action::Open,
         "continue; on a lab or the checkpoint, start it",
-        "start",
+        "start lab or quiz",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
     b(&[Down, Char('j')], Action::Down, "scroll down", ""),
@@ -174,7 +174,7 @@ static QUIZ_CHOICE: &[Binding] = &[
         &[Down, Char('j')],
         Action::Down,
         "highlight the option below",
-        "↑↓ move",
+        "move",
     ),
     b(
         &[Digits],
@@ -198,7 +198,7 @@ static QUIZ_ORDER: &[Binding] = &[
         &[Down, Char('j')],
         Action::Down,
         "highlight the item below",
-        "↑↓ move",
+        "move",
     ),
     b(
         &[Digits],
@@ -268,7 +268,7 @@ static QUIZ_FEEDBACK: &[Binding] = &[
         "next",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "↑↓ scroll"),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
     b(&[PageUp], Action::PageUp, "scroll up a page", ""),
     b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
@@ -406,7 +406,7 @@ static HELP: &[Binding] = &[
 
 static JUMP: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "move up", ""),
-    b(&[Down, Char('j')], Action::Down, "move down", "↑↓ move"),
+    b(&[Down, Char('j')], Action::Down, "move down", "move"),
     b(&[PageUp], Action::PageUp, "move up a page", ""),
     b(&[PageDown], Action::PageDown, "move down a page", ""),
     b(&[Enter], Action::Open, "go there", "go"),
@@ -546,7 +546,12 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
         if binding.short.is_empty() {
             continue;
         }
-        let keys = binding.keys.first().map(|k| k.label()).unwrap_or_default();
+        // Up and down go together in the footer: one "↑↓" for both.
+        let keys = match binding.keys.first() {
+            Some(Down) => "↑↓".to_string(),
+            Some(k) => k.label(),
+            None => String::new(),
+        };
         out.push((keys, binding.short));
     }
     if !matches!(context, Context::Help) {

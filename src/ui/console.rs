@@ -28,7 +28,11 @@ pub fn draw_sandbox(
 ) {
     let _ = app;
     header(frame, top, theme, "Sandbox", &badge(&view.shell));
-    let (left, right) = split(body, view.console.show_why || view.console.show_tree);
+    let (left, right) = split(
+        body,
+        view.console.show_why || view.console.show_tree,
+        view.console.show_why,
+    );
     draw_console(&view.console, frame, left, theme, "Commands");
     if let Some(right) = right {
         if view.console.show_why {
@@ -59,7 +63,7 @@ pub fn draw_lab(
         &format!("Lab · {}", lab.title),
         &badge(&view.session.shell),
     );
-    let (left, right) = split(body, true);
+    let (left, right) = split(body, true, view.console.show_why);
     draw_console(&view.console, frame, left, theme, "Commands");
     if let Some(right) = right {
         if view.console.show_why {
@@ -94,11 +98,14 @@ fn badge(shell: &Shell) -> String {
 }
 
 /// The console on the left; a side pane on the right when there is room.
-fn split(body: Rect, side: bool) -> (Rect, Option<Rect>) {
+/// The "why?" trail is wide text: it gets half the width.
+fn split(body: Rect, side: bool, wide: bool) -> (Rect, Option<Rect>) {
     if !side || body.width < 70 {
         return (body, None);
     }
-    let right = if body.width >= 120 {
+    let right = if wide {
+        body.width / 2
+    } else if body.width >= 120 {
         body.width * 2 / 5
     } else {
         32
@@ -321,7 +328,8 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
                 .values()
                 .filter(|u| u.groups.contains(&g.name.to_ascii_lowercase()))
                 .count();
-            push(2, format!("{} ({members} members)", g.name), theme.base);
+            let members = crate::app::console::plural(members, "member");
+            push(2, format!("{} ({members})", g.name), theme.base);
             for p in &g.attached {
                 push(4, format!("▪ {}", policy_name(p)), theme.muted);
             }
@@ -399,9 +407,6 @@ fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme) {
     for h in &view.hints {
         lines.extend(prose(&format!("- {h}"), w, theme, theme.muted));
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Story", theme.accent)));
-    lines.extend(prose(&view.session.lab.story, w, theme, theme.muted));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

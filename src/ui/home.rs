@@ -26,7 +26,11 @@ pub fn draw(
         top,
         theme,
         "iamtutor · learn AWS IAM by doing",
-        &format!("theme: {}", app.theme.label()),
+        &if app.no_color {
+            "no colour".to_string()
+        } else {
+            format!("theme: {}", app.theme.label())
+        },
     );
     let t = app.progress.totals(&app.course);
     let summary = format!(
@@ -58,10 +62,10 @@ pub fn draw(
         let (left, right) = row_text(app, entry);
         let width = inner.width as usize;
         let right_w = right.width();
-        let room = width.saturating_sub(right_w + 1);
+        let room = width.saturating_sub(right_w + 2);
         let left = fit(&left, room);
         let pad = width.saturating_sub(left.width() + right_w);
-        let text = format!("{left}{}{right}", " ".repeat(pad));
+        let text = format!("{left}{}{right}", " ".repeat(pad.saturating_sub(1)));
         let style = if i == selected {
             theme.selected
         } else {

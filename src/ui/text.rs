@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn list_items_hang() {
         let t = Theme::new(ThemeName::Dark, true);
-        let lines = prose("- alpha beta gamma", 12, &t, Style::default());
+        let lines = prose("- alpha beta gamma", 10, &t, Style::default());
         assert_eq!(text(&lines), ["- alpha ", "  beta ", "  gamma"]);
     }
 }

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use iamtutor::app::{App, Host, ThemeName};
-use iamtutor::learn::progress::Progress;
 use iamtutor::shell::{Outcome, Shell};
 use iamtutor::tui::{self, TerminalEvents};
 use ratatui::crossterm::event::{
@@ -14,7 +13,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::cli::Cli;
-use crate::{course_cmd, host};
+use crate::{course_cmd, host, progress_cmd};
 
 /// Real files, for `export ... --to FILE` and `import FILE` in the sandbox.
 struct FileHost;
@@ -46,7 +45,23 @@ pub fn run(cli: &Cli) -> ExitCode {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64)
     });
-    let mut app = App::new(course, Progress::default(), seed);
+    let store = match progress_cmd::open(cli) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("iamtutor: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (progress, notice) = match progress_cmd::load_for_app(&store) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("iamtutor: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut app = App::new(course, progress, seed);
+    app.today = progress_cmd::today();
+    app.notice = notice;
     app.theme = match cli.theme.as_deref() {
         Some("light") => ThemeName::Light,
         Some("high-contrast") => ThemeName::HighContrast,
@@ -71,7 +86,17 @@ pub fn run(cli: &Cli) -> ExitCode {
         restore_screen(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents, &mut |_| {});
+    // Saved after every step; a failed save is said on screen, and the
+    // next step tries again.
+    let mut save = |app: &mut App| {
+        if app.progress_dirty {
+            match store.save(&app.progress) {
+                Ok(()) => app.progress_dirty = false,
+                Err(e) => app.say(format!("progress not saved: {e}")),
+            }
+        }
+    };
+    let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents, &mut save);
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = io::stdout().flush();

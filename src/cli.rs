@@ -26,6 +26,13 @@ pub struct Cli {
     /// the environment turns colour off whatever the theme.
     #[arg(long, global = true, value_name = "THEME", value_parser = ["dark", "light", "high-contrast"])]
     pub theme: Option<String>,
+    /// Where progress is kept, instead of the platform's data folder (on
+    /// Linux ~/.local/share/iamtutor).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Whose progress: several learners can share one machine.
+    #[arg(long, global = true, value_name = "NAME", default_value = "default")]
+    pub learner: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +64,28 @@ pub enum Command {
     /// skipped, a trailing backslash joins lines, and a command ending in
     /// `|| true` may fail without stopping the script.
     Run(RunArgs),
+    /// The learner's progress: show, export, import, reset.
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// A summary for people: lessons, labs, quiz accuracy by topic, streak.
+    Show,
+    /// Write the progress to FILE, to carry to another machine.
+    Export { file: PathBuf },
+    /// Replace the progress with FILE's (the old one is kept beside it,
+    /// ending in `.before-import`).
+    Import { file: PathBuf },
+    /// Forget one lesson's progress (by id or number), or everything.
+    Reset {
+        /// A lesson id (`users`) or number; everything when left out.
+        lesson: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -9,6 +9,7 @@ use std::path::Path;
 use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file;
 use iamtutor::shell::{Effect, Outcome, Shell};
+use iamtutor::store::write_atomic;
 
 /// Reads an organization state file; a missing file is a fresh organization.
 /// A broken one is an error of `path:line:col: message` lines.
@@ -30,34 +31,6 @@ pub fn load_state(path: &Path) -> Result<Org, String> {
 pub fn save_state(path: &Path, org: &Org) -> Result<(), String> {
     write_atomic(path, &org_file::to_ron(org))
         .map_err(|e| format!("iamtutor: cannot save {}: {e}\n", path.display()))
-}
-
-/// Writes a file so that readers see the old contents or the new, never
-/// half of either: a temporary file in the same directory (a rename is only
-/// atomic within one file system), flushed to disk, then renamed over.
-pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Carries out the effect an outcome asks for, if any, and returns what to

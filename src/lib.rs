@@ -5,5 +5,6 @@ pub mod content;
 pub mod iam;
 pub mod learn;
 pub mod shell;
+pub mod store;
 pub mod tui;
 pub mod ui;

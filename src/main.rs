@@ -5,6 +5,7 @@ mod aws_cmd;
 mod cli;
 mod course_cmd;
 mod host;
+mod progress_cmd;
 mod run_cmd;
 mod simulate_cmd;
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         }
         Some(cli::Command::Aws(args)) => aws_cmd::run(args.clone()),
         Some(cli::Command::Run(args)) => run_cmd::run(args.clone()),
+        Some(cli::Command::Progress(command)) => progress_cmd::run(&cli, command),
         None => app_cmd::run(&cli),
     }
 }

@@ -158,6 +158,8 @@ pub struct App {
     quizzes_started: u64,
     /// Progress changed since the host last saved it.
     pub progress_dirty: bool,
+    /// Today, in days since 1970-01-01 (UTC), from the host's clock.
+    pub today: i64,
     pub host: Box<dyn Host>,
     quit: bool,
 }
@@ -184,6 +186,7 @@ impl App {
             seed,
             quizzes_started: 0,
             progress_dirty: false,
+            today: 0,
             host: Box::new(NoFiles),
             quit: false,
         }
@@ -364,7 +367,9 @@ impl App {
         Ok(Screen::Quiz(Box::new(QuizView::new(origin, session))))
     }
 
+    /// Progress changed: the host saves it, and today counts as practised.
     pub fn mark_progress(&mut self) {
+        self.progress.practised(self.today);
         self.progress_dirty = true;
     }
 

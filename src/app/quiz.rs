@@ -139,6 +139,18 @@ impl QuizView {
 }
 
 pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
+    let was_answered = view.graded.is_some();
+    let step = update_view(app, view, action);
+    if !was_answered && let Some(g) = &view.graded {
+        let topic = view.item().question.topic.clone();
+        let correct = g.correct;
+        app.progress.answered(&topic, correct);
+        app.mark_progress();
+    }
+    step
+}
+
+fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
     view.scroll = view.scroll.min(view.max_scroll.get());
     match view.context() {
         Context::QuizSummary => return summary(app, view, action),

@@ -16,6 +16,17 @@ pub struct Progress {
     pub labs: BTreeMap<String, LabProgress>,
     /// Where the learner was last, to continue from.
     pub last: Option<Place>,
+    /// Days (counted from 1970-01-01, UTC) on which the learner practised.
+    pub days: BTreeSet<i64>,
+    /// Quiz answers by topic.
+    pub topics: BTreeMap<String, TopicScore>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicScore {
+    pub right: usize,
+    pub answered: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +65,53 @@ pub enum LabState {
 }
 
 impl Progress {
+    /// Notes that the learner practised on `day`.
+    pub fn practised(&mut self, day: i64) {
+        self.days.insert(day);
+    }
+
+    /// Days in a row, ending today or yesterday, with practice.
+    pub fn streak(&self, today: i64) -> usize {
+        let mut day = if self.days.contains(&today) {
+            today
+        } else {
+            today - 1
+        };
+        let mut n = 0;
+        while self.days.contains(&day) {
+            n += 1;
+            day -= 1;
+        }
+        n
+    }
+
+    /// Records one quiz answer on `topic`.
+    pub fn answered(&mut self, topic: &str, correct: bool) {
+        let t = self.topics.entry(topic.to_string()).or_default();
+        t.answered += 1;
+        t.right += usize::from(correct);
+    }
+
+    /// Forgets one lesson: its scenes, its score, its labs.
+    pub fn reset_lesson(&mut self, course: &Course, lesson: &str) {
+        self.lessons.remove(lesson);
+        if let Some(l) = course.lessons.iter().find(|l| l.id == lesson) {
+            for lab in &l.labs {
+                self.labs.remove(&lab.id);
+            }
+        }
+        let here = match &self.last {
+            Some(Place::Scene { lesson: l, .. }) => l == lesson,
+            Some(Place::Lab { lab }) => course
+                .lab(lab)
+                .is_some_and(|(i, _)| course.lessons[i].id == lesson),
+            None => false,
+        };
+        if here {
+            self.last = None;
+        }
+    }
+
     pub fn see_scene(&mut self, lesson: &str, scene: usize) {
         self.lessons
             .entry(lesson.to_string())
@@ -137,4 +195,34 @@ pub struct Totals {
     pub scenes_seen: usize,
     pub labs: usize,
     pub labs_solved: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streak_counts_days_in_a_row_up_to_today_or_yesterday() {
+        let mut p = Progress::default();
+        assert_eq!(p.streak(100), 0);
+        for d in [95, 97, 98, 99] {
+            p.practised(d);
+        }
+        // Yesterday counts until today is over.
+        assert_eq!(p.streak(100), 3);
+        p.practised(100);
+        assert_eq!(p.streak(100), 4);
+        // A missed day breaks it.
+        assert_eq!(p.streak(102), 0);
+    }
+
+    #[test]
+    fn the_best_checkpoint_score_is_kept() {
+        let mut p = Progress::default();
+        p.checkpoint("users", 5, 10);
+        p.checkpoint("users", 3, 10);
+        assert_eq!(p.lessons["users"].best, Some((5, 10)));
+        p.checkpoint("users", 9, 10);
+        assert_eq!(p.lessons["users"].best, Some((9, 10)));
+    }
 }

@@ -1,0 +1,195 @@
+//! `iamtutor progress show | export | import | reset`, and opening the
+//! learner's store for the app.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use iamtutor::content::course::Course;
+use iamtutor::learn::progress::{LabState, Progress};
+use iamtutor::store::{Store, write_atomic};
+
+use crate::cli::{Cli, ProgressCommand};
+use crate::course_cmd;
+
+/// Today in days since 1970-01-01, UTC: the host's clock, for streaks.
+pub fn today() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| (d.as_secs() / 86_400) as i64)
+}
+
+/// The learner's store, from `--data-dir` and `--learner`.
+pub fn open(cli: &Cli) -> Result<Store, String> {
+    let dir = match &cli.data_dir {
+        Some(d) => d.clone(),
+        None => Store::default_dir()
+            .ok_or("no data folder is known for this system; give one with --data-dir DIR")?,
+    };
+    Store::new(dir, &cli.learner).map_err(|e| e.to_string())
+}
+
+pub fn run(cli: &Cli, command: &ProgressCommand) -> ExitCode {
+    match run_inner(cli, command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("iamtutor: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
+    let store = open(cli)?;
+    let course = course_cmd::load(cli.course.as_deref())?;
+    let loaded = store.load().map_err(|e| e.to_string())?;
+    if let Some(n) = &loaded.notice {
+        eprintln!("iamtutor: {n}");
+    }
+    let mut progress = loaded.progress;
+    match command {
+        ProgressCommand::Show => {
+            print!("{}", show(&store, &course, &progress, today()));
+            Ok(())
+        }
+        ProgressCommand::Export { file } => {
+            write_atomic(file, &store.render(&progress))
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            println!(
+                "exported {}'s progress to {}",
+                store.learner(),
+                file.display()
+            );
+            Ok(())
+        }
+        ProgressCommand::Import { file } => {
+            store.import(file).map_err(|e| e.to_string())?;
+            println!(
+                "imported {} as {}'s progress",
+                file.display(),
+                store.learner()
+            );
+            Ok(())
+        }
+        ProgressCommand::Reset { lesson, yes } => {
+            let what = match lesson {
+                None => "all of your progress".to_string(),
+                Some(l) => {
+                    let found = course
+                        .lessons
+                        .iter()
+                        .find(|x| x.id == *l || x.number.to_string() == *l)
+                        .ok_or_else(|| format!("there is no lesson `{l}`"))?;
+                    format!("your progress in lesson {} ({})", found.number, found.title)
+                }
+            };
+            if !yes && !confirm(&format!("Forget {what}? [y/N] "))? {
+                println!("nothing changed");
+                return Ok(());
+            }
+            match lesson {
+                None => progress = Progress::default(),
+                Some(l) => {
+                    let id = course
+                        .lessons
+                        .iter()
+                        .find(|x| x.id == *l || x.number.to_string() == *l)
+                        .map(|x| x.id.clone())
+                        .unwrap_or_default();
+                    progress.reset_lesson(&course, &id);
+                }
+            }
+            store.save(&progress).map_err(|e| e.to_string())?;
+            println!("forgot {what}");
+            Ok(())
+        }
+    }
+}
+
+fn confirm(question: &str) -> Result<bool, String> {
+    print!("{question}");
+    io::stdout().flush().map_err(|e| e.to_string())?;
+    let mut line = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+}
+
+/// The summary `progress show` prints.
+pub fn show(store: &Store, course: &Course, p: &Progress, today: i64) -> String {
+    let t = p.totals(course);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}'s progress ({})\n",
+        store.learner(),
+        store.path().display()
+    ));
+    out.push_str(&format!(
+        "{}/{} lessons done · {}/{} scenes read · {}/{} labs solved · streak: {} day{}\n\n",
+        t.lessons_done,
+        t.lessons,
+        t.scenes_seen,
+        t.scenes,
+        t.labs_solved,
+        t.labs,
+        p.streak(today),
+        if p.streak(today) == 1 { "" } else { "s" }
+    ));
+    out.push_str(" #  lesson                                      scenes  checkpoint\n");
+    for l in &course.lessons {
+        let seen = p.seen(&l.id).min(l.scenes.len());
+        let best = p
+            .lessons
+            .get(&l.id)
+            .and_then(|x| x.best)
+            .map_or("-".to_string(), |(r, o)| format!("{r}/{o}"));
+        let title: String = l.title.chars().take(42).collect();
+        out.push_str(&format!(
+            "{:>2}  {title:<42}  {:>6}  {best}\n",
+            l.number,
+            format!("{seen}/{}", l.scenes.len())
+        ));
+    }
+    out.push_str("\nlabs\n");
+    for (_, lab) in course.labs() {
+        let state = p.lab_state(&lab.id);
+        let mark = match state {
+            LabState::NotStarted => "○ to do   ",
+            LabState::Started => "◐ started ",
+            LabState::Solved => "✓ solved  ",
+            LabState::SolvedPar => "★ par     ",
+        };
+        let extra = p
+            .labs
+            .get(&lab.id)
+            .filter(|l| l.solved)
+            .map_or(String::new(), |l| {
+                let mut s = format!(" ({} hint{}", l.hints, if l.hints == 1 { "" } else { "s" });
+                if l.solution_shown {
+                    s.push_str(", solution shown");
+                }
+                s + ")"
+            });
+        out.push_str(&format!("  {mark}{}{extra}\n", lab.title));
+    }
+    if !p.topics.is_empty() {
+        out.push_str("\nquiz accuracy by topic\n");
+        for (topic, s) in &p.topics {
+            let pct = (s.right * 100).checked_div(s.answered).unwrap_or(0);
+            out.push_str(&format!(
+                "  {topic:<16} {:>3}/{:<3} {pct:>3}%\n",
+                s.right, s.answered
+            ));
+        }
+    }
+    out
+}
+
+/// Loads the learner's progress for the app. A newer file stops the app
+/// with its message; a damaged one becomes a notice.
+pub fn load_for_app(store: &Store) -> Result<(Progress, Option<String>), String> {
+    let loaded = store.load().map_err(|e| e.to_string())?;
+    Ok((loaded.progress, loaded.notice))
+}

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+pub use args::invalid_choice;
 pub use complete::{OptionInfo, OptionKind, global_options, operations, options, services};
 pub use errors::{
     CLIENT_ERROR_RC, CONFIGURATION_RC, CliError, GENERAL_ERROR_RC, PARAM_VALIDATION_RC,
@@ -88,6 +89,29 @@ pub struct Paging {
     pub max_items: Option<i64>,
     pub page_size: Option<i64>,
     pub starting_token: Option<String>,
+}
+
+/// The main parser's reading of the words after `aws`: the global options
+/// (taken from anywhere on the line) and the command word, for the commands
+/// the CLI implements itself rather than from a service model (`aws s3`,
+/// `aws configure`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Front {
+    pub command: Option<String>,
+    /// The words after the command, global options taken out.
+    pub rest: Vec<String>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+}
+
+pub fn front(args: &[String]) -> Result<Front, CliError> {
+    let (globals, command, rest) = args::split_globals(args)?;
+    Ok(Front {
+        command,
+        rest,
+        profile: globals.text("profile"),
+        region: globals.text("region"),
+    })
 }
 
 /// Parses the words after `aws`. `files` reads a file of the sandbox's

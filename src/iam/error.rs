@@ -3,7 +3,6 @@
 use std::fmt;
 
 use super::eval::{Decision, Evaluation};
-use super::principal::Layer;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwsError {
@@ -54,7 +53,7 @@ impl AwsError {
         let action = &eval.action;
         let reason = match (eval.decision, eval.decided_by) {
             (Decision::ExplicitDeny, Some(layer)) => {
-                format!("with an explicit deny in {}", a_layer(layer))
+                format!("with an explicit deny in {}", layer.with_article())
             }
             (_, Some(layer)) => {
                 format!("because no {} allows the {action} action", layer.describe())
@@ -76,15 +75,6 @@ impl AwsError {
             "An error occurred ({}) when calling the {operation} operation: {}",
             self.code, self.message
         )
-    }
-}
-
-fn a_layer(layer: Layer) -> String {
-    let d = layer.describe();
-    if d.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {d}")
-    } else {
-        format!("a {d}")
     }
 }
 

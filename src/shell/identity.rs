@@ -317,6 +317,15 @@ pub fn credential_error(e: &AwsError, operation: &str) -> super::cli::CliError {
     }
 }
 
+/// Whether the CLI finds the problem itself, before it sends a request: a
+/// missing profile or keys. Anything else is AWS refusing the keys.
+pub fn before_any_request(e: &AwsError) -> bool {
+    matches!(
+        e.code.as_str(),
+        "ProfileNotFound" | "PartialCredentials" | "NoCredentials"
+    )
+}
+
 /// How to give a profile its keys in the sandbox, where `aws configure`
 /// cannot ask its questions.
 fn set_keys_hint(profile: &str) -> String {

@@ -306,16 +306,23 @@ impl Shell {
     /// `aws s3 ...`: the high-level S3 commands, as `caller` (or the
     /// `--profile` given).
     fn s3(&mut self, front: &cli::Front, caller: Result<Caller, AwsError>) -> Outcome {
-        let caller = match self.caller_for(front.profile.as_deref(), caller) {
-            Ok(c) => c,
-            Err(e) => {
-                let e = identity::credential_error(&e, "ListBuckets");
-                return Outcome::fail(e.message, e.code);
-            }
-        };
+        // Missing or half-set credentials stop the CLI before any request;
+        // keys AWS refuses fail each request the command makes.
+        let caller = self.caller_for(front.profile.as_deref(), caller);
+        if let Err(e) = &caller
+            && identity::before_any_request(e)
+        {
+            let e = identity::credential_error(e, "ListBuckets");
+            return Outcome::fail(e.message, e.code);
+        }
         let region = front.region.as_deref().unwrap_or(services::DEFAULT_REGION);
-        let done =
-            services::s3_command_in(&mut self.org, &caller, region, &front.rest, &mut self.files);
+        let done = services::s3_command_in(
+            &mut self.org,
+            caller.as_ref(),
+            region,
+            &front.rest,
+            &mut self.files,
+        );
         let mut outcome = match done.result {
             Ok(text) => Outcome::out(text),
             Err(e) => Outcome {

@@ -93,7 +93,7 @@ pub fn s3_command(
     args: &[String],
     files: &mut BTreeMap<String, String>,
 ) -> Result<String, S3CommandError> {
-    s3_command_in(org, caller, DEFAULT_REGION, args, files).result
+    s3_command_in(org, Ok(caller), DEFAULT_REGION, args, files).result
 }
 
 /// What `aws s3` did, with the access decision behind it.
@@ -107,9 +107,12 @@ pub struct S3Outcome {
 
 /// Like [`s3_command`], in `region` (the global `--region`, which a
 /// `--region` after the subcommand overrides) and with the evaluation.
+/// `caller` may be the error AWS answers every request with (keys it does
+/// not accept, an expired session): each call the command makes then fails
+/// with it, and the command reports that as it reports any failed call.
 pub fn s3_command_in(
     org: &mut Org,
-    caller: &Caller,
+    caller: Result<&Caller, &AwsError>,
     region: &str,
     args: &[String],
     files: &mut BTreeMap<String, String>,
@@ -297,7 +300,7 @@ fn human_size(n: u64) -> String {
 
 struct Run<'a> {
     org: &'a mut Org,
-    caller: &'a Caller,
+    caller: Result<&'a Caller, &'a AwsError>,
     files: &'a mut BTreeMap<String, String>,
     args: &'a Args,
     out: Vec<String>,
@@ -309,14 +312,8 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn api(&mut self, op: &str, input: Value) -> Result<Value, AwsError> {
-        let t = super::call_traced(
-            self.org,
-            self.caller,
-            &self.args.region,
-            "s3api",
-            op,
-            &input,
-        );
+        let caller = self.caller.map_err(AwsError::clone)?;
+        let t = super::call_traced(self.org, caller, &self.args.region, "s3api", op, &input);
         if let Some(e) = t.evaluation {
             if self.refusal.is_none() && !e.decision.is_allowed() {
                 *self.refusal = Some(e.clone());

@@ -4,6 +4,74 @@ use std::fmt;
 
 use super::eval::{Decision, Evaluation};
 
+/// Every error code the engine, the services and the sandbox's credential
+/// checks can put in an [`AwsError`], grouped by who answers with it. A
+/// test scans the sources to keep this list complete; the transcripts must
+/// provoke each one.
+pub const ERROR_CODES: &[&str] = &[
+    // IAM (and STS, which shares its query protocol).
+    "AccessDenied",
+    "DeleteConflict",
+    "EntityAlreadyExists",
+    "InvalidAction",
+    "InvalidAuthenticationCode",
+    "InvalidInput",
+    "LimitExceeded",
+    "MalformedPolicyDocument",
+    "NoSuchEntity",
+    "PasswordPolicyViolation",
+    "ValidationError",
+    // STS and the checks of signed requests.
+    "ExpiredToken",
+    "InvalidClientTokenId",
+    "PackedPolicyTooLarge",
+    "SignatureDoesNotMatch",
+    // The CLI's own findings about a profile (no request is made).
+    "NoCredentials",
+    "PartialCredentials",
+    "ProfileNotFound",
+    // S3.
+    "403",
+    "404",
+    "BucketAlreadyExists",
+    "BucketAlreadyOwnedByYou",
+    "BucketNotEmpty",
+    "IllegalLocationConstraintException",
+    "InvalidArgument",
+    "InvalidBucketName",
+    "InvalidLocationConstraint",
+    "KeyTooLongError",
+    "MalformedPolicy",
+    "NoSuchBucket",
+    "NoSuchBucketPolicy",
+    "NoSuchKey",
+    // EC2.
+    "DryRunOperation",
+    "IncorrectInstanceState",
+    "IncorrectState",
+    "InstanceLimitExceeded",
+    "InvalidAMIID.Malformed",
+    "InvalidAssociationID.NotFound",
+    "InvalidInstanceID.Malformed",
+    "InvalidInstanceID.NotFound",
+    "InvalidParameterCombination",
+    "InvalidParameterValue",
+    "MissingParameter",
+    "UnauthorizedOperation",
+    // Lambda and DynamoDB (JSON protocol).
+    "AccessDeniedException",
+    "ConditionalCheckFailedException",
+    "InvalidParameterValueException",
+    "InvalidRequestContentException",
+    "ResourceConflictException",
+    "ResourceInUseException",
+    "ResourceNotFoundException",
+    "ValidationException",
+    // Elastic Load Balancing.
+    "LoadBalancerNotFound",
+    "TargetGroupNotFound",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwsError {
     /// AWS's error code, such as `NoSuchEntity`.

@@ -30,7 +30,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 pub use args::invalid_choice;
-pub use complete::{OptionInfo, OptionKind, global_options, operations, options, services};
+pub use complete::{
+    OptionInfo, OptionKind, global_options, operation_names, operations, options, services,
+};
 pub use errors::{
     CLIENT_ERROR_RC, CONFIGURATION_RC, CliError, GENERAL_ERROR_RC, PARAM_VALIDATION_RC,
     service_error,

@@ -26,7 +26,9 @@ mod s3;
 mod s3_command;
 mod workload;
 
-pub use s3_command::{S3CommandError, S3Outcome, s3_command, s3_command_in};
+pub use s3_command::{
+    S3CommandError, S3Outcome, SIMULATED as S3_SUBCOMMANDS, s3_command, s3_command_in,
+};
 pub use workload::workload_caller;
 
 use serde::de::DeserializeOwned;

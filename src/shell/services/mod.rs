@@ -31,6 +31,12 @@ pub use s3_command::{
 };
 pub use workload::workload_caller;
 
+/// May Lambda assume the role with this ARN (its trust policy lets
+/// `lambda.amazonaws.com` in)? The error says why not.
+pub fn lambda_can_assume(org: &Org, role_arn: &str) -> Result<(), String> {
+    workload::service_can_assume(org, lambda::SERVICE, role_arn)
+}
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

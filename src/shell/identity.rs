@@ -86,6 +86,17 @@ impl Shell {
         }
     }
 
+    /// The settings of the profile a command uses: `--profile NAME`, or the
+    /// profile acted as. None when it uses no profile (or an unknown one).
+    pub(super) fn profile_settings(&self, given: Option<&str>) -> Option<&Profile> {
+        let name = match (given, &self.acting) {
+            (Some(name), _) => name,
+            (None, Acting::Profile(name)) => name.as_str(),
+            (None, _) => return None,
+        };
+        self.profiles.get(name)
+    }
+
     /// Checks a profile's credentials the way AWS checks a signed request.
     fn profile_caller(&self, name: &str) -> Result<Caller, AwsError> {
         let Some(p) = self.profiles.get(name) else {

@@ -238,11 +238,25 @@ impl Shell {
         }
         let files = &self.files;
         let parsed = cli::parse(args, &|name| files.get(name).cloned());
-        let call = match parsed {
+        let mut call = match parsed {
             Ok(cli::Command::Help(text)) => return Outcome::out(text),
             Ok(cli::Command::Call(call)) => call,
             Err(e) => return Outcome::fail(e.message, e.code),
         };
+        // A profile's region and output apply unless the command line says.
+        if let Some(p) = self.profile_settings(call.profile.as_deref()) {
+            if call.region.is_none() {
+                call.region.clone_from(&p.region);
+            }
+            let given = cli::front(args).is_ok_and(|f| f.output.is_some());
+            if !given {
+                match p.output.as_deref() {
+                    Some("text") => call.output = cli::OutputFormat::Text,
+                    Some("table") => call.output = cli::OutputFormat::Table,
+                    _ => {}
+                }
+            }
+        }
         let caller = match self.caller_for(call.profile.as_deref(), caller) {
             Ok(c) => c,
             Err(e) => {
@@ -315,7 +329,14 @@ impl Shell {
             let e = identity::credential_error(e, "ListBuckets");
             return Outcome::fail(e.message, e.code);
         }
-        let region = front.region.as_deref().unwrap_or(services::DEFAULT_REGION);
+        let profile_region = self
+            .profile_settings(front.profile.as_deref())
+            .and_then(|p| p.region.clone());
+        let region = front
+            .region
+            .as_deref()
+            .or(profile_region.as_deref())
+            .unwrap_or(services::DEFAULT_REGION);
         let done = services::s3_command_in(
             &mut self.org,
             caller.as_ref(),

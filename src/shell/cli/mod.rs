@@ -104,6 +104,7 @@ pub struct Front {
     pub rest: Vec<String>,
     pub profile: Option<String>,
     pub region: Option<String>,
+    pub output: Option<String>,
 }
 
 pub fn front(args: &[String]) -> Result<Front, CliError> {
@@ -113,6 +114,7 @@ pub fn front(args: &[String]) -> Result<Front, CliError> {
         rest,
         profile: globals.text("profile"),
         region: globals.text("region"),
+        output: globals.text("output"),
     })
 }
 

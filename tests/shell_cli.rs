@@ -670,6 +670,15 @@ fn query_keeps_the_response_order() {
             "ListUsers"
         )
     );
+    // ... even when an earlier object of another kind shares some keys:
+    // GetGroup's members come before the group, and the group keeps its
+    // own order.
+    let group = json!({"Path": "/", "GroupName": "dev", "GroupId": "AGPA1", "Arn": "arn:g", "CreateDate": "d"});
+    let get_group = json!({"Users": [user("john", "AIDA1")], "Group": group});
+    assert_eq!(
+        render(&get_group, OutputFormat::Json, Some("Group"), "GetGroup"),
+        render(&group, OutputFormat::Json, None, "GetGroup")
+    );
     assert_eq!(
         render(
             &resp,

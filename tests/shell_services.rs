@@ -1727,8 +1727,9 @@ fn the_s3_commands_print_what_the_cli_prints() {
     assert_eq!(
         e,
         S3CommandError {
-            message: "remove_bucket failed: s3://reports An error occurred (BucketNotEmpty) when calling the DeleteBucket operation: The bucket you tried to delete is not empty".into(),
+            message: "remove_bucket failed: s3://reports An error occurred (BucketNotEmpty) when calling the DeleteBucket operation: The bucket you tried to delete is not empty\n".into(),
             status: 1,
+            stdout: String::new(),
         }
     );
     assert_eq!(
@@ -1751,7 +1752,7 @@ fn the_s3_commands_fail_like_the_cli_and_change_nothing() {
     let e = s3(&mut org, &me, &mut files, "ls s3://nope-bucket").unwrap_err();
     assert_eq!(
         e.message,
-        "An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist"
+        "\naws: [ERROR]: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist\n"
     );
     assert_eq!(e.status, 254);
     let e = s3(
@@ -1763,32 +1764,50 @@ fn the_s3_commands_fail_like_the_cli_and_change_nothing() {
     .unwrap_err();
     assert_eq!(
         e.message,
-        "upload failed: ./notes.txt to s3://nope-bucket/notes.txt An error occurred (NoSuchBucket) when calling the PutObject operation: The specified bucket does not exist"
+        "upload failed: ./notes.txt to s3://nope-bucket/notes.txt An error occurred (NoSuchBucket) when calling the PutObject operation: The specified bucket does not exist\n"
     );
     let e = s3(&mut org, &me, &mut files, "cp missing.txt s3://b/").unwrap_err();
     assert_eq!(
         (e.message.as_str(), e.status),
-        ("The user-provided path missing.txt does not exist.", 252)
+        (
+            "\naws: [ERROR]: An error occurred (ParamValidation): The user-provided path missing.txt does not exist.\n",
+            252
+        )
     );
     s3(&mut org, &me, &mut files, "mb s3://reports").unwrap();
     let e = s3(&mut org, &me, &mut files, "cp s3://reports/nope.txt .").unwrap_err();
     assert_eq!(
         e.message,
-        "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"nope.txt\" does not exist"
+        "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"nope.txt\" does not exist\n"
     );
+    // A prefix that matches nothing: no line at all on stderr, status 1.
     let e = s3(&mut org, &me, &mut files, "ls s3://reports/nothing-here").unwrap_err();
     assert_eq!((e.message.as_str(), e.status), ("", 1));
+    let e = s3(
+        &mut org,
+        &me,
+        &mut files,
+        "ls s3://reports/nothing-here --summarize",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.stdout.as_str(), e.message.as_str(), e.status),
+        ("\nTotal Objects: 0\n   Total Size: 0\n", "", 1)
+    );
     let e = s3(&mut org, &me, &mut files, "mb s3://reports").unwrap_err();
     assert_eq!(
         e.message,
-        "make_bucket failed: s3://reports An error occurred (BucketAlreadyOwnedByYou) when calling the CreateBucket operation: Your previous request to create the named bucket succeeded and you already own it."
+        "make_bucket failed: s3://reports An error occurred (BucketAlreadyOwnedByYou) when calling the CreateBucket operation: Your previous request to create the named bucket succeeded and you already own it.\n"
     );
     let e = s3(&mut org, &me, &mut files, "cp a.txt b.txt").unwrap_err();
     assert_eq!(e.status, 252);
     let e = s3(&mut org, &me, &mut files, "ls --bogus").unwrap_err();
-    assert!(
-        e.message.ends_with("aws: error: Unknown options: --bogus"),
-        "{e}"
+    assert_eq!(
+        (e.message.as_str(), e.status),
+        (
+            "\naws: [ERROR]: An error occurred (ParamValidation): Unknown options: --bogus\n",
+            252
+        )
     );
 
     // John may read but not write: the upload fails with the reason.
@@ -1807,7 +1826,7 @@ fn the_s3_commands_fail_like_the_cli_and_change_nothing() {
     .unwrap_err();
     assert_eq!(
         e.message,
-        "upload failed: ./notes.txt to s3://reports/notes.txt An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:iam::111122223333:user/john is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::reports/notes.txt because no identity-based policy allows the s3:PutObject action"
+        "upload failed: ./notes.txt to s3://reports/notes.txt An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:iam::111122223333:user/john is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::reports/notes.txt because no identity-based policy allows the s3:PutObject action\n"
     );
     assert_eq!((org.clone(), files.clone()), before);
     // Recursive removal that fails part-way deletes nothing.

@@ -49,7 +49,7 @@ DeleteVirtualMFADevice ListMFADevices ListVirtualMFADevices
 CreateInstanceProfile GetInstanceProfile ListInstanceProfiles DeleteInstanceProfile
 AddRoleToInstanceProfile RemoveRoleFromInstanceProfile ListInstanceProfilesForRole
 TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags
-SimulateCustomPolicy SimulatePrincipalPolicy
+SimulateCustomPolicy SimulatePrincipalPolicy GetAccountAuthorizationDetails
 """
 
 SERVICES = [
@@ -58,13 +58,15 @@ SERVICES = [
     ("s3api", "s3", "2006-03-01", [
         "CreateBucket", "DeleteBucket", "ListBuckets", "PutObject", "GetObject",
         "DeleteObject", "ListObjectsV2", "HeadObject", "PutBucketPolicy",
-        "GetBucketPolicy", "DeleteBucketPolicy"]),
+        "GetBucketPolicy", "DeleteBucketPolicy", "HeadBucket", "CopyObject"]),
     ("ec2", "ec2", "2016-11-15", [
         "RunInstances", "DescribeInstances", "StartInstances", "StopInstances",
         "TerminateInstances", "AssociateIamInstanceProfile",
-        "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile"]),
+        "DescribeIamInstanceProfileAssociations", "DisassociateIamInstanceProfile",
+        "ReplaceIamInstanceProfileAssociation"]),
     ("lambda", "lambda", "2015-03-31", [
-        "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "Invoke"]),
+        "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "Invoke",
+        "GetFunctionConfiguration"]),
     ("dynamodb", "dynamodb", "2012-08-10", [
         "CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem",
         "GetItem", "Scan", "DeleteItem"]),

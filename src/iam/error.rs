@@ -3,7 +3,74 @@
 use std::fmt;
 
 use super::eval::{Decision, Evaluation};
-use super::principal::Layer;
+
+/// Every error code the engine, the services and the sandbox's credential
+/// checks can put in an [`AwsError`], grouped by who answers with it. A
+/// test scans the sources to keep this list complete; the transcripts must
+/// provoke each one.
+pub const ERROR_CODES: &[&str] = &[
+    // IAM (and STS, which shares its query protocol).
+    "AccessDenied",
+    "DeleteConflict",
+    "EntityAlreadyExists",
+    "InvalidAction",
+    "InvalidAuthenticationCode",
+    "InvalidInput",
+    "LimitExceeded",
+    "MalformedPolicyDocument",
+    "NoSuchEntity",
+    "PasswordPolicyViolation",
+    "ValidationError",
+    // STS and the checks of signed requests.
+    "ExpiredToken",
+    "InvalidClientTokenId",
+    "PackedPolicyTooLarge",
+    "SignatureDoesNotMatch",
+    // The CLI's own findings about a profile (no request is made).
+    "NoCredentials",
+    "PartialCredentials",
+    "ProfileNotFound",
+    // S3.
+    "403",
+    "404",
+    "BucketAlreadyExists",
+    "BucketAlreadyOwnedByYou",
+    "BucketNotEmpty",
+    "IllegalLocationConstraintException",
+    "InvalidArgument",
+    "InvalidBucketName",
+    "InvalidLocationConstraint",
+    "KeyTooLongError",
+    "MalformedPolicy",
+    "NoSuchBucket",
+    "NoSuchBucketPolicy",
+    "NoSuchKey",
+    // EC2.
+    "DryRunOperation",
+    "IncorrectInstanceState",
+    "IncorrectState",
+    "InstanceLimitExceeded",
+    "InvalidAMIID.Malformed",
+    "InvalidAssociationID.NotFound",
+    "InvalidInstanceID.Malformed",
+    "InvalidInstanceID.NotFound",
+    "InvalidParameterCombination",
+    "InvalidParameterValue",
+    "MissingParameter",
+    "UnauthorizedOperation",
+    // Lambda and DynamoDB (JSON protocol).
+    "AccessDeniedException",
+    "ConditionalCheckFailedException",
+    "InvalidParameterValueException",
+    "InvalidRequestContentException",
+    "ResourceConflictException",
+    "ResourceInUseException",
+    "ResourceNotFoundException",
+    "ValidationException",
+    // Elastic Load Balancing.
+    "LoadBalancerNotFound",
+    "TargetGroupNotFound",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwsError {
@@ -54,7 +121,7 @@ impl AwsError {
         let action = &eval.action;
         let reason = match (eval.decision, eval.decided_by) {
             (Decision::ExplicitDeny, Some(layer)) => {
-                format!("with an explicit deny in {}", a_layer(layer))
+                format!("with an explicit deny in {}", layer.with_article())
             }
             (_, Some(layer)) => {
                 format!("because no {} allows the {action} action", layer.describe())
@@ -76,15 +143,6 @@ impl AwsError {
             "An error occurred ({}) when calling the {operation} operation: {}",
             self.code, self.message
         )
-    }
-}
-
-fn a_layer(layer: Layer) -> String {
-    let d = layer.describe();
-    if d.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {d}")
-    } else {
-        format!("a {d}")
     }
 }
 

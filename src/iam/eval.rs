@@ -474,8 +474,8 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 Some(layer),
                 msg(&|| {
                     format!(
-                        "an explicit Deny in a {} matches the request, and an explicit deny always wins",
-                        layer.describe()
+                        "an explicit Deny in {} matches the request, and an explicit deny always wins",
+                        layer.with_article()
                     )
                 }),
             );

@@ -31,6 +31,17 @@ impl Layer {
             Layer::Session => "session policy",
         }
     }
+
+    /// The description with its article: `an identity-based policy`, `a
+    /// permissions boundary`.
+    pub fn with_article(self) -> String {
+        let d = self.describe();
+        if d.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            format!("an {d}")
+        } else {
+            format!("a {d}")
+        }
+    }
 }
 
 /// Where an identity policy comes from, for explanations.

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Effect, Outcome, Shell};
-use crate::iam::model::{Account, Caller, ManagedPolicy, Org, Role, Tag, User};
+use crate::iam::model::{
+    Account, Billing, Caller, InstanceState, ManagedPolicy, Org, Role, Tag, User,
+};
 use crate::iam::{ops, org_file};
 
 const EXPORT_USAGE: &str = "usage: export cli|json [--to FILE]\n  export cli   a script of aws commands that rebuilds the organization\n  export json  the account as `aws iam get-account-authorization-details` prints it\n";
@@ -251,6 +253,14 @@ impl Cmd {
         self.0.push_str(flag);
         self
     }
+
+    /// `--region R`, for a resource outside the default region.
+    fn region(self, region: Option<&str>) -> Self {
+        match region {
+            Some(r) => self.arg("--region", r),
+            None => self,
+        }
+    }
 }
 
 /// The script under construction.
@@ -274,13 +284,36 @@ impl Script {
             let _ = writeln!(self.out, "# {line}");
         }
     }
+
+    /// `write NAME <<END`, the lines of `body`, `END`: a workspace file for
+    /// the command that follows. `body` must end in a line break (`write`
+    /// adds one otherwise) and hold no carriage return (a script's lines
+    /// lose theirs).
+    fn file(&mut self, name: &str, body: &str) {
+        let mut end = "EOF".to_string();
+        let mut n = 0;
+        while body.lines().any(|l| l.trim() == end) {
+            n += 1;
+            end = format!("EOF{n}");
+        }
+        let _ = write!(self.out, "write {} <<{end}\n{body}{end}\n", quote(name));
+    }
+}
+
+/// Whether `write` can recreate this text exactly.
+fn writable(body: &str) -> bool {
+    body.ends_with('\n') && !body.contains('\r')
 }
 
 /// A replayable script of `aws` commands that rebuilds account `home` of
 /// `org` in an empty sandbox: managed policies first (boundaries and
 /// attachments name them), then groups, users, roles (in an order where
-/// every role a trust policy names exists already), instance profiles and
-/// buckets. What cannot be recreated as it was is a `#` comment.
+/// every role a trust policy names exists already), instance profiles,
+/// buckets and their objects, EC2 instances, Lambda functions and DynamoDB
+/// tables with their items. Content a command line cannot carry (an
+/// object's body, a function's package) is written to a workspace file
+/// first, with the sandbox's `write`. What cannot be recreated as it was is
+/// a `#` comment.
 pub fn script(org: &Org, home: &str) -> String {
     let mut s = Script::default();
     let Some(account) = org.accounts.get(home) else {
@@ -298,6 +331,9 @@ pub fn script(org: &Org, home: &str) -> String {
     roles(&mut s, account);
     instance_profiles(&mut s, account);
     buckets(&mut s, org, home);
+    instances(&mut s, org, account);
+    functions(&mut s, org, home);
+    tables(&mut s, org, home);
     s.out
 }
 
@@ -639,9 +675,10 @@ fn buckets(s: &mut Script, org: &Org, home: &str) {
     s.section("S3 buckets");
     for b in mine {
         let mut c = Cmd::new("s3api", "create-bucket").arg("--bucket", &b.name);
-        // us-east-1 is the default; any other region is named, as S3 requires.
+        // us-east-1 is the default; any other region is named, as S3
+        // requires, both as the endpoint and as the location constraint.
         if b.region != "us-east-1" {
-            c = c.arg(
+            c = c.arg("--region", &b.region).arg(
                 "--create-bucket-configuration",
                 &format!("LocationConstraint={}", b.region),
             );
@@ -654,12 +691,186 @@ fn buckets(s: &mut Script, org: &Org, home: &str) {
                     .doc("--policy", &p.text),
             );
         }
-        if !b.objects.is_empty() {
+        let region = (b.region != "us-east-1").then_some(b.region.as_str());
+        for (n, (key, object)) in b.objects.iter().enumerate() {
+            if !writable(&object.body) {
+                s.note(&format!(
+                    "Object s3://{}/{key} is not recreated: its content does not end in a line break or holds a carriage return, which a script's here-document cannot write.",
+                    b.name
+                ));
+                continue;
+            }
+            let file = format!("{}.{}.body", b.name, n + 1);
+            s.file(&file, &object.body);
+            s.cmd(
+                Cmd::new("s3api", "put-object")
+                    .arg("--bucket", &b.name)
+                    .arg("--key", key)
+                    .arg("--body", &file)
+                    .region(region)
+                    .flag("--output text --query ETag"),
+            );
+        }
+    }
+}
+
+/// Running and stopped instances of the account, launched again: new ids,
+/// the same image, type, tags and instance profile.
+fn instances(s: &mut Script, org: &Org, account: &Account) {
+    let mine: Vec<_> = org
+        .instances
+        .values()
+        .filter(|i| i.account == account.id)
+        .collect();
+    if mine.is_empty() {
+        return;
+    }
+    s.section("EC2 instances");
+    for i in mine {
+        if matches!(
+            i.state,
+            InstanceState::Terminated | InstanceState::ShuttingDown
+        ) {
+            s.note(&format!("{} was terminated: not launched again.", i.id));
+            continue;
+        }
+        let mut c = Cmd::new("ec2", "run-instances")
+            .arg("--image-id", &i.image_id)
+            .arg("--instance-type", &i.instance_type);
+        if let Some(assoc) = &i.instance_profile {
+            let exists = account
+                .instance_profiles
+                .values()
+                .any(|p| p.arn(&account.id) == assoc.arn);
+            if exists {
+                c = c.arg("--iam-instance-profile", &format!("Arn={}", assoc.arn));
+            } else {
+                s.note(&format!(
+                    "{}'s instance profile {} no longer exists: it is launched without one.",
+                    i.id, assoc.arn
+                ));
+            }
+        }
+        if !i.tags.is_empty() {
+            let tags: Vec<Value> = i
+                .tags
+                .iter()
+                .map(|t| serde_json::json!({"Key": t.key, "Value": t.value}))
+                .collect();
+            let spec = serde_json::json!([{"ResourceType": "instance", "Tags": tags}]);
+            c = c.arg("--tag-specifications", &spec.to_string());
+        }
+        let region = (i.region != "us-east-1").then_some(i.region.as_str());
+        s.cmd(
+            c.region(region)
+                .flag("--query 'Instances[0].InstanceId' --output text"),
+        );
+        if matches!(i.state, InstanceState::Stopped | InstanceState::Stopping) {
             s.note(&format!(
-                "{} holds {} object(s); their contents are not exported.",
-                b.name,
-                b.objects.len()
+                "{} was stopped; the instance above starts running: stop it with aws ec2 stop-instances --instance-ids <the id it printed>",
+                i.id
             ));
+        }
+    }
+}
+
+/// The account's functions, created again with their role and settings.
+/// The sandbox keeps no code, so each gets a stand-in package.
+fn functions(s: &mut Script, org: &Org, home: &str) {
+    let mine: Vec<_> = org
+        .functions
+        .values()
+        .filter(|f| f.account == home)
+        .collect();
+    if mine.is_empty() {
+        return;
+    }
+    s.section("Lambda functions");
+    for f in mine {
+        if let Err(why) = super::services::lambda_can_assume(org, &f.role) {
+            s.note(&format!(
+                "Function {} is not recreated: {why}, and Lambda refuses a role it cannot assume.",
+                f.name
+            ));
+            continue;
+        }
+        s.note(&format!(
+            "The sandbox keeps no function code: {} gets a stand-in package (its CodeSize and CodeSha256 change).",
+            f.name
+        ));
+        let file = format!("{}.zip", f.name);
+        s.file(
+            &file,
+            &format!("stand-in for the code of function {}\n", f.name),
+        );
+        let mut c = Cmd::new("lambda", "create-function")
+            .arg("--function-name", &f.name)
+            .arg("--runtime", &f.runtime)
+            .arg("--handler", &f.handler)
+            .arg("--role", &f.role)
+            .arg("--zip-file", &format!("fileb://{file}"));
+        if !f.description.is_empty() {
+            let (d, flattened) = flatten(&f.description);
+            if flattened {
+                s.note("The description below had line breaks; they are spaces here.");
+            }
+            c = c.arg("--description", &d);
+        }
+        if f.timeout != 3 {
+            c = c.arg("--timeout", &f.timeout.to_string());
+        }
+        if f.memory_size != 128 {
+            c = c.arg("--memory-size", &f.memory_size.to_string());
+        }
+        let region = (f.region != "us-east-1").then_some(f.region.as_str());
+        s.cmd(c.region(region).flag("--output text --query FunctionArn"));
+    }
+}
+
+/// The account's tables, created again, then every item put back.
+fn tables(s: &mut Script, org: &Org, home: &str) {
+    let mine: Vec<_> = org.tables.values().filter(|t| t.account == home).collect();
+    if mine.is_empty() {
+        return;
+    }
+    s.section("DynamoDB tables");
+    for t in mine {
+        let keys: Vec<_> = t.key_attributes().collect();
+        let definitions: Vec<Value> = keys
+            .iter()
+            .map(|k| serde_json::json!({"AttributeName": k.name, "AttributeType": k.kind.as_str()}))
+            .collect();
+        let schema: Vec<Value> = keys
+            .iter()
+            .zip(["HASH", "RANGE"])
+            .map(|(k, kind)| serde_json::json!({"AttributeName": k.name, "KeyType": kind}))
+            .collect();
+        let mut c = Cmd::new("dynamodb", "create-table")
+            .arg("--table-name", &t.name)
+            .arg(
+                "--attribute-definitions",
+                &Value::Array(definitions).to_string(),
+            )
+            .arg("--key-schema", &Value::Array(schema).to_string());
+        c = match t.billing {
+            Billing::PayPerRequest => c.arg("--billing-mode", "PAY_PER_REQUEST"),
+            Billing::Provisioned { read, write } => c.arg(
+                "--provisioned-throughput",
+                &format!("ReadCapacityUnits={read},WriteCapacityUnits={write}"),
+            ),
+        };
+        let region = (t.region != "us-east-1").then_some(t.region.as_str());
+        s.cmd(
+            c.region(region)
+                .flag("--output text --query TableDescription.TableArn"),
+        );
+        for item in t.items.values() {
+            s.cmd(
+                Cmd::new("dynamodb", "put-item")
+                    .arg("--table-name", &t.name)
+                    .arg("--item", &Value::Object(item.clone()).to_string())
+                    .region(region),
+            );
         }
     }
 }

@@ -86,6 +86,17 @@ impl Shell {
         }
     }
 
+    /// The settings of the profile a command uses: `--profile NAME`, or the
+    /// profile acted as. None when it uses no profile (or an unknown one).
+    pub(super) fn profile_settings(&self, given: Option<&str>) -> Option<&Profile> {
+        let name = match (given, &self.acting) {
+            (Some(name), _) => name,
+            (None, Acting::Profile(name)) => name.as_str(),
+            (None, _) => return None,
+        };
+        self.profiles.get(name)
+    }
+
     /// Checks a profile's credentials the way AWS checks a signed request.
     fn profile_caller(&self, name: &str) -> Result<Caller, AwsError> {
         let Some(p) = self.profiles.get(name) else {
@@ -94,11 +105,23 @@ impl Shell {
                 format!("The config profile ({name}) could not be found"),
             ));
         };
-        let (Some(key), Some(secret)) = (&p.access_key_id, &p.secret_access_key) else {
+        // botocore reads a key id without its secret as "partial"
+        // credentials, and no key id as none at all.
+        let Some(key) = &p.access_key_id else {
             return Err(AwsError::new(
                 "NoCredentials",
                 format!(
-                    "Unable to locate credentials for profile {name}. Set both with `aws configure set aws_access_key_id ... --profile {name}` and `aws configure set aws_secret_access_key ... --profile {name}`."
+                    "Unable to locate credentials. You can configure credentials by running \"aws login\".\n{}",
+                    set_keys_hint(name)
+                ),
+            ));
+        };
+        let Some(secret) = &p.secret_access_key else {
+            return Err(AwsError::new(
+                "PartialCredentials",
+                format!(
+                    "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key\n{}",
+                    set_keys_hint(name)
                 ),
             ));
         };
@@ -131,7 +154,8 @@ impl Shell {
         }
         if self.profiles.contains_key(who) {
             if let Err(e) = self.profile_caller(who) {
-                return Outcome::err(format!("as: profile {who} cannot be used: {}\n", e.message));
+                let why = e.message.lines().next().unwrap_or_default();
+                return Outcome::err(format!("as: profile {who} cannot be used: {why}\n"));
             }
             self.acting = Acting::Profile(who.clone());
             return self.whoami();
@@ -173,26 +197,11 @@ impl Shell {
     }
 
     /// `aws configure set|get|list|list-profiles`.
-    pub(super) fn configure(&mut self, args: &[String]) -> Outcome {
-        let mut profile = "default".to_string();
-        let mut rest = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            if args[i] == "--profile" {
-                match args.get(i + 1) {
-                    Some(p) => profile = p.clone(),
-                    None => {
-                        return Outcome::err(
-                            "aws: error: argument --profile: expected one argument\n",
-                        );
-                    }
-                }
-                i += 2;
-            } else {
-                rest.push(args[i].as_str());
-                i += 1;
-            }
-        }
+    /// `aws configure set|get|list|list-profiles`. `given` is the global
+    /// `--profile`, already taken off the line.
+    pub(super) fn configure(&mut self, given: Option<String>, args: &[String]) -> Outcome {
+        let profile = given.clone().unwrap_or_else(|| "default".to_string());
+        let rest: Vec<&str> = args.iter().map(String::as_str).collect();
         match rest.as_slice() {
             ["set", key, value] => {
                 let entry = self.profiles.entry(profile.clone()).or_default();
@@ -212,15 +221,13 @@ impl Shell {
                 let mut value = value;
                 match value.field(key) {
                     Some(Some(v)) => Outcome::out(format!("{v}\n")),
-                    // The real CLI prints nothing and fails when a value is not set.
-                    Some(None) => Outcome {
-                        ok: false,
-                        ..Default::default()
-                    },
+                    // The real CLI prints nothing and exits 1 when a value is
+                    // not set.
+                    Some(None) => Outcome::fail("", 1),
                     None => Outcome::err(format!("iamtutor: `{key}` is not a profile setting\n")),
                 }
             }
-            ["list"] => self.configure_list(&profile),
+            ["list"] => self.configure_list(&profile, given.is_some()),
             ["list-profiles"] => Outcome::out(
                 self.profiles
                     .keys()
@@ -236,43 +243,104 @@ impl Shell {
         }
     }
 
-    fn configure_list(&self, name: &str) -> Outcome {
+    /// `aws configure list`: each setting with where it came from, as the
+    /// CLI prints them (`%10s %24s %16s    %s`). The keys live in the
+    /// credentials file, the region in the config file.
+    fn configure_list(&self, name: &str, given: bool) -> Outcome {
         let p = self.profiles.get(name).cloned().unwrap_or_default();
-        let masked = |v: &Option<String>| match v {
-            Some(v) if v.len() > 4 => format!("{}{}", "*".repeat(16), &v[v.len() - 4..]),
-            Some(v) => v.clone(),
-            None => "<not set>".into(),
+        let row = |n: &str, value: &str, kind: &str, location: &str| {
+            format!("{n:>10} {value:>24} {kind:>16}    {location}\n")
         };
-        let plain = |v: &Option<String>| v.clone().unwrap_or_else(|| "<not set>".into());
-        let rows = [
-            ("profile", name.to_string()),
-            ("access_key", masked(&p.access_key_id)),
-            ("secret_key", masked(&p.secret_access_key)),
-            ("region", plain(&p.region)),
-        ];
-        let mut s = format!(
-            "{:>10} {:>24}\n{:>10} {:>24}\n",
-            "Name", "Value", "----", "-----"
-        );
-        for (k, v) in rows {
-            s.push_str(&format!("{k:>10} {v:>24}\n"));
+        let unset = |n: &str| row(n, "<not set>", "None", "None");
+        // The CLI masks all but the last four characters, whatever the length.
+        let masked = |v: &str| {
+            let tail: String = v
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            format!("{}{tail}", "*".repeat(16))
+        };
+        let mut s = row("Name", "Value", "Type", "Location");
+        s.push_str(&row("----", "-----", "----", "--------"));
+        s.push_str(&if given {
+            row("profile", name, "manual", "--profile")
+        } else {
+            unset("profile")
+        });
+        match (&p.access_key_id, &p.secret_access_key) {
+            (Some(key), secret) => {
+                s.push_str(&row(
+                    "access_key",
+                    &masked(key),
+                    "shared-credentials-file",
+                    "",
+                ));
+                s.push_str(&match secret {
+                    Some(secret) => {
+                        row("secret_key", &masked(secret), "shared-credentials-file", "")
+                    }
+                    None => unset("secret_key"),
+                });
+            }
+            (None, _) => {
+                s.push_str(&unset("access_key"));
+                s.push_str(&unset("secret_key"));
+            }
         }
+        s.push_str(&match &p.region {
+            Some(r) => row("region", r, "config-file", "~/.aws/config"),
+            None => unset("region"),
+        });
         Outcome::out(s)
     }
 }
 
-/// How the CLI words a credentials problem: its own messages for a missing
-/// profile or missing keys, AWS's error line for keys AWS refuses.
-pub fn credential_error(e: &AwsError, operation: &str) -> String {
-    match e.code.as_str() {
-        "ProfileNotFound" => super::cli::CliError::general(&e.message).message,
+/// How the CLI words a credentials problem, and the status it exits with:
+/// its own messages for a missing profile (255, an uncaught botocore error),
+/// half-configured keys (255) or no keys at all (253, a configuration
+/// error); AWS's error line for keys the service refuses (254, as for any
+/// error the service returns).
+/// A line of ours after the CLI's own message, when there is one, sits
+/// after a line break in the error's message.
+pub fn credential_error(e: &AwsError, operation: &str) -> super::cli::CliError {
+    use super::cli::{CONFIGURATION_RC, CliError};
+    let (message, hint) = match e.message.split_once('\n') {
+        Some((m, h)) => (m, Some(h)),
+        None => (e.message.as_str(), None),
+    };
+    let err = match e.code.as_str() {
+        "ProfileNotFound" | "PartialCredentials" => CliError::general(message),
         "NoCredentials" => {
-            super::cli::CliError::general(format!(
-                "An error occurred (NoCredentials): {}",
-                e.message
-            ))
-            .message
+            let mut err =
+                CliError::general(format!("An error occurred (NoCredentials): {message}"));
+            err.code = CONFIGURATION_RC;
+            err
         }
-        _ => super::cli::service_error(&e.code, &e.message, operation, &[]).message,
+        _ => super::cli::service_error(&e.code, message, operation, &[]),
+    };
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
     }
+}
+
+/// Whether the CLI finds the problem itself, before it sends a request: a
+/// missing profile or keys. Anything else is AWS refusing the keys.
+pub fn before_any_request(e: &AwsError) -> bool {
+    matches!(
+        e.code.as_str(),
+        "ProfileNotFound" | "PartialCredentials" | "NoCredentials"
+    )
+}
+
+/// How to give a profile its keys in the sandbox, where `aws configure`
+/// cannot ask its questions.
+fn set_keys_hint(profile: &str) -> String {
+    format!(
+        "set the profile's keys with `aws configure set aws_access_key_id ... --profile {profile}` and `aws configure set aws_secret_access_key ... --profile {profile}`"
+    )
 }

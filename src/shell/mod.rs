@@ -227,29 +227,42 @@ impl Shell {
     /// Runs `aws ...` as `caller` (None: the acting identity could not be
     /// resolved, and the error says why).
     fn aws(&mut self, args: &[String], caller: Result<Caller, AwsError>) -> Outcome {
-        if args.first().map(String::as_str) == Some("configure") {
-            return self.configure(&args[1..]);
-        }
-        if args.first().map(String::as_str) == Some("s3") {
-            let caller = match self.caller_for(None, caller) {
-                Ok(c) => c,
-                Err(e) => return Outcome::fail(identity::credential_error(&e, "ListBuckets"), 253),
-            };
-            return match services::s3_command(&mut self.org, &caller, &args[1..], &mut self.files) {
-                Ok(text) => Outcome::out(text),
-                Err(e) => Outcome::err(format!("{e}\n")),
-            };
+        // `aws configure` and `aws s3` are the CLI's own commands, not a
+        // service model's; the global options work with them as with any.
+        if let Ok(front) = cli::front(args) {
+            match front.command.as_deref() {
+                Some("configure") => return self.configure(front.profile, &front.rest),
+                Some("s3") => return self.s3(&front, caller),
+                _ => {}
+            }
         }
         let files = &self.files;
         let parsed = cli::parse(args, &|name| files.get(name).cloned());
-        let call = match parsed {
+        let mut call = match parsed {
             Ok(cli::Command::Help(text)) => return Outcome::out(text),
             Ok(cli::Command::Call(call)) => call,
             Err(e) => return Outcome::fail(e.message, e.code),
         };
+        // A profile's region and output apply unless the command line says.
+        if let Some(p) = self.profile_settings(call.profile.as_deref()) {
+            if call.region.is_none() {
+                call.region.clone_from(&p.region);
+            }
+            let given = cli::front(args).is_ok_and(|f| f.output.is_some());
+            if !given {
+                match p.output.as_deref() {
+                    Some("text") => call.output = cli::OutputFormat::Text,
+                    Some("table") => call.output = cli::OutputFormat::Table,
+                    _ => {}
+                }
+            }
+        }
         let caller = match self.caller_for(call.profile.as_deref(), caller) {
             Ok(c) => c,
-            Err(e) => return Outcome::fail(identity::credential_error(&e, &call.operation), 253),
+            Err(e) => {
+                let e = identity::credential_error(&e, &call.operation);
+                return Outcome::fail(e.message, e.code);
+            }
         };
         let mut evaluation = None;
         let result = cli::paginate(&call, |input| match call.service.as_str() {
@@ -301,6 +314,44 @@ impl Shell {
             }
         };
         outcome.evaluation = evaluation;
+        outcome
+    }
+
+    /// `aws s3 ...`: the high-level S3 commands, as `caller` (or the
+    /// `--profile` given).
+    fn s3(&mut self, front: &cli::Front, caller: Result<Caller, AwsError>) -> Outcome {
+        // Missing or half-set credentials stop the CLI before any request;
+        // keys AWS refuses fail each request the command makes.
+        let caller = self.caller_for(front.profile.as_deref(), caller);
+        if let Err(e) = &caller
+            && identity::before_any_request(e)
+        {
+            let e = identity::credential_error(e, "ListBuckets");
+            return Outcome::fail(e.message, e.code);
+        }
+        let profile_region = self
+            .profile_settings(front.profile.as_deref())
+            .and_then(|p| p.region.clone());
+        let region = front
+            .region
+            .as_deref()
+            .or(profile_region.as_deref())
+            .unwrap_or(services::DEFAULT_REGION);
+        let done = services::s3_command_in(
+            &mut self.org,
+            caller.as_ref(),
+            region,
+            &front.rest,
+            &mut self.files,
+        );
+        let mut outcome = match done.result {
+            Ok(text) => Outcome::out(text),
+            Err(e) => Outcome {
+                stdout: e.stdout,
+                ..Outcome::fail(e.message, e.status)
+            },
+        };
+        outcome.evaluation = done.evaluation;
         outcome
     }
 

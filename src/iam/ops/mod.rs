@@ -218,8 +218,16 @@ pub fn tags_json(tags: &[Tag]) -> Value {
 }
 
 /// Applies TagX semantics: a tag with an existing key (ignoring case) is
-/// replaced; at most 50 tags per resource.
+/// replaced; at most 50 tags per resource. One request may not name a key
+/// twice, in any case.
 pub fn merge_tags(existing: &mut Vec<Tag>, new: &[TagInput]) -> Result<(), AwsError> {
+    for (i, t) in new.iter().enumerate() {
+        if new[..i].iter().any(|o| o.key.eq_ignore_ascii_case(&t.key)) {
+            return Err(AwsError::invalid_input(
+                "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+            ));
+        }
+    }
     let mut merged = existing.clone();
     for t in new {
         validate::tag(t)?;

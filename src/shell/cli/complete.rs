@@ -49,6 +49,21 @@ pub fn operations(service: &str) -> Vec<String> {
     ops
 }
 
+/// A service's operations as (CLI name, API name), in CLI-name order: the
+/// table of everything `aws <service> ...` can call.
+pub fn operation_names(service: &str) -> Vec<(String, String)> {
+    let mut ops: Vec<(String, String)> = model::service(service)
+        .map(|s| {
+            s.operations
+                .iter()
+                .map(|o| (o.cli.clone(), o.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    ops.sort();
+    ops
+}
+
 fn kind_of(kind: Kind) -> OptionKind {
     match kind {
         Kind::Structure => OptionKind::Structure,

@@ -29,7 +29,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-pub use complete::{OptionInfo, OptionKind, global_options, operations, options, services};
+pub use args::invalid_choice;
+pub use complete::{
+    OptionInfo, OptionKind, global_options, operation_names, operations, options, services,
+};
 pub use errors::{
     CLIENT_ERROR_RC, CONFIGURATION_RC, CliError, GENERAL_ERROR_RC, PARAM_VALIDATION_RC,
     service_error,
@@ -88,6 +91,31 @@ pub struct Paging {
     pub max_items: Option<i64>,
     pub page_size: Option<i64>,
     pub starting_token: Option<String>,
+}
+
+/// The main parser's reading of the words after `aws`: the global options
+/// (taken from anywhere on the line) and the command word, for the commands
+/// the CLI implements itself rather than from a service model (`aws s3`,
+/// `aws configure`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Front {
+    pub command: Option<String>,
+    /// The words after the command, global options taken out.
+    pub rest: Vec<String>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub output: Option<String>,
+}
+
+pub fn front(args: &[String]) -> Result<Front, CliError> {
+    let (globals, command, rest) = args::split_globals(args)?;
+    Ok(Front {
+        command,
+        rest,
+        profile: globals.text("profile"),
+        region: globals.text("region"),
+        output: globals.text("output"),
+    })
 }
 
 /// Parses the words after `aws`. `files` reads a file of the sandbox's

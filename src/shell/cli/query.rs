@@ -1,8 +1,9 @@
 //! `--query`, with the jmespath crate. The crate keeps objects in sorted
 //! maps, where Python keeps insertion order; so after a search the key
 //! order is put back: the keys of a multi-select hash in the order the
-//! expression writes them, every other key in the order it first appears in
-//! the response.
+//! expression writes them; an object of the response, picked out whole, in
+//! the order it had there (found by its set of keys); anything else in the
+//! order each key first appears in the response.
 
 use std::collections::HashMap;
 
@@ -31,11 +32,29 @@ pub fn search(expression: &str, data: &Value) -> Result<Value, CliError> {
         .search(data)
         .map_err(|e| CliError::general(e.reason.to_string()))?;
     let mut value = serde_json::to_value(&*result).unwrap_or(Value::Null);
-    let mut ranks: HashMap<String, usize> = HashMap::new();
-    hash_keys(compiled.as_ast(), &mut ranks);
-    document_keys(data, &mut ranks);
-    reorder(&mut value, &ranks);
+    let mut order = Order::default();
+    hash_keys(compiled.as_ast(), &mut order);
+    document_keys(data, &mut order);
+    reorder(&mut value, &order);
     Ok(value)
+}
+
+/// What key orders the result can take.
+#[derive(Default)]
+struct Order {
+    /// Each key's rank: multi-select hash keys first, then the response's.
+    ranks: HashMap<String, usize>,
+    /// The key order of each multi-select hash, by its sorted keys.
+    hashes: HashMap<Vec<String>, Vec<String>>,
+    /// The key order of each object of the response, by its sorted keys
+    /// (the first one seen, when several have the same keys).
+    objects: HashMap<Vec<String>, Vec<String>>,
+}
+
+fn sorted(keys: &[String]) -> Vec<String> {
+    let mut k = keys.to_vec();
+    k.sort();
+    k
 }
 
 fn rank(ranks: &mut HashMap<String, usize>, key: &str) {
@@ -43,14 +62,16 @@ fn rank(ranks: &mut HashMap<String, usize>, key: &str) {
     ranks.entry(key.to_owned()).or_insert(next);
 }
 
-fn hash_keys(ast: &Ast, ranks: &mut HashMap<String, usize>) {
+fn hash_keys(ast: &Ast, order: &mut Order) {
     match ast {
         Ast::MultiHash { elements, .. } => {
-            for kv in elements {
-                rank(ranks, &kv.key);
+            let keys: Vec<String> = elements.iter().map(|kv| kv.key.clone()).collect();
+            for k in &keys {
+                rank(&mut order.ranks, k);
             }
+            order.hashes.entry(sorted(&keys)).or_insert(keys);
             for kv in elements {
-                hash_keys(&kv.value, ranks);
+                hash_keys(&kv.value, order);
             }
         }
         Ast::Comparison { lhs, rhs, .. }
@@ -58,54 +79,65 @@ fn hash_keys(ast: &Ast, ranks: &mut HashMap<String, usize>) {
         | Ast::Or { lhs, rhs, .. }
         | Ast::Subexpr { lhs, rhs, .. }
         | Ast::Projection { lhs, rhs, .. } => {
-            hash_keys(lhs, ranks);
-            hash_keys(rhs, ranks);
+            hash_keys(lhs, order);
+            hash_keys(rhs, order);
         }
         Ast::Condition {
             predicate, then, ..
         } => {
-            hash_keys(predicate, ranks);
-            hash_keys(then, ranks);
+            hash_keys(predicate, order);
+            hash_keys(then, order);
         }
         Ast::Expref { ast, .. } | Ast::Flatten { node: ast, .. } | Ast::Not { node: ast, .. } => {
-            hash_keys(ast, ranks)
+            hash_keys(ast, order)
         }
-        Ast::ObjectValues { node, .. } => hash_keys(node, ranks),
+        Ast::ObjectValues { node, .. } => hash_keys(node, order),
         Ast::Function { args, .. } | Ast::MultiList { elements: args, .. } => {
             for a in args {
-                hash_keys(a, ranks);
+                hash_keys(a, order);
             }
         }
         _ => {}
     }
 }
 
-fn document_keys(v: &Value, ranks: &mut HashMap<String, usize>) {
+fn document_keys(v: &Value, order: &mut Order) {
     match v {
         Value::Object(map) => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            order.objects.entry(sorted(&keys)).or_insert(keys);
             for (k, inner) in map {
-                rank(ranks, k);
-                document_keys(inner, ranks);
+                rank(&mut order.ranks, k);
+                document_keys(inner, order);
             }
         }
-        Value::Array(items) => items.iter().for_each(|i| document_keys(i, ranks)),
+        Value::Array(items) => items.iter().for_each(|i| document_keys(i, order)),
         _ => {}
     }
 }
 
-fn reorder(v: &mut Value, ranks: &HashMap<String, usize>) {
+fn reorder(v: &mut Value, order: &Order) {
     match v {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-            entries.sort_by_key(|(k, _)| ranks.get(k).copied().unwrap_or(usize::MAX));
+            let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+            let set = sorted(&keys);
+            match order.hashes.get(&set).or_else(|| order.objects.get(&set)) {
+                Some(known) => {
+                    entries.sort_by_key(|(k, _)| known.iter().position(|n| n == k));
+                }
+                None => {
+                    entries.sort_by_key(|(k, _)| order.ranks.get(k).copied().unwrap_or(usize::MAX));
+                }
+            }
             let mut out = Map::new();
             for (k, mut inner) in entries {
-                reorder(&mut inner, ranks);
+                reorder(&mut inner, order);
                 out.insert(k, inner);
             }
             *map = out;
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| reorder(i, ranks)),
+        Value::Array(items) => items.iter_mut().for_each(|i| reorder(i, order)),
         _ => {}
     }
 }

@@ -26,8 +26,16 @@ mod s3;
 mod s3_command;
 mod workload;
 
-pub use s3_command::{S3CommandError, s3_command};
+pub use s3_command::{
+    S3CommandError, S3Outcome, SIMULATED as S3_SUBCOMMANDS, s3_command, s3_command_in,
+};
 pub use workload::workload_caller;
+
+/// May Lambda assume the role with this ARN (its trust policy lets
+/// `lambda.amazonaws.com` in)? The error says why not.
+pub fn lambda_can_assume(org: &Org, role_arn: &str) -> Result<(), String> {
+    workload::service_can_assume(org, lambda::SERVICE, role_arn)
+}
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -73,6 +73,11 @@ fn no_such_bucket() -> AwsError {
     AwsError::new("NoSuchBucket", "The specified bucket does not exist")
 }
 
+/// A refused HEAD request: the status code is all S3 can send.
+fn forbidden() -> AwsError {
+    AwsError::new("403", "Forbidden")
+}
+
 fn no_such_key() -> AwsError {
     AwsError::new("NoSuchKey", "The specified key does not exist.")
 }
@@ -239,7 +244,7 @@ fn head_bucket(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
     check_owner(b, i.expected_bucket_owner.as_deref())?;
     let region = b.region.clone();
     cx.authorize("s3:ListBucket", &bucket_arn(&i.bucket))
-        .map_err(|e| AwsError::new("403", e.message))?;
+        .map_err(|_| forbidden())?;
     Ok(json!({ "BucketRegion": region, "AccessPointAlias": false }))
 }
 
@@ -402,22 +407,22 @@ fn get_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
 }
 
 /// HeadObject: GetObject without the body. A HEAD response has no body to
-/// carry an error code, so S3's errors are bare status codes (`404`,
-/// `403`); the refusal keeps the engine's reason so the learner sees why.
+/// carry an error code or message, so S3's errors are bare status codes and
+/// the CLI's reasons (`404` Not Found, `403` Forbidden). The evaluation
+/// behind a refusal is still recorded, so `why` can tell the learner why.
 fn head_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
     let _ = (i.version_id, i.checksum_mode);
     let not_found = || AwsError::new("404", "Not Found");
     let b = cx.org.buckets.get(&i.bucket).ok_or_else(not_found)?;
-    check_owner(b, i.expected_bucket_owner.as_deref())
-        .map_err(|_| AwsError::new("403", "Forbidden"))?;
+    check_owner(b, i.expected_bucket_owner.as_deref()).map_err(|_| forbidden())?;
     cx.authorize("s3:GetObject", &object_arn(&i.bucket, &i.key))
-        .map_err(|e| AwsError::new("403", e.message))?;
+        .map_err(|_| forbidden())?;
     let Some(o) = find(cx, &i.bucket)?.objects.get(&i.key) else {
         let e = missing_key(cx, &i.bucket);
         return Err(if e.code == "NoSuchKey" {
             not_found()
         } else {
-            AwsError::new("403", e.message)
+            forbidden()
         });
     };
     Ok(object_meta(o))

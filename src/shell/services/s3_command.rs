@@ -13,17 +13,21 @@ use serde_json::{Value, json};
 
 use super::DEFAULT_REGION;
 use crate::iam::error::AwsError;
+use crate::iam::eval::Evaluation;
 use crate::iam::model::{Caller, Org};
+use crate::shell::cli::{CliError, service_error};
 
-/// A failed `aws s3` command: what the CLI prints (lines separated by `\n`,
-/// no trailing newline; empty when the CLI prints nothing) and the exit
-/// status it ends with: 1 when a transfer, bucket command or listing of a
-/// named prefix fails, 252 for a command line the CLI refuses, 254 for a
-/// service error in `ls`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A failed `aws s3` command: what the CLI writes to stderr, exactly (each
+/// line ending in `\n`; empty when it writes nothing), what it wrote to
+/// stdout before it failed (the summary of a listing that found nothing),
+/// and the exit status it ends with: 1 when a transfer, bucket command or
+/// listing of a named prefix fails, 252 for a command line the CLI refuses,
+/// 254 for a service error in `ls`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct S3CommandError {
     pub message: String,
     pub status: i32,
+    pub stdout: String,
 }
 
 impl fmt::Display for S3CommandError {
@@ -34,21 +38,49 @@ impl fmt::Display for S3CommandError {
 
 impl std::error::Error for S3CommandError {}
 
-fn fail(message: impl Into<String>, status: i32) -> S3CommandError {
+/// A failure the command reports itself, as lines of its own on stderr
+/// (`upload failed: ...`, `fatal error: ...`): `lines` without a final
+/// line break.
+fn fail(lines: impl Into<String>, status: i32) -> S3CommandError {
+    let mut message = lines.into();
+    if !message.is_empty() {
+        message.push('\n');
+    }
     S3CommandError {
-        message: message.into(),
+        message,
         status,
+        stdout: String::new(),
     }
 }
 
-const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
-
+/// A command line argparse refuses: its message, then the usage block.
 fn usage(error: &str) -> S3CommandError {
-    fail(format!("{USAGE}\naws: error: {error}"), 252)
+    from_cli(CliError::usage(error))
 }
 
+/// A ParamValidationError the command raises: the message alone.
+fn param(error: &str) -> S3CommandError {
+    from_cli(CliError::param(error))
+}
+
+fn from_cli(e: CliError) -> S3CommandError {
+    S3CommandError {
+        message: e.message,
+        status: e.code,
+        stdout: String::new(),
+    }
+}
+
+/// A service error that ends the command, reported by the CLI's error
+/// handler as any `aws` command's is.
+fn service(e: &AwsError, operation: &str) -> S3CommandError {
+    from_cli(service_error(&e.code, &e.message, operation, &[]))
+}
+
+/// A path of the wrong kind: the CLI's check of the paths' types raises a
+/// ParamValidationError naming what the command takes.
 fn invalid_type(synopsis: &str) -> S3CommandError {
-    fail(format!("{synopsis}\nError: Invalid argument type"), 252)
+    param(&format!("{synopsis}\nError: Invalid argument type"))
 }
 
 /// Runs `aws s3 ARGS...` (`args` is what follows `s3`) as `caller`. On
@@ -61,22 +93,58 @@ pub fn s3_command(
     args: &[String],
     files: &mut BTreeMap<String, String>,
 ) -> Result<String, S3CommandError> {
+    s3_command_in(org, Ok(caller), DEFAULT_REGION, args, files).result
+}
+
+/// What `aws s3` did, with the access decision behind it.
+#[derive(Debug, Clone)]
+pub struct S3Outcome {
+    pub result: Result<String, S3CommandError>,
+    /// The first refusal among the command's calls, or, when nothing was
+    /// refused, the last authorization: what "why?" explains.
+    pub evaluation: Option<Evaluation>,
+}
+
+/// Like [`s3_command`], in `region` (the global `--region`, which a
+/// `--region` after the subcommand overrides) and with the evaluation.
+/// `caller` may be the error AWS answers every request with (keys it does
+/// not accept, an expired session): each call the command makes then fails
+/// with it, and the command reports that as it reports any failed call.
+pub fn s3_command_in(
+    org: &mut Org,
+    caller: Result<&Caller, &AwsError>,
+    region: &str,
+    args: &[String],
+    files: &mut BTreeMap<String, String>,
+) -> S3Outcome {
     let backup = (org.clone(), files.clone());
-    let result = Args::parse(args).and_then(|a| {
+    let mut refusal = None;
+    let mut last = None;
+    let result = Args::parse(args, region).and_then(|a| {
         let mut run = Run {
             org,
             caller,
             files,
             args: &a,
             out: Vec::new(),
+            refusal: &mut refusal,
+            last: &mut last,
         };
-        run.command()?;
-        Ok(run.out.iter().map(|l| format!("{l}\n")).collect())
+        match run.command() {
+            Ok(()) => Ok(run.out.iter().map(|l| format!("{l}\n")).collect()),
+            Err(mut e) => {
+                e.stdout = run.out.iter().map(|l| format!("{l}\n")).collect();
+                Err(e)
+            }
+        }
     });
     if result.is_err() {
         (*org, *files) = backup;
     }
-    result
+    S3Outcome {
+        result,
+        evaluation: refusal.or(last),
+    }
 }
 
 struct Args {
@@ -90,22 +158,37 @@ struct Args {
     region: String,
 }
 
+/// The subcommands of `aws s3`, in the CLI's order.
+const SUBCOMMANDS: [&str; 9] = [
+    "ls", "website", "cp", "mv", "rm", "sync", "mb", "rb", "presign",
+];
+
+/// The ones the sandbox runs.
+pub const SIMULATED: [&str; 5] = ["ls", "cp", "rm", "mb", "rb"];
+
 impl Args {
-    fn parse(args: &[String]) -> Result<Args, S3CommandError> {
+    fn parse(args: &[String], region: &str) -> Result<Args, S3CommandError> {
         let Some(sub) = args.first() else {
-            return Err(usage("the following arguments are required: subcommand"));
+            // The s3 command's own check, worded as its usage error.
+            return Err(param(
+                "usage: aws [options] s3 <subcommand> [parameters]\naws: [ERROR]: too few arguments",
+            ));
         };
-        if !["ls", "cp", "rm", "mb", "rb"].contains(&sub.as_str()) {
-            let known = ["website", "mv", "sync", "presign"];
-            return Err(if known.contains(&sub.as_str()) {
+        if !SIMULATED.contains(&sub.as_str()) {
+            return Err(if SUBCOMMANDS.contains(&sub.as_str()) {
                 fail(
-                    format!("iamtutor does not simulate `aws s3 {sub}`: use ls, cp, rm, mb or rb"),
+                    format!(
+                        "(iamtutor) the sandbox does not simulate `aws s3 {sub}`: use ls, cp, rm, mb or rb"
+                    ),
                     252,
                 )
             } else {
-                usage(
-                    "argument subcommand: Invalid choice, valid choices are:\n\nls                                       | website\ncp                                       | mv\nrm                                       | sync\nmb                                       | rb\npresign",
-                )
+                let choices: Vec<String> = SUBCOMMANDS.iter().map(|c| c.to_string()).collect();
+                from_cli(crate::shell::cli::invalid_choice(
+                    "subcommand",
+                    sub,
+                    &choices,
+                ))
             });
         }
         let mut a = Args {
@@ -116,7 +199,7 @@ impl Args {
             quiet: false,
             summarize: false,
             human: false,
-            region: DEFAULT_REGION.to_string(),
+            region: region.to_string(),
         };
         let mut unknown = Vec::new();
         let mut it = args[1..].iter();
@@ -136,7 +219,8 @@ impl Args {
             }
         }
         if !unknown.is_empty() {
-            return Err(usage(&format!("Unknown options: {}", unknown.join(", "))));
+            // BasicCommand joins them with a bare comma.
+            return Err(param(&format!("Unknown options: {}", unknown.join(","))));
         }
         let (min, max) = match a.sub.as_str() {
             "ls" => (0, 1),
@@ -147,9 +231,9 @@ impl Args {
             return Err(usage("the following arguments are required: paths"));
         }
         if a.paths.len() > max {
-            return Err(usage(&format!(
+            return Err(param(&format!(
                 "Unknown options: {}",
-                a.paths[max..].join(", ")
+                a.paths[max..].join(",")
             )));
         }
         Ok(a)
@@ -216,22 +300,27 @@ fn human_size(n: u64) -> String {
 
 struct Run<'a> {
     org: &'a mut Org,
-    caller: &'a Caller,
+    caller: Result<&'a Caller, &'a AwsError>,
     files: &'a mut BTreeMap<String, String>,
     args: &'a Args,
     out: Vec<String>,
+    /// The first authorization a call was refused, for "why?".
+    refusal: &'a mut Option<Evaluation>,
+    /// The last authorization of any call.
+    last: &'a mut Option<Evaluation>,
 }
 
 impl Run<'_> {
     fn api(&mut self, op: &str, input: Value) -> Result<Value, AwsError> {
-        super::call_in(
-            self.org,
-            self.caller,
-            &self.args.region,
-            "s3api",
-            op,
-            &input,
-        )
+        let caller = self.caller.map_err(AwsError::clone)?;
+        let t = super::call_traced(self.org, caller, &self.args.region, "s3api", op, &input);
+        if let Some(e) = t.evaluation {
+            if self.refusal.is_none() && !e.decision.is_allowed() {
+                *self.refusal = Some(e.clone());
+            }
+            *self.last = Some(e);
+        }
+        t.result
     }
 
     fn say(&mut self, line: String) {
@@ -259,7 +348,7 @@ impl Run<'_> {
         if bucket.is_empty() {
             let r = self
                 .api("ListBuckets", json!({}))
-                .map_err(|e| fail(e.cli_line("ListBuckets"), 254))?;
+                .map_err(|e| service(&e, "ListBuckets"))?;
             for b in r["Buckets"].as_array().into_iter().flatten() {
                 let line = format!(
                     "{} {}",
@@ -283,7 +372,7 @@ impl Run<'_> {
             }
             let page = self
                 .api("ListObjectsV2", input)
-                .map_err(|e| fail(e.cli_line("ListObjectsV2"), 254))?;
+                .map_err(|e| service(&e, "ListObjectsV2"))?;
             for p in page["CommonPrefixes"].as_array().into_iter().flatten() {
                 found = true;
                 let p = p["Prefix"].as_str().unwrap_or("");
@@ -325,9 +414,10 @@ impl Run<'_> {
             self.out.push(format!("Total Objects: {objects}"));
             self.out.push(format!("   Total Size: {size}"));
         }
-        // Naming a prefix that matches nothing prints nothing and fails.
+        // Naming a prefix that matches nothing fails, saying nothing on
+        // stderr (the summary, when asked for, is still printed).
         if !prefix.is_empty() && !found {
-            return Err(fail(std::mem::take(&mut self.out).join("\n"), 1));
+            return Err(fail("", 1));
         }
         Ok(())
     }
@@ -359,20 +449,17 @@ impl Run<'_> {
             return Err(invalid_type("<S3Uri>"));
         };
         if !key.is_empty() {
-            return Err(fail(
-                format!("Please specify a valid bucket name only. E.g. s3://{bucket}"),
-                252,
-            ));
+            return Err(param(&format!(
+                "Please specify a valid bucket name only. E.g. s3://{bucket}"
+            )));
         }
         if self.args.force {
             self.rm_recursive(bucket, "").map_err(|e| {
-                let mut lines = vec![e.message];
-                lines.retain(|l| !l.is_empty());
-                lines.push(
-                    "remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted."
-                        .into(),
+                let mut lines = e.message;
+                lines.push_str(
+                    "remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.",
                 );
-                fail(lines.join("\n"), 1)
+                fail(lines, 1)
             })?;
         }
         match self.api("DeleteBucket", json!({ "Bucket": bucket })) {
@@ -453,7 +540,7 @@ impl Run<'_> {
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(fail(failures.join("\n"), 1))
+            Err(fail(failures.concat().trim_end(), 1))
         }
     }
 
@@ -482,10 +569,9 @@ impl Run<'_> {
                 }
                 let name = local_name(from).to_string();
                 if !self.files.contains_key(&name) {
-                    return Err(fail(
-                        format!("The user-provided path {from} does not exist."),
-                        252,
-                    ));
+                    return Err(param(&format!(
+                        "The user-provided path {from} does not exist."
+                    )));
                 }
                 let key = if key.is_empty() || key.ends_with('/') {
                     format!("{key}{}", basename(&name))
@@ -568,7 +654,7 @@ impl Run<'_> {
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(fail(failures.join("\n"), 1))
+            Err(fail(failures.concat().trim_end(), 1))
         }
     }
 

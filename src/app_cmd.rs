@@ -71,6 +71,22 @@ pub fn run(cli: &Cli) -> ExitCode {
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.host = Box::new(FileHost);
 
+    // Saved after every step; a failed save is said on screen, and the
+    // next step tries again.
+    let mut save = |app: &mut App| {
+        if app.progress_dirty {
+            match store.save(&app.progress) {
+                Ok(()) => app.progress_dirty = false,
+                Err(e) => app.say(format!("progress not saved: {e}")),
+            }
+        }
+    };
+    in_terminal(&mut app, &mut save)
+}
+
+/// Runs `app` in the terminal until it quits, and gives the terminal back
+/// however it ends; `after` runs after every step (the app saves there).
+pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -86,17 +102,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         restore_screen(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    // Saved after every step; a failed save is said on screen, and the
-    // next step tries again.
-    let mut save = |app: &mut App| {
-        if app.progress_dirty {
-            match store.save(&app.progress) {
-                Ok(()) => app.progress_dirty = false,
-                Err(e) => app.say(format!("progress not saved: {e}")),
-            }
-        }
-    };
-    let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents, &mut save);
+    let result = tui::run(&mut terminal, app, &mut TerminalEvents, after);
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = io::stdout().flush();

@@ -67,6 +67,38 @@ pub enum Command {
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),
+    /// Show a lesson on a projector: large headings, no chrome, one step
+    /// per key, demos run live, quiz answers revealed on `r`.
+    ///
+    /// With --seed N the checkpoint's questions and options come in the
+    /// same order as the first checkpoint each student opens in
+    /// `iamtutor --seed N`; without it, a seed is picked and shown on the
+    /// checkpoint page, to give to the class.
+    Present(PresentArgs),
+    /// For teachers: `iamtutor class report FILES... [--csv]`.
+    #[command(subcommand)]
+    Class(ClassCommand),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PresentArgs {
+    /// The lesson, by id (`roles`) or number; the first when left out.
+    pub lesson: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// A table of who finished what, from progress files exported with
+    /// `iamtutor progress export FILE`, and the questions the class missed
+    /// most.
+    Report {
+        /// Exported progress files, one per learner.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Print the learner table as CSV instead, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,9 +2,11 @@
 
 mod app_cmd;
 mod aws_cmd;
+mod class_cmd;
 mod cli;
 mod course_cmd;
 mod host;
+mod present_cmd;
 mod progress_cmd;
 mod run_cmd;
 mod simulate_cmd;
@@ -23,6 +25,10 @@ fn main() -> ExitCode {
         Some(cli::Command::Aws(args)) => aws_cmd::run(args.clone()),
         Some(cli::Command::Run(args)) => run_cmd::run(args.clone()),
         Some(cli::Command::Progress(command)) => progress_cmd::run(&cli, command),
+        Some(cli::Command::Present(args)) => present_cmd::run(&cli, args),
+        Some(cli::Command::Class(cli::ClassCommand::Report { files, csv })) => {
+            class_cmd::report(&cli, files, *csv)
+        }
         None => app_cmd::run(&cli),
     }
 }

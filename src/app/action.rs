@@ -65,6 +65,8 @@ pub enum Action {
     ToggleTree,
     Hint,
     Solution,
+    /// Presenter mode: show the question's answer.
+    Reveal,
     /// An answer to a yes/no question on screen.
     Confirm(bool),
     // The policy editor.

@@ -413,6 +413,39 @@ static JUMP: &[Binding] = &[
     b(&[Esc, Char('g')], Action::Back, "close the list", "close"),
 ];
 
+/// Presenter mode: keys a presentation clicker sends (PgDn, PgUp) work too.
+static PRESENT: &[Binding] = &[
+    b(
+        &[Right, Char(' '), Char('l'), Char('n'), Enter, PageDown],
+        Action::Next,
+        "next step: one more paragraph, the demo's next command, the next page",
+        "next",
+    ),
+    b(
+        &[Left, Char('h'), Char('p'), Backspace, PageUp],
+        Action::Prev,
+        "previous page, shown whole",
+        "back",
+    ),
+    b(
+        &[Char('r')],
+        Action::Reveal,
+        "reveal the answer, once the room has voted",
+        "reveal",
+    ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
+    b(&[Home], Action::First, "the first page", ""),
+    b(&[End], Action::Last, "the last page", ""),
+    b(
+        &[Char('t')],
+        Action::CycleTheme,
+        "switch theme: dark, light, high contrast",
+        "",
+    ),
+    b(&[Esc, Char('q')], Action::Quit, "quit", "quit"),
+];
+
 /// The tables that apply in `context`, most specific first.
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
     let own: Vec<&'static [Binding]> = match context {
@@ -429,6 +462,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Editor => vec![EDITOR],
         Context::Help => vec![HELP],
         Context::Jump => vec![JUMP, HELP_KEY],
+        Context::Present => vec![PRESENT, HELP_KEY],
     };
     let mut all = own;
     all.push(EVERYWHERE);

@@ -106,7 +106,7 @@ impl LessonView {
 }
 
 impl DemoPlayer {
-    fn new(app: &App, org: Option<&str>) -> DemoPlayer {
+    pub fn new(app: &App, org: Option<&str>) -> DemoPlayer {
         let (shell, error) = match org {
             Some(name) => match goals::build(&Setup::Org(name.to_string()), &|n| app.course.org(n))
             {

@@ -9,6 +9,7 @@ pub mod home;
 pub mod keymap;
 pub mod lesson;
 pub mod line;
+pub mod present;
 pub mod quiz;
 
 use crate::content::course::Course;
@@ -19,6 +20,7 @@ pub use action::{Action, Target};
 use console::{LabView, SandboxView};
 use home::HomeView;
 use lesson::LessonView;
+use present::PresentView;
 use quiz::QuizView;
 
 /// The colour schemes; `NO_COLOR` is separate and wins over any of them.
@@ -55,6 +57,8 @@ pub enum Screen {
     Quiz(Box<QuizView>),
     Sandbox(Box<SandboxView>),
     Lab(Box<LabView>),
+    /// A lesson on a projector (`iamtutor present`).
+    Present(Box<PresentView>),
 }
 
 /// What sits on top of the screen and takes the keys first.
@@ -96,6 +100,8 @@ pub enum Context {
     Editor,
     Help,
     Jump,
+    /// Presenter mode.
+    Present,
 }
 
 /// The host's side of the few commands that touch real files (`export
@@ -203,7 +209,11 @@ impl App {
     /// Something on screen is moving (a demo typing its command): the loop
     /// then wakes on a timer as well as on input.
     pub fn animating(&self) -> bool {
-        matches!(self.screen(), Screen::Lesson(l) if l.animating())
+        match self.screen() {
+            Screen::Lesson(l) => l.animating(),
+            Screen::Present(p) => p.animating(),
+            _ => false,
+        }
     }
 
     /// The keys that apply right now.
@@ -219,6 +229,7 @@ impl App {
             Screen::Quiz(q) => q.context(),
             Screen::Sandbox(s) => s.context(),
             Screen::Lab(l) => l.context(),
+            Screen::Present(_) => Context::Present,
         }
     }
 
@@ -257,6 +268,7 @@ impl App {
             Screen::Quiz(q) => quiz::update(self, q, action),
             Screen::Sandbox(s) => console::update_sandbox(self, s, action),
             Screen::Lab(l) => console::update_lab(self, l, action),
+            Screen::Present(p) => present::update(self, p, action),
         };
         match step {
             Step::Stay => self.stack.push(screen),

@@ -145,6 +145,8 @@ pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
         let topic = view.item().question.topic.clone();
         let correct = g.correct;
         app.progress.answered(&topic, correct);
+        app.progress
+            .answered_question(&view.item().question.id, correct);
         app.mark_progress();
     }
     step

@@ -2,6 +2,7 @@
 //! Pure: seeds and organizations come in, no clock, no randomness of its
 //! own.
 
+pub mod class;
 pub mod lab;
 pub mod progress;
 pub mod quiz;

@@ -20,6 +20,18 @@ pub struct Progress {
     pub days: BTreeSet<i64>,
     /// Quiz answers by topic.
     pub topics: BTreeMap<String, TopicScore>,
+    /// Quiz answers by question id, for a teacher's class report. Files
+    /// from before it was kept load with none.
+    #[serde(default)]
+    pub questions: BTreeMap<String, QuestionRecord>,
+}
+
+/// How often one question was answered right and wrong.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionRecord {
+    pub right: usize,
+    pub wrong: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +102,16 @@ impl Progress {
         let t = self.topics.entry(topic.to_string()).or_default();
         t.answered += 1;
         t.right += usize::from(correct);
+    }
+
+    /// Records one answer to the question `id`.
+    pub fn answered_question(&mut self, id: &str, correct: bool) {
+        let q = self.questions.entry(id.to_string()).or_default();
+        if correct {
+            q.right += 1;
+        } else {
+            q.wrong += 1;
+        }
     }
 
     /// Forgets one lesson: its scenes, its score, its labs.
@@ -214,6 +236,22 @@ mod tests {
         assert_eq!(p.streak(100), 4);
         // A missed day breaks it.
         assert_eq!(p.streak(102), 0);
+    }
+
+    #[test]
+    fn answers_are_counted_by_question() {
+        let mut p = Progress::default();
+        p.answered_question("roles-01", false);
+        p.answered_question("roles-01", true);
+        p.answered_question("roles-02", true);
+        assert_eq!(
+            p.questions["roles-01"],
+            QuestionRecord { right: 1, wrong: 1 }
+        );
+        assert_eq!(
+            p.questions["roles-02"],
+            QuestionRecord { right: 1, wrong: 0 }
+        );
     }
 
     #[test]

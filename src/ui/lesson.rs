@@ -206,7 +206,7 @@ fn scene_lines<'a>(
 
 /// A sandbox command as typed (`typed` characters of it so far), with the
 /// prompt; here-documents show on their own lines.
-fn command_lines<'a>(
+pub(super) fn command_lines<'a>(
     cmd: &str,
     typed: Option<usize>,
     w: usize,
@@ -227,7 +227,7 @@ fn command_lines<'a>(
     }
 }
 
-fn table<'a>(
+pub(super) fn table<'a>(
     header: &[String],
     rows: &[Vec<String>],
     w: usize,

@@ -6,6 +6,7 @@
 pub mod console;
 pub mod home;
 pub mod lesson;
+pub mod present;
 pub mod quiz;
 pub mod text;
 pub mod theme;
@@ -34,6 +35,14 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         too_small(frame, area, &theme);
         return hits;
     }
+    // The presenter has no chrome: it draws the whole screen.
+    if let Screen::Present(v) = app.screen() {
+        present::draw(app, v, frame, area, &theme);
+        if let Some(Overlay::Help { scroll }) = &app.overlay {
+            help(app, *scroll, frame, area, &theme);
+        }
+        return hits;
+    }
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -46,6 +55,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         Screen::Quiz(v) => quiz::draw(app, v, frame, header, body, &theme, &mut hits),
         Screen::Sandbox(v) => console::draw_sandbox(app, v, frame, header, body, &theme),
         Screen::Lab(v) => console::draw_lab(app, v, frame, header, body, &theme),
+        Screen::Present(_) => {}
     }
     draw_footer(app, frame, footer, &theme);
     match &app.overlay {
@@ -141,6 +151,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Editor => "Editor",
         Context::Help => "Help",
         Context::Jump => "Jump",
+        Context::Present => "Presenter",
     }
 }
 
@@ -152,6 +163,7 @@ fn under_help(app: &App) -> Context {
         Screen::Quiz(q) => q.context(),
         Screen::Sandbox(s) => s.context(),
         Screen::Lab(l) => l.context(),
+        Screen::Present(_) => Context::Present,
     }
 }
 

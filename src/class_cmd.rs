@@ -1,0 +1,101 @@
+//! `iamtutor class report FILES... [--csv]`: the binary's side (reading
+//! the files) of a teacher's class report.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use iamtutor::learn::class::{self, Learner};
+use iamtutor::store;
+
+use crate::cli::Cli;
+use crate::course_cmd;
+
+/// How many missed questions the report lists.
+const TOP_MISSED: usize = 10;
+
+pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
+    let course = match course_cmd::load(cli.course.as_deref()) {
+        Ok(c) => c,
+        Err(text) => {
+            eprint!("{text}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // A bad file is said in one line, and the others are still reported.
+    let mut failed = false;
+    let mut read = Vec::new();
+    for path in files {
+        match read_one(path) {
+            Ok(file) => read.push((path, file)),
+            Err(e) => {
+                eprintln!("iamtutor: {e}");
+                failed = true;
+            }
+        }
+    }
+    if read.is_empty() {
+        eprintln!("iamtutor: no progress file could be read, so there is nothing to report");
+        return ExitCode::FAILURE;
+    }
+    let labels: Vec<(String, String, String)> = read
+        .iter()
+        .map(|(path, file)| {
+            (
+                file.learner.clone(),
+                file_name(path),
+                path.display().to_string(),
+            )
+        })
+        .collect();
+    let learners: Vec<Learner> = class::names(&labels)
+        .into_iter()
+        .zip(read)
+        .map(|(name, (_, file))| Learner {
+            name,
+            progress: file.progress,
+        })
+        .collect();
+    let report = class::report(&course, &learners);
+    if csv {
+        print!("{}", class::to_csv(&report));
+    } else {
+        print!("{}", class::to_text(&report, TOP_MISSED));
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_one(path: &Path) -> Result<store::ProgressFile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    store::read(&text).map_err(|m| {
+        if m.starts_with("written by a newer") {
+            format!("{}: {m}; skipped", path.display())
+        } else {
+            format!(
+                "{} is not an iamtutor progress file ({m}); skipped",
+                path.display()
+            )
+        }
+    })
+}
+
+/// A file's name for the table, without `.progress.ron` or `.ron`.
+fn file_name(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let short = name
+        .strip_suffix(".progress.ron")
+        .or_else(|| name.strip_suffix(".ron"))
+        .unwrap_or(&name);
+    if short.is_empty() {
+        name.clone()
+    } else {
+        short.to_string()
+    }
+}

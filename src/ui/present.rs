@@ -1,0 +1,636 @@
+//! Presenter mode, drawn for a projector: a heading in large letters
+//! (tui-big-text) when it fits, the page's text in a centred column, and no
+//! chrome but a small page count in the bottom corner.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_big_text::{BigText, PixelSize};
+
+use super::lesson::{command_lines, scene_title, table};
+use super::text::{markup, plain, prose, wrap};
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::present::{FOLLOW, Page, PresentView, paragraphs};
+use crate::app::quiz::{DECISIONS, options};
+use crate::content::schema::{CalloutKind, QuestionKind, Scene};
+use crate::iam::explain;
+use crate::learn::quiz::Item;
+
+/// The widest the text column grows, for lines short enough to read.
+const COLUMN: u16 = 100;
+
+pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lesson = &app.course.lessons[view.lesson];
+    let inner = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    // The heading: large when it fits in a quarter of the screen.
+    let title = heading(app, view);
+    let budget = (area.height / 4).max(4);
+    let heading_h = match big_lines(&title, inner.width, budget) {
+        Some((size, lines, height)) => {
+            let big = BigText::builder()
+                .pixel_size(size)
+                .style(theme.title.remove_modifier(Modifier::UNDERLINED))
+                .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+                .centered()
+                .build();
+            frame.render_widget(big, Rect { height, ..inner });
+            height
+        }
+        None => {
+            let lines = wrap(
+                vec![Span::styled(
+                    title,
+                    theme.title.add_modifier(Modifier::UNDERLINED),
+                )],
+                inner.width as usize,
+                0,
+            );
+            let height = (lines.len() as u16).min(inner.height);
+            frame.render_widget(Paragraph::new(lines).centered(), Rect { height, ..inner });
+            height
+        }
+    };
+    // The text, in a column centred under it.
+    let width = inner.width.min(COLUMN);
+    let top = inner.y + heading_h + 1;
+    let body = Rect {
+        x: inner.x + (inner.width - width) / 2,
+        y: top,
+        width,
+        height: (inner.y + inner.height).saturating_sub(top),
+    };
+    let w = width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    // The rows to keep in view when following the newest thing: from the
+    // first, as far as the second (`usize::MAX`: the end).
+    let mut focus = (0usize, 0usize);
+    match view.current() {
+        Page::Title => title_lines(app, view, w, theme, &mut lines),
+        Page::Scene(_) => {
+            if let Some(scene) = view.scene(app) {
+                scene_lines(app, view, scene, w, theme, &mut lines, &mut focus);
+            }
+        }
+        Page::Checkpoint => checkpoint_lines(app, view, w, theme, &mut lines),
+        Page::Question(i) => match &view.quiz {
+            Ok(session) => {
+                let item = &session.items[i];
+                let revealed = view.revealed[i];
+                question_lines(item, revealed, true, w, theme, &mut lines, &mut focus);
+                // Options close together when spaced ones do not fit.
+                if lines.len() > body.height as usize {
+                    lines.clear();
+                    question_lines(item, revealed, false, w, theme, &mut lines, &mut focus);
+                }
+            }
+            Err(e) => lines.extend(plain(
+                &format!("✗ the checkpoint cannot be shown: {e}"),
+                w,
+                theme.bad,
+            )),
+        },
+        Page::End => end_lines(app, view, w, theme, &mut lines),
+    }
+    let height = body.height as usize;
+    let max = lines.len().saturating_sub(height) as u16;
+    let scroll = if view.scroll == FOLLOW {
+        // As little as shows the focus whole, and never past its start.
+        let (start, end) = (focus.0, focus.1.min(lines.len()));
+        (start.min(end.saturating_sub(height)) as u16).min(max)
+    } else {
+        view.scroll.min(max)
+    };
+    view.max_scroll.set(max);
+    view.drawn_scroll.set(scroll);
+    frame.render_widget(
+        Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
+        body,
+    );
+    // The bottom line: a notice on the left, where we are on the right.
+    let bottom = Rect {
+        x: inner.x,
+        y: area.y + area.height.saturating_sub(1),
+        width: inner.width,
+        height: 1,
+    };
+    let more = if scroll < max { "↓ more · " } else { "" };
+    let place = format!(
+        "{more}lesson {} · {}/{}",
+        lesson.number,
+        view.page + 1,
+        view.pages.len()
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(place, theme.muted)).right_aligned(),
+        bottom,
+    );
+    if let Some(notice) = &app.notice {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("» {notice}"), theme.warn)),
+            bottom,
+        );
+    }
+}
+
+/// A blank line, unless the last line is blank already (or there is none).
+fn gap(lines: &mut Vec<Line<'_>>) {
+    if lines.last().is_some_and(|l| l.width() > 0) {
+        lines.push(Line::default());
+    }
+}
+
+/// The page's heading.
+fn heading(app: &App, view: &PresentView) -> String {
+    let lesson = &app.course.lessons[view.lesson];
+    match view.current() {
+        Page::Title => lesson.title.clone(),
+        Page::Scene(_) => view
+            .scene(app)
+            .map_or_else(String::new, |s| scene_title(s, app)),
+        Page::Checkpoint => "Checkpoint".to_string(),
+        Page::Question(i) => format!("Question {} of {}", i + 1, view.revealed.len()),
+        Page::End => format!("End of lesson {}", lesson.number),
+    }
+}
+
+/// `text` in large letters: the largest glyphs with which it wraps, at
+/// spaces, into at most two lines within `width` columns and `rows` rows.
+/// `None` when no size fits, or the text has letters the font lacks.
+fn big_lines(text: &str, width: u16, rows: u16) -> Option<(PixelSize, Vec<String>, u16)> {
+    // font8x8's Latin letters; nothing else is sure to be drawn.
+    if !text
+        .chars()
+        .all(|c| (' '..='~').contains(&c) || ('¡'..='ÿ').contains(&c))
+    {
+        return None;
+    }
+    // Cells per glyph (columns, rows): half-height pixels look square.
+    for (size, gw, gh) in [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)] {
+        let per_line = (width / gw) as usize;
+        let Some(lines) = wrap_words(text, per_line) else {
+            continue;
+        };
+        let height = lines.len() as u16 * gh;
+        if lines.len() <= 2 && height <= rows {
+            return Some((size, lines, height));
+        }
+    }
+    None
+}
+
+/// Words joined into lines of at most `max` characters; `None` when a word
+/// is longer than that.
+fn wrap_words(text: &str, max: usize) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if n > max {
+            return None;
+        }
+        if line.is_empty() {
+            line = word.to_string();
+        } else if line.chars().count() + 1 + n <= max {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+fn title_lines<'a>(
+    app: &App,
+    view: &PresentView,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let lesson = &app.course.lessons[view.lesson];
+    let mut about = format!("Lesson {} of {}", lesson.number, app.course.lessons.len());
+    if let Some(m) = lesson.minutes {
+        about.push_str(&format!(" · about {m} minutes"));
+    }
+    lines.push(Line::from(Span::styled(about, theme.accent)).centered());
+    lines.push(Line::default());
+    for l in prose(&lesson.summary, w, theme, theme.base) {
+        lines.push(l.centered());
+    }
+    lines.push(Line::default());
+    lines.push(
+        Line::from(Span::styled(
+            "→ or Space: next step · ←: back · ?: keys · q: quit",
+            theme.muted,
+        ))
+        .centered(),
+    );
+}
+
+fn scene_lines<'a>(
+    app: &App,
+    view: &PresentView,
+    scene: &Scene,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+    focus: &mut (usize, usize),
+) {
+    match scene {
+        Scene::Prose { text, .. } => {
+            let paras = paragraphs(text);
+            for (i, p) in paras.iter().take(view.shown).enumerate() {
+                if i > 0 {
+                    lines.push(Line::default());
+                }
+                *focus = (lines.len(), usize::MAX);
+                lines.extend(prose(p, w, theme, theme.base));
+            }
+            if view.shown < paras.len() {
+                lines.push(Line::from(Span::styled("…", theme.muted)));
+            }
+        }
+        Scene::Table {
+            intro,
+            header,
+            rows,
+            ..
+        } => {
+            if let Some(intro) = intro {
+                lines.extend(prose(intro, w, theme, theme.base));
+                lines.push(Line::default());
+            }
+            table(header, rows, w, theme, lines);
+        }
+        Scene::Diagram { art, caption, .. } => {
+            for l in art.trim_matches('\n').lines() {
+                lines.push(Line::from(Span::styled(l.to_string(), theme.accent)));
+            }
+            if let Some(c) = caption {
+                lines.push(Line::default());
+                lines.extend(prose(c, w, theme, theme.base));
+            }
+        }
+        Scene::Callout { kind, text, .. } => {
+            let (mark, word, bar, style) = match kind {
+                CalloutKind::Analogy => ("≈", "Analogy", "┆ ", theme.accent),
+                CalloutKind::Warning => ("⚠", "Warning", "┃ ", theme.warn),
+                CalloutKind::Tip => ("✦", "Tip", "│ ", theme.good),
+            };
+            lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
+            for l in prose(text, w.saturating_sub(2), theme, theme.base) {
+                let mut spans = vec![Span::styled(bar, style)];
+                spans.extend(l.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+        Scene::Demo { intro, steps, .. } => {
+            if let Some(intro) = intro {
+                lines.extend(prose(intro, w, theme, theme.base));
+                lines.push(Line::default());
+            }
+            let Some(demo) = &view.demo else { return };
+            if let Some(e) = &demo.error {
+                lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
+                return;
+            }
+            let done = demo.outputs.len();
+            // Earlier commands, one line each; the newest with its output.
+            for (i, out) in demo.outputs.iter().enumerate() {
+                if i + 1 < done {
+                    let mark = if out.ok { "✓ " } else { "✗ " };
+                    let first = steps[i].run.lines().next().unwrap_or("");
+                    lines.extend(wrap(
+                        vec![
+                            Span::styled(mark, theme.muted),
+                            Span::styled(format!("$ {first}"), theme.muted),
+                        ],
+                        w,
+                        4,
+                    ));
+                    continue;
+                }
+                gap(lines);
+                *focus = (lines.len(), usize::MAX);
+                lines.extend(prose(&steps[i].say, w, theme, theme.accent));
+                command_lines(&steps[i].run, None, w, theme, lines);
+                lines.extend(plain(&out.stdout, w, theme.base));
+                lines.extend(plain(&out.stderr, w, theme.bad));
+            }
+            if let Some(step) = steps.get(done) {
+                gap(lines);
+                if demo.typing.is_some() {
+                    *focus = (lines.len(), usize::MAX);
+                }
+                lines.extend(prose(&step.say, w, theme, theme.accent));
+                match demo.typing {
+                    Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
+                    None => lines.push(Line::from(Span::styled(
+                        format!("▶ Space runs step {} of {}", done + 1, steps.len()),
+                        theme.key,
+                    ))),
+                }
+            } else {
+                gap(lines);
+                lines.push(Line::from(Span::styled("✓ demo done", theme.good)));
+            }
+        }
+        Scene::Takeaways { points, .. } => {
+            for (i, p) in points.iter().take(view.shown).enumerate() {
+                if i > 0 {
+                    lines.push(Line::default());
+                }
+                *focus = (lines.len(), usize::MAX);
+                let mut spans = vec![Span::styled("✓ ", theme.good)];
+                spans.extend(markup(p, theme, theme.base));
+                lines.extend(wrap(spans, w, 2));
+            }
+            if view.shown < points.len() {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled("…", theme.muted)));
+            }
+        }
+        Scene::LabIntro { lab } => {
+            let Some((_, lab)) = app.course.lab(lab) else {
+                return;
+            };
+            lines.extend(prose(&lab.story, w, theme, theme.base));
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("Goals", theme.title)));
+            for g in &lab.goals {
+                lines.extend(wrap(
+                    vec![Span::styled(format!("○ {}", g.text), theme.base)],
+                    w,
+                    2,
+                ));
+            }
+            lines.push(Line::default());
+            lines.extend(plain(
+                "Students open this lab from the lesson, or from home in iamtutor.",
+                w,
+                theme.muted,
+            ));
+        }
+    }
+}
+
+fn checkpoint_lines<'a>(
+    app: &App,
+    view: &PresentView,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let lesson = &app.course.lessons[view.lesson];
+    if let Err(e) = &view.quiz {
+        lines.extend(plain(
+            &format!("✗ the checkpoint cannot be shown: {e}"),
+            w,
+            theme.bad,
+        ));
+        return;
+    }
+    for l in plain(
+        &format!(
+            "{} questions on \"{}\", one at a time. The room votes, then r reveals the answer.",
+            lesson.checkpoint.len(),
+            lesson.title
+        ),
+        w,
+        theme.base,
+    ) {
+        lines.push(l.centered());
+    }
+    lines.push(Line::default());
+    for l in plain(
+        "Same questions, same order, same options for every student who starts",
+        w,
+        theme.base,
+    ) {
+        lines.push(l.centered());
+    }
+    lines.push(Line::default());
+    lines.push(
+        Line::from(Span::styled(
+            format!("iamtutor --seed {}", view.seed),
+            theme.key,
+        ))
+        .centered(),
+    );
+    lines.push(Line::default());
+    for l in plain(
+        "and opens this checkpoint as the first quiz of that run.",
+        w,
+        theme.base,
+    ) {
+        lines.push(l.centered());
+    }
+}
+
+/// Display positions of the right options.
+fn right_positions(item: &Item) -> Vec<usize> {
+    match &item.question.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => item
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| options[**i].correct)
+            .map(|(p, _)| p)
+            .collect(),
+        QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
+        QuestionKind::Decide(_) => item
+            .decided
+            .as_ref()
+            .and_then(|e| DECISIONS.iter().position(|(d, _)| *d == e.decision))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn question_lines<'a>(
+    item: &Item,
+    revealed: bool,
+    spaced: bool,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+    focus: &mut (usize, usize),
+) {
+    let q = &item.question;
+    let kind_hint = match &q.kind {
+        QuestionKind::ChooseOne { .. } => "Choose one",
+        QuestionKind::ChooseMany { .. } => "Choose every right answer",
+        QuestionKind::TrueFalse { .. } => "True or false?",
+        QuestionKind::ShortAnswer { .. } => "Answer in a word or two",
+        QuestionKind::Decide(_) => "What does AWS decide?",
+        QuestionKind::Order { .. } => "Put these in order",
+    };
+    lines.push(Line::from(Span::styled(kind_hint, theme.muted)));
+    lines.push(Line::default());
+    lines.extend(prose(
+        &q.prompt,
+        w,
+        theme,
+        theme.base.add_modifier(Modifier::BOLD),
+    ));
+    if let QuestionKind::Decide(d) = &q.kind {
+        lines.push(Line::default());
+        for (k, v) in [
+            ("principal", &d.principal),
+            ("action", &d.action),
+            ("resource", &d.resource),
+        ] {
+            lines.extend(wrap(
+                vec![
+                    Span::styled(format!("  {k:<10}"), theme.muted),
+                    Span::styled(v.clone(), theme.code),
+                ],
+                w,
+                12,
+            ));
+        }
+        for (k, v) in &d.context {
+            lines.extend(wrap(
+                vec![
+                    Span::styled("  context   ", theme.muted),
+                    Span::styled(format!("{k} = {v}"), theme.code),
+                ],
+                w,
+                12,
+            ));
+        }
+    }
+    let right = right_positions(item);
+    for (i, text) in options(item).iter().enumerate() {
+        if spaced || i == 0 {
+            lines.push(Line::default());
+        }
+        let (mark, style) = match revealed {
+            false => ("", theme.base),
+            true if right.contains(&i) => ("✓ ", theme.good),
+            true => ("  ", theme.muted),
+        };
+        let mut spans = vec![Span::styled(format!("{mark}{}. ", i + 1), style)];
+        spans.extend(markup(text, theme, style));
+        lines.extend(wrap(spans, w, mark.chars().count() + 3));
+    }
+    lines.push(Line::default());
+    if !revealed {
+        lines.push(Line::from(Span::styled(
+            "The room votes. r reveals the answer.",
+            theme.muted,
+        )));
+        return;
+    }
+    let start = lines.len();
+    let answer = right_answer(item);
+    let mut head = vec![Span::styled("✓ The answer: ", theme.good)];
+    head.extend(markup(&answer, theme, theme.good));
+    lines.extend(wrap(head, w, 2));
+    lines.push(Line::default());
+    lines.extend(prose(&q.explanation, w, theme, theme.base));
+    // Why each wrong option is wrong, where the course says.
+    let why_nots: Vec<(usize, &String)> = match &q.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => item
+            .order
+            .iter()
+            .enumerate()
+            .filter_map(|(p, &i)| {
+                let o = &options[i];
+                if o.correct {
+                    None
+                } else {
+                    o.why_not.as_ref().map(|w| (p, w))
+                }
+            })
+            .collect(),
+        QuestionKind::TrueFalse { answer, why_not } => {
+            vec![(if *answer { 1 } else { 0 }, why_not)]
+        }
+        _ => Vec::new(),
+    };
+    for (p, why) in why_nots {
+        lines.push(Line::default());
+        let mut spans = vec![Span::styled(format!("Why not {}: ", p + 1), theme.warn)];
+        spans.extend(markup(why, theme, theme.base));
+        lines.extend(wrap(spans, w, 0));
+    }
+    // The answer and why, in view; the engine's trail may run below.
+    *focus = (start, lines.len());
+    if let Some(e) = &item.decided {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "How the engine decided",
+            theme.title,
+        )));
+        lines.extend(plain(&explain::to_text(e), w, theme.muted));
+    }
+}
+
+/// The right answer in words.
+fn right_answer(item: &Item) -> String {
+    let numbered = |positions: Vec<usize>, texts: &[String]| {
+        positions
+            .iter()
+            .map(|&p| format!("{}. {}", p + 1, texts[p]))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let opts = options(item);
+    match &item.question.kind {
+        QuestionKind::ShortAnswer { accept } => accept.join(" · "),
+        QuestionKind::Order { items } => {
+            // Each item in its right place, with the number it is shown by.
+            let shown = |i: usize| item.order.iter().position(|&o| o == i).unwrap_or(i) + 1;
+            (0..items.len())
+                .map(|i| format!("{}. {}", shown(i), items[i]))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        }
+        _ => numbered(right_positions(item), &opts),
+    }
+}
+
+fn end_lines<'a>(
+    app: &App,
+    view: &PresentView,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let centred = |text: &str, style: Style, lines: &mut Vec<Line<'a>>| {
+        for l in plain(text, w, style) {
+            lines.push(l.centered());
+        }
+    };
+    let next = match app.course.lessons.get(view.lesson + 1) {
+        Some(next) => format!(
+            "Next: lesson {}, {} (iamtutor present {})",
+            next.number, next.title, next.number
+        ),
+        None => "That was the last lesson of the course.".to_string(),
+    };
+    centred(&next, theme.base, lines);
+    lines.push(Line::default());
+    centred(
+        "Students save their progress with `iamtutor progress export FILE`; \
+         `iamtutor class report FILES...` shows who finished what and the questions the class \
+         missed most.",
+        theme.muted,
+        lines,
+    );
+    lines.push(Line::default());
+    centred("← back · q quits", theme.muted, lines);
+}

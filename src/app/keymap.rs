@@ -416,13 +416,13 @@ static JUMP: &[Binding] = &[
 /// Presenter mode: keys a presentation clicker sends (PgDn, PgUp) work too.
 static PRESENT: &[Binding] = &[
     b(
-        &[Right, Char(' '), Char('l'), Char('n'), Enter, PageDown],
+        &[Right, Char(' '), Char('n'), PageDown],
         Action::Next,
-        "next step: one more paragraph, the demo's next command, the next page",
+        "next step (a paragraph, a demo's command) or page",
         "next",
     ),
     b(
-        &[Left, Char('h'), Char('p'), Backspace, PageUp],
+        &[Left, Char('p'), PageUp],
         Action::Prev,
         "previous page, shown whole",
         "back",

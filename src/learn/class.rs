@@ -40,6 +40,8 @@ pub struct Missed {
     pub prompt: Option<String>,
     /// Who missed it, in the table's order.
     pub learners: Vec<String>,
+    /// How many learners answered it at all.
+    pub answered: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,7 @@ pub fn names(files: &[(String, String, String)]) -> Vec<String> {
 pub fn report(course: &Course, learners: &[Learner]) -> Report {
     let mut rows = Vec::new();
     let mut missed: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut answered: BTreeMap<&str, usize> = BTreeMap::new();
     let mut has_answers = false;
     for l in learners {
         let p = &l.progress;
@@ -105,6 +108,7 @@ pub fn report(course: &Course, learners: &[Learner]) -> Report {
         });
         has_answers |= !p.questions.is_empty();
         for (id, record) in &p.questions {
+            *answered.entry(id).or_default() += 1;
             if record.wrong > 0 {
                 missed.entry(id).or_default().push(l.name.clone());
             }
@@ -124,10 +128,12 @@ pub fn report(course: &Course, learners: &[Learner]) -> Report {
             id: id.to_string(),
             prompt: prompt(id),
             learners,
+            answered: answered[id],
         })
         .collect();
-    // Stable: equal counts stay in id order.
-    missed.sort_by_key(|m| std::cmp::Reverse(m.learners.len()));
+    // Missed by most first; of those, by fewest answering (the larger
+    // share); stable, so ties stay in id order.
+    missed.sort_by_key(|m| (std::cmp::Reverse(m.learners.len()), m.answered));
     Report {
         lessons: course
             .lessons
@@ -224,7 +230,7 @@ pub fn to_text(r: &Report, top: usize) -> String {
         "\n(lessons done: every scene seen and the checkpoint taken; best scores: \
          each checkpoint's best, added up)\n",
     );
-    out.push_str("\nQuestions the class missed most\n");
+    out.push_str("\nQuestions the class missed most (missed by how many of those who answered)\n");
     if r.missed.is_empty() {
         out.push_str(if r.has_answers {
             "  none: every answer recorded was right\n"
@@ -239,7 +245,7 @@ pub fn to_text(r: &Report, top: usize) -> String {
             || "(no longer in the course)".to_string(),
             |p| shorten(p, 60),
         );
-        let lead = format!("  {:>2} of {n}  ", m.learners.len());
+        let lead = format!("  {:>2} of {:<2}  ", m.learners.len(), m.answered);
         out.push_str(&format!("{lead}{}  {prompt}\n", m.id));
         out.push_str(&format!(
             "{}missed by {}\n",
@@ -363,9 +369,9 @@ mod tests {
         assert!(r.missed[0].prompt.is_some());
         let text = to_text(&r, 10);
         assert!(text.contains("2 learners"), "{text}");
-        assert!(text.contains(" 2 of 2  roles-07  "), "{text}");
+        assert!(text.contains(" 2 of 2   roles-07  "), "{text}");
         assert!(text.contains("missed by ana, bo"), "{text}");
-        assert!(text.contains(" 1 of 2  roles-03  "), "{text}");
+        assert!(text.contains(" 1 of 2   roles-03  "), "{text}");
     }
 
     #[test]
@@ -373,9 +379,17 @@ mod tests {
         let course = course();
         let mut ana = learner("ana", &course, "roles", 14, &[]);
         ana.progress.answered_question("roles-05", false);
-        let r = report(&course, &[ana]);
+        // Cy's file is from before answers were kept by question.
+        let cy = Learner {
+            name: "cy".into(),
+            progress: Progress::default(),
+        };
+        let r = report(&course, &[ana, cy]);
         assert_eq!(r.missed.len(), 1);
         assert_eq!(r.missed[0].id, "roles-05");
+        // Of the one learner who answered it, not of the two.
+        assert_eq!((r.missed[0].learners.len(), r.missed[0].answered), (1, 1));
+        assert!(to_text(&r, 10).contains("  1 of 1   roles-05  "));
     }
 
     #[test]

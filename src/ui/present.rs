@@ -231,7 +231,7 @@ fn title_lines<'a>(
     lines.push(Line::default());
     lines.push(
         Line::from(Span::styled(
-            "→ or Space: next step · ←: back · ?: keys · q: quit",
+            "→ or Space: next · ←: back · ?: keys · q: quit",
             theme.muted,
         ))
         .centered(),

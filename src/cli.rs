@@ -64,6 +64,13 @@ pub enum Command {
     /// skipped, a trailing backslash joins lines, and a command ending in
     /// `|| true` may fail without stopping the script.
     Run(RunArgs),
+    /// Timed interview practice: questions from the course's interview
+    /// bank, three minutes each, then a report of weak topics.
+    Interview {
+        /// How long to practise: one question per three minutes.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=180))]
+        minutes: u64,
+    },
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),

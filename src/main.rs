@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Aws(args)) => aws_cmd::run(args.clone()),
         Some(cli::Command::Run(args)) => run_cmd::run(args.clone()),
         Some(cli::Command::Progress(command)) => progress_cmd::run(&cli, command),
-        None => app_cmd::run(&cli),
+        Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
+        None => app_cmd::run(&cli, None),
     }
 }

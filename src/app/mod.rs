@@ -5,11 +5,14 @@
 
 pub mod action;
 pub mod console;
+pub mod dashboard;
 pub mod home;
+pub mod interview;
 pub mod keymap;
 pub mod lesson;
 pub mod line;
 pub mod quiz;
+pub mod review;
 
 use crate::content::course::Course;
 use crate::learn::progress::Progress;
@@ -17,9 +20,12 @@ use crate::shell::{Outcome, Shell};
 
 pub use action::{Action, Target};
 use console::{LabView, SandboxView};
+use dashboard::DashboardView;
 use home::HomeView;
+use interview::InterviewView;
 use lesson::LessonView;
 use quiz::QuizView;
+use review::ReviewView;
 
 /// The colour schemes; `NO_COLOR` is separate and wins over any of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +61,9 @@ pub enum Screen {
     Quiz(Box<QuizView>),
     Sandbox(Box<SandboxView>),
     Lab(Box<LabView>),
+    Review(Box<ReviewView>),
+    Interview(Box<InterviewView>),
+    Dashboard(DashboardView),
 }
 
 /// What sits on top of the screen and takes the keys first.
@@ -96,6 +105,17 @@ pub enum Context {
     Editor,
     Help,
     Jump,
+    /// A review card to recall, before it is revealed.
+    ReviewFront,
+    /// A review card answered or revealed: grade it.
+    ReviewGrade,
+    /// Nothing (more) due.
+    ReviewDone,
+    /// An interview question, its countdown running.
+    InterviewAsk,
+    InterviewGrade,
+    InterviewReport,
+    Dashboard,
 }
 
 /// The host's side of the few commands that touch real files (`export
@@ -192,6 +212,13 @@ impl App {
         }
     }
 
+    /// Opens interview practice at once (`iamtutor interview`).
+    pub fn open_interview(&mut self, minutes: u64) {
+        if let Step::Push(screen) = home::open_interview(self, minutes) {
+            self.stack.push(screen);
+        }
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -219,10 +246,19 @@ impl App {
             Screen::Quiz(q) => q.context(),
             Screen::Sandbox(s) => s.context(),
             Screen::Lab(l) => l.context(),
+            Screen::Review(r) => r.context(),
+            Screen::Interview(i) => i.context(),
+            Screen::Dashboard(_) => Context::Dashboard,
         }
     }
 
-    fn next_seed(&mut self) -> u64 {
+    /// The screen shows time passing (an interview's countdown): the loop
+    /// then sends the host's clock as `Clock` at least every quarter second.
+    pub fn wants_clock(&self) -> bool {
+        matches!(self.screen(), Screen::Interview(i) if i.wants_clock())
+    }
+
+    pub(crate) fn next_seed(&mut self) -> u64 {
         self.quizzes_started += 1;
         self.seed
             .wrapping_add(self.quizzes_started.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -257,6 +293,9 @@ impl App {
             Screen::Quiz(q) => quiz::update(self, q, action),
             Screen::Sandbox(s) => console::update_sandbox(self, s, action),
             Screen::Lab(l) => console::update_lab(self, l, action),
+            Screen::Review(r) => review::update(self, r, action),
+            Screen::Interview(i) => interview::update(self, i, action),
+            Screen::Dashboard(d) => dashboard::update(d, action),
         };
         match step {
             Step::Stay => self.stack.push(screen),

@@ -2,6 +2,8 @@
 //! Pure: seeds and organizations come in, no clock, no randomness of its
 //! own.
 
+pub mod dashboard;
 pub mod lab;
 pub mod progress;
 pub mod quiz;
+pub mod review;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::content::course::Course;
+use crate::learn::review::Deck;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -20,6 +21,22 @@ pub struct Progress {
     pub days: BTreeSet<i64>,
     /// Quiz answers by topic.
     pub topics: BTreeMap<String, TopicScore>,
+    /// Cards for spaced repetition.
+    pub review: Deck,
+    /// Interview practice sessions, oldest first.
+    pub interviews: Vec<InterviewRecord>,
+}
+
+/// One interview practice session, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InterviewRecord {
+    pub day: i64,
+    pub asked: usize,
+    /// Cards graded Good or Easy.
+    pub strong: usize,
+    /// Topics with an answer graded Again or Hard.
+    pub weak_topics: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,7 +24,9 @@ impl Host for FileHost {
     }
 }
 
-pub fn run(cli: &Cli) -> ExitCode {
+/// Opens the app; with `interview`, straight into interview practice of
+/// that many minutes.
+pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
@@ -70,6 +72,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     // https://no-color.org: present and not empty.
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.host = Box::new(FileHost);
+    if let Some(minutes) = interview {
+        app.open_interview(minutes);
+    }
 
     // Saved after every step; a failed save is said on screen, and the
     // next step tries again.

@@ -64,6 +64,13 @@ pub enum Command {
     /// skipped, a trailing backslash joins lines, and a command ending in
     /// `|| true` may fail without stopping the script.
     Run(RunArgs),
+    /// Timed interview practice: questions from the course's interview
+    /// bank, three minutes each, then a report of weak topics.
+    Interview {
+        /// How long to practise: one question per three minutes.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=180))]
+        minutes: u64,
+    },
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),
@@ -71,9 +78,10 @@ pub enum Command {
     /// per key, demos run live, quiz answers revealed on `r`.
     ///
     /// With --seed N the checkpoint's questions and options come in the
-    /// same order as the first checkpoint each student opens in
-    /// `iamtutor --seed N`; without it, a seed is picked and shown on the
-    /// checkpoint page, to give to the class.
+    /// same order as for each student who starts `iamtutor --seed N` and
+    /// opens this checkpoint before any other quiz, review or interview;
+    /// without it, a seed is picked and shown on the checkpoint page, to
+    /// give to the class.
     Present(PresentArgs),
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Class(cli::ClassCommand::Report { files, csv })) => {
             class_cmd::report(&cli, files, *csv)
         }
-        None => app_cmd::run(&cli),
+        Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
+        None => app_cmd::run(&cli, None),
     }
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use iamtutor::content::course::Course;
-use iamtutor::learn::progress::{LabState, Progress};
+use iamtutor::learn::dashboard;
+use iamtutor::learn::progress::Progress;
 use iamtutor::store::{Store, write_atomic};
 
 use crate::cli::{Cli, ProgressCommand};
@@ -119,70 +120,14 @@ fn confirm(question: &str) -> Result<bool, String> {
 
 /// The summary `progress show` prints.
 pub fn show(store: &Store, course: &Course, p: &Progress, today: i64) -> String {
-    let t = p.totals(course);
-    let mut out = String::new();
-    out.push_str(&format!(
+    let mut out = format!(
         "{}'s progress ({})\n",
         store.learner(),
         store.path().display()
-    ));
-    out.push_str(&format!(
-        "{}/{} lessons done · {}/{} scenes read · {}/{} labs solved · streak: {} day{}\n\n",
-        t.lessons_done,
-        t.lessons,
-        t.scenes_seen,
-        t.scenes,
-        t.labs_solved,
-        t.labs,
-        p.streak(today),
-        if p.streak(today) == 1 { "" } else { "s" }
-    ));
-    out.push_str(" #  lesson                                      scenes  checkpoint\n");
-    for l in &course.lessons {
-        let seen = p.seen(&l.id).min(l.scenes.len());
-        let best = p
-            .lessons
-            .get(&l.id)
-            .and_then(|x| x.best)
-            .map_or("-".to_string(), |(r, o)| format!("{r}/{o}"));
-        let title: String = l.title.chars().take(42).collect();
-        out.push_str(&format!(
-            "{:>2}  {title:<42}  {:>6}  {best}\n",
-            l.number,
-            format!("{seen}/{}", l.scenes.len())
-        ));
-    }
-    out.push_str("\nlabs\n");
-    for (_, lab) in course.labs() {
-        let state = p.lab_state(&lab.id);
-        let mark = match state {
-            LabState::NotStarted => "○ to do   ",
-            LabState::Started => "◐ started ",
-            LabState::Solved => "✓ solved  ",
-            LabState::SolvedPar => "★ par     ",
-        };
-        let extra = p
-            .labs
-            .get(&lab.id)
-            .filter(|l| l.solved)
-            .map_or(String::new(), |l| {
-                let mut s = format!(" ({} hint{}", l.hints, if l.hints == 1 { "" } else { "s" });
-                if l.solution_shown {
-                    s.push_str(", solution shown");
-                }
-                s + ")"
-            });
-        out.push_str(&format!("  {mark}{}{extra}\n", lab.title));
-    }
-    if !p.topics.is_empty() {
-        out.push_str("\nquiz accuracy by topic\n");
-        for (topic, s) in &p.topics {
-            let pct = (s.right * 100).checked_div(s.answered).unwrap_or(0);
-            out.push_str(&format!(
-                "  {topic:<16} {:>3}/{:<3} {pct:>3}%\n",
-                s.right, s.answered
-            ));
-        }
+    );
+    for line in dashboard::lines(course, p, today) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

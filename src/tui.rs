@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -15,6 +15,9 @@ use crate::ui;
 
 /// How often a demo's typing moves on while it animates.
 pub const FRAME: Duration = Duration::from_millis(16);
+
+/// How often a countdown on screen is redrawn.
+pub const CLOCK: Duration = Duration::from_millis(250);
 
 /// Where events come from.
 pub trait Events {
@@ -81,6 +84,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut hits = HitMap::default();
+    let start = Instant::now();
     loop {
         terminal
             .draw(|frame| hits = ui::render(app, frame))
@@ -88,15 +92,27 @@ where
         if app.should_quit() {
             return Ok(());
         }
-        let timeout = app.animating().then_some(FRAME);
-        match events.next(timeout)? {
+        let timeout = if app.animating() {
+            Some(FRAME)
+        } else if app.wants_clock() {
+            Some(CLOCK)
+        } else {
+            None
+        };
+        let event = events.next(timeout)?;
+        // A countdown on screen hears the clock after every wake-up.
+        if app.wants_clock() {
+            apply(app, Action::Clock(start.elapsed().as_millis() as u64));
+        }
+        match event {
             Some(event) => {
                 for action in keymap::actions_for(app, &event, &hits) {
                     apply(app, action);
                 }
             }
             None if events.exhausted() => return Ok(()),
-            None => apply(app, Action::Tick),
+            None if app.animating() => apply(app, Action::Tick),
+            None => {}
         }
         after(app);
         if app.should_quit() {

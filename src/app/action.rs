@@ -34,6 +34,9 @@ pub enum Action {
     /// Home shortcuts.
     Sandbox,
     Continue,
+    Review,
+    Interview,
+    Dashboard,
     // Answering.
     /// An option by its number, from 0.
     Pick(usize),
@@ -75,4 +78,6 @@ pub enum Action {
     // From the loop.
     Resize,
     Tick,
+    /// The host's clock, in milliseconds from any fixed start.
+    Clock(u64),
 }

@@ -12,6 +12,7 @@ use super::{Action, App, Context, Step};
 use crate::iam::json;
 use crate::iam::model::Org;
 use crate::learn::lab::LabSession;
+use crate::learn::review::{self, CardKind};
 use crate::shell::{Outcome, Shell};
 
 /// How scrollback lines are drawn.
@@ -527,7 +528,10 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
     }
     let line = match view.console.handle(&view.session.shell, action) {
         Handled::Nothing => return Step::Stay,
-        Handled::Leave => return Step::Pop,
+        Handled::Leave => {
+            leave_lab(app, view);
+            return Step::Pop;
+        }
         Handled::Run(line) => line,
     };
     match line.trim() {
@@ -580,6 +584,25 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         app.mark_progress();
     }
     Step::Stay
+}
+
+/// Leaving a lab that was tried but not solved: its unmet goals come
+/// back in review.
+fn leave_lab(app: &mut App, view: &LabView) {
+    if view.session.commands == 0 || view.session.solved() {
+        return;
+    }
+    let id = view.session.lab.id.clone();
+    for (i, met) in view.session.met.iter().enumerate() {
+        if !met {
+            review::add(
+                &mut app.progress.review,
+                CardKind::LabGoal(id.clone(), i),
+                app.today,
+            );
+        }
+    }
+    app.mark_progress();
 }
 
 /// "1 command", "3 commands".

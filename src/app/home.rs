@@ -1,9 +1,13 @@
 //! Home: the course map, "continue where you left off", the sandbox.
 
 use super::console::LabView;
+use super::dashboard::DashboardView;
+use super::interview::InterviewView;
 use super::lesson::LessonView;
+use super::review::ReviewView;
 use super::{Action, App, Screen, Step, Target};
 use crate::learn::progress::Place;
+use crate::learn::review;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HomeView {
@@ -18,6 +22,9 @@ pub enum Entry {
     /// A lab, by lesson index and lab index in that lesson.
     Lab(usize, usize),
     Sandbox,
+    Review,
+    Interview,
+    Dashboard,
 }
 
 /// The rows of home, top to bottom.
@@ -33,6 +40,9 @@ pub fn entries(app: &App) -> Vec<Entry> {
         }
     }
     rows.push(Entry::Sandbox);
+    rows.push(Entry::Review);
+    rows.push(Entry::Interview);
+    rows.push(Entry::Dashboard);
     rows
 }
 
@@ -75,7 +85,10 @@ pub fn update(app: &mut App, view: &mut HomeView, action: Action) -> Step {
             let label = app.theme.label();
             app.say(format!("theme: {label}"));
         }
-        Action::Sandbox => return Step::Push(Screen::Sandbox(Box::default())),
+        Action::Sandbox => return open(app, &Entry::Sandbox),
+        Action::Review => return open(app, &Entry::Review),
+        Action::Interview => return open(app, &Entry::Interview),
+        Action::Dashboard => return open(app, &Entry::Dashboard),
         Action::Continue => match continue_place(app) {
             Some(place) => return open(app, &Entry::Continue(place)),
             None => return open(app, &Entry::Lesson(0)),
@@ -121,7 +134,34 @@ fn open(app: &mut App, entry: &Entry) -> Step {
             open_lab(app, &id)
         }
         Entry::Sandbox => Step::Push(Screen::Sandbox(Box::default())),
+        Entry::Review => {
+            if review::due(&app.progress.review, app.today).is_empty() {
+                let total = app.progress.review.len();
+                app.say(if total == 0 {
+                    "nothing to review yet: questions you miss come back here".to_string()
+                } else {
+                    format!("nothing due today; {total} cards wait for their day")
+                });
+                return Step::Stay;
+            }
+            Step::Push(Screen::Review(Box::new(ReviewView::new(app))))
+        }
+        Entry::Interview => open_interview(app, DEFAULT_INTERVIEW_MINUTES),
+        Entry::Dashboard => Step::Push(Screen::Dashboard(DashboardView::default())),
     }
+}
+
+/// Minutes of interview practice from home: five questions.
+pub const DEFAULT_INTERVIEW_MINUTES: u64 = 15;
+
+pub fn open_interview(app: &mut App, minutes: u64) -> Step {
+    if app.course.interview.is_empty() {
+        app.say("this course has no interview questions");
+        return Step::Stay;
+    }
+    let seed = app.next_seed();
+    let view = InterviewView::new(&app.course.interview, minutes, seed);
+    Step::Push(Screen::Interview(Box::new(view)))
 }
 
 pub fn open_lab(app: &mut App, id: &str) -> Step {

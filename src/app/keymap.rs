@@ -29,6 +29,8 @@ pub enum Key {
     F(u8),
     /// Any of 1 to 9: picks that option.
     Digits,
+    /// Any of 1 to 4: a grade, Again to Easy.
+    Grades,
     /// Any printable character: typed.
     Text,
 }
@@ -54,6 +56,7 @@ impl Key {
             Key::End => "End".into(),
             Key::F(n) => format!("F{n}"),
             Key::Digits => "1-9".into(),
+            Key::Grades => "1-4".into(),
             Key::Text => "letters".into(),
         }
     }
@@ -120,6 +123,24 @@ static HOME: &[Binding] = &[
         "continue",
     ),
     b(&[Char('s')], Action::Sandbox, "open the sandbox", "sandbox"),
+    b(
+        &[Char('r')],
+        Action::Review,
+        "review the cards due today",
+        "review",
+    ),
+    b(
+        &[Char('i')],
+        Action::Interview,
+        "interview practice",
+        "interview",
+    ),
+    b(
+        &[Char('d')],
+        Action::Dashboard,
+        "your progress: the dashboard",
+        "dashboard",
+    ),
     b(
         &[Char('t')],
         Action::CycleTheme,
@@ -413,6 +434,109 @@ static JUMP: &[Binding] = &[
     b(&[Esc, Char('g')], Action::Back, "close the list", "close"),
 ];
 
+static REVIEW_FRONT: &[Binding] = &[
+    b(
+        &[Enter, Char(' ')],
+        Action::Open,
+        "show the answer",
+        "reveal",
+    ),
+    b(
+        &[Esc, Char('q')],
+        Action::Back,
+        "stop reviewing (what is left stays due)",
+        "leave",
+    ),
+];
+
+static REVIEW_GRADE: &[Binding] = &[
+    b(
+        &[Grades],
+        Action::Pick(0),
+        "grade it: 1 Again, 2 Hard, 3 Good, 4 Easy",
+        "grade",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "grade as suggested: Again after a wrong answer, else Good",
+        "suggested",
+    ),
+    b(
+        &[Esc, Char('q')],
+        Action::Back,
+        "stop reviewing (what is left stays due)",
+        "leave",
+    ),
+];
+
+static REVIEW_DONE: &[Binding] = &[b(
+    &[Enter, Esc, Char('q')],
+    Action::Back,
+    "back to home",
+    "home",
+)];
+
+static INTERVIEW_ASK: &[Binding] = &[
+    b(
+        &[Text],
+        Action::Type(' '),
+        "note your answer (or just think it)",
+        "",
+    ),
+    b(&[Enter], Action::Open, "reveal the model answer", "reveal"),
+    b(
+        &[Backspace],
+        Action::Backspace,
+        "delete the character before the cursor",
+        "",
+    ),
+    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
+    b(&[Right], Action::CursorRight, "move the cursor right", ""),
+    b(&[Ctrl('u')], Action::ClearLine, "clear the notes", ""),
+    b(
+        &[Esc],
+        Action::Back,
+        "end the interview here, with its report",
+        "end",
+    ),
+];
+
+static INTERVIEW_GRADE: &[Binding] = &[
+    b(
+        &[Grades],
+        Action::Pick(0),
+        "grade yourself: 1 Again, 2 Hard, 3 Good, 4 Easy",
+        "grade",
+    ),
+    b(
+        &[Esc],
+        Action::Back,
+        "end the interview here, with its report",
+        "end",
+    ),
+];
+
+static INTERVIEW_REPORT: &[Binding] = &[b(
+    &[Enter, Esc, Char('q')],
+    Action::Back,
+    "back to home",
+    "home",
+)];
+
+static DASHBOARD: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    b(
+        &[Enter, Esc, Char('q')],
+        Action::Back,
+        "back to home",
+        "home",
+    ),
+];
+
 /// Presenter mode: keys a presentation clicker sends (PgDn, PgUp) work too.
 static PRESENT: &[Binding] = &[
     b(
@@ -462,6 +586,13 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Editor => vec![EDITOR],
         Context::Help => vec![HELP],
         Context::Jump => vec![JUMP, HELP_KEY],
+        Context::ReviewFront => vec![REVIEW_FRONT, HELP_KEY],
+        Context::ReviewGrade => vec![REVIEW_GRADE, HELP_KEY],
+        Context::ReviewDone => vec![REVIEW_DONE, HELP_KEY],
+        Context::InterviewAsk => vec![INTERVIEW_ASK],
+        Context::InterviewGrade => vec![INTERVIEW_GRADE, HELP_KEY],
+        Context::InterviewReport => vec![INTERVIEW_REPORT, HELP_KEY],
+        Context::Dashboard => vec![DASHBOARD, HELP_KEY],
         Context::Present => vec![PRESENT, HELP_KEY],
     };
     let mut all = own;
@@ -506,7 +637,7 @@ pub fn action_for_key(context: Context, key: Key) -> Option<Action> {
                 return Some(binding.action.clone());
             }
             match (k, key) {
-                (Digits, Char(c @ '1'..='9')) => {
+                (Digits, Char(c @ '1'..='9')) | (Grades, Char(c @ '1'..='4')) => {
                     return Some(Action::Pick(c as usize - '1' as usize));
                 }
                 (Text, Char(c)) => return Some(Action::Type(c)),
@@ -549,10 +680,11 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
         Event::Resize(..) => vec![Action::Resize],
         Event::Paste(text) => match context {
             // Lines of a paste join with spaces on a one-line field.
-            Context::Console | Context::LabConsole | Context::QuizText => text
-                .chars()
-                .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
-                .collect(),
+            Context::Console | Context::LabConsole | Context::QuizText | Context::InterviewAsk => {
+                text.chars()
+                    .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
+                    .collect()
+            }
             Context::Editor => text
                 .chars()
                 .filter(|c| *c != '\r')
@@ -596,6 +728,7 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
                 | Context::QuizText
                 | Context::Editor
                 | Context::Confirm
+                | Context::InterviewAsk
         ) {
             "F1"
         } else {

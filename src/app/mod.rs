@@ -5,12 +5,15 @@
 
 pub mod action;
 pub mod console;
+pub mod dashboard;
 pub mod home;
+pub mod interview;
 pub mod keymap;
 pub mod lesson;
 pub mod line;
 pub mod present;
 pub mod quiz;
+pub mod review;
 
 use crate::content::course::Course;
 use crate::learn::progress::Progress;
@@ -18,10 +21,13 @@ use crate::shell::{Outcome, Shell};
 
 pub use action::{Action, Target};
 use console::{LabView, SandboxView};
+use dashboard::DashboardView;
 use home::HomeView;
+use interview::InterviewView;
 use lesson::LessonView;
 use present::PresentView;
 use quiz::QuizView;
+use review::ReviewView;
 
 /// The colour schemes; `NO_COLOR` is separate and wins over any of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +63,9 @@ pub enum Screen {
     Quiz(Box<QuizView>),
     Sandbox(Box<SandboxView>),
     Lab(Box<LabView>),
+    Review(Box<ReviewView>),
+    Interview(Box<InterviewView>),
+    Dashboard(DashboardView),
     /// A lesson on a projector (`iamtutor present`).
     Present(Box<PresentView>),
 }
@@ -100,6 +109,17 @@ pub enum Context {
     Editor,
     Help,
     Jump,
+    /// A review card to recall, before it is revealed.
+    ReviewFront,
+    /// A review card answered or revealed: grade it.
+    ReviewGrade,
+    /// Nothing (more) due.
+    ReviewDone,
+    /// An interview question, its countdown running.
+    InterviewAsk,
+    InterviewGrade,
+    InterviewReport,
+    Dashboard,
     /// Presenter mode.
     Present,
 }
@@ -198,6 +218,13 @@ impl App {
         }
     }
 
+    /// Opens interview practice at once (`iamtutor interview`).
+    pub fn open_interview(&mut self, minutes: u64) {
+        if let Step::Push(screen) = home::open_interview(self, minutes) {
+            self.stack.push(screen);
+        }
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -229,11 +256,20 @@ impl App {
             Screen::Quiz(q) => q.context(),
             Screen::Sandbox(s) => s.context(),
             Screen::Lab(l) => l.context(),
+            Screen::Review(r) => r.context(),
+            Screen::Interview(i) => i.context(),
+            Screen::Dashboard(_) => Context::Dashboard,
             Screen::Present(_) => Context::Present,
         }
     }
 
-    fn next_seed(&mut self) -> u64 {
+    /// The screen shows time passing (an interview's countdown): the loop
+    /// then sends the host's clock as `Clock` at least every quarter second.
+    pub fn wants_clock(&self) -> bool {
+        matches!(self.screen(), Screen::Interview(i) if i.wants_clock())
+    }
+
+    pub(crate) fn next_seed(&mut self) -> u64 {
         self.quizzes_started += 1;
         self.seed
             .wrapping_add(self.quizzes_started.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -268,6 +304,9 @@ impl App {
             Screen::Quiz(q) => quiz::update(self, q, action),
             Screen::Sandbox(s) => console::update_sandbox(self, s, action),
             Screen::Lab(l) => console::update_lab(self, l, action),
+            Screen::Review(r) => review::update(self, r, action),
+            Screen::Interview(i) => interview::update(self, i, action),
+            Screen::Dashboard(d) => dashboard::update(d, action),
             Screen::Present(p) => present::update(self, p, action),
         };
         match step {

@@ -6,10 +6,11 @@
 //! keeps its answer hidden until the presenter reveals it, after the room
 //! has voted. Nothing here is saved: the presenter is not a learner.
 //!
-//! The checkpoint is shuffled with the seed the students' first checkpoint
-//! gets (`App::next_seed` on an app just started with the same `--seed`),
-//! so `iamtutor present --seed N` and `iamtutor --seed N` show the same
-//! questions in the same order with the same options.
+//! The checkpoint is shuffled with the seed a student's first quiz gets
+//! (`App::next_seed` on an app just started with the same `--seed`), so
+//! `iamtutor present --seed N` shows the same questions in the same order
+//! with the same options as `iamtutor --seed N` does to a student who opens
+//! this checkpoint before any other quiz, review or interview.
 
 use std::cell::Cell;
 

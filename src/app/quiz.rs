@@ -10,6 +10,7 @@ use super::{Action, App, Context, Step, Target};
 use crate::content::schema::QuestionKind;
 use crate::iam::eval::Decision;
 use crate::learn::quiz::{Answer, Graded, Item, Session};
+use crate::learn::review::{self, CardKind};
 
 /// Where a quiz came from, for what its end records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub enum Origin {
     Checkpoint(usize),
     /// A retry of a checkpoint's wrong answers: not a new score.
     Retry(usize),
+    /// One question of a review session.
+    Review(usize),
 }
 
 #[derive(Debug)]
@@ -147,6 +150,11 @@ pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
         app.progress.answered(&topic, correct);
         app.progress
             .answered_question(&view.item().question.id, correct);
+        // A question answered wrong comes back in review.
+        if !correct {
+            let id = view.item().question.id.clone();
+            review::add(&mut app.progress.review, CardKind::Question(id), app.today);
+        }
         app.mark_progress();
     }
     step
@@ -271,7 +279,7 @@ fn summary(app: &mut App, view: &mut QuizView, action: Action) -> Step {
                 return Step::Stay;
             }
             let lesson = match view.origin {
-                Origin::Checkpoint(l) | Origin::Retry(l) => l,
+                Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => l,
             };
             let wrong: Vec<_> = view.session.wrong().into_iter().cloned().collect();
             match app.start_quiz(Origin::Retry(lesson), &wrong) {

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::content::course::Course;
 use crate::learn::progress::{LabState, Progress};
+use crate::learn::review::CardKind;
 
 /// One learner's progress, under the name the report gives them.
 #[derive(Debug, Clone)]
@@ -106,10 +107,22 @@ pub fn report(course: &Course, learners: &[Learner]) -> Report {
                 .count(),
             best,
         });
-        has_answers |= !p.questions.is_empty();
-        for (id, record) in &p.questions {
+        // A question's review card also says it was once answered wrong
+        // (files from before answers were kept by question have those).
+        let mut wrong: BTreeMap<&str, bool> = p
+            .questions
+            .iter()
+            .map(|(id, r)| (id.as_str(), r.wrong > 0))
+            .collect();
+        for card in p.review.values() {
+            if let CardKind::Question(id) = &card.kind {
+                wrong.insert(id, true);
+            }
+        }
+        has_answers |= !wrong.is_empty();
+        for (id, wrong) in wrong {
             *answered.entry(id).or_default() += 1;
-            if record.wrong > 0 {
+            if wrong {
                 missed.entry(id).or_default().push(l.name.clone());
             }
         }
@@ -390,6 +403,26 @@ mod tests {
         // Of the one learner who answered it, not of the two.
         assert_eq!((r.missed[0].learners.len(), r.missed[0].answered), (1, 1));
         assert!(to_text(&r, 10).contains("  1 of 1   roles-05  "));
+    }
+
+    #[test]
+    fn a_review_card_counts_as_a_miss_in_files_without_answers_by_question() {
+        let course = course();
+        let mut p = Progress::default();
+        crate::learn::review::add(&mut p.review, CardKind::Question("roles-02".into()), 1);
+        crate::learn::review::add(&mut p.review, CardKind::Interview("iv-01".into()), 1);
+        let r = report(
+            &course,
+            &[Learner {
+                name: "dee".into(),
+                progress: p,
+            }],
+        );
+        assert_eq!(r.missed.len(), 1);
+        assert_eq!(
+            (r.missed[0].id.as_str(), r.missed[0].answered),
+            ("roles-02", 1)
+        );
     }
 
     #[test]

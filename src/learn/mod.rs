@@ -3,6 +3,8 @@
 //! own.
 
 pub mod class;
+pub mod dashboard;
 pub mod lab;
 pub mod progress;
 pub mod quiz;
+pub mod review;

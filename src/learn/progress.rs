@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::content::course::Course;
+use crate::learn::review::Deck;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -20,10 +21,26 @@ pub struct Progress {
     pub days: BTreeSet<i64>,
     /// Quiz answers by topic.
     pub topics: BTreeMap<String, TopicScore>,
+    /// Cards for spaced repetition.
+    pub review: Deck,
+    /// Interview practice sessions, oldest first.
+    pub interviews: Vec<InterviewRecord>,
     /// Quiz answers by question id, for a teacher's class report. Files
     /// from before it was kept load with none.
     #[serde(default)]
     pub questions: BTreeMap<String, QuestionRecord>,
+}
+
+/// One interview practice session, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InterviewRecord {
+    pub day: i64,
+    pub asked: usize,
+    /// Cards graded Good or Easy.
+    pub strong: usize,
+    /// Topics with an answer graded Again or Hard.
+    pub weak_topics: Vec<String>,
 }
 
 /// How often one question was answered right and wrong.

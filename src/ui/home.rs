@@ -11,6 +11,7 @@ use super::{block, header, progress_bar};
 use crate::app::home::{Entry, HomeView, entries};
 use crate::app::{App, HitMap, Target};
 use crate::learn::progress::{LabState, Place};
+use crate::learn::review;
 
 pub fn draw(
     app: &App,
@@ -166,6 +167,12 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
             "▷  Sandbox: an empty AWS account to try anything".to_string(),
             "s".to_string(),
         ),
+        Entry::Review => {
+            let due = review::due(&app.progress.review, app.today).len();
+            ("↻  Review".to_string(), format!("{due} due  r"))
+        }
+        Entry::Interview => ("?  Interview practice".to_string(), "i".to_string()),
+        Entry::Dashboard => ("≡  Dashboard: your progress".to_string(), "d".to_string()),
     }
 }
 
@@ -212,6 +219,30 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
             "Sandbox".to_string(),
             "An empty AWS account where you are the administrator: create users, groups, roles \
              and policies with real `aws` commands, act as anyone, and ask why."
+                .to_string(),
+        ),
+        Entry::Review => (
+            "Review".to_string(),
+            format!(
+                "Questions you answered wrong, lab goals you left unmet and weak interview answers \
+                 come back here, spaced out so each returns just before you would forget it. \
+                 {} cards in your deck.",
+                app.progress.review.len()
+            ),
+        ),
+        Entry::Interview => (
+            "Interview practice".to_string(),
+            format!(
+                "{} questions with a three-minute countdown each, drawn from {} interview questions. \
+                 Answer aloud or type notes, then compare with the model answer and grade yourself.",
+                crate::app::home::DEFAULT_INTERVIEW_MINUTES / 3,
+                app.course.interview.len()
+            ),
+        ),
+        Entry::Dashboard => (
+            "Dashboard".to_string(),
+            "Lessons, checkpoint scores, labs with hints and par, quiz accuracy by topic, your \
+             streak and what is due."
                 .to_string(),
         ),
     };

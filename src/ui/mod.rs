@@ -6,6 +6,7 @@
 pub mod console;
 pub mod home;
 pub mod lesson;
+pub mod practice;
 pub mod present;
 pub mod quiz;
 pub mod text;
@@ -17,8 +18,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
+pub use crate::app::HitMap;
 use crate::app::keymap::{self, Key};
-use crate::app::{App, Context, HitMap, Overlay, Screen, Target};
+use crate::app::{App, Context, Overlay, Screen, Target};
 use theme::Theme;
 
 /// Smaller than this, the screens cannot be drawn legibly.
@@ -55,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         Screen::Quiz(v) => quiz::draw(app, v, frame, header, body, &theme, &mut hits),
         Screen::Sandbox(v) => console::draw_sandbox(app, v, frame, header, body, &theme),
         Screen::Lab(v) => console::draw_lab(app, v, frame, header, body, &theme),
+        Screen::Review(v) => practice::draw_review(app, v, frame, header, body, &theme, &mut hits),
+        Screen::Interview(v) => practice::draw_interview(app, v, frame, header, body, &theme),
+        Screen::Dashboard(v) => practice::draw_dashboard(app, v, frame, header, body, &theme),
         Screen::Present(_) => {}
     }
     draw_footer(app, frame, footer, &theme);
@@ -151,6 +156,9 @@ fn context_name(c: Context) -> &'static str {
         Context::Editor => "Editor",
         Context::Help => "Help",
         Context::Jump => "Jump",
+        Context::ReviewFront | Context::ReviewGrade | Context::ReviewDone => "Review",
+        Context::InterviewAsk | Context::InterviewGrade | Context::InterviewReport => "Interview",
+        Context::Dashboard => "Dashboard",
         Context::Present => "Presenter",
     }
 }
@@ -163,6 +171,9 @@ fn under_help(app: &App) -> Context {
         Screen::Quiz(q) => q.context(),
         Screen::Sandbox(s) => s.context(),
         Screen::Lab(l) => l.context(),
+        Screen::Review(r) => r.context(),
+        Screen::Interview(i) => i.context(),
+        Screen::Dashboard(_) => Context::Dashboard,
         Screen::Present(_) => Context::Present,
     }
 }

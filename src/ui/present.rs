@@ -430,7 +430,7 @@ fn checkpoint_lines<'a>(
     );
     lines.push(Line::default());
     for l in plain(
-        "and opens this checkpoint as the first quiz of that run.",
+        "and opens this checkpoint before any other quiz, review or interview.",
         w,
         theme.base,
     ) {

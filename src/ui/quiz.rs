@@ -25,6 +25,7 @@ pub fn draw(
     let (lesson, what) = match view.origin {
         Origin::Checkpoint(l) => (l, "Checkpoint"),
         Origin::Retry(l) => (l, "Retry"),
+        Origin::Review(l) => (l, "Review"),
     };
     let l = &app.course.lessons[lesson];
     let total = view.session.items.len();

@@ -535,10 +535,15 @@ fn question_lines<'a>(
         return;
     }
     let start = lines.len();
-    let answer = right_answer(item);
+    let (answer, items) = right_answer(item);
     let mut head = vec![Span::styled("✓ The answer: ", theme.good)];
     head.extend(markup(&answer, theme, theme.good));
     lines.extend(wrap(head, w, 2));
+    for text in items {
+        let mut spans = vec![Span::styled("  → ", theme.good)];
+        spans.extend(markup(&text, theme, theme.good));
+        lines.extend(wrap(spans, w, 7));
+    }
     lines.push(Line::default());
     lines.extend(prose(&q.explanation, w, theme, theme.base));
     // Why each wrong option is wrong, where the course says.
@@ -579,27 +584,32 @@ fn question_lines<'a>(
     }
 }
 
-/// The right answer in words.
-fn right_answer(item: &Item) -> String {
-    let numbered = |positions: Vec<usize>, texts: &[String]| {
-        positions
-            .iter()
-            .map(|&p| format!("{}. {}", p + 1, texts[p]))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+/// The right answer in words: a heading's worth, then one line per item
+/// of an ordering question (the items with the numbers they are shown by).
+fn right_answer(item: &Item) -> (String, Vec<String>) {
+    let right = right_positions(item);
     let opts = options(item);
     match &item.question.kind {
-        QuestionKind::ShortAnswer { accept } => accept.join(" · "),
+        QuestionKind::ShortAnswer { accept } => (accept.join(" · "), Vec::new()),
         QuestionKind::Order { items } => {
-            // Each item in its right place, with the number it is shown by.
             let shown = |i: usize| item.order.iter().position(|&o| o == i).unwrap_or(i) + 1;
-            (0..items.len())
+            let lines = (0..items.len())
                 .map(|i| format!("{}. {}", shown(i), items[i]))
-                .collect::<Vec<_>>()
-                .join(" → ")
+                .collect();
+            ("in this order".to_string(), lines)
         }
-        _ => numbered(right_positions(item), &opts),
+        // The options are marked above: their numbers say enough.
+        QuestionKind::ChooseMany { .. } => {
+            let numbers: Vec<String> = right.iter().map(|p| (p + 1).to_string()).collect();
+            (numbers.join(", "), Vec::new())
+        }
+        _ => {
+            let words: Vec<String> = right
+                .iter()
+                .map(|&p| format!("{}. {}", p + 1, opts[p]))
+                .collect();
+            (words.join("; "), Vec::new())
+        }
     }
 }
 

@@ -546,6 +546,11 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
         if binding.short.is_empty() {
             continue;
         }
+        // Words that name their keys ("↑↓ move") show them as the keys.
+        if let Some(words) = binding.short.strip_prefix("↑↓ ") {
+            out.push(("↑↓".to_string(), words));
+            continue;
+        }
         let keys = binding.keys.first().map(|k| k.label()).unwrap_or_default();
         out.push((keys, binding.short));
     }

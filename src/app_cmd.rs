@@ -2,14 +2,14 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use iamtutor::app::{App, Host, ThemeName};
 use iamtutor::learn::progress::Progress;
 use iamtutor::shell::{Outcome, Shell};
 use iamtutor::tui::{self, TerminalEvents};
 use ratatui::crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 
@@ -71,6 +71,10 @@ pub fn run(cli: &Cli) -> ExitCode {
         restore_screen(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // Start listening for events now: crossterm notices a resize only once
+    // its event source exists, so one between the first frame and the first
+    // read would otherwise be lost. A zero poll consumes nothing.
+    let _ = event::poll(Duration::ZERO);
     let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents, &mut |_| {});
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();

@@ -168,7 +168,8 @@ impl Console {
                 self.draft = self.input.text().to_string();
                 Some(h.len() - 1)
             }
-            (None, _) => None,
+            // Not in history: Down keeps the line as typed.
+            (None, _) => return,
             (Some(0), -1) => Some(0),
             (Some(p), -1) => Some(p - 1),
             (Some(p), _) if p + 1 < h.len() => Some(p + 1),

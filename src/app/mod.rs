@@ -275,7 +275,7 @@ impl App {
                 return None;
             }
             Action::Resize => return None,
-            Action::Help if self.overlay.is_none() => {
+            Action::Help if !matches!(self.overlay, Some(Overlay::Help { .. })) => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
                 return None;
             }

@@ -98,14 +98,22 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
+    // Help is always shown, last; the other hints as many as fit, in the
+    // table's order.
+    let hints = keymap::footer(app.context());
+    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
+    let piece = |keys: &str, words: &str| keys.chars().count() + words.chars().count() + 4;
+    let mut room =
+        (area.width as usize).saturating_sub(help.iter().map(|(k, w)| piece(k, w)).sum::<usize>());
     let mut spans = Vec::new();
-    let mut width = 0usize;
-    for (keys, words) in keymap::footer(app.context()) {
-        let piece = keys.chars().count() + words.chars().count() + 3;
-        if width + piece > area.width as usize {
-            break;
+    for (keys, words) in rest.into_iter().chain(help.iter().cloned()) {
+        let need = piece(&keys, words);
+        if words != "help" {
+            if need > room {
+                continue;
+            }
+            room -= need;
         }
-        width += piece;
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {words}   "), theme.muted));
     }
@@ -168,19 +176,30 @@ fn under_help(app: &App) -> Context {
 
 fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
     let context = under_help(app);
+    // Wrapped here, not by the paragraph, so the height and the scroll
+    // count the rows drawn.
+    let inner_w = (body.width.min(76) as usize).saturating_sub(2);
     let mut lines = Vec::new();
     for binding in keymap::bindings(context) {
         let keys: Vec<String> = binding.keys.iter().map(|k: &Key| k.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<18}", keys.join(" ")), theme.key),
-            Span::styled(binding.does.to_string(), theme.base),
-        ]));
+        lines.extend(text::wrap(
+            vec![
+                Span::styled(format!("{:<18}", keys.join(" ")), theme.key),
+                Span::styled(binding.does.to_string(), theme.base),
+            ],
+            inner_w,
+            18,
+        ));
     }
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "The mouse works too: the wheel scrolls, a click picks.",
-        theme.muted,
-    )));
+    lines.extend(text::wrap(
+        vec![Span::styled(
+            "The mouse works too: the wheel scrolls, a click picks.",
+            theme.muted,
+        )],
+        inner_w,
+        0,
+    ));
     let area = centered(body, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let title = format!("Help: {}", context_name(context));
@@ -189,7 +208,6 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
         Paragraph::new(lines)
             .block(block(&title, theme))
             .style(theme.base)
-            .wrap(Wrap { trim: false })
             .scroll((scroll.min(max), 0)),
         area,
     );

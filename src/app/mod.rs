@@ -240,6 +240,11 @@ impl App {
             Some(Overlay::Jump { .. }) => return Context::Jump,
             None => {}
         }
+        self.screen_context()
+    }
+
+    /// The keys of the screen itself, under any overlay (what help is about).
+    pub fn screen_context(&self) -> Context {
         match self.screen() {
             Screen::Home(_) => Context::Home,
             Screen::Lesson(_) => Context::Lesson,

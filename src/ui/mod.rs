@@ -120,6 +120,19 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The reading column of a screen's body: a margin either side, and at
+/// most 100 columns so lines stay short enough to read on a wide terminal;
+/// a blank row above.
+pub fn column(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(100);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1,
+        width,
+        height: body.height.saturating_sub(1),
+    }
+}
+
 /// A box centred in `area`, at most `w`×`h`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -160,22 +173,8 @@ fn context_name(c: Context) -> &'static str {
     }
 }
 
-/// The context help is about: the screen under the overlay.
-fn under_help(app: &App) -> Context {
-    match app.screen() {
-        Screen::Home(_) => Context::Home,
-        Screen::Lesson(_) => Context::Lesson,
-        Screen::Quiz(q) => q.context(),
-        Screen::Sandbox(s) => s.context(),
-        Screen::Lab(l) => l.context(),
-        Screen::Review(r) => r.context(),
-        Screen::Interview(i) => i.context(),
-        Screen::Dashboard(_) => Context::Dashboard,
-    }
-}
-
 fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
-    let context = under_help(app);
+    let context = app.screen_context();
     // Wrapped here, not by the paragraph, so the height and the scroll
     // count the rows drawn.
     let inner_w = (body.width.min(76) as usize).saturating_sub(2);

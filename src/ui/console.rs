@@ -186,7 +186,11 @@ fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme,
         y += 1;
     }
     // The command line scrolls sideways to keep the cursor in view.
-    let prompt = "$ ";
+    let prompt = if console.pending.is_some() {
+        "> "
+    } else {
+        "$ "
+    };
     let text = console.input.text();
     let before: String = text.chars().take(console.input.cursor()).collect();
     let room = w.saturating_sub(prompt.len() + 1);

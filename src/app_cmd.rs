@@ -2,13 +2,13 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use iamtutor::app::{App, Host, ThemeName};
 use iamtutor::shell::{Outcome, Shell};
 use iamtutor::tui::{self, TerminalEvents};
 use ratatui::crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 
@@ -107,6 +107,10 @@ pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
         restore_screen(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // Start listening for events now: crossterm notices a resize only once
+    // its event source exists, so one between the first frame and the first
+    // read would otherwise be lost. A zero poll consumes nothing.
+    let _ = event::poll(Duration::ZERO);
     let result = tui::run(&mut terminal, app, &mut TerminalEvents, after);
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();

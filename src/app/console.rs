@@ -13,7 +13,7 @@ use crate::iam::json;
 use crate::iam::model::Org;
 use crate::learn::lab::LabSession;
 use crate::learn::review::{self, CardKind};
-use crate::shell::{Outcome, Shell};
+use crate::shell::{Outcome, Shell, lexer};
 
 /// How scrollback lines are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub struct Console {
     draft: String,
     /// Completions offered by the last Tab, when more than one.
     pub candidates: Vec<String>,
+    /// Lines of a command whose here-document is still open: Enter adds a
+    /// line until the closing word comes, as a shell's `> ` prompt does.
+    pub pending: Option<String>,
     pub show_why: bool,
     pub show_tree: bool,
     pub editor: Option<Editor>,
@@ -69,6 +72,7 @@ impl Default for Console {
             history_pos: None,
             draft: String::new(),
             candidates: Vec::new(),
+            pending: None,
             show_why: false,
             show_tree: true,
             editor: None,
@@ -87,7 +91,7 @@ enum Handled {
 impl Console {
     pub fn say(&mut self, kind: LineKind, text: &str) {
         for l in text.lines() {
-            self.lines.push((kind, l.to_string()));
+            self.lines.push((kind, expand_tabs(l)));
         }
         if self.lines.len() > SCROLLBACK {
             let extra = self.lines.len() - SCROLLBACK;
@@ -139,19 +143,36 @@ impl Console {
             Action::ToggleWhy => self.show_why = !self.show_why,
             Action::ToggleTree => self.show_tree = !self.show_tree,
             Action::Back => {
-                // Esc first clears a half-typed line; on an empty one it
-                // leaves.
-                if self.input.is_empty() {
+                // Esc first clears a half-typed line (or an open
+                // here-document); on an empty one it leaves.
+                if self.pending.take().is_some() {
+                    self.input.take();
+                    self.say(LineKind::Info, "here-document dropped");
+                } else if self.input.is_empty() {
                     return Handled::Leave;
+                } else {
+                    self.input.take();
                 }
-                self.input.take();
             }
             Action::Open => {
                 self.history_pos = None;
                 let line = self.input.take();
-                self.say(LineKind::Command, &format!("$ {line}"));
+                let prompt = if self.pending.is_some() { ">" } else { "$" };
+                self.say(LineKind::Command, &format!("{prompt} {line}"));
                 self.scroll = 0;
-                return Handled::Run(line);
+                let command = match self.pending.take() {
+                    Some(mut before) => {
+                        before.push('\n');
+                        before.push_str(&line);
+                        before
+                    }
+                    None => line,
+                };
+                if lexer::awaits_more(&command) {
+                    self.pending = Some(command);
+                    return Handled::Nothing;
+                }
+                return Handled::Run(command);
             }
             _ => {}
         }
@@ -168,7 +189,8 @@ impl Console {
                 self.draft = self.input.text().to_string();
                 Some(h.len() - 1)
             }
-            (None, _) => None,
+            // Not in history: Down keeps the line as typed.
+            (None, _) => return,
             (Some(0), -1) => Some(0),
             (Some(p), -1) => Some(p - 1),
             (Some(p), _) if p + 1 < h.len() => Some(p + 1),
@@ -271,6 +293,24 @@ impl Console {
     }
 }
 
+/// Tabs (the CLI's text output separates columns with them) become spaces
+/// to the next multiple of eight, as a terminal shows them.
+fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::new();
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 8 - out.chars().count() % 8;
+            out.extend(std::iter::repeat_n(' ', n));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Policy files are JSON: a `.json` name, or text that starts like JSON.
 fn looks_like_json(name: &str, text: &str) -> bool {
     name.ends_with(".json") || text.trim_start().starts_with(['{', '['])
@@ -297,6 +337,39 @@ fn as_input(action: &Action) -> Option<Input> {
         key,
         ..Input::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop() {
+        assert_eq!(expand_tabs("i-0abc\trunning"), "i-0abc  running");
+        assert_eq!(expand_tabs("\tx"), "        x");
+        assert_eq!(expand_tabs("12345678\ty"), "12345678        y");
+    }
+
+    #[test]
+    fn a_here_document_is_typed_line_by_line() {
+        let shell = Shell::new(Org::new());
+        let mut c = Console::default();
+        for ch in "write a.txt <<END".chars() {
+            c.handle(&shell, Action::Type(ch));
+        }
+        assert!(matches!(c.handle(&shell, Action::Open), Handled::Nothing));
+        assert!(c.pending.is_some());
+        c.handle(&shell, Action::Type('x'));
+        assert!(matches!(c.handle(&shell, Action::Open), Handled::Nothing));
+        for ch in "END".chars() {
+            c.handle(&shell, Action::Type(ch));
+        }
+        match c.handle(&shell, Action::Open) {
+            Handled::Run(cmd) => assert_eq!(cmd, "write a.txt <<END\nx\nEND"),
+            _ => panic!("the closed here-document runs"),
+        }
+        assert!(c.pending.is_none());
+    }
 }
 
 fn common_prefix(words: &[String]) -> String {

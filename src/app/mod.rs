@@ -250,6 +250,11 @@ impl App {
             Some(Overlay::Jump { .. }) => return Context::Jump,
             None => {}
         }
+        self.screen_context()
+    }
+
+    /// The keys of the screen itself, under any overlay (what help is about).
+    pub fn screen_context(&self) -> Context {
         match self.screen() {
             Screen::Home(_) => Context::Home,
             Screen::Lesson(_) => Context::Lesson,
@@ -286,7 +291,7 @@ impl App {
                 return None;
             }
             Action::Resize => return None,
-            Action::Help if self.overlay.is_none() => {
+            Action::Help if !matches!(self.overlay, Some(Overlay::Help { .. })) => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
                 return None;
             }

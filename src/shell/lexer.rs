@@ -16,6 +16,15 @@ pub struct LexError {
     pub col: usize,
 }
 
+/// The start of the message for a here-document still open.
+const UNCLOSED: &str = "the here-document is never closed";
+
+/// True when `input` opens a here-document that no line has closed yet: a
+/// command line should then read more lines before running it.
+pub fn awaits_more(input: &str) -> bool {
+    matches!(split(input), Err(e) if e.message.starts_with(UNCLOSED))
+}
+
 impl fmt::Display for LexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} (column {})", self.message, self.col)
@@ -205,9 +214,8 @@ pub fn split(input: &str) -> Result<Words, LexError> {
             }
             if !closed {
                 return Err(LexError {
-                    message: format!(
-                        "the here-document is never closed: end it with a line that says {tag}"
-                    ),
+                    // Keep the wording: `awaits_more` recognises it.
+                    message: format!("{UNCLOSED}: end it with a line that says {tag}"),
                     col: 1,
                 });
             }
@@ -253,6 +261,15 @@ mod tests {
             "aws iam create-policy --policy-name P --policy-document '{policy}'"
         ));
         assert_eq!(words.last().unwrap(), policy);
+    }
+
+    #[test]
+    fn an_open_here_document_awaits_more_lines() {
+        assert!(awaits_more("write p.json <<JSON"));
+        assert!(awaits_more("write p.json <<JSON\n{"));
+        assert!(!awaits_more("write p.json <<JSON\n{}\nJSON"));
+        assert!(!awaits_more("aws iam list-users"));
+        assert!(!awaits_more("echo 'unbalanced"));
     }
 
     #[test]

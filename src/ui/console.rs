@@ -186,7 +186,11 @@ fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme,
         y += 1;
     }
     // The command line scrolls sideways to keep the cursor in view.
-    let prompt = "$ ";
+    let prompt = if console.pending.is_some() {
+        "> "
+    } else {
+        "$ "
+    };
     let text = console.input.text();
     let before: String = text.chars().take(console.input.cursor()).collect();
     let room = w.saturating_sub(prompt.len() + 1);
@@ -241,6 +245,17 @@ fn why(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// A policy ARN's short name.
 fn policy_name(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// An entity's policies for the tree: managed ▪, inline ▫.
+fn policy_lines<'a>(
+    attached: &'a [String],
+    inline: impl Iterator<Item = &'a String> + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    attached
+        .iter()
+        .map(|p| format!("▪ {}", policy_name(p)))
+        .chain(inline.map(|n| format!("▫ {n} (inline)")))
 }
 
 /// Who a role's trust policy lets in, in short words.
@@ -312,11 +327,8 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
                 text.push_str(" MFA");
             }
             push(2, text, theme.base);
-            for p in &u.attached {
-                push(4, format!("▪ {}", policy_name(p)), theme.muted);
-            }
-            for n in u.inline.keys() {
-                push(4, format!("▫ {n} (inline)"), theme.muted);
+            for l in policy_lines(&u.attached, u.inline.keys()) {
+                push(4, l, theme.muted);
             }
         }
         if !account.groups.is_empty() {
@@ -330,11 +342,8 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
                 .count();
             let members = crate::app::console::plural(members, "member");
             push(2, format!("{} ({members})", g.name), theme.base);
-            for p in &g.attached {
-                push(4, format!("▪ {}", policy_name(p)), theme.muted);
-            }
-            for n in g.inline.keys() {
-                push(4, format!("▫ {n} (inline)"), theme.muted);
+            for l in policy_lines(&g.attached, g.inline.keys()) {
+                push(4, l, theme.muted);
             }
         }
         if !account.roles.is_empty() {
@@ -346,11 +355,8 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
             if !who.is_empty() {
                 push(4, format!("← {}", who.join(", ")), theme.code);
             }
-            for p in &r.attached {
-                push(4, format!("▪ {}", policy_name(p)), theme.muted);
-            }
-            for n in r.inline.keys() {
-                push(4, format!("▫ {n} (inline)"), theme.muted);
+            for l in policy_lines(&r.attached, r.inline.keys()) {
+                push(4, l, theme.muted);
             }
         }
     }

@@ -46,16 +46,8 @@ pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Re
         &format!("Lesson {} · {}", lesson.number, lesson.title),
         &format!("{bar} {where_}"),
     );
-    // A margin either side reads better; the text stays within 100 columns
-    // so lines are short enough to read on a wide terminal.
-    let width = body.width.saturating_sub(4).min(100);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + 1,
-        width,
-        height: body.height.saturating_sub(1),
-    };
-    let w = width as usize;
+    let area = super::column(body);
+    let w = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     match lesson.scenes.get(view.scene) {
         Some(scene) => {

@@ -108,18 +108,39 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
+    // Help is always shown, last; the other hints as many as fit, in the
+    // table's order.
+    let hints = keymap::footer(app.context());
+    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
+    let piece = |keys: &str, words: &str| keys.chars().count() + words.chars().count() + 4;
+    let mut room =
+        (area.width as usize).saturating_sub(help.iter().map(|(k, w)| piece(k, w)).sum::<usize>());
     let mut spans = Vec::new();
-    let mut width = 0usize;
-    for (keys, words) in keymap::footer(app.context()) {
-        let piece = keys.chars().count() + words.chars().count() + 3;
-        if width + piece > area.width as usize {
-            break;
+    for (keys, words) in rest.into_iter().chain(help.iter().cloned()) {
+        let need = piece(&keys, words);
+        if words != "help" {
+            if need > room {
+                continue;
+            }
+            room -= need;
         }
-        width += piece;
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {words}   "), theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The reading column of a screen's body: a margin either side, and at
+/// most 100 columns so lines stay short enough to read on a wide terminal;
+/// a blank row above.
+pub fn column(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(100);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1,
+        width,
+        height: body.height.saturating_sub(1),
+    }
 }
 
 /// A box centred in `area`, at most `w`×`h`.
@@ -163,36 +184,32 @@ fn context_name(c: Context) -> &'static str {
     }
 }
 
-/// The context help is about: the screen under the overlay.
-fn under_help(app: &App) -> Context {
-    match app.screen() {
-        Screen::Home(_) => Context::Home,
-        Screen::Lesson(_) => Context::Lesson,
-        Screen::Quiz(q) => q.context(),
-        Screen::Sandbox(s) => s.context(),
-        Screen::Lab(l) => l.context(),
-        Screen::Review(r) => r.context(),
-        Screen::Interview(i) => i.context(),
-        Screen::Dashboard(_) => Context::Dashboard,
-        Screen::Present(_) => Context::Present,
-    }
-}
-
 fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
-    let context = under_help(app);
+    let context = app.screen_context();
+    // Wrapped here, not by the paragraph, so the height and the scroll
+    // count the rows drawn.
+    let inner_w = (body.width.min(76) as usize).saturating_sub(2);
     let mut lines = Vec::new();
     for binding in keymap::bindings(context) {
         let keys: Vec<String> = binding.keys.iter().map(|k: &Key| k.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<18}", keys.join(" ")), theme.key),
-            Span::styled(binding.does.to_string(), theme.base),
-        ]));
+        lines.extend(text::wrap(
+            vec![
+                Span::styled(format!("{:<18}", keys.join(" ")), theme.key),
+                Span::styled(binding.does.to_string(), theme.base),
+            ],
+            inner_w,
+            18,
+        ));
     }
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "The mouse works too: the wheel scrolls, a click picks.",
-        theme.muted,
-    )));
+    lines.extend(text::wrap(
+        vec![Span::styled(
+            "The mouse works too: the wheel scrolls, a click picks.",
+            theme.muted,
+        )],
+        inner_w,
+        0,
+    ));
     let area = centered(body, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let title = format!("Help: {}", context_name(context));
@@ -201,7 +218,6 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
         Paragraph::new(lines)
             .block(block(&title, theme))
             .style(theme.base)
-            .wrap(Wrap { trim: false })
             .scroll((scroll.min(max), 0)),
         area,
     );

@@ -7,24 +7,13 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{plain, prose, wrap};
 use super::theme::Theme;
-use super::{HitMap, header, quiz};
+use super::{HitMap, column, header, quiz};
 use crate::app::App;
 use crate::app::dashboard::DashboardView;
 use crate::app::interview::InterviewView;
 use crate::app::review::{Current, ReviewView};
 use crate::learn::dashboard;
 use crate::learn::review::Grade;
-
-/// The reading column: centred, at most 100 wide.
-fn column(body: Rect) -> Rect {
-    let width = body.width.saturating_sub(4).min(100);
-    Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + 1,
-        width,
-        height: body.height.saturating_sub(1),
-    }
-}
 
 fn grade_line<'a>(theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled("How well did you know it?  ", theme.base)];

@@ -47,14 +47,8 @@ pub fn draw(
         &format!("{what} · Lesson {} · {}", l.number, l.title),
         &status,
     );
-    let width = body.width.saturating_sub(4).min(100);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + 1,
-        width,
-        height: body.height.saturating_sub(1),
-    };
-    let w = width as usize;
+    let area = super::column(body);
+    let w = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     // Rows of `lines` that belong to each option, for clicks.
     let mut option_rows: Vec<(usize, usize)> = Vec::new();

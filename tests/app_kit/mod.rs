@@ -1,0 +1,354 @@
+//! Driving the app in tests: a fresh app on a `TestBackend`, keys sent the
+//! way the real loop sends them (draw, look the key up in the keymap with
+//! the hit map of that frame, apply), and the screen read back as text.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use iamtutor::app::console::{Console, LabView, SandboxView};
+use iamtutor::app::lesson::LessonView;
+use iamtutor::app::quiz::QuizView;
+use iamtutor::app::{Action, App, HitMap, Screen, keymap};
+use iamtutor::content::course::Course;
+use iamtutor::content::schema::QuestionKind;
+use iamtutor::learn::progress::Progress;
+use iamtutor::tui;
+use iamtutor::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+
+/// Every test app is seeded alike, so quizzes shuffle alike.
+pub const SEED: u64 = 7;
+
+pub fn course() -> Course {
+    static COURSE: OnceLock<Course> = OnceLock::new();
+    COURSE
+        .get_or_init(|| Course::embedded().expect("the embedded course loads"))
+        .clone()
+}
+
+pub fn new_app() -> App {
+    App::new(course(), Progress::default(), SEED)
+}
+
+/// The app, a test terminal, and the clickable areas of the last frame.
+pub struct Harness {
+    pub app: App,
+    pub term: Terminal<TestBackend>,
+    pub hits: HitMap,
+}
+
+pub fn key_event(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl_event(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+impl Harness {
+    pub fn new(width: u16, height: u16) -> Harness {
+        Harness::with_app(new_app(), width, height)
+    }
+
+    pub fn with_app(app: App, width: u16, height: u16) -> Harness {
+        let term = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let mut h = Harness {
+            app,
+            term,
+            hits: HitMap::default(),
+        };
+        h.draw();
+        h
+    }
+
+    /// Draws a frame, as the loop does before it waits for an event.
+    pub fn draw(&mut self) -> String {
+        let app = &self.app;
+        let mut hits = HitMap::default();
+        self.term
+            .draw(|frame| hits = ui::render(app, frame))
+            .expect("drawing on a test backend");
+        self.hits = hits;
+        self.text()
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.term.backend_mut().resize(width, height);
+        self.event(Event::Resize(width, height));
+    }
+
+    /// One event through the keymap, applied, then a fresh frame.
+    pub fn event(&mut self, event: Event) {
+        for action in keymap::actions_for(&self.app, &event, &self.hits) {
+            tui::apply(&mut self.app, action);
+        }
+        self.draw();
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.event(key_event(code));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.event(ctrl_event(c));
+    }
+
+    pub fn enter(&mut self) {
+        self.key(KeyCode::Enter);
+    }
+
+    pub fn esc(&mut self) {
+        self.key(KeyCode::Esc);
+    }
+
+    /// Each character as its own key press.
+    pub fn chars(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Types a command line and presses Enter.
+    pub fn run(&mut self, line: &str) {
+        self.chars(line);
+        self.enter();
+    }
+
+    pub fn action(&mut self, action: Action) {
+        tui::apply(&mut self.app, action);
+        self.draw();
+    }
+
+    pub fn buffer(&self) -> &Buffer {
+        self.term.backend().buffer()
+    }
+
+    /// The screen, one line of text per row.
+    pub fn text(&self) -> String {
+        buffer_text(self.buffer())
+    }
+
+    // Screens, for asserting on state.
+
+    pub fn lesson(&self) -> &LessonView {
+        match self.app.screen() {
+            Screen::Lesson(l) => l,
+            other => panic!("expected a lesson, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn quiz(&self) -> &QuizView {
+        match self.app.screen() {
+            Screen::Quiz(q) => q,
+            other => panic!("expected a quiz, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn sandbox(&self) -> &SandboxView {
+        match self.app.screen() {
+            Screen::Sandbox(s) => s,
+            other => panic!("expected the sandbox, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn lab(&self) -> &LabView {
+        match self.app.screen() {
+            Screen::Lab(l) => l,
+            other => panic!("expected a lab, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn console(&self) -> &Console {
+        match self.app.screen() {
+            Screen::Sandbox(s) => &s.console,
+            Screen::Lab(l) => &l.console,
+            other => panic!("expected a console, found {}", screen_name(other)),
+        }
+    }
+
+    // Getting somewhere with keys.
+
+    /// From home: the n-th row of the course map, opened with Enter.
+    pub fn open_home_row(&mut self, row: usize) {
+        self.key(KeyCode::Home);
+        for _ in 0..row {
+            self.key(KeyCode::Down);
+        }
+        self.enter();
+    }
+
+    /// From home: lesson `index` (from 0) opened, then Next until `scene`.
+    /// Demos on the way are skipped over by running all their steps.
+    pub fn open_lesson_at(&mut self, index: usize, scene: usize) {
+        let row = home_row_of_lesson(&self.app, index);
+        self.open_home_row(row);
+        assert_eq!(self.lesson().lesson, index);
+        while self.lesson().scene < scene {
+            self.key(KeyCode::Right);
+        }
+        assert_eq!(self.lesson().scene, scene);
+    }
+
+    /// From a lesson's checkpoint page, Enter starts the quiz.
+    pub fn start_checkpoint(&mut self, lesson: usize) {
+        let scenes = self.app.course.lessons[lesson].scenes.len();
+        self.open_lesson_at(lesson, scenes);
+        self.enter();
+        let _ = self.quiz();
+    }
+
+    /// Answers the question shown, rightly or not, with keys only.
+    pub fn answer(&mut self, right: bool) {
+        let item = self.quiz().item().clone();
+        match &item.question.kind {
+            QuestionKind::ChooseOne { .. } | QuestionKind::Decide(_) => {
+                let pos = if right {
+                    right_positions(&item)[0]
+                } else {
+                    wrong_positions(&item)[0]
+                };
+                self.key(KeyCode::Char(digit(pos)));
+            }
+            QuestionKind::TrueFalse { answer, .. } => {
+                let pos = if *answer == right { 0 } else { 1 };
+                self.key(KeyCode::Char(digit(pos)));
+            }
+            QuestionKind::ChooseMany { .. } => {
+                let picks = if right {
+                    right_positions(&item)
+                } else {
+                    wrong_positions(&item)[..1].to_vec()
+                };
+                for p in picks {
+                    self.key(KeyCode::Char(digit(p)));
+                }
+                self.enter();
+            }
+            QuestionKind::ShortAnswer { accept } => {
+                let text = if right {
+                    accept[0].clone()
+                } else {
+                    "no idea".into()
+                };
+                self.chars(&text);
+                self.enter();
+            }
+            QuestionKind::Order { .. } => {
+                let mut order: Vec<usize> = (0..item.order.len()).collect();
+                // Display position p shows item order[p]; the right order
+                // is by the item's index in the file.
+                order.sort_by_key(|p| item.order[*p]);
+                if !right {
+                    order.reverse();
+                }
+                for p in order {
+                    self.key(KeyCode::Char(digit(p)));
+                }
+                self.enter();
+            }
+        }
+        assert!(self.quiz().graded.is_some(), "the question was answered");
+    }
+
+    /// Answers and moves on until the question shown is of `kind`.
+    pub fn skip_to_kind(&mut self, kind: fn(&QuestionKind) -> bool) {
+        for _ in 0..50 {
+            if kind(&self.quiz().item().question.kind) {
+                return;
+            }
+            self.answer(true);
+            self.enter();
+        }
+        panic!("no question of that kind in this quiz");
+    }
+}
+
+/// The key that picks display position `pos`.
+pub fn digit(pos: usize) -> char {
+    char::from(b'1' + pos as u8)
+}
+
+/// Display positions of the right options of a choice or decide question.
+pub fn right_positions(item: &iamtutor::learn::quiz::Item) -> Vec<usize> {
+    use iamtutor::app::quiz::DECISIONS;
+    match &item.question.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => item
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| options[**i].correct)
+            .map(|(p, _)| p)
+            .collect(),
+        QuestionKind::Decide(_) => {
+            let d = item.decided.as_ref().expect("decided").decision;
+            vec![DECISIONS.iter().position(|(x, _)| *x == d).expect("one")]
+        }
+        QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
+        _ => Vec::new(),
+    }
+}
+
+pub fn wrong_positions(item: &iamtutor::learn::quiz::Item) -> Vec<usize> {
+    let right = right_positions(item);
+    let n = iamtutor::app::quiz::options(item).len();
+    (0..n).filter(|p| !right.contains(p)).collect()
+}
+
+/// The row of home's course map that opens lesson `index`.
+pub fn home_row_of_lesson(app: &App, index: usize) -> usize {
+    iamtutor::app::home::entries(app)
+        .iter()
+        .position(|e| *e == iamtutor::app::home::Entry::Lesson(index))
+        .expect("every lesson is on home")
+}
+
+/// The row of home's course map that opens lab `id`.
+pub fn home_row_of_lab(app: &App, id: &str) -> usize {
+    iamtutor::app::home::entries(app)
+        .iter()
+        .position(|e| match e {
+            iamtutor::app::home::Entry::Lab(i, j) => app.course.lessons[*i].labs[*j].id == id,
+            _ => false,
+        })
+        .expect("every lab is on home")
+}
+
+pub fn screen_name(s: &Screen) -> &'static str {
+    match s {
+        Screen::Home(_) => "home",
+        Screen::Lesson(_) => "lesson",
+        Screen::Quiz(_) => "quiz",
+        Screen::Sandbox(_) => "sandbox",
+        Screen::Lab(_) => "lab",
+        Screen::Review(_) => "review",
+        Screen::Interview(_) => "interview",
+        Screen::Dashboard(_) => "dashboard",
+        Screen::Present(_) => "present",
+    }
+}
+
+/// A buffer as text: one line per row, trailing blanks trimmed. A wide
+/// character's second cell is not repeated.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut row = String::new();
+        let mut skip = 0usize;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            row.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -81,3 +81,81 @@ fn the_course_covers_the_curriculum_in_full() {
         "the article's own interview questions are in the bank"
     );
 }
+
+fn two_accounts() -> iamtutor::shell::Shell {
+    use iamtutor::content::{embedded, goals, schema::Setup};
+    goals::build(&Setup::Org("l4-two-accounts".into()), &|n| {
+        embedded::org(n).map(str::to_string)
+    })
+    .unwrap()
+}
+
+fn trusts(role: &str, principal: &str) -> iamtutor::content::schema::Check {
+    iamtutor::content::schema::Check::Trusts {
+        role: role.into(),
+        principal: principal.into(),
+    }
+}
+
+#[test]
+fn a_trust_goal_can_name_a_role_in_another_account() {
+    use iamtutor::content::goals::met;
+    let mut shell = two_accounts();
+    let role = "arn:aws:iam::444455556666:role/AnalyticsReader";
+    let a_root = "arn:aws:iam::111122223333:root";
+    // Not made yet: a goal not met, not an error.
+    assert_eq!(
+        met(&shell.org, &shell.home, &trusts(role, a_root)),
+        Ok(false)
+    );
+    for cmd in [
+        "as arn:aws:iam::444455556666:root",
+        r#"aws iam create-role --role-name AnalyticsReader --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'"#,
+        "as admin",
+    ] {
+        let o = shell.run(cmd);
+        assert!(o.ok, "{cmd}: {}", o.stderr);
+    }
+    let (org, home) = (&shell.org, shell.home.as_str());
+    assert_eq!(home, "111122223333");
+    assert_eq!(met(org, home, &trusts(role, a_root)), Ok(true));
+    // A bare name looks in the home account only, where there is no such role.
+    assert_eq!(
+        met(org, home, &trusts("AnalyticsReader", a_root)),
+        Ok(false)
+    );
+    // Across accounts both sides must allow: Sarah's own policy does not yet.
+    assert_eq!(met(org, home, &trusts(role, "sarah")), Ok(false));
+    // An ARN that is not a role's, or an account outside the organization.
+    assert!(
+        met(
+            org,
+            home,
+            &trusts("arn:aws:iam::444455556666:user/x", a_root)
+        )
+        .is_err()
+    );
+    assert!(
+        met(
+            org,
+            home,
+            &trusts("arn:aws:iam::999999999999:role/X", a_root)
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_user_absent_goal_is_met_once_the_user_is_deleted() {
+    use iamtutor::content::{goals::met, schema::Check};
+    let mut shell = two_accounts();
+    let gone = |s: &iamtutor::shell::Shell, n: &str| {
+        met(&s.org, &s.home, &Check::UserAbsent(n.into())).unwrap()
+    };
+    assert!(gone(&shell, "nobody"));
+    assert!(!gone(&shell, "mike"));
+    assert!(!gone(&shell, "MIKE"), "names are compared ignoring case");
+    let o = shell.run("aws iam delete-user --user-name mike");
+    assert!(o.ok, "{}", o.stderr);
+    assert!(gone(&shell, "mike"));
+}

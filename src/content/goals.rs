@@ -1,6 +1,7 @@
 //! Building the sandbox a question or lab starts from, and deciding lab
 //! goals. Every answer comes from the engine.
 
+use crate::iam::access::Arn;
 use crate::iam::context::Context;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::Org;
@@ -85,6 +86,7 @@ pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
                 == *allowed
         }
         Check::UserExists(n) => user(n).is_some(),
+        Check::UserAbsent(n) => user(n).is_none(),
         Check::GroupExists(n) => account.groups.contains_key(&n.to_ascii_lowercase()),
         Check::RoleExists(n) => account.roles.contains_key(&n.to_ascii_lowercase()),
         Check::InGroup { user: u, group } => {
@@ -98,10 +100,9 @@ pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
         Check::HasLoginProfile(n) => user(n).is_some_and(|u| u.login_profile.is_some()),
         Check::HasMfa(n) => user(n).is_some_and(|u| !u.mfa_devices.is_empty()),
         Check::Trusts { role, principal } => {
-            let Some(r) = account.roles.get(&role.to_ascii_lowercase()) else {
+            let Some(arn) = role_arn(org, home, role)? else {
                 return Ok(false);
             };
-            let arn = r.arn(home);
             let caller = if principal.ends_with(".amazonaws.com") {
                 crate::iam::model::Caller::Service(principal.clone())
             } else {
@@ -124,4 +125,29 @@ pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
             true
         }
     })
+}
+
+/// The ARN of a role a goal names: a name in the home account, or a role ARN
+/// in any account of the organization. `None` when the role does not exist
+/// (yet); an error when the ARN is not a role's or its account is unknown.
+fn role_arn(org: &Org, home: &str, role: &str) -> Result<Option<String>, String> {
+    let (account, name) = match Arn::parse(role) {
+        Some(arn) => {
+            let name = arn
+                .resource
+                .strip_prefix("role/")
+                .filter(|_| arn.service == "iam")
+                .map(|path| path.rsplit('/').next().unwrap_or(path))
+                .ok_or_else(|| format!("`{role}` is not a role ARN"))?;
+            if org.account(arn.account).is_none() {
+                return Err(format!(
+                    "`{role}`: account {} is not in this organization",
+                    arn.account
+                ));
+            }
+            (arn.account, name)
+        }
+        None => (home, role),
+    };
+    Ok(org.role(account, name).map(|r| r.arn(account)))
 }

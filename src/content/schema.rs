@@ -209,6 +209,8 @@ pub enum Check {
         context: Vec<(String, String)>,
     },
     UserExists(String),
+    /// The user does not exist (it was deleted, or never made).
+    UserAbsent(String),
     GroupExists(String),
     RoleExists(String),
     /// The user belongs to the group.
@@ -225,8 +227,11 @@ pub enum Check {
     HasLoginProfile(String),
     /// An MFA device is enabled for the user.
     HasMfa(String),
-    /// The role's trust policy lets this principal (a service such as
-    /// `ec2.amazonaws.com`, or an ARN) assume it.
+    /// This principal (a service such as `ec2.amazonaws.com`, a user or
+    /// role name, or an ARN) may assume the role. The role is a name in the
+    /// home account or a role ARN in any account of the organization
+    /// (`arn:aws:iam::444455556666:role/AuditReader`); across accounts the
+    /// caller's own policies must allow `sts:AssumeRole` too, as in AWS.
     Trusts {
         role: String,
         principal: String,

@@ -441,6 +441,10 @@ static REVIEW_FRONT: &[Binding] = &[
         "show the answer",
         "reveal",
     ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(
         &[Esc, Char('q')],
         Action::Back,
@@ -462,6 +466,10 @@ static REVIEW_GRADE: &[Binding] = &[
         "grade as suggested: Again after a wrong answer, else Good",
         "suggested",
     ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(
         &[Esc, Char('q')],
         Action::Back,

@@ -286,6 +286,9 @@ enum ScreenP {
         started: Option<u64>,
         grades: Vec<(String, Grade)>,
         finished: bool,
+        /// The report's scroll, and how far it goes.
+        scroll: u16,
+        max: u16,
     },
     Dashboard {
         scroll: u16,
@@ -439,6 +442,8 @@ fn probe(hs: &Harness) -> Probe {
                 started: i.started_ms,
                 grades: i.grades.iter().map(|(id, _, g)| (id.clone(), *g)).collect(),
                 finished: i.finished,
+                scroll: i.scroll.min(i.max_scroll.get()),
+                max: i.max_scroll.get(),
             },
             Screen::Dashboard(d) => ScreenP::Dashboard {
                 scroll: d.scroll.min(d.max_scroll.get()),
@@ -776,6 +781,18 @@ fn setups() -> Vec<Setup> {
             },
         },
         Setup {
+            // The first answer revealed, not graded yet: Esc leaves without
+            // a report.
+            name: "interview first answer",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.enter();
+                assert_eq!(hs.app.context(), Context::InterviewGrade);
+                hs
+            },
+        },
+        Setup {
             // The first answer graded Easy, the second revealed.
             name: "interview grade",
             build: || {
@@ -806,14 +823,20 @@ fn setups() -> Vec<Setup> {
             },
         },
         Setup {
+            // Five answers graded, at the smallest size so the report
+            // scrolls, scrolled one line.
             name: "interview report",
             build: || {
-                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
                 hs.key(KeyCode::Char('i'));
-                hs.enter();
-                hs.key(KeyCode::Char('1'));
-                hs.esc();
+                for g in ['1', '4', '2', '3', '1'] {
+                    hs.enter();
+                    hs.key(KeyCode::Char(g));
+                }
                 assert_eq!(hs.app.context(), Context::InterviewReport);
+                hs.key(KeyCode::Down);
+                assert!(hs.interview().max_scroll.get() >= 2);
+                assert_eq!(hs.interview().scroll, 1);
                 hs
             },
         },
@@ -1527,6 +1550,19 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
 
         // Interview practice.
         (Context::InterviewReport, Action::Back) => e.screens = popped(before),
+        (
+            Context::InterviewReport,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown,
+        ) => {
+            if let ScreenP::Interview { scroll, max, .. } = top(&mut e) {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Down => (*scroll + 1).min(*max),
+                    _ => (*scroll + 10).min(*max),
+                };
+            }
+        }
         (Context::InterviewAsk | Context::InterviewGrade, Action::Back) => {
             let ScreenP::Interview { grades, .. } = top(&mut e).clone() else {
                 unreachable!()
@@ -1535,7 +1571,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 // Nothing to report: it simply ends.
                 e.screens = popped(before);
             } else {
-                finish_interview(&mut e);
+                finish_interview(&mut e, after);
             }
         }
         (Context::InterviewAsk, Action::Open) => {
@@ -1555,6 +1591,8 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 cards,
                 index,
                 mut grades,
+                scroll,
+                max,
                 ..
             } = top(&mut e).clone()
             else {
@@ -1572,9 +1610,11 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 started: None,
                 grades,
                 finished: false,
+                scroll,
+                max,
             };
             if done {
-                finish_interview(&mut e);
+                finish_interview(&mut e, after);
             }
         }
 
@@ -1668,12 +1708,18 @@ fn graded_card(e: &mut Probe, after: &Probe, g: Grade) -> Result<(), String> {
 /// The interview on top of `e` ended: its report shows; the session is
 /// recorded with its weak topics, and each answer graded Again or Hard
 /// becomes a review card.
-fn finish_interview(e: &mut Probe) {
+fn finish_interview(e: &mut Probe, after: &Probe) {
     let ScreenP::Interview { grades, .. } = top(e).clone() else {
         unreachable!()
     };
-    if let ScreenP::Interview { finished, .. } = top(e) {
+    // How long the report is, is the drawing's business.
+    let report_max = match after.screens.last() {
+        Some(ScreenP::Interview { max, .. }) => *max,
+        _ => 0,
+    };
+    if let ScreenP::Interview { finished, max, .. } = top(e) {
         *finished = true;
+        *max = report_max;
     }
     let course = app_kit::course();
     let weak: Vec<&String> = grades

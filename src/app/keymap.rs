@@ -525,12 +525,18 @@ static INTERVIEW_GRADE: &[Binding] = &[
     ),
 ];
 
-static INTERVIEW_REPORT: &[Binding] = &[b(
-    &[Enter, Esc, Char('q')],
-    Action::Back,
-    "back to home",
-    "home",
-)];
+static INTERVIEW_REPORT: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    b(
+        &[Enter, Esc, Char('q')],
+        Action::Back,
+        "back to home",
+        "home",
+    ),
+];
 
 static DASHBOARD: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),

@@ -228,7 +228,11 @@ pub fn draw_interview(
                 theme.muted,
             ));
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        let max = lines.len().saturating_sub(area.height as usize) as u16;
+        view.max_scroll.set(max);
+        let scroll = view.scroll.min(max);
+        more_below(frame, body, theme, scroll, max);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
         return;
     }
     let card = &view.cards[view.index];

@@ -92,6 +92,7 @@ fn home_fresh() {
         assert_shows(hs, "Why IAM has several kinds of identity");
         assert_shows(hs, "0/12 lessons done");
         assert_hides(hs, "▶ Continue");
+        assert_hides(hs, "due for review");
     });
 }
 
@@ -116,6 +117,8 @@ fn home_with_progress() {
         hs.key(KeyCode::Home);
         assert_shows(hs, "▶ Continue the lab: John's first day");
         assert_shows(hs, "1/12 lessons done · 8/120 scenes read");
+        // The four answered wrong are due for review, said at the top.
+        assert_shows(hs, "0/15 labs solved · 4 due for review");
         assert_shows(hs, "8/8"); // every scene of lesson 1 seen
         assert_shows(hs, "✓ 8/12"); // the checkpoint's best
         assert_shows(hs, "◐ started");
@@ -889,6 +892,29 @@ fn the_countdown_reaching_zero_reveals_the_answer() {
     hs.action(Action::Clock(630_000));
     assert_shows(&hs, "⏱ 2:30");
     assert_eq!(hs.app.context(), Context::InterviewAsk);
+}
+
+#[test]
+fn a_long_notice_wraps_rather_than_being_cut() {
+    let notice = "your progress file was damaged; it is kept as \
+                  /home/someone/.local/share/iamtutor/default.progress.ron.damaged-1 \
+                  and you start fresh";
+    let mut hs = Harness::new(80, 24);
+    hs.app.notice = Some(notice.into());
+    hs.draw();
+    assert_shows(&hs, &format!("» {notice}"));
+    let text = hs.text();
+    let rows: Vec<&str> = text.lines().collect();
+    // The notice's rows are the last; the body ends just above them.
+    let first = rows.iter().position(|r| r.starts_with("» ")).unwrap();
+    assert!(rows[23].ends_with("fresh"), "{text}");
+    assert!(first >= 21, "{text}");
+    assert!(rows[first - 1].starts_with('╰'), "{text}");
+    insta::assert_snapshot!("notice_long_80x24", text);
+    // The next key clears it, and the footer is one row again.
+    hs.key(KeyCode::Down);
+    assert_hides(&hs, "damaged");
+    assert!(hs.text().lines().nth(22).unwrap().starts_with('╰'));
 }
 
 #[test]

@@ -471,8 +471,19 @@ fn an_interview_of_two_questions_and_its_report() {
         &cards[0].question,
         "notes ›",
     ]);
-    // The countdown runs on the real clock.
+    // The countdown runs on the real clock, and on under help.
     t.expect(&["question 1/2 · ⏱ 2:5"]);
+    t.send(F1);
+    t.expect(&["Help: Interview", "reveal the model answer"]);
+    let header = |s: &vt100::Screen| s.rows(0, 80).next().unwrap_or_default();
+    let when_opened = header(t.parser.lock().unwrap().screen());
+    t.wait("the countdown to move with help still open", |s| {
+        s.contents().contains("Help: Interview") && header(s) != when_opened
+    });
+    t.send(ESC);
+    t.wait("help to close", |s| {
+        !s.contents().contains("Help: Interview")
+    });
     t.send("one person, long-term keys");
     t.expect(&["notes › one person, long-term keys▏"]);
     t.send("\r");

@@ -98,6 +98,51 @@ fn a_script_that_ends_without_quitting_just_stops() {
     assert_eq!(s.console.input.text(), "q");
 }
 
+/// Time passing is not a key: help stays open while the interview's
+/// countdown runs beneath it (the loop's clock) and a demo types (its
+/// ticks), and a notice stays until the next key.
+#[test]
+fn time_passing_leaves_help_and_notices_alone() {
+    let mut app = new_app();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // Each event here comes with the loop's clock first: the countdown
+    // wants it.
+    let mut events = script(vec![
+        key_event(KeyCode::Char('i')),
+        key_event(KeyCode::F(1)),
+        key_event(KeyCode::Down),
+        key_event(KeyCode::Down),
+    ]);
+    tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 2 }));
+    let Screen::Interview(i) = app.screen() else {
+        panic!("the interview is under help")
+    };
+    assert!(i.started_ms.is_some(), "the clock reached the interview");
+    assert!(app.wants_clock());
+    assert!(buffer_text(term.backend().buffer()).contains("Help: Interview"));
+
+    // A demo typing under help.
+    let mut hs = lesson_at(0, 6, 80, 24);
+    hs.key(KeyCode::Right);
+    assert_eq!(hs.lesson().demo.as_ref().unwrap().typing, Some(0));
+    hs.key(KeyCode::Char('?'));
+    hs.action(Action::Tick);
+    hs.action(Action::Tick);
+    assert_eq!(hs.app.context(), Context::Help);
+    assert!(hs.lesson().demo.as_ref().unwrap().typing > Some(0));
+
+    // A notice outlives the clock, not the next key.
+    let mut hs = Harness::new(80, 24);
+    hs.key(KeyCode::Char('i'));
+    hs.app.say("progress not saved: disk full");
+    hs.action(Action::Clock(1_000));
+    hs.action(Action::Clock(2_000));
+    assert!(hs.text().contains("» progress not saved: disk full"));
+    hs.chars("a");
+    assert!(!hs.text().contains("disk full"));
+}
+
 /// Screens to resize: each reached by keys from home.
 fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
     let k = key_event;

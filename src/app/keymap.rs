@@ -499,8 +499,26 @@ static INTERVIEW_ASK: &[Binding] = &[
         "delete the character before the cursor",
         "",
     ),
+    b(
+        &[Delete],
+        Action::Delete,
+        "delete the character under the cursor",
+        "",
+    ),
     b(&[Left], Action::CursorLeft, "move the cursor left", ""),
     b(&[Right], Action::CursorRight, "move the cursor right", ""),
+    b(
+        &[Home, Ctrl('a')],
+        Action::CursorHome,
+        "cursor to the start",
+        "",
+    ),
+    b(
+        &[End, Ctrl('e')],
+        Action::CursorEnd,
+        "cursor to the end",
+        "",
+    ),
     b(&[Ctrl('u')], Action::ClearLine, "clear the notes", ""),
     b(
         &[Esc],

@@ -6,6 +6,7 @@
 mod app_kit;
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -35,6 +36,34 @@ fn flat(text: &str) -> String {
 /// Numbers the journeys' data folders.
 static JOURNEYS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// A data folder of a journey's own, empty, never the real learner's.
+fn data_dir() -> PathBuf {
+    let data = std::env::temp_dir().join(format!(
+        "iamtutor-journey-{}-{}",
+        std::process::id(),
+        JOURNEYS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&data);
+    data
+}
+
+/// `iamtutor --data-dir DATA ARGS...` without a terminal: its status,
+/// standard output and standard error.
+fn iamtutor(data: &Path, args: &[&str]) -> (std::process::ExitStatus, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iamtutor"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("iamtutor runs");
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 struct Tty {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
@@ -44,8 +73,15 @@ struct Tty {
 }
 
 impl Tty {
-    /// `iamtutor --seed 7` in an 80x24 pseudo-terminal, in colour.
+    /// `iamtutor --seed 7` in an 80x24 pseudo-terminal, in colour, with a
+    /// data folder of its own.
     fn start() -> Tty {
+        Tty::start_in(&data_dir(), &[])
+    }
+
+    /// `iamtutor --seed 7 --data-dir DATA ARGS...` in an 80x24
+    /// pseudo-terminal, in colour.
+    fn start_in(data: &Path, args: &[&str]) -> Tty {
         let pty = native_pty_system();
         let size = PtySize {
             rows: 24,
@@ -57,14 +93,9 @@ impl Tty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_iamtutor"));
         // Each journey keeps its progress in a folder of its own, never in
         // the real learner's data folder.
-        let data = std::env::temp_dir().join(format!(
-            "iamtutor-journey-{}-{}",
-            std::process::id(),
-            JOURNEYS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&data);
         cmd.args(["--seed", "7", "--data-dir"]);
-        cmd.arg(&data);
+        cmd.arg(data);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.cwd(std::env::temp_dir());
@@ -149,6 +180,22 @@ impl Tty {
                 pixel_height: 0,
             })
             .unwrap();
+    }
+
+    /// Waits for the program to end by itself; its exit status.
+    fn exit_status(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Everything the program wrote has been read.
+                self.reader.take().unwrap().join().unwrap();
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("iamtutor did not end:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// q from home; the program ends with 0 and the terminal is back to
@@ -312,7 +359,7 @@ fn finish_a_lab_from_its_hints() {
         "aws iam create-user --user-name john",
         "aws iam create-login-profile --user-name john --password 'S3cure!Passw0rd' --password-reset-required",
         "aws iam create-access-key --user-name john",
-        r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances","s3:ListBucket","s3:GetObject"],"Resource":"*"}]}'"#,
+        r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances", "s3:ListBucket", "s3:GetObject"], "Resource": "*"}]}'"#,
     ];
     for c in commands {
         assert!(
@@ -378,4 +425,153 @@ fn quit_restores_the_terminal() {
         );
     }
     t.quit_from_home();
+}
+
+#[test]
+fn read_two_scenes_quit_and_continue_from_the_third() {
+    let data = data_dir();
+    let mut t = Tty::start_in(&data, &[]);
+    t.expect(&["iamtutor · learn AWS IAM by doing"]);
+    t.send("\r");
+    t.expect(&["A company on AWS", "scene 1/8"]);
+    t.send("l");
+    t.expect(&["One list per person does not scale", "scene 2/8"]);
+    t.send(ESC);
+    t.quit_from_home();
+    // Saved as it went: the file is there after quitting.
+    assert!(data.join("default.progress.ron").exists());
+
+    let mut t = Tty::start_in(&data, &[]);
+    // Home offers to continue at the third scene, on its first row.
+    t.expect(&[
+        "▶ Continue: lesson 1, Why IAM has several kinds of identity",
+        "scene 3",
+        "2/8",
+    ]);
+    t.send("\r");
+    t.expect(&["Three kinds of identity", "scene 3/8"]);
+    t.send(ESC);
+    t.expect(&["▶ Continue: lesson 1", "scene 4"]);
+    t.quit_from_home();
+}
+
+#[test]
+fn an_interview_of_two_questions_and_its_report() {
+    // The binary and this harness draw the same questions from seed 7.
+    let mut hs = Harness::new(80, 24);
+    hs.app.open_interview(6);
+    let cards = hs.interview().cards.clone();
+    assert_eq!(cards.len(), 2);
+
+    let data = data_dir();
+    let mut t = Tty::start_in(&data, &["interview", "--minutes", "6"]);
+    t.expect(&[
+        &format!("Interview practice · {}", cards[0].topic),
+        "question 1/2 · ⏱",
+        &cards[0].question,
+        "notes ›",
+    ]);
+    // The countdown runs on the real clock, and on under help.
+    t.expect(&["question 1/2 · ⏱ 2:5"]);
+    t.send(F1);
+    t.expect(&["Help: Interview", "reveal the model answer"]);
+    let header = |s: &vt100::Screen| s.rows(0, 80).next().unwrap_or_default();
+    let when_opened = header(t.parser.lock().unwrap().screen());
+    t.wait("the countdown to move with help still open", |s| {
+        s.contents().contains("Help: Interview") && header(s) != when_opened
+    });
+    t.send(ESC);
+    t.wait("help to close", |s| {
+        !s.contents().contains("Help: Interview")
+    });
+    t.send("one person, long-term keys");
+    t.expect(&["notes › one person, long-term keys▏"]);
+    t.send("\r");
+    t.expect(&[
+        "your notes: one person, long-term keys",
+        "Key points",
+        &cards[0].key_points[0],
+        "How well did you know it?",
+    ]);
+    t.wait("the countdown gone", |s| !s.contents().contains("⏱"));
+    t.send("1");
+    t.expect(&["question 2/2 · ⏱", &cards[1].question]);
+    t.send("\r");
+    t.expect(&["Key points", &cards[1].key_points[0]]);
+    t.send("4");
+    let q0: String = cards[0].question.chars().take(30).collect();
+    let q1: String = cards[1].question.chars().take(30).collect();
+    t.expect(&[
+        "Interview practice · report",
+        "1 of 2 answered well.",
+        &format!("✗ Again [{}] {q0}", cards[0].topic),
+        &format!("✓ Easy [{}] {q1}", cards[1].topic),
+        &format!("Weak topics: {}", cards[0].topic),
+        "now in your review deck",
+    ]);
+    // Enter goes home, where the weak card waits in review.
+    t.send("\r");
+    t.expect(&["0/15 labs solved · 1 due for review"]);
+    t.quit_from_home();
+
+    let (status, out, err) = iamtutor(&data, &["progress", "show"]);
+    assert!(status.success(), "{err}");
+    for phrase in [
+        "review: 1 card due of 1",
+        "interviews practised: 1",
+        &format!(
+            "last interview: 1 of 2 answered well; weak: {}",
+            cards[0].topic
+        ),
+    ] {
+        assert!(out.contains(phrase), "{phrase:?} not in:\n{out}");
+    }
+}
+
+#[test]
+fn a_damaged_progress_file_is_kept_aside_and_a_newer_one_refused() {
+    let data = data_dir();
+    std::fs::create_dir_all(&data).unwrap();
+    let file = data.join("default.progress.ron");
+    let backup = data.join("default.progress.ron.damaged-1");
+    std::fs::write(&file, "this is {{ not a progress file").unwrap();
+    let mut t = Tty::start_in(&data, &[]);
+    // The whole notice, path and all, on the first screen.
+    t.expect(&[
+        "iamtutor · learn AWS IAM by doing",
+        &format!(
+            "» your progress file was damaged; it is kept as {} and you start fresh",
+            backup.display()
+        ),
+        "0/12 lessons done",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&backup).unwrap(),
+        "this is {{ not a progress file"
+    );
+    // The next key clears it.
+    t.send("j");
+    t.wait("the notice to clear", |s| !s.contents().contains("damaged"));
+    t.quit_from_home();
+
+    // A file from a newer iamtutor: refused, left as it is.
+    let newer = "(format: 99, learner: \"default\", progress: (lessons: {}, badges: []))\n";
+    std::fs::write(&file, newer).unwrap();
+    let mut t = Tty::start_in(&data, &[]);
+    let status = t.exit_status();
+    assert!(!status.success(), "exit status {status:?}");
+    let screen = flat(&t.screen());
+    assert!(
+        screen.contains(
+            "was written by a newer iamtutor (progress format 99; this one reads up to 1)"
+        ),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
+    assert!(!data.join("default.progress.ron.damaged-2").exists());
+    // So does every other command that reads it.
+    let (status, _, err) = iamtutor(&data, &["progress", "show"]);
+    assert!(!status.success());
+    assert!(err.contains("newer iamtutor"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
 }

@@ -6,11 +6,16 @@ mod app_kit;
 
 use std::collections::VecDeque;
 
-use app_kit::{Harness, buffer_text, ctrl_event, key_event, new_app, right_positions};
+use app_kit::{
+    Harness, TODAY, app_with_cards, buffer_text, ctrl_event, key_event, new_app, right_positions,
+};
 use iamtutor::app::keymap::{self, Binding, Key};
 use iamtutor::app::quiz::Origin;
+use iamtutor::app::review::Current;
 use iamtutor::app::{Action, Context, Overlay, Screen, ThemeName};
 use iamtutor::content::schema::{QuestionKind, Scene};
+use iamtutor::learn::progress::InterviewRecord;
+use iamtutor::learn::review::{CardKind, Grade};
 use iamtutor::tui::{self, Script};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -93,6 +98,51 @@ fn a_script_that_ends_without_quitting_just_stops() {
     assert_eq!(s.console.input.text(), "q");
 }
 
+/// Time passing is not a key: help stays open while the interview's
+/// countdown runs beneath it (the loop's clock) and a demo types (its
+/// ticks), and a notice stays until the next key.
+#[test]
+fn time_passing_leaves_help_and_notices_alone() {
+    let mut app = new_app();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // Each event here comes with the loop's clock first: the countdown
+    // wants it.
+    let mut events = script(vec![
+        key_event(KeyCode::Char('i')),
+        key_event(KeyCode::F(1)),
+        key_event(KeyCode::Down),
+        key_event(KeyCode::Down),
+    ]);
+    tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 2 }));
+    let Screen::Interview(i) = app.screen() else {
+        panic!("the interview is under help")
+    };
+    assert!(i.started_ms.is_some(), "the clock reached the interview");
+    assert!(app.wants_clock());
+    assert!(buffer_text(term.backend().buffer()).contains("Help: Interview"));
+
+    // A demo typing under help.
+    let mut hs = lesson_at(0, 6, 80, 24);
+    hs.key(KeyCode::Right);
+    assert_eq!(hs.lesson().demo.as_ref().unwrap().typing, Some(0));
+    hs.key(KeyCode::Char('?'));
+    hs.action(Action::Tick);
+    hs.action(Action::Tick);
+    assert_eq!(hs.app.context(), Context::Help);
+    assert!(hs.lesson().demo.as_ref().unwrap().typing > Some(0));
+
+    // A notice outlives the clock, not the next key.
+    let mut hs = Harness::new(80, 24);
+    hs.key(KeyCode::Char('i'));
+    hs.app.say("progress not saved: disk full");
+    hs.action(Action::Clock(1_000));
+    hs.action(Action::Clock(2_000));
+    assert!(hs.text().contains("» progress not saved: disk full"));
+    hs.chars("a");
+    assert!(!hs.text().contains("disk full"));
+}
+
 /// Screens to resize: each reached by keys from home.
 fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
     let k = key_event;
@@ -138,6 +188,30 @@ fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
                 k(KeyCode::F(5)),
             ],
         ),
+        ("interview", vec![k(KeyCode::Char('i')), k(KeyCode::Enter)]),
+        (
+            "interview report",
+            vec![
+                k(KeyCode::Char('i')),
+                k(KeyCode::Enter),
+                k(KeyCode::Char('1')),
+                k(KeyCode::Esc),
+            ],
+        ),
+        // The card the interview's report sent to review, revealed.
+        (
+            "review",
+            vec![
+                k(KeyCode::Char('i')),
+                k(KeyCode::Enter),
+                k(KeyCode::Char('1')),
+                k(KeyCode::Esc),
+                k(KeyCode::Enter),
+                k(KeyCode::Char('r')),
+                k(KeyCode::Enter),
+            ],
+        ),
+        ("dashboard", vec![k(KeyCode::Char('d'))]),
     ]
 }
 
@@ -235,19 +309,35 @@ enum ScreenP {
         confirming: bool,
     },
     Review {
-        queue: usize,
+        /// Keys of the cards still to show.
+        queue: Vec<String>,
+        /// The key of the card shown.
+        current: Option<String>,
+        /// A recall card revealed, or a question answered.
+        answered: bool,
         reviewed: usize,
-        context: Context,
+        again: usize,
+        /// The card's scroll (a question's own), and how far it goes.
+        scroll: u16,
+        max: u16,
     },
     Interview {
+        /// The questions' card ids, in the order asked.
+        cards: Vec<String>,
         index: usize,
         revealed: bool,
         notes: String,
-        graded: usize,
+        cursor: usize,
+        started: Option<u64>,
+        grades: Vec<(String, Grade)>,
         finished: bool,
+        /// The report's scroll, and how far it goes.
+        scroll: u16,
+        max: u16,
     },
     Dashboard {
         scroll: u16,
+        max: u16,
     },
     /// Presenter mode has its own tests (tests/present.rs).
     Present {
@@ -272,6 +362,8 @@ struct QuizP {
     max: u16,
     /// Display positions of the right options of the question shown.
     right: Vec<usize>,
+    /// The question shown, by id.
+    id: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -297,6 +389,10 @@ struct Probe {
     overlay: Option<Overlay>,
     theme: ThemeName,
     quit: bool,
+    today: i64,
+    /// The review deck: key, due, last reviewed, reviews, lapses.
+    deck: Vec<(String, i64, i64, u32, u32)>,
+    interviews: Vec<InterviewRecord>,
 }
 
 fn console_p(c: &iamtutor::app::console::Console, shell: &iamtutor::shell::Shell) -> ConsoleP {
@@ -352,6 +448,7 @@ fn probe(hs: &Harness) -> Probe {
                 scroll: q.scroll.min(q.max_scroll.get()),
                 max: q.max_scroll.get(),
                 right: right_positions(q.item()),
+                id: q.item().question.id.clone(),
             }),
             Screen::Sandbox(s) => ScreenP::Sandbox(console_p(&s.console, &s.shell)),
             Screen::Lab(l) => ScreenP::Lab {
@@ -360,20 +457,47 @@ fn probe(hs: &Harness) -> Probe {
                 hints: l.hints.len(),
                 confirming: l.confirming,
             },
-            Screen::Review(r) => ScreenP::Review {
-                queue: r.queue.len(),
-                reviewed: r.reviewed,
-                context: r.context(),
-            },
+            Screen::Review(r) => {
+                let (current, answered, scroll, max) = match &r.current {
+                    Some(Current::Question(q)) => (
+                        Some(CardKind::Question(q.item().question.id.clone()).key()),
+                        q.graded.is_some(),
+                        q.scroll.min(q.max_scroll.get()),
+                        q.max_scroll.get(),
+                    ),
+                    Some(Current::Recall { key, revealed, .. }) => (
+                        Some(key.clone()),
+                        *revealed,
+                        r.scroll.min(r.max_scroll.get()),
+                        r.max_scroll.get(),
+                    ),
+                    None => (None, false, 0, 0),
+                };
+                ScreenP::Review {
+                    queue: r.queue.clone(),
+                    current,
+                    answered,
+                    reviewed: r.reviewed,
+                    again: r.again,
+                    scroll,
+                    max,
+                }
+            }
             Screen::Interview(i) => ScreenP::Interview {
+                cards: i.cards.iter().map(|c| c.id.clone()).collect(),
                 index: i.index,
                 revealed: i.revealed,
                 notes: i.notes.text().to_string(),
-                graded: i.grades.len(),
+                cursor: i.notes.cursor(),
+                started: i.started_ms,
+                grades: i.grades.iter().map(|(id, _, g)| (id.clone(), *g)).collect(),
                 finished: i.finished,
+                scroll: i.scroll.min(i.max_scroll.get()),
+                max: i.max_scroll.get(),
             },
             Screen::Dashboard(d) => ScreenP::Dashboard {
                 scroll: d.scroll.min(d.max_scroll.get()),
+                max: d.max_scroll.get(),
             },
             Screen::Present(p) => ScreenP::Present {
                 page: p.page,
@@ -387,6 +511,15 @@ fn probe(hs: &Harness) -> Probe {
         overlay: hs.app.overlay.clone(),
         theme: hs.app.theme,
         quit: hs.app.should_quit(),
+        today: hs.app.today,
+        deck: hs
+            .app
+            .progress
+            .review
+            .iter()
+            .map(|(k, c)| (k.clone(), c.due, c.last, c.reviews, c.lapses))
+            .collect(),
+        interviews: hs.app.progress.interviews.clone(),
     }
 }
 
@@ -601,6 +734,177 @@ fn setups() -> Vec<Setup> {
                 hs
             },
         },
+        Setup {
+            // A lab goal to recall, at the smallest size so it scrolls,
+            // scrolled one line; two more cards wait.
+            name: "review front",
+            build: || {
+                let app = app_with_cards(&[
+                    CardKind::LabGoal("mistakes-cleanup".into(), 0),
+                    CardKind::Interview("iv-001".into()),
+                    CardKind::Question("identities-12".into()),
+                ]);
+                let mut hs = Harness::with_app(app, 60, 16);
+                hs.key(KeyCode::Char('r'));
+                assert_eq!(hs.app.context(), Context::ReviewFront);
+                hs.key(KeyCode::Down);
+                assert!(hs.review().max_scroll.get() >= 3);
+                assert_eq!(hs.review().scroll, 1);
+                hs
+            },
+        },
+        Setup {
+            // John's lab goal revealed, scrolled one line; a question and
+            // an interview card wait. Enter grades it Good.
+            name: "review grade recall",
+            build: || {
+                let app = app_with_cards(&[
+                    CardKind::LabGoal("users-john".into(), 0),
+                    CardKind::Question("identities-12".into()),
+                    CardKind::Interview("iv-001".into()),
+                ]);
+                let mut hs = Harness::with_app(app, 80, 24);
+                hs.key(KeyCode::Char('r'));
+                hs.enter();
+                assert_eq!(hs.app.context(), Context::ReviewGrade);
+                hs.key(KeyCode::Down);
+                assert_eq!(hs.review().scroll, 1);
+                hs
+            },
+        },
+        Setup {
+            // A decide question answered wrong, its feedback scrolled one
+            // line; an interview card waits. Enter grades it Again.
+            name: "review grade question",
+            build: || {
+                let app = app_with_cards(&[
+                    CardKind::Question("identities-12".into()),
+                    CardKind::Interview("iv-001".into()),
+                ]);
+                let mut hs = Harness::with_app(app, 80, 24);
+                hs.key(KeyCode::Char('r'));
+                assert!(matches!(
+                    hs.shown_quiz().item().question.kind,
+                    QuestionKind::Decide(_)
+                ));
+                hs.answer(false);
+                assert_eq!(hs.app.context(), Context::ReviewGrade);
+                hs.key(KeyCode::Down);
+                assert!(hs.shown_quiz().max_scroll.get() >= 3);
+                assert_eq!(hs.shown_quiz().scroll, 1);
+                hs
+            },
+        },
+        Setup {
+            name: "review done",
+            build: || {
+                let app = app_with_cards(&[CardKind::Interview("iv-001".into())]);
+                let mut hs = Harness::with_app(app, 80, 24);
+                hs.key(KeyCode::Char('r'));
+                hs.enter();
+                hs.key(KeyCode::Char('3'));
+                hs
+            },
+        },
+        Setup {
+            // Nothing graded yet: Esc leaves without a report.
+            name: "interview first question",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.action(Action::Clock(1_000));
+                hs.chars("arn");
+                hs.key(KeyCode::Left);
+                hs
+            },
+        },
+        Setup {
+            // The first answer graded Hard, the second being noted.
+            name: "interview ask",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.action(Action::Clock(1_000));
+                hs.enter();
+                hs.key(KeyCode::Char('2'));
+                hs.action(Action::Clock(5_000));
+                hs.chars("arn");
+                hs.key(KeyCode::Left);
+                assert_eq!(hs.interview().index, 1);
+                hs
+            },
+        },
+        Setup {
+            // The first answer revealed, not graded yet: Esc leaves without
+            // a report.
+            name: "interview first answer",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.enter();
+                assert_eq!(hs.app.context(), Context::InterviewGrade);
+                hs
+            },
+        },
+        Setup {
+            // The first answer graded Easy, the second revealed.
+            name: "interview grade",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.enter();
+                hs.key(KeyCode::Char('4'));
+                hs.chars("sts");
+                hs.enter();
+                assert_eq!(hs.app.context(), Context::InterviewGrade);
+                hs
+            },
+        },
+        Setup {
+            // The last of home's five questions revealed.
+            name: "interview last grade",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                assert_eq!(hs.interview().cards.len(), 5);
+                for g in ['3', '1', '4', '2'] {
+                    hs.enter();
+                    hs.key(KeyCode::Char(g));
+                }
+                hs.enter();
+                assert_eq!(hs.interview().index, 4);
+                hs
+            },
+        },
+        Setup {
+            // Five answers graded, at the smallest size so the report
+            // scrolls, scrolled one line.
+            name: "interview report",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
+                hs.key(KeyCode::Char('i'));
+                for g in ['1', '4', '2', '3', '1'] {
+                    hs.enter();
+                    hs.key(KeyCode::Char(g));
+                }
+                assert_eq!(hs.app.context(), Context::InterviewReport);
+                hs.key(KeyCode::Down);
+                assert!(hs.interview().max_scroll.get() >= 2);
+                assert_eq!(hs.interview().scroll, 1);
+                hs
+            },
+        },
+        Setup {
+            name: "dashboard",
+            build: || {
+                let mut hs = Harness::with_app(app_kit::practised_app(), 80, 24);
+                hs.key(KeyCode::Char('d'));
+                hs.key(KeyCode::Down);
+                hs.key(KeyCode::Down);
+                assert!(hs.dashboard().max_scroll.get() > 12);
+                hs
+            },
+        },
     ]
 }
 
@@ -800,10 +1104,12 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                                 ScreenP::Interview {
                                     index: 0,
                                     revealed: false,
-                                    graded: 0,
                                     finished: false,
+                                    started: None,
+                                    grades,
+                                    cards,
                                     ..
-                                }
+                                } if grades.is_empty() && cards.len() == 5
                             )
                         },
                         "a fresh interview",
@@ -811,7 +1117,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 }
                 Action::Dashboard => {
                     e.screens.push(new_top(
-                        |t| matches!(t, ScreenP::Dashboard { scroll: 0 }),
+                        |t| matches!(t, ScreenP::Dashboard { scroll: 0, .. }),
                         "the dashboard",
                     )?);
                 }
@@ -1024,6 +1330,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     q.scroll = 0;
                     q.max = a.max;
                     q.right = a.right.clone();
+                    q.id = a.id.clone();
                 }
                 (
                     Context::QuizFeedback | Context::QuizSummary,
@@ -1052,6 +1359,12 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             // Feedback's length is the drawing's business.
             if let (Some(_), ScreenP::Quiz(a)) = (q.graded, after.screens.last().unwrap()) {
                 q.max = a.max;
+            }
+            // A question answered wrong comes back in review, due today.
+            let answered_before =
+                matches!(before.screens.last(), Some(ScreenP::Quiz(b)) if b.graded.is_some());
+            if !answered_before && q.graded == Some(false) {
+                add_card(&mut e, &format!("q:{}", q.id));
             }
             *top(&mut e) = ScreenP::Quiz(q);
         }
@@ -1248,9 +1561,244 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 },
             };
         }
+
+        // Review.
+        (Context::ReviewFront | Context::ReviewGrade | Context::ReviewDone, Action::Back) => {
+            e.screens = popped(before);
+        }
+        (
+            Context::ReviewFront | Context::ReviewGrade,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown,
+        ) => {
+            if let ScreenP::Review { scroll, max, .. } = top(&mut e) {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Down => (*scroll + 1).min(*max),
+                    _ => (*scroll + 10).min(*max),
+                };
+            }
+        }
+        (Context::ReviewFront, Action::Open) => {
+            if let ScreenP::Review { answered, .. } = top(&mut e) {
+                *answered = true;
+            }
+            // The answer's length is the drawing's business.
+            if let (ScreenP::Review { max, .. }, Some(ScreenP::Review { max: m, .. })) =
+                (top(&mut e), after.screens.last())
+            {
+                *max = *m;
+            }
+        }
+        (Context::ReviewGrade, Action::Pick(n)) => graded_card(&mut e, after, Grade::ALL[*n])?,
+        // Enter grades as suggested: Again after a wrong answer, Good for
+        // a card recalled.
+        (Context::ReviewGrade, Action::Open) => {
+            let g = match setup {
+                "review grade question" => Grade::Again,
+                "review grade recall" => Grade::Good,
+                other => return Err(format!("no suggested grade known for {other}")),
+            };
+            graded_card(&mut e, after, g)?;
+        }
+
+        // Interview practice.
+        (Context::InterviewReport, Action::Back) => e.screens = popped(before),
+        (
+            Context::InterviewReport,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown,
+        ) => {
+            if let ScreenP::Interview { scroll, max, .. } = top(&mut e) {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Down => (*scroll + 1).min(*max),
+                    _ => (*scroll + 10).min(*max),
+                };
+            }
+        }
+        (Context::InterviewAsk | Context::InterviewGrade, Action::Back) => {
+            let ScreenP::Interview { grades, .. } = top(&mut e).clone() else {
+                unreachable!()
+            };
+            if grades.is_empty() {
+                // Nothing to report: it simply ends.
+                e.screens = popped(before);
+            } else {
+                finish_interview(&mut e, after);
+            }
+        }
+        (Context::InterviewAsk, Action::Open) => {
+            if let ScreenP::Interview { revealed, .. } = top(&mut e) {
+                *revealed = true;
+            }
+        }
+        (Context::InterviewAsk, a) => {
+            if let ScreenP::Interview { notes, cursor, .. } = top(&mut e) {
+                let (text, c) = edit_line(notes, *cursor, a);
+                *notes = text;
+                *cursor = c;
+            }
+        }
+        (Context::InterviewGrade, Action::Pick(n)) => {
+            let ScreenP::Interview {
+                cards,
+                index,
+                mut grades,
+                scroll,
+                max,
+                ..
+            } = top(&mut e).clone()
+            else {
+                unreachable!()
+            };
+            grades.push((cards[index].clone(), Grade::ALL[*n]));
+            let done = index + 1 == cards.len();
+            // The next question, fresh: no notes, its countdown not started.
+            *top(&mut e) = ScreenP::Interview {
+                cards,
+                index: index + 1,
+                revealed: false,
+                notes: String::new(),
+                cursor: 0,
+                started: None,
+                grades,
+                finished: false,
+                scroll,
+                max,
+            };
+            if done {
+                finish_interview(&mut e, after);
+            }
+        }
+
+        // The dashboard.
+        (Context::Dashboard, Action::Back) => e.screens = popped(before),
+        (Context::Dashboard, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
+            if let ScreenP::Dashboard { scroll, max } = top(&mut e) {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Down => (*scroll + 1).min(*max),
+                    _ => (*scroll + 10).min(*max),
+                };
+            }
+        }
+
         (c, a) => return Err(format!("no expectation for {a:?} in {c:?}")),
     }
     Ok(finish(e, after))
+}
+
+/// A card added to review (due today), as `review::add` promises: a card
+/// already in the deck only becomes due today.
+fn add_card(e: &mut Probe, key: &str) {
+    let today = e.today;
+    match e.deck.iter_mut().find(|c| c.0 == key) {
+        Some(c) => c.1 = c.1.min(today),
+        None => {
+            e.deck.push((key.to_string(), today, today, 0, 0));
+            e.deck.sort();
+        }
+    }
+}
+
+/// The review on top of `e` after its card is graded `g`: the card is
+/// reviewed today and due today again after Again (and shown once more at
+/// the end), a day or more later otherwise; the next card shows.
+fn graded_card(e: &mut Probe, after: &Probe, g: Grade) -> Result<(), String> {
+    let ScreenP::Review {
+        mut queue,
+        current,
+        reviewed,
+        again,
+        ..
+    } = top(e).clone()
+    else {
+        unreachable!()
+    };
+    let key = current.ok_or("no card to grade")?;
+    let today = e.today;
+    // FSRS picks the day; what is checked is which side of today it falls.
+    let due_after = after
+        .deck
+        .iter()
+        .find(|c| c.0 == key)
+        .map(|c| c.1)
+        .ok_or("the card left the deck")?;
+    let card = e.deck.iter_mut().find(|c| c.0 == key).unwrap();
+    card.2 = today;
+    card.3 += 1;
+    if g == Grade::Again {
+        card.1 = today;
+        card.4 += 1;
+        queue.push(key.clone());
+    } else if due_after > today {
+        card.1 = due_after;
+    } else {
+        return Err(format!("graded {g:?} yet due again on day {due_after}"));
+    }
+    let next = if queue.is_empty() {
+        None
+    } else {
+        Some(queue.remove(0))
+    };
+    let max = match after.screens.last() {
+        Some(ScreenP::Review { max, .. }) => *max,
+        _ => 0,
+    };
+    *top(e) = ScreenP::Review {
+        queue,
+        current: next,
+        answered: false,
+        reviewed: reviewed + 1,
+        again: again + usize::from(g == Grade::Again),
+        scroll: 0,
+        max,
+    };
+    Ok(())
+}
+
+/// The interview on top of `e` ended: its report shows; the session is
+/// recorded with its weak topics, and each answer graded Again or Hard
+/// becomes a review card.
+fn finish_interview(e: &mut Probe, after: &Probe) {
+    let ScreenP::Interview { grades, .. } = top(e).clone() else {
+        unreachable!()
+    };
+    // How long the report is, is the drawing's business.
+    let report_max = match after.screens.last() {
+        Some(ScreenP::Interview { max, .. }) => *max,
+        _ => 0,
+    };
+    if let ScreenP::Interview { finished, max, .. } = top(e) {
+        *finished = true;
+        *max = report_max;
+    }
+    let course = app_kit::course();
+    let weak: Vec<&String> = grades
+        .iter()
+        .filter(|(_, g)| matches!(g, Grade::Again | Grade::Hard))
+        .map(|(id, _)| id)
+        .collect();
+    let mut topics: Vec<String> = weak
+        .iter()
+        .map(|id| {
+            let card = course.interview.iter().find(|c| &c.id == *id).unwrap();
+            card.topic.clone()
+        })
+        .collect();
+    topics.sort();
+    topics.dedup();
+    e.interviews.push(InterviewRecord {
+        day: e.today,
+        asked: grades.len(),
+        strong: grades.len() - weak.len(),
+        weak_topics: topics,
+    });
+    for id in weak {
+        add_card(e, &format!("iv:{id}"));
+    }
 }
 
 /// How far the lesson on top of `p` scrolls, as drawn.
@@ -1285,6 +1833,13 @@ fn the_setups_reach_every_context() {
         Context::Editor,
         Context::Help,
         Context::Jump,
+        Context::ReviewFront,
+        Context::ReviewGrade,
+        Context::ReviewDone,
+        Context::InterviewAsk,
+        Context::InterviewGrade,
+        Context::InterviewReport,
+        Context::Dashboard,
     ];
     let reached: Vec<Context> = setups().iter().map(|s| (s.build)().app.context()).collect();
     for c in all {
@@ -1330,6 +1885,51 @@ fn every_key_does_what_its_binding_says() {
     assert!(checked > 200, "only {checked} keys checked");
 }
 
+/// Grades 1 to 4 schedule a card by how well it was known: Again keeps it
+/// due today and shows it once more at the end of the session; Hard, Good
+/// and Easy put it off, each at least as long as the one before. Each
+/// moves on to the next card.
+#[test]
+fn the_four_grades_put_a_card_off_further_and_further() {
+    let mut dues = Vec::new();
+    for g in ['1', '2', '3', '4'] {
+        let app = app_with_cards(&[
+            CardKind::Interview("iv-001".into()),
+            CardKind::Interview("iv-002".into()),
+        ]);
+        let mut hs = Harness::with_app(app, 80, 24);
+        hs.key(KeyCode::Char('r'));
+        hs.enter();
+        hs.key(KeyCode::Char(g));
+        let card = &hs.app.progress.review["iv:iv-001"];
+        assert_eq!((card.reviews, card.last), (1, TODAY), "grade {g}");
+        assert_eq!(card.lapses, u32::from(g == '1'), "grade {g}");
+        dues.push(card.due);
+        let r = hs.review();
+        assert_eq!(r.reviewed, 1);
+        match &r.current {
+            Some(Current::Recall {
+                key,
+                revealed: false,
+                ..
+            }) => assert_eq!(key, "iv:iv-002"),
+            other => panic!("grade {g}: the next card is not shown: {other:?}"),
+        }
+        let again: Vec<String> = if g == '1' {
+            vec!["iv:iv-001".into()]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(r.queue, again, "grade {g}");
+        assert!(hs.app.progress_dirty, "grade {g} is saved");
+    }
+    assert_eq!(dues[0], TODAY);
+    assert!(
+        TODAY < dues[1] && dues[1] <= dues[2] && dues[2] < dues[3],
+        "{dues:?}"
+    );
+}
+
 /// Text fields type every letter, even those that are keys elsewhere.
 #[test]
 fn typing_fields_take_letters_that_are_keys_elsewhere() {
@@ -1337,7 +1937,11 @@ fn typing_fields_take_letters_that_are_keys_elsewhere() {
         let context = (setup.build)().app.context();
         if !matches!(
             context,
-            Context::Console | Context::LabConsole | Context::QuizText | Context::Editor
+            Context::Console
+                | Context::LabConsole
+                | Context::QuizText
+                | Context::Editor
+                | Context::InterviewAsk
         ) {
             continue;
         }

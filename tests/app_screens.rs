@@ -6,10 +6,14 @@
 
 mod app_kit;
 
-use app_kit::{Harness, buffer_text, digit, home_row_of_lab, right_positions, wrong_positions};
-use iamtutor::app::Overlay;
+use app_kit::{
+    Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
+    right_positions, wrong_positions,
+};
+use iamtutor::app::{Action, App, Context, Overlay};
 use iamtutor::content::schema::QuestionKind;
 use iamtutor::iam::explain;
+use iamtutor::learn::review::CardKind;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
@@ -19,6 +23,15 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 fn at_both_sizes(name: &str, build: impl Fn(&mut Harness)) {
     for (w, h) in SIZES {
         let mut hs = Harness::new(w, h);
+        build(&mut hs);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), hs.text());
+    }
+}
+
+/// As `at_both_sizes`, from an app made by `app`.
+fn at_both_sizes_from(name: &str, app: impl Fn() -> App, build: impl Fn(&mut Harness)) {
+    for (w, h) in SIZES {
+        let mut hs = Harness::with_app(app(), w, h);
         build(&mut hs);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), hs.text());
     }
@@ -79,6 +92,7 @@ fn home_fresh() {
         assert_shows(hs, "Why IAM has several kinds of identity");
         assert_shows(hs, "0/12 lessons done");
         assert_hides(hs, "▶ Continue");
+        assert_hides(hs, "due for review");
     });
 }
 
@@ -103,6 +117,8 @@ fn home_with_progress() {
         hs.key(KeyCode::Home);
         assert_shows(hs, "▶ Continue the lab: John's first day");
         assert_shows(hs, "1/12 lessons done · 8/120 scenes read");
+        // The four answered wrong are due for review, said at the top.
+        assert_shows(hs, "0/15 labs solved · 4 due for review");
         assert_shows(hs, "8/8"); // every scene of lesson 1 seen
         assert_shows(hs, "✓ 8/12"); // the checkpoint's best
         assert_shows(hs, "◐ started");
@@ -489,6 +505,418 @@ fn jump_list() {
     });
 }
 
+// Review, interview practice, the dashboard.
+
+#[test]
+fn dashboard_with_progress() {
+    at_both_sizes_from("dashboard", practised_app, |hs| {
+        hs.key(KeyCode::Char('d'));
+        assert_shows(hs, "Dashboard");
+        assert_shows(
+            hs,
+            "1/12 lessons done · 11/120 scenes read · 1/15 labs solved",
+        );
+        assert_shows(
+            hs,
+            "streak: 5 days · review: 2 cards due of 3 · interviews practised: 1",
+        );
+        // Lesson 1 read with its checkpoint; three scenes of lesson 2.
+        assert_shows(hs, "1 Why IAM has several kinds of identity 8/8 9/12");
+        assert_shows(hs, "2 IAM users 3/10 -");
+        assert_shows(hs, "★ par John's first day (2 hints)");
+        assert_shows(hs, "◐ started One group for the developers");
+        assert_shows(hs, "○ to do Lena's first day");
+    });
+    // The larger screen has room for everything; the smaller scrolls to it.
+    let mut hs = Harness::with_app(practised_app(), 160, 48);
+    hs.key(KeyCode::Char('d'));
+    assert_eq!(hs.dashboard().max_scroll.get(), 0);
+    let mut hs = Harness::with_app(practised_app(), 80, 24);
+    hs.key(KeyCode::Char('d'));
+    assert_hides(&hs, "quiz accuracy by topic");
+    for _ in 0..3 {
+        hs.key(KeyCode::PageDown);
+    }
+    for phrase in [
+        "quiz accuracy by topic",
+        "identities 9/12 75% ███████",
+        "roles 1/4 25% ██",
+        "users 4/4 100% ██████████",
+        "last interview: 3 of 5 answered well; weak: roles, users",
+    ] {
+        assert_shows(&hs, phrase);
+    }
+    assert_hides(&hs, "1/12 lessons done");
+    insta::assert_snapshot!("dashboard_end_80x24", hs.text());
+    // Esc goes home.
+    hs.esc();
+    assert_eq!(hs.app.context(), Context::Home);
+}
+
+/// A learner with lesson 1's decide question due for review.
+fn decide_due() -> App {
+    app_with_cards(&[CardKind::Question("identities-12".into())])
+}
+
+#[test]
+fn review_question_before_answering() {
+    at_both_sizes_from("review_question", decide_due, |hs| {
+        hs.key(KeyCode::Char('r'));
+        assert_shows(
+            hs,
+            "Review · Lesson 1 · Why IAM has several kinds of identity",
+        );
+        assert_shows(hs, "0 reviewed · 1 to go");
+        assert_shows(hs, "What does AWS decide?");
+        assert_shows(hs, "3. Denied implicitly: nothing allows it");
+        // The review's count, not a quiz's.
+        assert_hides(hs, "question 1/1");
+        assert_hides(hs, "How well did you know it?");
+    });
+}
+
+#[test]
+fn review_question_answered() {
+    at_both_sizes_from("review_question_answered", decide_due, |hs| {
+        hs.key(KeyCode::Char('r'));
+        hs.answer(false);
+        assert_shows(hs, "✗ Not quite.");
+        assert_shows(hs, "0 reviewed · 1 to go");
+        assert_hides(hs, "question 1/1");
+        // Grades on the last row above the footer; Enter suggests Again.
+        let text = hs.text();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            flat(rows[rows.len() - 2]),
+            "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy · Enter Again"
+        );
+        assert!(rows[rows.len() - 1].starts_with("1-4 grade"), "{text}");
+    });
+    // Answered right, Enter suggests Good.
+    let mut hs = Harness::with_app(decide_due(), 80, 24);
+    hs.key(KeyCode::Char('r'));
+    hs.answer(true);
+    assert_shows(&hs, "✓ Right.");
+    assert_shows(&hs, "4 Easy · Enter Good");
+    // At 80x24 the trail is below: j scrolls to it, the grades stay.
+    assert_shows(&hs, "↓ more below (j / ↓)");
+    let mut saw_trail = false;
+    for _ in 0..60 {
+        if !hs.text().contains("↓ more below") {
+            break;
+        }
+        hs.key(KeyCode::Char('j'));
+        saw_trail |= hs.text().contains("How the engine decided");
+    }
+    assert!(saw_trail, "the engine's trail scrolled into view");
+    assert_hides(&hs, "↓ more below");
+    assert_shows(&hs, "4 Easy · Enter Good");
+}
+
+/// A learner with an interview card due for review, then another.
+fn interview_cards_due() -> App {
+    app_with_cards(&[
+        CardKind::Interview("iv-010".into()),
+        CardKind::Interview("iv-001".into()),
+    ])
+}
+
+#[test]
+fn review_recall_card_before_reveal() {
+    let course = app_kit::course();
+    let card = course.interview.iter().find(|c| c.id == "iv-010").unwrap();
+    at_both_sizes_from("review_recall", interview_cards_due, |hs| {
+        hs.key(KeyCode::Char('r'));
+        assert_shows(hs, &format!("Review · Interview · {}", card.topic));
+        assert_shows(hs, "0 reviewed · 2 to go");
+        assert_shows(hs, &card.question);
+        assert_shows(hs, "Recall it, then Enter shows the answer");
+        assert_hides(hs, "Key points");
+        assert_hides(hs, &card.key_points[0]);
+    });
+}
+
+#[test]
+fn review_recall_card_revealed() {
+    let course = app_kit::course();
+    let card = course.interview.iter().find(|c| c.id == "iv-010").unwrap();
+    at_both_sizes_from("review_recall_revealed", interview_cards_due, |hs| {
+        hs.key(KeyCode::Char('r'));
+        hs.key(KeyCode::Char(' '));
+        assert_shows(hs, &card.question);
+        assert_hides(hs, "Recall it, then Enter");
+        assert_shows(hs, "Key points:");
+        for k in &card.key_points {
+            assert_shows(hs, &format!("- {k}"));
+        }
+        assert_shows(
+            hs,
+            "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy · Enter Good",
+        );
+    });
+}
+
+#[test]
+fn review_lab_goal_scrolls_to_its_solution() {
+    let course = app_kit::course();
+    let (_, lab) = course.lab("users-john").unwrap();
+    let app = || app_with_cards(&[CardKind::LabGoal("users-john".into(), 1)]);
+    let mut hs = Harness::with_app(app(), 80, 24);
+    hs.key(KeyCode::Char('r'));
+    assert_shows(&hs, "Review · Lab: John's first day");
+    assert_shows(&hs, &lab.goals[1].text);
+    hs.enter();
+    // Too long for 80x24: the grades keep the last row, the rest scrolls.
+    assert_shows(&hs, "↓ more below (j / ↓)");
+    assert_shows(&hs, "How well did you know it?");
+    assert_hides(&hs, "The lab's solution:");
+    hs.key(KeyCode::PageDown);
+    hs.key(KeyCode::PageDown);
+    assert_shows(&hs, "The lab's solution:");
+    assert_shows(&hs, "- aws iam create-access-key --user-name john");
+    assert_hides(&hs, "↓ more below");
+    assert_shows(&hs, "How well did you know it?");
+    insta::assert_snapshot!("review_lab_goal_end_80x24", hs.text());
+    // Larger, it all fits, the grades just below it.
+    let mut hs = Harness::with_app(app(), 160, 48);
+    hs.key(KeyCode::Char('r'));
+    hs.enter();
+    assert_shows(&hs, "The lab's solution:");
+    assert_hides(&hs, "↓ more below");
+    let text = hs.text();
+    let rows: Vec<&str> = text.lines().collect();
+    let grades = rows
+        .iter()
+        .position(|r| r.contains("How well did you know it?"))
+        .unwrap();
+    let last_command = rows
+        .iter()
+        .position(|r| r.contains("- aws iam put-user-policy"))
+        .unwrap();
+    assert!(
+        grades > last_command && grades - last_command <= 5,
+        "the grades follow the solution:\n{text}"
+    );
+    assert!(rows[grades - 1].trim().is_empty());
+}
+
+#[test]
+fn review_done() {
+    at_both_sizes_from("review_done", interview_cards_due, |hs| {
+        hs.key(KeyCode::Char('r'));
+        hs.enter();
+        hs.key(KeyCode::Char('1')); // Again: it comes back at the end
+        hs.enter();
+        hs.key(KeyCode::Char('3'));
+        assert_shows(hs, "2 reviewed · 1 to go");
+        hs.enter();
+        hs.enter(); // the suggested grade: Good
+        assert_eq!(hs.app.context(), Context::ReviewDone);
+        assert_shows(hs, "✓ Nothing more is due today.");
+        assert_shows(hs, "3 reviewed · 0 to go");
+        assert_shows(hs, "3 reviewed, 1 of them again.");
+    });
+    let mut hs = Harness::with_app(interview_cards_due(), 80, 24);
+    hs.key(KeyCode::Char('r'));
+    for _ in 0..2 {
+        hs.enter();
+        hs.key(KeyCode::Char('4'));
+    }
+    // Back home, nothing is due.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::Home);
+    hs.key(KeyCode::Char('r'));
+    assert_eq!(hs.app.context(), Context::Home);
+    assert_shows(&hs, "» nothing due today; 2 cards wait for their day");
+}
+
+/// Home's interview practice: five questions, the first one's countdown
+/// started at 10 s on the host's clock and now at 40 s.
+fn interview_at_2_30(hs: &mut Harness) {
+    hs.key(KeyCode::Char('i'));
+    hs.action(Action::Clock(10_000));
+    hs.action(Action::Clock(40_000));
+}
+
+#[test]
+fn interview_question_with_its_countdown() {
+    at_both_sizes_from(
+        "interview_question",
+        || app_with_cards(&[]),
+        |hs| {
+            interview_at_2_30(hs);
+            hs.chars("one identity, long-term keys");
+            let card = hs.interview().card().unwrap().clone();
+            assert_shows(hs, &format!("Interview practice · {}", card.topic));
+            assert_shows(hs, "question 1/5 · ⏱ 2:30");
+            assert_shows(hs, &card.question);
+            assert_shows(hs, "notes › one identity, long-term keys▏");
+            assert_hides(hs, "Key points");
+            assert_hides(hs, &card.key_points[0]);
+        },
+    );
+    // The countdown moves with the clock, rounding up to the second.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    interview_at_2_30(&mut hs);
+    hs.action(Action::Clock(40_001));
+    assert_shows(&hs, "⏱ 2:30");
+    hs.action(Action::Clock(41_000));
+    assert_shows(&hs, "⏱ 2:29");
+    hs.action(Action::Clock(189_000));
+    assert_shows(&hs, "⏱ 0:01");
+    assert_eq!(hs.app.context(), Context::InterviewAsk);
+    assert!(hs.app.wants_clock());
+}
+
+#[test]
+fn interview_answer_revealed() {
+    at_both_sizes_from(
+        "interview_revealed",
+        || app_with_cards(&[]),
+        |hs| {
+            interview_at_2_30(hs);
+            hs.chars("one identity, long-term keys");
+            hs.enter();
+            let card = hs.interview().card().unwrap().clone();
+            assert_shows(hs, "question 1/5");
+            // The countdown stops once the answer shows.
+            assert_hides(hs, "⏱");
+            assert!(!hs.app.wants_clock());
+            assert_shows(hs, "your notes: one identity, long-term keys");
+            let first: String = card.answer.chars().take(50).collect();
+            assert_shows(hs, &first);
+            assert_shows(hs, "Key points");
+            for k in &card.key_points {
+                assert_shows(hs, &format!("- {k}"));
+            }
+            assert_shows(hs, "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy");
+            // No Enter here: grades are the only way on.
+            assert_hides(hs, "Enter Good");
+        },
+    );
+}
+
+#[test]
+fn interview_report() {
+    at_both_sizes_from(
+        "interview_report",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.key(KeyCode::Char('i'));
+            let cards = hs.interview().cards.clone();
+            for g in ['3', '1', '4', '2', '3'] {
+                hs.enter();
+                hs.key(KeyCode::Char(g));
+            }
+            assert_eq!(hs.app.context(), Context::InterviewReport);
+            assert_shows(hs, "Interview practice · report");
+            assert_shows(hs, "3 of 5 answered well.");
+            for (card, g) in cards
+                .iter()
+                .zip(["✓ Good", "✗ Again", "✓ Easy", "✗ Hard", "✓ Good"])
+            {
+                let q: String = card.question.chars().take(30).collect();
+                assert_shows(hs, &format!("{g} [{}] {q}", card.topic));
+            }
+            let mut weak = vec![cards[1].topic.clone(), cards[3].topic.clone()];
+            weak.sort();
+            weak.dedup();
+            assert_shows(hs, &format!("Weak topics: {}", weak.join(", ")));
+            assert_shows(hs, "now in your review deck");
+            // Kept for the dashboard, the weak answers in review.
+            let record = hs.app.progress.interviews.last().unwrap();
+            assert_eq!((record.day, record.asked, record.strong), (TODAY, 5, 3));
+            assert_eq!(record.weak_topics, weak);
+            let keys: Vec<&String> = hs.app.progress.review.keys().collect();
+            let mut want = [format!("iv:{}", cards[1].id), format!("iv:{}", cards[3].id)];
+            want.sort();
+            assert_eq!(keys, want.iter().collect::<Vec<_>>());
+        },
+    );
+    // All answered well: no weak topics, nothing added to review.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.key(KeyCode::Char('i'));
+    hs.enter();
+    hs.key(KeyCode::Char('4'));
+    hs.esc(); // ends early, with a report of what was answered
+    assert_shows(&hs, "1 of 1 answered well.");
+    assert_shows(&hs, "No weak topics this time.");
+    assert!(hs.app.progress.review.is_empty());
+    // An hour's practice (`iamtutor interview --minutes 60`): twenty
+    // questions, a report longer than the screen, scrolled to its end.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.app.open_interview(60);
+    hs.draw();
+    assert_eq!(hs.interview().cards.len(), 20);
+    for _ in 0..20 {
+        hs.enter();
+        hs.key(KeyCode::Char('2'));
+    }
+    assert_shows(&hs, "0 of 20 answered well.");
+    assert_shows(&hs, "↓ more below (j / ↓)");
+    assert_hides(&hs, "Weak topics:");
+    hs.key(KeyCode::PageDown);
+    hs.key(KeyCode::PageDown);
+    assert_shows(&hs, "Weak topics:");
+    assert_shows(&hs, "now in your review deck");
+    assert_hides(&hs, "↓ more below");
+    assert_eq!(hs.app.progress.review.len(), 20);
+}
+
+#[test]
+fn the_countdown_reaching_zero_reveals_the_answer() {
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.key(KeyCode::Char('i'));
+    hs.action(Action::Clock(5_000));
+    hs.chars("still thinking");
+    hs.action(Action::Clock(184_999));
+    assert_eq!(hs.app.context(), Context::InterviewAsk);
+    assert_shows(&hs, "⏱ 0:01");
+    hs.action(Action::Clock(185_000));
+    // Time is up: the model answer and the grades show, the clock stops.
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert!(hs.interview().revealed);
+    assert!(!hs.app.wants_clock());
+    assert_hides(&hs, "⏱");
+    assert_shows(&hs, "Key points");
+    assert_shows(&hs, "your notes: still thinking");
+    assert_shows(&hs, "How well did you know it?");
+    // Keys typed now are not notes: the answer stays shown.
+    hs.chars("x");
+    assert!(hs.interview().revealed);
+    // The next question starts its own three minutes at the next tick.
+    hs.key(KeyCode::Char('3'));
+    assert_eq!(hs.interview().index, 1);
+    hs.action(Action::Clock(600_000));
+    assert_shows(&hs, "question 2/5 · ⏱ 3:00");
+    hs.action(Action::Clock(630_000));
+    assert_shows(&hs, "⏱ 2:30");
+    assert_eq!(hs.app.context(), Context::InterviewAsk);
+}
+
+#[test]
+fn a_long_notice_wraps_rather_than_being_cut() {
+    let notice = "your progress file was damaged; it is kept as \
+                  /home/someone/.local/share/iamtutor/default.progress.ron.damaged-1 \
+                  and you start fresh";
+    let mut hs = Harness::new(80, 24);
+    hs.app.notice = Some(notice.into());
+    hs.draw();
+    assert_shows(&hs, &format!("» {notice}"));
+    let text = hs.text();
+    let rows: Vec<&str> = text.lines().collect();
+    // The notice's rows are the last; the body ends just above them.
+    let first = rows.iter().position(|r| r.starts_with("» ")).unwrap();
+    assert!(rows[23].ends_with("fresh"), "{text}");
+    assert!(first >= 21, "{text}");
+    assert!(rows[first - 1].starts_with('╰'), "{text}");
+    insta::assert_snapshot!("notice_long_80x24", text);
+    // The next key clears it, and the footer is one row again.
+    hs.key(KeyCode::Down);
+    assert_hides(&hs, "damaged");
+    assert!(hs.text().lines().nth(22).unwrap().starts_with('╰'));
+}
+
 #[test]
 fn too_small() {
     for (w, h) in [(40, 10), (59, 24), (80, 15)] {
@@ -552,6 +980,26 @@ fn walk_screens(no_color: bool, check: &mut dyn FnMut(&str, &Harness)) {
         check("why", &hs);
         hs.key(KeyCode::F(1));
         check("help", &hs);
+        hs.esc(); // closes help
+        hs.esc(); // leaves the lab: its unmet goals come back in review
+        hs.key(KeyCode::Char('d'));
+        check("dashboard", &hs);
+        hs.esc();
+        hs.key(KeyCode::Char('r'));
+        assert_eq!(hs.app.context(), Context::ReviewFront);
+        check("review", &hs);
+        hs.enter();
+        check("review revealed", &hs);
+        hs.esc();
+        hs.key(KeyCode::Char('i'));
+        hs.action(Action::Clock(0));
+        check("interview", &hs);
+        hs.enter();
+        check("interview answer", &hs);
+        hs.key(KeyCode::Char('1'));
+        hs.esc();
+        assert_eq!(hs.app.context(), Context::InterviewReport);
+        check("interview report", &hs);
     }
 }
 
@@ -562,7 +1010,7 @@ fn no_color_draws_no_colour_and_keeps_every_mark() {
         screens += 1;
         assert_eq!(coloured_cells(hs), 0, "{name} has coloured cells");
     });
-    assert_eq!(screens, 16);
+    assert_eq!(screens, 28);
     // The same walk in colour does colour every one of those screens, so
     // the check above can fail.
     walk_screens(false, &mut |name, hs| {

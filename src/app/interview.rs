@@ -3,6 +3,8 @@
 //! and its key points, and grades themselves. The report names weak topics
 //! and sends weak cards to review. Time comes from the host as `Clock`.
 
+use std::cell::Cell;
+
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
@@ -30,6 +32,10 @@ pub struct InterviewView {
     /// Card id, topic and grade, in order.
     pub grades: Vec<(String, String, Grade)>,
     pub finished: bool,
+    /// How far the report is scrolled: a long practice has a long one.
+    pub scroll: u16,
+    /// The furthest the report scrolls, as last drawn.
+    pub max_scroll: Cell<u16>,
 }
 
 impl InterviewView {
@@ -50,6 +56,8 @@ impl InterviewView {
             revealed: false,
             grades: Vec::new(),
             finished: false,
+            scroll: 0,
+            max_scroll: Cell::new(0),
         }
     }
 
@@ -132,10 +140,19 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
         return Step::Stay;
     }
     match view.context() {
-        Context::InterviewReport => match action {
-            Action::Open | Action::Back => Step::Pop,
-            _ => Step::Stay,
-        },
+        Context::InterviewReport => {
+            let max = view.max_scroll.get();
+            let now = view.scroll.min(max);
+            view.scroll = match action {
+                Action::Open | Action::Back => return Step::Pop,
+                Action::Up | Action::ScrollUp => now.saturating_sub(1),
+                Action::Down | Action::ScrollDown => (now + 1).min(max),
+                Action::PageUp => now.saturating_sub(10),
+                Action::PageDown => now.saturating_add(10).min(max),
+                _ => now,
+            };
+            Step::Stay
+        }
         Context::InterviewAsk => {
             match action {
                 Action::Type(c) => view.notes.insert(c),
@@ -175,6 +192,10 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
                     view.finish(app);
                 }
             } else if action == Action::Back {
+                // As before the answer shows: nothing graded, no report.
+                if view.grades.is_empty() {
+                    return Step::Pop;
+                }
                 view.finish(app);
             }
             Step::Stay

@@ -441,6 +441,10 @@ static REVIEW_FRONT: &[Binding] = &[
         "show the answer",
         "reveal",
     ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(
         &[Esc, Char('q')],
         Action::Back,
@@ -462,6 +466,10 @@ static REVIEW_GRADE: &[Binding] = &[
         "grade as suggested: Again after a wrong answer, else Good",
         "suggested",
     ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(
         &[Esc, Char('q')],
         Action::Back,
@@ -491,8 +499,26 @@ static INTERVIEW_ASK: &[Binding] = &[
         "delete the character before the cursor",
         "",
     ),
+    b(
+        &[Delete],
+        Action::Delete,
+        "delete the character under the cursor",
+        "",
+    ),
     b(&[Left], Action::CursorLeft, "move the cursor left", ""),
     b(&[Right], Action::CursorRight, "move the cursor right", ""),
+    b(
+        &[Home, Ctrl('a')],
+        Action::CursorHome,
+        "cursor to the start",
+        "",
+    ),
+    b(
+        &[End, Ctrl('e')],
+        Action::CursorEnd,
+        "cursor to the end",
+        "",
+    ),
     b(&[Ctrl('u')], Action::ClearLine, "clear the notes", ""),
     b(
         &[Esc],
@@ -517,12 +543,18 @@ static INTERVIEW_GRADE: &[Binding] = &[
     ),
 ];
 
-static INTERVIEW_REPORT: &[Binding] = &[b(
-    &[Enter, Esc, Char('q')],
-    Action::Back,
-    "back to home",
-    "home",
-)];
+static INTERVIEW_REPORT: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    b(
+        &[Enter, Esc, Char('q')],
+        Action::Back,
+        "back to home",
+        "home",
+    ),
+];
 
 static DASHBOARD: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),

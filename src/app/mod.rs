@@ -282,7 +282,9 @@ impl App {
 
     /// Applies one action; returns a follow-up action, if any.
     pub fn update(&mut self, action: Action) -> Option<Action> {
-        if !matches!(action, Action::Tick | Action::Resize) {
+        // Time passing is not a key: it leaves the notice, and any overlay.
+        let time = matches!(action, Action::Tick | Action::Clock(_));
+        if !time && action != Action::Resize {
             self.notice = None;
         }
         match action {
@@ -297,7 +299,9 @@ impl App {
             }
             _ => {}
         }
-        if let Some(overlay) = self.overlay.take() {
+        // Help and the jump list take the keys; time goes on beneath them
+        // (a demo types, a countdown runs), and they stay open.
+        if !time && let Some(overlay) = self.overlay.take() {
             return self.update_overlay(overlay, action);
         }
         // The screen comes out of the stack while it updates, so that its

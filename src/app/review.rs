@@ -2,6 +2,8 @@
 //! answered as in a quiz; a lab goal or an interview card is recalled, then
 //! revealed. Each is graded Again / Hard / Good / Easy and rescheduled.
 
+use std::cell::Cell;
+
 use super::quiz::{self, Origin, QuizView};
 use super::{Action, App, Context, Step};
 use crate::content::course::Course;
@@ -16,6 +18,10 @@ pub struct ReviewView {
     pub reviewed: usize,
     /// Grades given this session, to say how it went.
     pub again: usize,
+    /// How far a recall card is scrolled (a question scrolls itself).
+    pub scroll: u16,
+    /// The furthest a recall card scrolls, as last drawn.
+    pub max_scroll: Cell<u16>,
 }
 
 #[derive(Debug)]
@@ -68,7 +74,7 @@ fn build(course: &Course, kind: &CardKind, seed: u64) -> Option<Current> {
             }
             back.push_str("\nThe lab's solution:\n");
             for s in &l.solution {
-                back.push_str(&format!("  {s}\n"));
+                back.push_str(&format!("- {s}\n"));
             }
             Some(Current::Recall {
                 key: kind.key(),
@@ -107,6 +113,8 @@ impl ReviewView {
             current: None,
             reviewed: 0,
             again: 0,
+            scroll: 0,
+            max_scroll: Cell::new(0),
         };
         view.advance(app);
         view
@@ -115,6 +123,7 @@ impl ReviewView {
     /// Shows the next card in the queue that the course still has.
     fn advance(&mut self, app: &mut App) {
         self.current = None;
+        self.scroll = 0;
         while !self.queue.is_empty() {
             let key = self.queue.remove(0);
             let Some(card) = app.progress.review.get(&key) else {
@@ -178,7 +187,31 @@ impl ReviewView {
     }
 }
 
+/// Scrolls the card shown: a question's feedback, or a recall card.
+/// Returns whether `action` was a scroll.
+fn scroll(view: &mut ReviewView, action: &Action) -> bool {
+    let (scroll, max) = match &mut view.current {
+        Some(Current::Question(q)) => (&mut q.scroll, q.max_scroll.get()),
+        Some(Current::Recall { .. }) => (&mut view.scroll, view.max_scroll.get()),
+        None => return false,
+    };
+    let now = (*scroll).min(max);
+    *scroll = match action {
+        Action::Up | Action::ScrollUp => now.saturating_sub(1),
+        Action::Down | Action::ScrollDown => now.saturating_add(1).min(max),
+        Action::PageUp => now.saturating_sub(10),
+        Action::PageDown => now.saturating_add(10).min(max),
+        _ => return false,
+    };
+    true
+}
+
 pub fn update(app: &mut App, view: &mut ReviewView, action: Action) -> Step {
+    if matches!(view.context(), Context::ReviewFront | Context::ReviewGrade)
+        && scroll(view, &action)
+    {
+        return Step::Stay;
+    }
     match view.context() {
         Context::ReviewDone => match action {
             Action::Open | Action::Back => Step::Pop,

@@ -34,10 +34,15 @@ pub fn draw(
         },
     );
     let t = app.progress.totals(&app.course);
-    let summary = format!(
+    let mut summary = format!(
         "{}/{} lessons done · {}/{} scenes read · {}/{} labs solved",
         t.lessons_done, t.lessons, t.scenes_seen, t.scenes, t.labs_solved, t.labs
     );
+    // What is due shows at once, not only on the review row far below.
+    let due = review::due(&app.progress.review, app.today).len();
+    if due > 0 {
+        summary.push_str(&format!(" · {due} due for review"));
+    }
     let wide = body.width >= 110;
     let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     frame.render_widget(Paragraph::new(Span::styled(summary, theme.accent)), line);

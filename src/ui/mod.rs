@@ -45,10 +45,15 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         }
         return hits;
     }
+    // A notice too long for one row (a damaged file's backup, with its
+    // path) takes up to three, so none of it is cut off.
+    let footer_rows = app.notice.as_ref().map_or(1, |n| {
+        notice_lines(n, area.width, &theme).len().clamp(1, 3) as u16
+    });
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
     match app.screen() {
@@ -100,10 +105,15 @@ pub fn header(frame: &mut Frame, area: Rect, theme: &Theme, left: &str, right: &
     );
 }
 
+/// A notice, wrapped to `width`.
+fn notice_lines<'a>(notice: &str, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+    text::plain(&format!("» {notice}"), width as usize, theme.warn)
+}
+
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(notice) = &app.notice {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("» {notice}"), theme.warn)),
+            Paragraph::new(notice_lines(notice, area.width, theme)),
             area,
         );
         return;

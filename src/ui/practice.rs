@@ -3,25 +3,43 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::text::{plain, prose, wrap};
 use super::theme::Theme;
 use super::{HitMap, column, header, quiz};
-use crate::app::App;
 use crate::app::dashboard::DashboardView;
 use crate::app::interview::InterviewView;
+use crate::app::quiz::Origin;
 use crate::app::review::{Current, ReviewView};
+use crate::app::{App, Context};
 use crate::learn::dashboard;
 use crate::learn::review::Grade;
 
-fn grade_line<'a>(theme: &Theme) -> Line<'a> {
+/// The grades and their keys; `enter` names the grade Enter gives, where
+/// Enter grades.
+fn grade_line<'a>(theme: &Theme, enter: Option<Grade>) -> Line<'a> {
     let mut spans = vec![Span::styled("How well did you know it?  ", theme.base)];
     for (i, g) in Grade::ALL.iter().enumerate() {
         spans.push(Span::styled(format!("{} ", i + 1), theme.key));
-        spans.push(Span::styled(format!("{}   ", g.label()), theme.base));
+        spans.push(Span::styled(format!("{}  ", g.label()), theme.base));
+    }
+    if let Some(g) = enter {
+        spans.push(Span::styled("· ", theme.muted));
+        spans.push(Span::styled("Enter ", theme.key));
+        spans.push(Span::styled(g.label(), theme.muted));
     }
     Line::from(spans)
+}
+
+/// "More below" at the top right of `body`, when there is.
+fn more_below(frame: &mut Frame, body: Rect, theme: &Theme, scroll: u16, max: u16) {
+    if max > 0 && scroll < max {
+        frame.render_widget(
+            Paragraph::new(Span::styled("↓ more below (j / ↓)", theme.muted)).right_aligned(),
+            Rect { height: 1, ..body },
+        );
+    }
 }
 
 pub fn draw_review(
@@ -35,19 +53,34 @@ pub fn draw_review(
 ) {
     let left = view.queue.len() + usize::from(view.current.is_some());
     let right = format!("{} reviewed · {left} to go", view.reviewed);
-    match &view.current {
+    // Once a card is answered or revealed, its grades keep the body's last
+    // row, and the card scrolls above them (a recall card that fits has
+    // them just below).
+    let answered = view.context() == Context::ReviewGrade;
+    let (card, mut grades) = if answered {
+        let card = Rect {
+            height: body.height.saturating_sub(1),
+            ..body
+        };
+        let grades = Rect {
+            y: body.bottom().saturating_sub(1),
+            height: 1,
+            ..column(body)
+        };
+        (card, Some(grades))
+    } else {
+        (body, None)
+    };
+    let title = match &view.current {
         Some(Current::Question(q)) => {
-            quiz::draw(app, q, frame, top, body, theme, hits);
-            // The header and, once answered, the grades replace the quiz's.
-            header(frame, top, theme, "Review", &right);
-            if q.graded.is_some() {
-                let r = Rect {
-                    y: body.bottom().saturating_sub(1),
-                    height: 1,
-                    ..column(body)
-                };
-                frame.render_widget(Paragraph::new(grade_line(theme)).style(theme.base), r);
-            }
+            quiz::draw(app, q, frame, top, card, theme, hits);
+            // The header is the review's: its count, not the quiz's.
+            let lesson = match q.origin {
+                Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => {
+                    &app.course.lessons[l]
+                }
+            };
+            format!("Review · Lesson {} · {}", lesson.number, lesson.title)
         }
         Some(Current::Recall {
             title,
@@ -56,25 +89,33 @@ pub fn draw_review(
             revealed,
             ..
         }) => {
-            header(frame, top, theme, &format!("Review · {title}"), &right);
-            let area = column(body);
+            let mut area = column(card);
             let w = area.width as usize;
             let mut lines = prose(front, w, theme, theme.base);
             lines.push(Line::default());
             if *revealed {
                 lines.extend(prose(back, w, theme, theme.accent));
-                lines.push(Line::default());
-                lines.push(grade_line(theme));
+                let whole = column(body);
+                if lines.len() + 2 <= whole.height as usize {
+                    lines.push(Line::default());
+                    lines.push(grade_line(theme, Some(view.suggested())));
+                    area = whole;
+                    grades = None;
+                }
             } else {
                 lines.push(Line::from(Span::styled(
                     "Recall it, then Enter shows the answer",
                     theme.key,
                 )));
             }
-            frame.render_widget(Paragraph::new(lines), area);
+            let max = lines.len().saturating_sub(area.height as usize) as u16;
+            view.max_scroll.set(max);
+            let scroll = view.scroll.min(max);
+            more_below(frame, card, theme, scroll, max);
+            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+            format!("Review · {title}")
         }
         None => {
-            header(frame, top, theme, "Review", &right);
             let mut lines = vec![Line::from(Span::styled(
                 "✓ Nothing more is due today.",
                 theme.good,
@@ -90,7 +131,17 @@ pub fn draw_review(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
                 column(body),
             );
+            "Review".to_string()
         }
+    };
+    frame.render_widget(ratatui::widgets::Clear, top);
+    frame.render_widget(Block::default().style(theme.base), top);
+    header(frame, top, theme, &title, &right);
+    if let Some(r) = grades {
+        frame.render_widget(
+            Paragraph::new(grade_line(theme, Some(view.suggested()))).style(theme.base),
+            r,
+        );
     }
 }
 
@@ -166,7 +217,11 @@ pub fn draw_interview(
                 theme.muted,
             ));
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        let max = lines.len().saturating_sub(area.height as usize) as u16;
+        view.max_scroll.set(max);
+        let scroll = view.scroll.min(max);
+        more_below(frame, body, theme, scroll, max);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
         return;
     }
     let card = &view.cards[view.index];
@@ -197,10 +252,15 @@ pub fn draw_interview(
             .nth(view.notes.cursor())
             .map_or(notes.len(), |(i, _)| i);
         notes.insert(at, '▏');
-        lines.push(Line::from(vec![
-            Span::styled("notes › ", theme.key),
-            Span::styled(notes, theme.code),
-        ]));
+        // Long notes wrap, so the cursor stays in sight.
+        lines.extend(wrap(
+            vec![
+                Span::styled("notes › ", theme.key),
+                Span::styled(notes, theme.code),
+            ],
+            w,
+            8,
+        ));
         lines.push(Line::default());
         lines.extend(plain(
             "Answer as you would aloud; type notes if you like. Enter shows the model answer.",
@@ -226,7 +286,7 @@ pub fn draw_interview(
             lines.extend(prose(&format!("- {k}"), w, theme, theme.base));
         }
         lines.push(Line::default());
-        lines.push(grade_line(theme));
+        lines.push(grade_line(theme, None));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

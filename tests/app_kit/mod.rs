@@ -6,12 +6,16 @@
 use std::sync::OnceLock;
 
 use iamtutor::app::console::{Console, LabView, SandboxView};
+use iamtutor::app::dashboard::DashboardView;
+use iamtutor::app::interview::InterviewView;
 use iamtutor::app::lesson::LessonView;
 use iamtutor::app::quiz::QuizView;
+use iamtutor::app::review::{Current, ReviewView};
 use iamtutor::app::{Action, App, HitMap, Screen, keymap};
 use iamtutor::content::course::Course;
 use iamtutor::content::schema::QuestionKind;
-use iamtutor::learn::progress::Progress;
+use iamtutor::learn::progress::{InterviewRecord, Progress};
+use iamtutor::learn::review::{self, CardKind};
 use iamtutor::tui;
 use iamtutor::ui;
 use ratatui::Terminal;
@@ -162,6 +166,39 @@ impl Harness {
         }
     }
 
+    pub fn review(&self) -> &ReviewView {
+        match self.app.screen() {
+            Screen::Review(r) => r,
+            other => panic!("expected review, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn interview(&self) -> &InterviewView {
+        match self.app.screen() {
+            Screen::Interview(i) => i,
+            other => panic!("expected an interview, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn dashboard(&self) -> &DashboardView {
+        match self.app.screen() {
+            Screen::Dashboard(d) => d,
+            other => panic!("expected the dashboard, found {}", screen_name(other)),
+        }
+    }
+
+    /// The question on screen: a quiz's, or a review's question card.
+    pub fn shown_quiz(&self) -> &QuizView {
+        match self.app.screen() {
+            Screen::Quiz(q) => q,
+            Screen::Review(r) => match &r.current {
+                Some(Current::Question(q)) => q,
+                _ => panic!("the review card shown is not a question"),
+            },
+            other => panic!("expected a question, found {}", screen_name(other)),
+        }
+    }
+
     pub fn console(&self) -> &Console {
         match self.app.screen() {
             Screen::Sandbox(s) => &s.console,
@@ -203,7 +240,7 @@ impl Harness {
 
     /// Answers the question shown, rightly or not, with keys only.
     pub fn answer(&mut self, right: bool) {
-        let item = self.quiz().item().clone();
+        let item = self.shown_quiz().item().clone();
         match &item.question.kind {
             QuestionKind::ChooseOne { .. } | QuestionKind::Decide(_) => {
                 let pos = if right {
@@ -251,7 +288,10 @@ impl Harness {
                 self.enter();
             }
         }
-        assert!(self.quiz().graded.is_some(), "the question was answered");
+        assert!(
+            self.shown_quiz().graded.is_some(),
+            "the question was answered"
+        );
     }
 
     /// Answers and moves on until the question shown is of `kind`.
@@ -265,6 +305,71 @@ impl Harness {
         }
         panic!("no question of that kind in this quiz");
     }
+}
+
+/// The day the tests' learners practise on (days since 1970-01-01).
+pub const TODAY: i64 = 20_000;
+
+/// A fresh app on `TODAY` whose learner has `cards` due, in that order
+/// (each a day more overdue than the next).
+pub fn app_with_cards(cards: &[CardKind]) -> App {
+    let mut app = new_app();
+    app.today = TODAY;
+    let n = cards.len() as i64;
+    for (i, c) in cards.iter().enumerate() {
+        review::add(&mut app.progress.review, c.clone(), TODAY - n + i as i64);
+    }
+    app
+}
+
+/// A learner some way into the course, on `TODAY`: lesson 1 read with
+/// its checkpoint at 9/12, three scenes of lesson 2, John's lab solved
+/// within par with two hints, the groups lab started, quiz answers on
+/// three topics, five days of practice in a row, a review deck with two
+/// cards due and one not, and an interview.
+pub fn practised_app() -> App {
+    let mut app = new_app();
+    app.today = TODAY;
+    let p = &mut app.progress;
+    for s in 0..8 {
+        p.see_scene("identities", s);
+    }
+    p.checkpoint("identities", 9, 12);
+    p.lab_started("users-john");
+    p.lab_result("users-john", 2, false, true);
+    p.lab_started("groups-team");
+    for s in 0..3 {
+        p.see_scene("users", s);
+    }
+    for (topic, right, wrong) in [("identities", 9, 3), ("users", 4, 0), ("roles", 1, 3)] {
+        for _ in 0..right {
+            p.answered(topic, true);
+        }
+        for _ in 0..wrong {
+            p.answered(topic, false);
+        }
+    }
+    for d in TODAY - 4..=TODAY {
+        p.practised(d);
+    }
+    review::add(
+        &mut p.review,
+        CardKind::Question("identities-08".into()),
+        TODAY - 1,
+    );
+    review::add(&mut p.review, CardKind::Interview("iv-001".into()), TODAY);
+    review::add(
+        &mut p.review,
+        CardKind::Question("identities-12".into()),
+        TODAY + 3,
+    );
+    p.interviews.push(InterviewRecord {
+        day: TODAY - 1,
+        asked: 5,
+        strong: 3,
+        weak_topics: vec!["roles".into(), "users".into()],
+    });
+    app
 }
 
 /// The key that picks display position `pos`.

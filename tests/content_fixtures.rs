@@ -47,6 +47,6 @@ fn one_broken_file_does_not_stop_the_others() {
     );
     assert_eq!(
         r.summary(),
-        "2 lessons, 2 questions (0 decide), 0 labs, 0 interview cards: 3 errors"
+        "2 lessons, 2 questions (0 decide, 0 spot), 0 labs, 0 interview cards: 3 errors"
     );
 }

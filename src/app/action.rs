@@ -66,6 +66,10 @@ pub enum Action {
     // Sandbox and labs.
     ToggleWhy,
     ToggleTree,
+    /// Open the access grid: who can do what.
+    AccessGrid,
+    /// In the access grid: the selected principal's escalation paths.
+    ShowPaths,
     Hint,
     Solution,
     /// Presenter mode: show the question's answer.

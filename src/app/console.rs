@@ -7,6 +7,7 @@ use std::cell::Cell;
 
 use ratatui_textarea::{Input, Key, TextArea};
 
+use super::access::AccessView;
 use super::line::LineInput;
 use super::{Action, App, Context, Step};
 use crate::iam::json;
@@ -86,6 +87,12 @@ enum Handled {
     /// A command line to run (already echoed).
     Run(String),
     Leave,
+    /// Open the access grid on the organization as it is now.
+    Access,
+}
+
+fn access_grid(shell: &Shell) -> Step {
+    Step::Push(super::Screen::Access(Box::new(AccessView::new(&shell.org))))
 }
 
 impl Console {
@@ -102,6 +109,13 @@ impl Console {
     fn show(&mut self, outcome: &Outcome) {
         self.say(LineKind::Out, &outcome.stdout);
         self.say(LineKind::Err, &outcome.stderr);
+        // What the change did to who can do what: the point of most
+        // commands, said where the learner is looking.
+        if let Some(diff) = &outcome.access {
+            for line in diff.summary() {
+                self.say(LineKind::Info, &format!("access: {line}"));
+            }
+        }
         self.scroll = 0;
     }
 
@@ -142,6 +156,7 @@ impl Console {
             }
             Action::ToggleWhy => self.show_why = !self.show_why,
             Action::ToggleTree => self.show_tree = !self.show_tree,
+            Action::AccessGrid => return Handled::Access,
             Action::Back => {
                 // Esc first clears a half-typed line (or an open
                 // here-document); on an empty one it leaves.
@@ -439,10 +454,9 @@ impl SandboxView {
              (aws iam create-user --user-name john), or `help`. Tab completes, Up recalls, \
              F2 shows why the last call was allowed or denied.",
         );
-        SandboxView {
-            shell: Shell::new(Org::new()),
-            console,
-        }
+        let mut shell = Shell::new(Org::new());
+        shell.track_access = true;
+        SandboxView { shell, console }
     }
 
     pub fn context(&self) -> Context {
@@ -464,6 +478,7 @@ pub fn update_sandbox(app: &mut App, view: &mut SandboxView, action: Action) -> 
     match view.console.handle(&view.shell, action) {
         Handled::Nothing => {}
         Handled::Leave => return Step::Pop,
+        Handled::Access => return access_grid(&view.shell),
         Handled::Run(line) => {
             run_line(app, &mut view.console, &mut view.shell, &line);
         }
@@ -494,7 +509,8 @@ impl LabView {
             .ok_or_else(|| format!("there is no lab `{id}`"))?;
         let lab = lab.clone();
         let course = &app.course;
-        let session = LabSession::new(&lab, &|n| course.org(n))?;
+        let mut session = LabSession::new(&lab, &|n| course.org(n))?;
+        session.shell.track_access = true;
         let next = app.course.next_lab(id).map(|l| l.id.clone());
         let mut console = Console {
             show_tree: false,
@@ -605,6 +621,7 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
             leave_lab(app, view);
             return Step::Pop;
         }
+        Handled::Access => return access_grid(&view.session.shell),
         Handled::Run(line) => line,
     };
     match line.trim() {

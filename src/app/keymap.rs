@@ -371,6 +371,12 @@ static CONSOLE: &[Binding] = &[
         "tree",
     ),
     b(
+        &[F(6)],
+        Action::AccessGrid,
+        "who can do what: the access grid of this organization",
+        "access",
+    ),
+    b(
         &[Esc],
         Action::Back,
         "clear the line; on an empty line, leave",
@@ -412,6 +418,45 @@ static EDITOR: &[Binding] = &[
         "save",
     ),
     b(&[Esc], Action::Back, "close without saving", "close"),
+];
+
+static ACCESS: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "the action above", ""),
+    b(&[Down, Char('j')], Action::Down, "the action below", "move"),
+    b(&[Left, Char('h')], Action::CursorLeft, "the principal to the left", ""),
+    b(&[Right, Char('l')], Action::CursorRight, "the principal to the right", ""),
+    b(&[Home, Char('g')], Action::First, "the first action", ""),
+    b(&[End, Char('G')], Action::Last, "the last action", ""),
+    b(
+        &[PageUp],
+        Action::PageUp,
+        "a page up (the trail, when one is open)",
+        "",
+    ),
+    b(
+        &[PageDown],
+        Action::PageDown,
+        "a page down (the trail, when one is open)",
+        "",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "why: the engine's trail for this cell",
+        "why",
+    ),
+    b(
+        &[Char('p')],
+        Action::ShowPaths,
+        "how this principal could gain more power (escalation paths)",
+        "paths",
+    ),
+    b(
+        &[Esc, Char('q')],
+        Action::Back,
+        "close the trail; then back to the sandbox",
+        "back",
+    ),
 ];
 
 static HELP: &[Binding] = &[
@@ -626,6 +671,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::InterviewReport => vec![INTERVIEW_REPORT, HELP_KEY],
         Context::Dashboard => vec![DASHBOARD, HELP_KEY],
         Context::Present => vec![PRESENT, HELP_KEY],
+        Context::Access => vec![ACCESS, HELP_KEY],
     };
     let mut all = own;
     all.push(EVERYWHERE);

@@ -3,6 +3,7 @@
 //! applies one action and may return a follow-up. No terminal, no files:
 //! the loop in `tui.rs` feeds it actions and draws it with `ui`.
 
+pub mod access;
 pub mod action;
 pub mod console;
 pub mod dashboard;
@@ -21,6 +22,7 @@ use crate::shell::{Outcome, Shell};
 
 pub use action::{Action, Target};
 use console::{LabView, SandboxView};
+use access::AccessView;
 use dashboard::DashboardView;
 use home::HomeView;
 use interview::InterviewView;
@@ -68,6 +70,8 @@ pub enum Screen {
     Dashboard(DashboardView),
     /// A lesson on a projector (`iamtutor present`).
     Present(Box<PresentView>),
+    /// Who can do what in the sandbox's organization.
+    Access(Box<AccessView>),
 }
 
 /// What sits on top of the screen and takes the keys first.
@@ -122,6 +126,8 @@ pub enum Context {
     Dashboard,
     /// Presenter mode.
     Present,
+    /// The access grid.
+    Access,
 }
 
 /// The host's side of the few commands that touch real files (`export
@@ -265,6 +271,7 @@ impl App {
             Screen::Interview(i) => i.context(),
             Screen::Dashboard(_) => Context::Dashboard,
             Screen::Present(_) => Context::Present,
+            Screen::Access(_) => Context::Access,
         }
     }
 
@@ -317,6 +324,7 @@ impl App {
             Screen::Interview(i) => interview::update(self, i, action),
             Screen::Dashboard(d) => dashboard::update(d, action),
             Screen::Present(p) => present::update(self, p, action),
+            Screen::Access(a) => access::update(a, action),
         };
         match step {
             Step::Stay => self.stack.push(screen),

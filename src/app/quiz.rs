@@ -44,6 +44,36 @@ pub struct QuizView {
     pub max_scroll: Cell<u16>,
 }
 
+/// Display positions of the right options, for marking after the answer.
+pub fn right_positions(item: &Item) -> Vec<usize> {
+    let flagged = |ok: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        item.order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| ok(**i))
+            .map(|(p, _)| p)
+            .collect()
+    };
+    match &item.question.kind {
+        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => {
+            flagged(&|i| options[i].correct)
+        }
+        QuestionKind::Spot(_) => item
+            .spotted
+            .as_ref()
+            .map(|s| flagged(&|i| s.flagged.get(i) == Some(&true)))
+            .unwrap_or_default(),
+        QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
+        QuestionKind::Decide(_) => item
+            .decided
+            .as_ref()
+            .and_then(|e| DECISIONS.iter().position(|(d, _)| *d == e.decision))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The words of the three decide answers, in their fixed order.
 pub const DECISIONS: [(Decision, &str); 3] = [
     (Decision::Allowed, "Allowed"),
@@ -63,6 +93,7 @@ pub fn options(item: &Item) -> Vec<String> {
             .map(|&i| options[i].text.clone())
             .collect(),
         QuestionKind::Order { items } => item.order.iter().map(|&i| items[i].clone()).collect(),
+        QuestionKind::Spot(spot) => item.order.iter().map(|&i| spot.options[i].clone()).collect(),
         QuestionKind::TrueFalse { .. } => vec!["True".into(), "False".into()],
         QuestionKind::Decide(_) => DECISIONS.iter().map(|(_, w)| w.to_string()).collect(),
         QuestionKind::ShortAnswer { .. } => Vec::new(),
@@ -115,7 +146,7 @@ impl QuizView {
     /// Submits the highlighted (or numbered) option of a one-answer question.
     fn choose(&mut self, pos: usize) {
         let answer = match &self.item().question.kind {
-            QuestionKind::ChooseOne { .. } => Answer::One(pos),
+            QuestionKind::ChooseOne { .. } | QuestionKind::Spot(_) => Answer::One(pos),
             QuestionKind::TrueFalse { .. } => Answer::Bool(pos == 0),
             QuestionKind::Decide(_) => Answer::Decision(DECISIONS[pos].0),
             _ => return,

@@ -34,6 +34,14 @@ impl Report {
             .count()
     }
 
+    pub fn spot_count(&self) -> usize {
+        self.lessons
+            .iter()
+            .flat_map(|l| &l.checkpoint)
+            .filter(|q| matches!(q.kind, QuestionKind::Spot(_)))
+            .count()
+    }
+
     pub fn lab_count(&self) -> usize {
         self.lessons.iter().map(|l| l.labs.len()).sum()
     }
@@ -42,7 +50,7 @@ impl Report {
         self.interview.as_ref().map_or(0, |b| b.cards.len())
     }
 
-    /// `12 lessons, 160 questions (35 decide), 14 labs, 70 interview cards: ok`
+    /// `12 lessons, 180 questions (59 decide, 15 spot), 15 labs, 90 interview cards: ok`
     pub fn summary(&self) -> String {
         let verdict = match self.errors.len() {
             0 => "ok".to_string(),
@@ -50,10 +58,11 @@ impl Report {
             n => format!("{n} errors"),
         };
         format!(
-            "{} lessons, {} questions ({} decide), {} labs, {} interview cards: {verdict}",
+            "{} lessons, {} questions ({} decide, {} spot), {} labs, {} interview cards: {verdict}",
             self.lessons.len(),
             self.question_count(),
             self.decide_count(),
+            self.spot_count(),
             self.lab_count(),
             self.card_count()
         )
@@ -324,6 +333,26 @@ fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<
                 return Err("an Order question needs at least two items".into());
             }
         }
+        QuestionKind::Spot(spot) => {
+            if spot.options.len() < 2 {
+                return Err("a Spot question needs at least two options".into());
+            }
+            let (flagged, _, _) = goals::spot(spot, orgs)?;
+            let named: Vec<&str> = spot
+                .options
+                .iter()
+                .zip(&flagged)
+                .filter(|(_, f)| **f)
+                .map(|(o, _)| o.as_str())
+                .collect();
+            if named.len() != 1 {
+                return Err(format!(
+                    "the advisor must flag exactly one option, and it flags {}: {}",
+                    named.len(),
+                    if named.is_empty() { "none".to_string() } else { named.join(", ") }
+                ));
+            }
+        }
         QuestionKind::Decide(d) => {
             check_action(&d.action)?;
             let shell = goals::build(&d.setup, orgs)?;
@@ -360,6 +389,15 @@ fn checks_in(check: &Check, out: &mut Vec<String>) {
     }
 }
 
+/// Advisor rule ids a check names, so a typo is caught before anyone plays.
+fn rules_in(check: &Check, out: &mut Vec<String>) {
+    match check {
+        Check::AdvisorQuiet(rules) => out.extend(rules.iter().cloned()),
+        Check::All(list) => list.iter().for_each(|c| rules_in(c, out)),
+        _ => {}
+    }
+}
+
 /// Replays a lab: the start must miss a goal, the solution must meet all.
 pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
     let mut problems = Vec::new();
@@ -376,6 +414,11 @@ pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
             if let Err(m) = check_action(&a) {
                 problems.push(format!("goal `{}`: {m}", g.text));
             }
+        }
+        let mut rules = Vec::new();
+        rules_in(&g.check, &mut rules);
+        if let Err(m) = goals::parse_rules(&rules) {
+            problems.push(format!("goal `{}`: {m}", g.text));
         }
     }
     let mut shell = match goals::build(&lab.start, orgs) {

@@ -2,10 +2,12 @@
 //! goals. Every answer comes from the engine.
 
 use crate::iam::access::Arn;
+use crate::iam::advisor::{self, Rule};
 use crate::iam::context::Context;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::Org;
 use crate::iam::org_file;
+use crate::iam::paths;
 use crate::shell::Shell;
 
 use super::schema::{Check, Setup};
@@ -116,6 +118,16 @@ pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
             .instance_profiles
             .get(&profile.to_ascii_lowercase())
             .is_some_and(|p| p.roles.contains(&role.to_ascii_lowercase())),
+        Check::AdvisorQuiet(rules) => {
+            let rules = parse_rules(rules)?;
+            !advisor::advise(org)
+                .iter()
+                .any(|f| rules.is_empty() || rules.contains(&f.rule))
+        }
+        Check::NoEscalation(principal) => {
+            let caller = org.resolve_principal(principal, home)?;
+            paths::paths_from(org, &caller).is_empty()
+        }
         Check::All(checks) => {
             for c in checks {
                 if !met(org, home, c)? {
@@ -125,6 +137,18 @@ pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
             true
         }
     })
+}
+
+/// Advisor rules by id; an unknown id is an error in the course.
+pub fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
+    ids.iter()
+        .map(|id| {
+            Rule::parse(id).ok_or_else(|| {
+                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                format!("`{id}` is not an advisor rule (known: {})", known.join(", "))
+            })
+        })
+        .collect()
 }
 
 /// The ARN of a role a goal names: a name in the home account, or a role ARN
@@ -150,4 +174,29 @@ fn role_arn(org: &Org, home: &str, role: &str) -> Result<Option<String>, String>
         None => (home, role),
     };
     Ok(org.role(account, name).map(|r| r.arn(account)))
+}
+
+/// What the advisor says about a spot-the-problem question: for each option,
+/// whether a finding involves it, the findings that do, and the organization
+/// they are about.
+pub fn spot(
+    q: &crate::content::schema::SpotQuestion,
+    orgs: OrgSource<'_>,
+) -> Result<(Vec<bool>, Vec<advisor::Finding>, Org), String> {
+    let rules = parse_rules(q.rule.as_slice())?;
+    let shell = build(&q.setup, orgs)?;
+    let findings: Vec<advisor::Finding> = advisor::advise(&shell.org)
+        .into_iter()
+        .filter(|f| rules.is_empty() || rules.contains(&f.rule))
+        .collect();
+    let flagged: Vec<bool> = q
+        .options
+        .iter()
+        .map(|o| findings.iter().any(|f| f.involves(o)))
+        .collect();
+    let relevant = findings
+        .into_iter()
+        .filter(|f| q.options.iter().any(|o| f.involves(o)))
+        .collect();
+    Ok((flagged, relevant, shell.org))
 }

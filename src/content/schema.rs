@@ -131,6 +131,23 @@ pub enum QuestionKind {
     Decide(DecideRequest),
     /// Items listed in their right order; shown shuffled.
     Order { items: Vec<String> },
+    /// Spot the problem: which of these entities breaks a best practice?
+    /// The advisor decides; the course check makes sure exactly one does.
+    Spot(SpotQuestion),
+}
+
+/// An organization and the entities a learner chooses from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotQuestion {
+    pub setup: Setup,
+    /// Entities as the advisor names them: `developer1` (a user),
+    /// `group/Developers`, `role/AppRole`, `policy/Name`, an access key id.
+    pub options: Vec<String>,
+    /// Only findings of this advisor rule count (its id, `shared-user`);
+    /// without it, any finding does.
+    #[serde(default)]
+    pub rule: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -241,6 +258,12 @@ pub enum Check {
         profile: String,
         role: String,
     },
+    /// The advisor has nothing to say: no finding at all, or none of the
+    /// rules listed (by id, `shared-user`).
+    AdvisorQuiet(Vec<String>),
+    /// This principal (`john`, `role/Deployer`) has no way to gain power
+    /// it does not have: the escalation search finds no path.
+    NoEscalation(String),
     /// Every check in the list holds.
     All(Vec<Check>),
 }

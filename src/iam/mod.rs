@@ -2,6 +2,8 @@
 //! evaluator and the IAM / STS operations. Pure: no I/O, no clock, no randomness.
 
 pub mod access;
+pub mod access_diff;
+pub mod advisor;
 pub mod aws_managed;
 pub mod catalog;
 pub mod condition;
@@ -9,6 +11,7 @@ pub mod context;
 pub mod error;
 pub mod eval;
 pub mod explain;
+pub mod grid;
 pub mod ids;
 pub mod json;
 pub mod managed;
@@ -16,6 +19,7 @@ pub mod matrix;
 pub mod model;
 pub mod ops;
 pub mod org_file;
+pub mod paths;
 pub mod pattern;
 pub mod policy;
 pub mod principal;

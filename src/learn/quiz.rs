@@ -8,6 +8,7 @@ use rand::seq::SliceRandom;
 
 use crate::content::goals::{self, OrgSource};
 use crate::content::schema::{Question, QuestionKind};
+use crate::iam::advisor::Finding;
 use crate::iam::eval::{Decision, Evaluation};
 use crate::iam::explain;
 
@@ -19,6 +20,19 @@ pub struct Item {
     pub order: Vec<usize>,
     /// For decide questions, the engine's evaluation.
     pub decided: Option<Evaluation>,
+    /// For spot-the-problem questions, what the advisor says.
+    pub spotted: Option<Spotted>,
+}
+
+/// The advisor's verdict on a spot-the-problem question's options.
+#[derive(Debug, Clone)]
+pub struct Spotted {
+    /// For each option, in file order: does a finding involve it?
+    pub flagged: Vec<bool>,
+    /// The findings that involve any option.
+    pub findings: Vec<Finding>,
+    /// The organization in words, shown with the question.
+    pub inventory: Vec<String>,
 }
 
 /// What a learner answers, in display positions.
@@ -57,6 +71,7 @@ fn option_count(q: &Question) -> usize {
     match &q.kind {
         QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => options.len(),
         QuestionKind::Order { items } => items.len(),
+        QuestionKind::Spot(s) => s.options.len(),
         _ => 0,
     }
 }
@@ -89,10 +104,23 @@ impl Session {
                 }
                 _ => None,
             };
+            let spotted = match &q.kind {
+                QuestionKind::Spot(spot) => {
+                    let (flagged, findings, org) =
+                        goals::spot(spot, orgs).map_err(|e| format!("{}: {e}", q.id))?;
+                    Some(Spotted {
+                        flagged,
+                        findings,
+                        inventory: super::inventory::lines(&org),
+                    })
+                }
+                _ => None,
+            };
             items.push(Item {
                 question: q.clone(),
                 order,
                 decided,
+                spotted,
             });
         }
         items.shuffle(&mut rng);
@@ -139,6 +167,19 @@ pub fn normalise(s: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Findings as the quiz shows them after an answer: what, why, the fix.
+pub fn findings_text(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!("[{}] {}\n", f.severity.name(), f.summary));
+        out.push_str(&format!("  {}\n", f.why));
+        for cmd in &f.fix {
+            out.push_str(&format!("  fix: {cmd}\n"));
+        }
+    }
+    out
 }
 
 fn decision_words(d: Decision) -> &'static str {
@@ -223,6 +264,27 @@ fn grade(item: &Item, answer: &Answer) -> Graded {
                 g.correct = e.decision == *d;
                 g.right_answer = decision_words(e.decision).into();
                 g.trail = Some(explain::to_text(e));
+            }
+        }
+        (QuestionKind::Spot(spot), Answer::One(pos)) => {
+            if let Some(sp) = &item.spotted {
+                let chosen = item.order.get(*pos).copied();
+                g.correct = chosen.is_some_and(|i| sp.flagged.get(i) == Some(&true));
+                if let Some(i) = chosen.filter(|_| !g.correct) {
+                    g.why_not = Some(format!(
+                        "The advisor finds nothing wrong with {}.",
+                        spot.options[i]
+                    ));
+                }
+                g.right_answer = spot
+                    .options
+                    .iter()
+                    .zip(&sp.flagged)
+                    .filter(|(_, f)| **f)
+                    .map(|(o, _)| o.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                g.trail = Some(findings_text(&sp.findings));
             }
         }
         // An answer of the wrong shape for the question is simply wrong.

@@ -42,6 +42,30 @@ pub const BUILTINS: &[Builtin] = &[
         example: "why",
     },
     Builtin {
+        name: "advise",
+        usage: "advise [RULE]",
+        summary: "what breaks a best practice here, why it matters and the commands that fix it",
+        example: "advise shared-user",
+    },
+    Builtin {
+        name: "matrix",
+        usage: "matrix [ACTION[=RESOURCE] ...]",
+        summary: "who can do what: every user and role against the actions the organization uses (F6 in the app browses it)",
+        example: "matrix s3:GetObject iam:CreateUser",
+    },
+    Builtin {
+        name: "paths",
+        usage: "paths [USER | role/NAME]",
+        summary: "how someone could gain power they were not given: privilege-escalation paths, step by step",
+        example: "paths john",
+    },
+    Builtin {
+        name: "changes",
+        usage: "changes",
+        summary: "what the last change did to access: who gained and who lost which action, cell by cell",
+        example: "changes",
+    },
+    Builtin {
         name: "ls",
         usage: "ls",
         summary: "list the files of the sandbox workspace (kept in memory, never on disk)",

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod lexer;
 pub mod script;
 pub mod services;
+mod views;
 
 use std::collections::BTreeMap;
 
@@ -19,9 +20,24 @@ use serde_json::Value;
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::{Caller, Org};
+use crate::iam::access_diff::{self, AccessDiff};
 use crate::iam::{explain, ops, time};
 
 use identity::{Acting, Profile};
+
+/// Above this many users and roles, access is not compared after every
+/// command: two grids of a large organization take longer than a keystroke
+/// should.
+pub(crate) const MAX_TRACKED_PRINCIPALS: usize = 300;
+
+pub(crate) fn access_comparable(org: &Org) -> bool {
+    let principals: usize = org
+        .accounts
+        .values()
+        .map(|a| a.users.len() + a.roles.len())
+        .sum();
+    principals <= MAX_TRACKED_PRINCIPALS
+}
 
 /// How many changes `undo` can take back.
 const UNDO_DEPTH: usize = 200;
@@ -38,6 +54,10 @@ pub struct Outcome {
     pub evaluation: Option<Evaluation>,
     /// Something only the host may do (the shell never touches real files).
     pub effect: Option<Effect>,
+    /// Access gained and lost by this command's change, when the shell
+    /// tracks access (`Shell::track_access`) and the organization is small
+    /// enough to compare on every command.
+    pub access: Option<AccessDiff>,
     /// The exit status a process would end with: 0 on success; for `aws`
     /// commands the AWS CLI's own (252 usage, 253 credentials, 254 service
     /// error); 1 for other failures.
@@ -93,6 +113,9 @@ pub struct Shell {
     pub files: BTreeMap<String, String>,
     pub history: Vec<String>,
     pub last_evaluation: Option<Evaluation>,
+    /// Compare access before and after every change (the app does; scripts
+    /// and tests that do not read it are spared the work).
+    pub track_access: bool,
     saved: BTreeMap<String, Org>,
     initial: Org,
     undo: Vec<Org>,
@@ -118,6 +141,7 @@ impl Shell {
             files: BTreeMap::new(),
             history: Vec::new(),
             last_evaluation: None,
+            track_access: false,
             saved: BTreeMap::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -154,6 +178,9 @@ impl Shell {
             self.org = before;
         } else if self.org != before && !manages_history {
             outcome.changed = true;
+            if self.track_access && access_comparable(&before) && access_comparable(&self.org) {
+                outcome.access = Some(access_diff::diff_orgs(&before, &self.org));
+            }
             self.push_undo(before);
         }
         self.settle_home();
@@ -212,6 +239,10 @@ impl Shell {
             "time" => self.time(rest),
             "mfa-code" => self.mfa_code(rest),
             "export" => self.export(rest),
+            "changes" => self.changes(),
+            "advise" => self.advise(rest),
+            "matrix" => self.matrix(rest),
+            "paths" => self.paths(rest),
             "import" => self.import(rest),
             "help" => match rest.first() {
                 None => Outcome::out(builtins::overview()),

@@ -3,6 +3,7 @@
 //! things are, how far text can scroll) goes into the returned `HitMap` or
 //! the views' `max_scroll` cells.
 
+pub mod access;
 pub mod console;
 pub mod home;
 pub mod lesson;
@@ -65,6 +66,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         Screen::Review(v) => practice::draw_review(app, v, frame, header, body, &theme, &mut hits),
         Screen::Interview(v) => practice::draw_interview(app, v, frame, header, body, &theme),
         Screen::Dashboard(v) => practice::draw_dashboard(app, v, frame, header, body, &theme),
+        Screen::Access(v) => access::draw(v, frame, header, body, &theme),
         Screen::Present(_) => {}
     }
     draw_footer(app, frame, footer, &theme);
@@ -191,6 +193,7 @@ fn context_name(c: Context) -> &'static str {
         Context::InterviewAsk | Context::InterviewGrade | Context::InterviewReport => "Interview",
         Context::Dashboard => "Dashboard",
         Context::Present => "Presenter",
+        Context::Access => "Who can do what",
     }
 }
 

@@ -14,7 +14,7 @@ use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::present::{FOLLOW, Page, PresentView, paragraphs};
-use crate::app::quiz::{DECISIONS, options};
+use crate::app::quiz::options;
 use crate::content::schema::{CalloutKind, QuestionKind, Scene};
 use crate::iam::explain;
 use crate::learn::quiz::Item;
@@ -438,26 +438,6 @@ fn checkpoint_lines<'a>(
     }
 }
 
-/// Display positions of the right options.
-fn right_positions(item: &Item) -> Vec<usize> {
-    match &item.question.kind {
-        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => item
-            .order
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| options[**i].correct)
-            .map(|(p, _)| p)
-            .collect(),
-        QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
-        QuestionKind::Decide(_) => item
-            .decided
-            .as_ref()
-            .and_then(|e| DECISIONS.iter().position(|(d, _)| *d == e.decision))
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
-}
 
 fn question_lines<'a>(
     item: &Item,
@@ -475,6 +455,7 @@ fn question_lines<'a>(
         QuestionKind::TrueFalse { .. } => "True or false?",
         QuestionKind::ShortAnswer { .. } => "Answer in a word or two",
         QuestionKind::Decide(_) => "What does AWS decide?",
+        QuestionKind::Spot(_) => "Spot the problem: which one breaks a best practice?",
         QuestionKind::Order { .. } => "Put these in order",
     };
     lines.push(Line::from(Span::styled(kind_hint, theme.muted)));
@@ -485,6 +466,13 @@ fn question_lines<'a>(
         theme,
         theme.base.add_modifier(Modifier::BOLD),
     ));
+    if let Some(spotted) = &item.spotted {
+        lines.push(Line::default());
+        for l in &spotted.inventory {
+            let indent = l.len() - l.trim_start().len();
+            lines.extend(wrap(vec![Span::styled(l.clone(), theme.code)], w, indent + 4));
+        }
+    }
     if let QuestionKind::Decide(d) = &q.kind {
         lines.push(Line::default());
         for (k, v) in [
@@ -512,7 +500,7 @@ fn question_lines<'a>(
             ));
         }
     }
-    let right = right_positions(item);
+    let right = crate::app::quiz::right_positions(item);
     for (i, text) in options(item).iter().enumerate() {
         if spaced || i == 0 {
             lines.push(Line::default());
@@ -587,7 +575,7 @@ fn question_lines<'a>(
 /// The right answer in words: a heading's worth, then one line per item
 /// of an ordering question (the items with the numbers they are shown by).
 fn right_answer(item: &Item) -> (String, Vec<String>) {
-    let right = right_positions(item);
+    let right = crate::app::quiz::right_positions(item);
     let opts = options(item);
     match &item.question.kind {
         QuestionKind::ShortAnswer { accept } => (accept.join(" · "), Vec::new()),

@@ -102,6 +102,7 @@ fn question<'a>(
         QuestionKind::TrueFalse { .. } => "True or false?",
         QuestionKind::ShortAnswer { .. } => "Type your answer, then Enter",
         QuestionKind::Decide(_) => "What does AWS decide?",
+        QuestionKind::Spot(_) => "Spot the problem: which one breaks a best practice?",
         QuestionKind::Order { .. } => {
             "Put these in order: press the numbers, first to last; Backspace takes back"
         }
@@ -109,6 +110,17 @@ fn question<'a>(
     lines.push(Line::from(Span::styled(kind_hint, theme.muted)));
     lines.push(Line::default());
     lines.extend(prose(&q.prompt, w, theme, theme.base));
+    if let Some(spotted) = &item.spotted {
+        lines.push(Line::default());
+        for l in &spotted.inventory {
+            let indent = l.len() - l.trim_start().len();
+            lines.extend(wrap(
+                vec![Span::styled(l.clone(), theme.code)],
+                w,
+                indent + 4,
+            ));
+        }
+    }
     if let QuestionKind::Decide(d) = &q.kind {
         lines.push(Line::default());
         for (k, v) in [
@@ -131,7 +143,7 @@ fn question<'a>(
     lines.push(Line::default());
     let opts = options(item);
     let graded = view.graded.as_ref();
-    let right = right_positions(view);
+    let right = crate::app::quiz::right_positions(view.item());
     for (i, text) in opts.iter().enumerate() {
         let chosen = match &view.answer {
             Some(Answer::One(p)) => *p == i,
@@ -242,31 +254,6 @@ fn question<'a>(
     }
 }
 
-/// Display positions of the right options, for marking after the answer.
-fn right_positions(view: &QuizView) -> Vec<usize> {
-    let item = view.item();
-    match &item.question.kind {
-        QuestionKind::ChooseOne { options } | QuestionKind::ChooseMany { options } => item
-            .order
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| options[**i].correct)
-            .map(|(p, _)| p)
-            .collect(),
-        QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
-        QuestionKind::Decide(_) => item
-            .decided
-            .as_ref()
-            .and_then(|e| {
-                crate::app::quiz::DECISIONS
-                    .iter()
-                    .position(|(d, _)| *d == e.decision)
-            })
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
-}
 
 fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
     let (right, total) = view.session.score();

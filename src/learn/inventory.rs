@@ -1,0 +1,191 @@
+//! An organization in words, for questions that ask the learner to judge
+//! it: who exists, what they hold, how old their keys are, who may assume
+//! each role. Everything a best-practice judgement needs, nothing it does
+//! not (no ids, no secrets).
+
+use crate::iam::model::{Account, KeyStatus, Org, Role};
+use crate::iam::policy::{Effect, Policy, Statement};
+
+const DAY: i64 = 86_400;
+
+/// "today", "yesterday", "12 days ago".
+fn ago(now: i64, then: i64) -> String {
+    match (now - then).max(0) / DAY {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// A policy ARN's short name: AWS managed ones are recognisable by it.
+fn short(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// One statement in a line: "Allow s3:GetObject, s3:PutObject on arn:aws:s3:::b/*".
+fn statement(s: &Statement) -> String {
+    let effect = if s.effect == Effect::Allow {
+        "Allow"
+    } else {
+        "Deny"
+    };
+    let not = |negated: bool| if negated { "everything but " } else { "" };
+    let actions: Vec<&str> = s.action.patterns.iter().map(|p| p.text.as_str()).collect();
+    let mut out = format!("{effect} {}{}", not(s.action.negated), actions.join(", "));
+    if let Some(r) = &s.resource {
+        let rs: Vec<&str> = r.patterns.iter().map(|p| p.text.as_str()).collect();
+        out.push_str(&format!(" on {}{}", not(r.negated), rs.join(", ")));
+    }
+    if !s.conditions.is_empty() {
+        let keys: Vec<&str> = s.conditions.iter().map(|c| c.key.as_str()).collect();
+        out.push_str(&format!(" if {}", keys.join(", ")));
+    }
+    out
+}
+
+fn policy_lines(policy: &Policy, indent: &str, out: &mut Vec<String>) {
+    for s in &policy.statements {
+        out.push(format!("{indent}{}", statement(s)));
+    }
+}
+
+/// Managed policies by short name; customer managed ones with their statements.
+fn managed(org: &Org, attached: &[String], out: &mut Vec<String>) {
+    for arn in attached {
+        out.push(format!("    policy {}", short(arn)));
+        if !arn.contains(":aws:policy/")
+            && let Some(p) = org.managed_policy(arn)
+        {
+            policy_lines(&p.default_doc().policy, "      ", out);
+        }
+    }
+}
+
+fn inline<'a>(
+    docs: impl Iterator<Item = (&'a String, &'a std::sync::Arc<crate::iam::model::PolicyDoc>)>,
+    out: &mut Vec<String>,
+) {
+    for (name, doc) in docs {
+        out.push(format!("    inline policy {name}"));
+        policy_lines(&doc.policy, "      ", out);
+    }
+}
+
+/// Who a trust policy lets in, statement by statement.
+fn trust(role: &Role) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &role.trust.policy.statements {
+        let Some(p) = &s.principal else { continue };
+        let mut who: Vec<String> = Vec::new();
+        if p.any {
+            who.push("anyone (*)".into());
+        }
+        who.extend(p.aws.iter().cloned());
+        who.extend(p.service.iter().cloned());
+        who.extend(p.federated.iter().cloned());
+        let verb = if s.effect == Effect::Allow {
+            "trusts"
+        } else {
+            "refuses"
+        };
+        let mut line = format!("    {verb} {}", who.join(", "));
+        if !s.conditions.is_empty() {
+            let keys: Vec<&str> = s.conditions.iter().map(|c| c.key.as_str()).collect();
+            line.push_str(&format!(" if {}", keys.join(", ")));
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
+    let now = org.now;
+    for u in account.users.values() {
+        let mut head = format!("  user {}", u.name);
+        let groups: Vec<&str> = u
+            .groups
+            .iter()
+            .filter_map(|g| account.groups.get(g).map(|g| g.name.as_str()))
+            .collect();
+        if !groups.is_empty() {
+            head.push_str(&format!(" in {}", groups.join(", ")));
+        }
+        for t in &u.tags {
+            head.push_str(&format!(" [{}={}]", t.key, t.value));
+        }
+        out.push(head);
+        let mut facts = Vec::new();
+        match &u.login_profile {
+            Some(lp) => facts.push(match u.password_last_used {
+                Some(t) => format!("password, last used {}", ago(now, t)),
+                None => format!("password set {}, never used", ago(now, lp.created)),
+            }),
+            None => facts.push("no password".into()),
+        }
+        facts.push(if u.mfa_devices.is_empty() {
+            "no MFA".into()
+        } else {
+            "MFA on".into()
+        });
+        out.push(format!("    {}", facts.join(", ")));
+        for k in &u.access_keys {
+            let status = match k.status {
+                KeyStatus::Active => "active",
+                KeyStatus::Inactive => "inactive",
+            };
+            let used = match &k.last_used {
+                Some(l) => format!("last used {} ({})", ago(now, l.date), l.service),
+                None => "never used".into(),
+            };
+            out.push(format!(
+                "    access key {} {status}, made {}, {used}",
+                k.id,
+                ago(now, k.created)
+            ));
+        }
+        managed(org, &u.attached, out);
+        inline(u.inline.iter(), out);
+    }
+    for g in account.groups.values() {
+        out.push(format!("  group {}", g.name));
+        managed(org, &g.attached, out);
+        inline(g.inline.iter(), out);
+    }
+    for r in account.roles.values() {
+        let used = match r.last_used {
+            Some(t) => format!("last used {}", ago(now, t)),
+            None => "never used".into(),
+        };
+        out.push(format!(
+            "  role {}, made {}, {used}",
+            r.name,
+            ago(now, r.created)
+        ));
+        out.extend(trust(r));
+        managed(org, &r.attached, out);
+        inline(r.inline.iter(), out);
+    }
+    for i in org.instances.values().filter(|i| i.account == account.id) {
+        let profile = match &i.instance_profile {
+            Some(p) => format!("with instance profile {}", short(&p.arn)),
+            None => "with no instance profile".into(),
+        };
+        out.push(format!("  instance {} ({}) {profile}", i.id, i.state.name()));
+    }
+}
+
+/// The organization as indented lines, account by account.
+pub fn lines(org: &Org) -> Vec<String> {
+    let mut out = Vec::new();
+    let several = org.accounts.len() > 1;
+    for account in org.accounts.values() {
+        let empty =
+            account.users.is_empty() && account.groups.is_empty() && account.roles.is_empty();
+        if empty && several {
+            continue;
+        }
+        out.push(format!("account {}", account.id));
+        account_lines(org, account, &mut out);
+    }
+    out
+}

@@ -1039,3 +1039,74 @@ fn no_color_draws_no_colour_and_keeps_every_mark() {
     assert!(reversed > 0, "the selected row is marked without colour");
     insta::assert_snapshot!("no_color_home_80x24", buffer_text(hs.buffer()));
 }
+
+// Who can do what.
+
+#[test]
+fn access_grid_of_the_messy_org() {
+    at_both_sizes("access_grid", |hs| {
+        open_lab(hs, "mistakes-cleanup");
+        hs.key(KeyCode::F(6));
+        let view = hs.access();
+        let grid = &view.grid;
+        assert!(grid.principals.iter().any(|p| p == "developer1"));
+        // The header counts what the grid holds.
+        assert_shows(
+            hs,
+            &format!(
+                "{} principals × {} actions",
+                grid.principals.len(),
+                grid.columns.len()
+            ),
+        );
+        assert_shows(hs, "✓ allowed");
+        // The first cell's decision is spelt out under the grid.
+        let first = grid.columns[0].clone();
+        assert_shows(hs, &first.action);
+    });
+}
+
+#[test]
+fn access_grid_cell_trail_and_paths() {
+    at_both_sizes("access_grid_trail", |hs| {
+        open_lab(hs, "mistakes-cleanup");
+        hs.key(KeyCode::F(6));
+        let col = {
+            let g = &hs.access().grid;
+            g.principals.iter().position(|p| p == "app-server").unwrap()
+        };
+        for _ in 0..col {
+            hs.key(KeyCode::Right);
+        }
+        assert_eq!(hs.access().col, col);
+        hs.enter();
+        let (principal, action) = {
+            let v = hs.access();
+            (
+                v.grid.principals[v.col].clone(),
+                v.grid.columns[v.row].action.clone(),
+            )
+        };
+        assert!(matches!(
+            hs.access().detail,
+            iamtutor::app::access::Detail::Trail(_)
+        ));
+        assert_shows(hs, &format!("Why: {principal}, {action}"));
+    });
+    // p: the principal's escalation paths; Esc closes them, Esc again leaves.
+    let mut hs = Harness::new(80, 24);
+    open_lab(&mut hs, "mistakes-cleanup");
+    hs.key(KeyCode::F(6));
+    hs.key(KeyCode::Char('p'));
+    assert!(matches!(
+        hs.access().detail,
+        iamtutor::app::access::Detail::Paths { .. }
+    ));
+    hs.esc();
+    assert!(matches!(
+        hs.access().detail,
+        iamtutor::app::access::Detail::Summary
+    ));
+    hs.esc();
+    let _ = hs.lab();
+}

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use iamtutor::app::access::AccessView;
 use iamtutor::app::console::{Console, LabView, SandboxView};
 use iamtutor::app::dashboard::DashboardView;
 use iamtutor::app::interview::InterviewView;
@@ -184,6 +185,13 @@ impl Harness {
         match self.app.screen() {
             Screen::Dashboard(d) => d,
             other => panic!("expected the dashboard, found {}", screen_name(other)),
+        }
+    }
+
+    pub fn access(&self) -> &AccessView {
+        match self.app.screen() {
+            Screen::Access(a) => a,
+            other => panic!("expected the access grid, found {}", screen_name(other)),
         }
     }
 
@@ -433,6 +441,7 @@ pub fn screen_name(s: &Screen) -> &'static str {
         Screen::Interview(_) => "interview",
         Screen::Dashboard(_) => "dashboard",
         Screen::Present(_) => "present",
+        Screen::Access(_) => "access",
     }
 }
 

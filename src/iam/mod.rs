@@ -2,6 +2,7 @@
 //! evaluator and the IAM / STS operations. Pure: no I/O, no clock, no randomness.
 
 pub mod access;
+pub mod access_diff;
 pub mod aws_managed;
 pub mod catalog;
 pub mod condition;
@@ -9,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod eval;
 pub mod explain;
+pub mod grid;
 pub mod ids;
 pub mod json;
 pub mod managed;

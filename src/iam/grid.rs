@@ -82,15 +82,15 @@ pub fn short_resource(resource: &str) -> &str {
 /// labels would be the same (two accounts' roles of one name) keep their
 /// full resource.
 pub fn labels(columns: &[Column]) -> Vec<String> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<String, BTreeSet<&Column>> = BTreeMap::new();
     for c in columns {
-        *seen.entry(c.label()).or_default() += 1;
+        seen.entry(c.label()).or_default().insert(c);
     }
     columns
         .iter()
         .map(|c| {
             let short = c.label();
-            if seen[&short] > 1 {
+            if seen[&short].len() > 1 {
                 format!("{} {}", c.action, c.resource)
             } else {
                 short
@@ -200,7 +200,7 @@ pub fn compute_for(org: &Org, callers: &[Caller], columns: &[Column]) -> Grid {
 
 /// Above this many buckets, tables, functions or roles, an action on them
 /// gets one `*` column instead of one column each.
-pub const MAX_RESOURCES_PER_ACTION: usize = 4;
+pub const MAX_RESOURCES_PER_ACTION: usize = 6;
 
 /// Actions that show the course's points, whatever the policies say.
 const CURATED: [&str; 16] = [
@@ -483,6 +483,8 @@ mod tests {
             "two roles named App keep their accounts"
         );
         assert_ne!(l[2], l[3]);
+        let same = [cols[0].clone(), cols[0].clone()];
+        assert_eq!(labels(&same), ["s3:GetObject reports/*"; 2]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use iamtutor::iam::matrix;
 use iamtutor::iam::model::{Auth, Caller, DEFAULT_ACCOUNT, Org};
 use iamtutor::iam::ops::call;
 use iamtutor::iam::synthetic;
+use iamtutor::iam::{access_diff, grid};
 use serde_json::json;
 
 fn one_statement(c: &mut Criterion) {
@@ -124,5 +125,40 @@ fn large_matrix(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_statement, startup_matrix, large_matrix);
+/// The access grid of the startup organization on its default columns, and
+/// the access diff of a 1,000-user organization before and after one
+/// policy is detached from a group (two grids on the merged default columns).
+fn grid_and_diff(c: &mut Criterion) {
+    let text = include_str!("../assets/orgs/startup.ron");
+    let org = iamtutor::iam::org_file::from_ron(text).expect("startup.ron loads");
+    c.bench_function("grid/startup-default-columns", |b| {
+        b.iter(|| {
+            let columns = grid::default_columns(black_box(&org));
+            grid::compute(&org, &columns)
+        })
+    });
+    let before = synthetic::org(1000, 50, 200, 42);
+    let mut shell = iamtutor::shell::Shell::new(before.clone());
+    let group = &before.accounts[DEFAULT_ACCOUNT].groups["group00"];
+    let out = shell.run(&format!(
+        "aws iam detach-group-policy --group-name {} --policy-arn {}",
+        group.name, group.attached[0]
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    let after = shell.org;
+    let mut group = c.benchmark_group("diff/1000-users");
+    group.sample_size(10);
+    group.bench_function("detach-group-policy", |b| {
+        b.iter(|| access_diff::diff_orgs(black_box(&before), black_box(&after)))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    one_statement,
+    startup_matrix,
+    large_matrix,
+    grid_and_diff
+);
 criterion_main!(benches);

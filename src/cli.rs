@@ -83,6 +83,10 @@ pub enum Command {
     /// without it, a seed is picked and shown on the checkpoint page, to
     /// give to the class.
     Present(PresentArgs),
+    /// Who can do what in an organization file: a table of principals and actions.
+    Matrix(crate::matrix_cmd::MatrixArgs),
+    /// What changed in access between two organization files (exit 1 if anything did).
+    Diff(crate::diff_cmd::DiffArgs),
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]
     Class(ClassCommand),

@@ -5,7 +5,9 @@ mod aws_cmd;
 mod class_cmd;
 mod cli;
 mod course_cmd;
+mod diff_cmd;
 mod host;
+mod matrix_cmd;
 mod present_cmd;
 mod progress_cmd;
 mod run_cmd;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
         Some(cli::Command::Class(cli::ClassCommand::Report { files, csv })) => {
             class_cmd::report(&cli, files, *csv)
         }
+        Some(cli::Command::Matrix(args)) => matrix_cmd::run(args),
+        Some(cli::Command::Diff(args)) => diff_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

@@ -1,10 +1,311 @@
-//! STUB (not committed)
+//! What a change to an organization did to access: who gained and who lost
+//! which action on which resource, read from two access grids.
+//!
+//! Only allowed-ness counts. A cell that goes from an implicit deny to an
+//! explicit deny (or back) is not a change of access: the principal could
+//! not act before and cannot act after, so it is not reported.
+
+use std::collections::BTreeMap;
+
 use super::eval::Decision;
-use super::grid::Column;
+use super::grid::{self, Column, Grid};
 use super::model::Org;
+
+/// One cell whose allowed-ness changed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change { pub principal: String, pub column: Column, pub before: Decision, pub after: Decision }
+pub struct Change {
+    pub principal: String,
+    pub column: Column,
+    pub before: Decision,
+    pub after: Decision,
+}
+
+/// The changes, split by direction. Each list is ordered by principal (as
+/// in the grid after the change, then principals that are gone), then by
+/// column.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AccessDiff { pub gained: Vec<Change>, pub lost: Vec<Change> }
-impl AccessDiff { pub fn is_empty(&self) -> bool { true } pub fn summary(&self) -> Vec<String> { vec![] } pub fn to_text(&self) -> String { String::new() } }
-pub fn diff_orgs(_b: &Org, _a: &Org) -> AccessDiff { AccessDiff::default() }
+pub struct AccessDiff {
+    pub gained: Vec<Change>,
+    pub lost: Vec<Change>,
+}
+
+/// How many names a summary line lists before "and N more".
+const NAMES_SHOWN: usize = 4;
+
+impl AccessDiff {
+    /// The summary, then every changed cell.
+    pub fn to_text(&self) -> String {
+        let diff = self;
+    if diff.is_empty() {
+        return "No change in access.\n".into();
+    }
+    let mut out = String::new();
+    for line in diff.summary() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str("\nCell by cell:\n");
+    let rows: Vec<(&str, &Change)> = diff
+        .lost
+        .iter()
+        .map(|c| ("lost", c))
+        .chain(diff.gained.iter().map(|c| ("gained", c)))
+        .collect();
+    let columns: Vec<Column> = rows.iter().map(|(_, c)| c.column.clone()).collect();
+    let labels = grid::labels(&columns);
+    let name_width = rows
+        .iter()
+        .map(|(_, c)| c.principal.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for ((verb, c), label) in rows.iter().zip(&labels) {
+        out.push_str(&format!(
+            "  {verb:<6}  {:<name_width$}  {label:<label_width$}  {} → {}\n",
+            c.principal,
+            grid::describe(c.before),
+            grid::describe(c.after),
+        ));
+    }
+    out
+}
+
+    pub fn is_empty(&self) -> bool {
+        self.gained.is_empty() && self.lost.is_empty()
+    }
+
+    /// One sentence per column and direction, the ones that touch most
+    /// principals first: `s3:GetObject on startup-reports/*: lost by 3
+    /// users (john, mike, sarah)`.
+    pub fn summary(&self) -> Vec<String> {
+        // (column, lost first) -> principals, in the order of the changes.
+        let mut groups: BTreeMap<(&Column, bool), Vec<&str>> = BTreeMap::new();
+        for (changes, lost) in [(&self.lost, true), (&self.gained, false)] {
+            for c in changes {
+                groups
+                    .entry((&c.column, !lost))
+                    .or_default()
+                    .push(&c.principal);
+            }
+        }
+        let columns: Vec<Column> = groups.keys().map(|(c, _)| (*c).clone()).collect();
+        let labels: BTreeMap<&Column, String> =
+            columns.iter().zip(grid::labels(&columns)).collect();
+        let mut ordered: Vec<_> = groups.into_iter().collect();
+        // Stable: ties keep column order, losses before gains.
+        ordered.sort_by_key(|(_, names)| std::cmp::Reverse(names.len()));
+        ordered
+            .into_iter()
+            .map(|((column, gained), names)| {
+                let label = &labels[column];
+                let (action, on) = label.split_once(' ').unwrap_or((label, "*"));
+                let verb = if gained { "gained" } else { "lost" };
+                format!("{action} on {on}: {verb} by {}", who(&names))
+            })
+            .collect()
+    }
+}
+
+/// "role/Admin" for one principal; "3 users (john, mike, sarah)" or "2
+/// users and 1 role (...)" for several, at most four names then "and N more".
+fn who(names: &[&str]) -> String {
+    if let [one] = names {
+        return one.to_string();
+    }
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for n in names {
+        *counts.entry(kind(n)).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(k, &n)| {
+            let word = k.word();
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        })
+        .collect();
+    let mut list = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMES_SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
+    }
+    format!("{} ({list})", parts.join(" and "))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    User,
+    Role,
+    Other,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::User => "user",
+            Kind::Role => "role",
+            Kind::Other => "principal",
+        }
+    }
+}
+
+/// The kind of a principal from the name a grid gives it: `role/X` or a
+/// role ARN is a role, a bare name or a user ARN is a user.
+fn kind(name: &str) -> Kind {
+    if name.starts_with("role/") || name.contains(":role/") {
+        Kind::Role
+    } else if name.contains(":user/")
+        || !(name.contains(':') || name.contains('.') || name == "root")
+    {
+        Kind::User
+    } else {
+        Kind::Other
+    }
+}
+
+/// The cells whose allowed-ness differs, aligned by principal name and
+/// column. A principal only in `after` gains every cell allowed to it, and
+/// one only in `before` loses them (a principal that does not exist can do
+/// nothing: its missing cells count as implicit denies). Columns that only
+/// one grid has are not compared: nothing is known of the other side.
+pub fn diff_grids(before: &Grid, after: &Grid) -> AccessDiff {
+    let before_col: BTreeMap<&Column, usize> = before
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let before_row: BTreeMap<&str, usize> = before
+        .principals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let after_row: BTreeMap<&str, usize> = after
+        .principals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let mut diff = AccessDiff::default();
+    let mut record = |principal: &str, column: &Column, b: Decision, a: Decision| {
+        if b.is_allowed() == a.is_allowed() {
+            return;
+        }
+        let change = Change {
+            principal: principal.to_string(),
+            column: column.clone(),
+            before: b,
+            after: a,
+        };
+        if a.is_allowed() {
+            diff.gained.push(change);
+        } else {
+            diff.lost.push(change);
+        }
+    };
+    for (ap, name) in after.principals.iter().enumerate() {
+        let bp = before_row.get(name.as_str()).copied();
+        for (ac, column) in after.columns.iter().enumerate() {
+            let Some(&bc) = before_col.get(column) else {
+                continue;
+            };
+            let b = bp.map_or(Decision::ImplicitDeny, |bp| before.get(bp, bc));
+            record(name, column, b, after.get(ap, ac));
+        }
+    }
+    let after_cols: BTreeMap<&Column, usize> = after
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    for (bp, name) in before.principals.iter().enumerate() {
+        if after_row.contains_key(name.as_str()) {
+            continue;
+        }
+        for (bc, column) in before.columns.iter().enumerate() {
+            if after_cols.contains_key(column) {
+                record(name, column, before.get(bp, bc), Decision::ImplicitDeny);
+            }
+        }
+    }
+    diff
+}
+
+/// What changed between two organizations, on the default columns of both.
+pub fn diff_orgs(before: &Org, after: &Org) -> AccessDiff {
+    let mut columns = grid::default_columns(before);
+    columns.extend(grid::default_columns(after));
+    grid::sort_columns(&mut columns);
+    diff_on(before, after, &columns)
+}
+
+/// What changed between two organizations, on the columns given.
+pub fn diff_on(before: &Org, after: &Org, columns: &[Column]) -> AccessDiff {
+    diff_grids(
+        &grid::compute(before, columns),
+        &grid::compute(after, columns),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(p: &str, action: &str, lost: bool) -> Change {
+        let (before, after) = if lost {
+            (Decision::Allowed, Decision::ImplicitDeny)
+        } else {
+            (Decision::ExplicitDeny, Decision::Allowed)
+        };
+        Change {
+            principal: p.into(),
+            column: Column::new(action, "*"),
+            before,
+            after,
+        }
+    }
+
+    #[test]
+    fn summary_counts_kinds_lists_four_names_and_puts_the_largest_first() {
+        let diff = AccessDiff {
+            gained: vec![change("role/Admin", "iam:CreateUser", false)],
+            lost: ["a", "b", "role/R", "c", "d", "e"]
+                .iter()
+                .map(|p| change(p, "ec2:StartInstances", true))
+                .collect(),
+        };
+        assert_eq!(
+            diff.summary(),
+            vec![
+                "ec2:StartInstances on *: lost by 5 users and 1 role (a, b, role/R, c and 2 more)",
+                "iam:CreateUser on *: gained by role/Admin",
+            ]
+        );
+    }
+
+    #[test]
+    fn implicit_to_explicit_deny_is_no_change() {
+        let col = Column::new("s3:GetObject", "*");
+        let grid = |d| Grid {
+            principals: vec!["john".into()],
+            callers: Vec::new(),
+            columns: vec![col.clone()],
+            cells: vec![d],
+        };
+        assert!(
+            diff_grids(&grid(Decision::ImplicitDeny), &grid(Decision::ExplicitDeny)).is_empty()
+        );
+        let d = diff_grids(&grid(Decision::ExplicitDeny), &grid(Decision::Allowed));
+        assert_eq!(d.gained.len(), 1);
+        assert!(d.lost.is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! `iamtutor matrix`: who can do what in an organization file, as a table.
+//!
+//! The table has one row per column of the grid (an action on a resource)
+//! and one narrow column per principal, numbered, with a key above. Grids
+//! have many more columns than principals, and an action's label is long
+//! while a mark is one character, so this way round fits an 80-column
+//! terminal; principals that do not fit go on to a second block.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use iamtutor::iam::grid::{self, Grid};
+use iamtutor::iam::model::Org;
+use iamtutor::iam::org_file;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct MatrixArgs {
+    /// An organization file (see docs/org-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+    /// Only these actions, comma-separated: s3:GetObject (on the resources
+    /// that fit it) or s3:GetObject=arn:aws:s3:::my-bucket/* (on that one).
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
+    pub actions: Vec<String>,
+    /// Only these principals, comma-separated: john, role/AppRole, or ARNs.
+    #[arg(long, value_name = "P,Q,...", value_delimiter = ',')]
+    pub principals: Vec<String>,
+    /// Print JSON: principals, columns and the decisions, a row per principal.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The width the table is laid out for.
+
+/// The exit status for input that cannot be used: a missing or broken
+/// file, an action or principal that cannot be read.
+pub const BAD_INPUT: u8 = 2;
+
+pub fn run(args: &MatrixArgs) -> ExitCode {
+    let org = match load_org(&args.org) {
+        Ok(org) => org,
+        Err(code) => return code,
+    };
+    let columns = if args.actions.is_empty() {
+        grid::default_columns(&org)
+    } else {
+        match grid::parse_columns(&args.actions, &org) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("iamtutor: {e}");
+                return ExitCode::from(BAD_INPUT);
+            }
+        }
+    };
+    let grid = if args.principals.is_empty() {
+        grid::compute(&org, &columns)
+    } else {
+        let home = grid::home_account(&org).to_string();
+        let mut callers = Vec::new();
+        for spec in args.principals.iter().filter(|s| !s.trim().is_empty()) {
+            match org.resolve_principal(spec.trim(), &home) {
+                Ok(c) => callers.push(c),
+                Err(e) => {
+                    eprintln!("iamtutor: {e}");
+                    return ExitCode::from(BAD_INPUT);
+                }
+            }
+        }
+        grid::compute_for(&org, &callers, &columns)
+    };
+    let text = if args.json {
+        format!("{:#}\n", to_json(&grid))
+    } else {
+        grid::to_text(&grid)
+    };
+    emit(&text);
+    ExitCode::SUCCESS
+}
+
+/// Writes to standard output. A reader that stops early (`| head`) is not
+/// an error worth a panic; any other failure is reported.
+pub fn emit(text: &str) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("iamtutor: cannot write the output: {e}");
+    }
+}
+
+/// Reads an organization file, reporting what is wrong on standard error.
+pub fn load_org(path: &Path) -> Result<Org, ExitCode> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("iamtutor: cannot read {}: {e}", path.display());
+        ExitCode::from(BAD_INPUT)
+    })?;
+    org_file::from_ron(&text).map_err(|errors| {
+        for e in errors {
+            eprintln!("{}:{e}", path.display());
+        }
+        ExitCode::from(BAD_INPUT)
+    })
+}
+
+fn to_json(grid: &Grid) -> Value {
+    let columns: Vec<Value> = grid
+        .columns
+        .iter()
+        .map(|c| json!({"action": c.action, "resource": c.resource}))
+        .collect();
+    let cells: Vec<Vec<&str>> = (0..grid.principals.len())
+        .map(|p| {
+            (0..grid.columns.len())
+                .map(|c| grid.get(p, c).aws_name())
+                .collect()
+        })
+        .collect();
+    json!({"principals": grid.principals, "columns": columns, "cells": cells})
+}

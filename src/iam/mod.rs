@@ -2,6 +2,7 @@
 //! evaluator and the IAM / STS operations. Pure: no I/O, no clock, no randomness.
 
 pub mod access;
+pub mod advisor;
 pub mod aws_managed;
 pub mod catalog;
 pub mod condition;

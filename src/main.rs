@@ -1,5 +1,6 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+mod advise_cmd;
 mod app_cmd;
 mod aws_cmd;
 mod class_cmd;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         }
         Some(cli::Command::Matrix(args)) => matrix_cmd::run(args),
         Some(cli::Command::Diff(args)) => diff_cmd::run(args),
+        Some(cli::Command::Advise(args)) => advise_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

@@ -37,7 +37,10 @@ fn spot_questions() -> Vec<Question> {
 fn a_spot_question_is_right_only_on_the_entity_the_advisor_flags() {
     let s = Session::new(&spot_questions(), 3, &orgs).unwrap();
     let item = &s.items[0];
-    let spotted = item.spotted.as_ref().expect("a spot question is judged when asked");
+    let spotted = item
+        .spotted
+        .as_ref()
+        .expect("a spot question is judged when asked");
     // File order: sarah, john, group/Readers.
     assert_eq!(spotted.flagged, vec![false, true, false]);
     assert!(
@@ -56,7 +59,9 @@ fn a_spot_question_is_right_only_on_the_entity_the_advisor_flags() {
     let right = s2.answer(0, &Answer::One(shown("john")));
     assert!(right.correct);
     assert_eq!(right.right_answer, "john");
-    let trail = right.trail.expect("the findings are shown after the answer");
+    let trail = right
+        .trail
+        .expect("the findings are shown after the answer");
     assert!(trail.contains("john") && trail.contains("fix:"), "{trail}");
     let wrong = s2.answer(0, &Answer::One(shown("sarah")));
     assert!(!wrong.correct);
@@ -90,7 +95,10 @@ fn an_unknown_rule_is_an_error_not_a_silent_pass() {
         &Check::AdvisorQuiet(vec!["shared-users".into()]),
     )
     .unwrap_err();
-    assert!(err.contains("shared-users") && err.contains("shared-user"), "{err}");
+    assert!(
+        err.contains("shared-users") && err.contains("shared-user"),
+        "{err}"
+    );
 }
 
 fn shell_from(cmds: &[&str]) -> iamtutor::shell::Shell {
@@ -134,7 +142,14 @@ fn no_escalation_follows_the_paths() {
     assert!(o.ok, "{}", o.stderr);
     assert!(goals::met(&shell.org, &shell.home, &check).unwrap());
     // A principal that does not exist cannot be decided.
-    assert!(goals::met(&shell.org, &shell.home, &Check::NoEscalation("nobody".into())).is_err());
+    assert!(
+        goals::met(
+            &shell.org,
+            &shell.home,
+            &Check::NoEscalation("nobody".into())
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -160,7 +175,9 @@ fn the_shell_says_what_a_change_did_to_access() {
     assert_eq!(lost_by, ["john", "priya", "sarah"].into_iter().collect());
     assert!(diff.lost.iter().any(|c| c.column.action == "s3:GetObject"));
     assert!(
-        diff.summary().iter().any(|l| l.contains("s3:GetObject") && l.contains('3')),
+        diff.summary()
+            .iter()
+            .any(|l| l.contains("s3:GetObject") && l.contains('3')),
         "{:?}",
         diff.summary()
     );

@@ -29,6 +29,10 @@ pub enum LineKind {
     Good,
 }
 
+/// The most lines of access changes shown after a command; `changes`
+/// has the rest.
+const ACCESS_LINES: usize = 4;
+
 /// The command line and its scrollback, shared by the sandbox and labs.
 #[derive(Debug)]
 pub struct Console {
@@ -112,8 +116,13 @@ impl Console {
         // What the change did to who can do what: the point of most
         // commands, said where the learner is looking.
         if let Some(diff) = &outcome.access {
-            for line in diff.summary() {
+            let brief = diff.brief(ACCESS_LINES);
+            let cut = brief != diff.summary();
+            for line in brief {
                 self.say(LineKind::Info, &format!("access: {line}"));
+            }
+            if cut {
+                self.say(LineKind::Info, "access: `changes` lists every cell");
             }
         }
         self.scroll = 0;

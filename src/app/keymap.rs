@@ -423,8 +423,18 @@ static EDITOR: &[Binding] = &[
 static ACCESS: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "the action above", ""),
     b(&[Down, Char('j')], Action::Down, "the action below", "move"),
-    b(&[Left, Char('h')], Action::CursorLeft, "the principal to the left", ""),
-    b(&[Right, Char('l')], Action::CursorRight, "the principal to the right", ""),
+    b(
+        &[Left, Char('h')],
+        Action::CursorLeft,
+        "the principal to the left",
+        "",
+    ),
+    b(
+        &[Right, Char('l')],
+        Action::CursorRight,
+        "the principal to the right",
+        "",
+    ),
     b(&[Home, Char('g')], Action::First, "the first action", ""),
     b(&[End, Char('G')], Action::Last, "the last action", ""),
     b(

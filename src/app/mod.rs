@@ -20,9 +20,9 @@ use crate::content::course::Course;
 use crate::learn::progress::Progress;
 use crate::shell::{Outcome, Shell};
 
+use access::AccessView;
 pub use action::{Action, Target};
 use console::{LabView, SandboxView};
-use access::AccessView;
 use dashboard::DashboardView;
 use home::HomeView;
 use interview::InterviewView;

@@ -93,7 +93,11 @@ pub fn options(item: &Item) -> Vec<String> {
             .map(|&i| options[i].text.clone())
             .collect(),
         QuestionKind::Order { items } => item.order.iter().map(|&i| items[i].clone()).collect(),
-        QuestionKind::Spot(spot) => item.order.iter().map(|&i| spot.options[i].clone()).collect(),
+        QuestionKind::Spot(spot) => item
+            .order
+            .iter()
+            .map(|&i| spot.options[i].clone())
+            .collect(),
         QuestionKind::TrueFalse { .. } => vec!["True".into(), "False".into()],
         QuestionKind::Decide(_) => DECISIONS.iter().map(|(_, w)| w.to_string()).collect(),
         QuestionKind::ShortAnswer { .. } => Vec::new(),

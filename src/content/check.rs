@@ -349,7 +349,11 @@ fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<
                 return Err(format!(
                     "the advisor must flag exactly one option, and it flags {}: {}",
                     named.len(),
-                    if named.is_empty() { "none".to_string() } else { named.join(", ") }
+                    if named.is_empty() {
+                        "none".to_string()
+                    } else {
+                        named.join(", ")
+                    }
                 ));
             }
         }

@@ -145,7 +145,10 @@ pub fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
         .map(|id| {
             Rule::parse(id).ok_or_else(|| {
                 let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                format!("`{id}` is not an advisor rule (known: {})", known.join(", "))
+                format!(
+                    "`{id}` is not an advisor rule (known: {})",
+                    known.join(", ")
+                )
             })
         })
         .collect()

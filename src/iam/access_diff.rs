@@ -36,39 +36,39 @@ impl AccessDiff {
     /// The summary, then every changed cell.
     pub fn to_text(&self) -> String {
         let diff = self;
-    if diff.is_empty() {
-        return "No change in access.\n".into();
+        if diff.is_empty() {
+            return "No change in access.\n".into();
+        }
+        let mut out = String::new();
+        for line in diff.summary() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str("\nCell by cell:\n");
+        let rows: Vec<(&str, &Change)> = diff
+            .lost
+            .iter()
+            .map(|c| ("lost", c))
+            .chain(diff.gained.iter().map(|c| ("gained", c)))
+            .collect();
+        let columns: Vec<Column> = rows.iter().map(|(_, c)| c.column.clone()).collect();
+        let labels = grid::labels(&columns);
+        let name_width = rows
+            .iter()
+            .map(|(_, c)| c.principal.chars().count())
+            .max()
+            .unwrap_or(0);
+        let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        for ((verb, c), label) in rows.iter().zip(&labels) {
+            out.push_str(&format!(
+                "  {verb:<6}  {:<name_width$}  {label:<label_width$}  {} → {}\n",
+                c.principal,
+                grid::describe(c.before),
+                grid::describe(c.after),
+            ));
+        }
+        out
     }
-    let mut out = String::new();
-    for line in diff.summary() {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("\nCell by cell:\n");
-    let rows: Vec<(&str, &Change)> = diff
-        .lost
-        .iter()
-        .map(|c| ("lost", c))
-        .chain(diff.gained.iter().map(|c| ("gained", c)))
-        .collect();
-    let columns: Vec<Column> = rows.iter().map(|(_, c)| c.column.clone()).collect();
-    let labels = grid::labels(&columns);
-    let name_width = rows
-        .iter()
-        .map(|(_, c)| c.principal.chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    for ((verb, c), label) in rows.iter().zip(&labels) {
-        out.push_str(&format!(
-            "  {verb:<6}  {:<name_width$}  {label:<label_width$}  {} → {}\n",
-            c.principal,
-            grid::describe(c.before),
-            grid::describe(c.after),
-        ));
-    }
-    out
-}
 
     pub fn is_empty(&self) -> bool {
         self.gained.is_empty() && self.lost.is_empty()
@@ -103,6 +103,65 @@ impl AccessDiff {
                 format!("{action} on {on}: {verb} by {}", who(&names))
             })
             .collect()
+    }
+}
+
+/// How many actions a line of `AccessDiff::brief` names before "and N more".
+const ACTIONS_SHOWN: usize = 3;
+
+impl AccessDiff {
+    /// At most `max` lines for the sandbox to print after a command. When
+    /// the summary's sentences are few they are it; otherwise changes are
+    /// told per principal (those with the same changes together), which is
+    /// how a detach that strips one person of a dozen actions reads best.
+    pub fn brief(&self, max: usize) -> Vec<String> {
+        let summary = self.summary();
+        if summary.len() <= max {
+            return summary;
+        }
+        // (gained, principal) -> the columns changed, in change order.
+        let mut by_principal: BTreeMap<(bool, &str), Vec<&Column>> = BTreeMap::new();
+        for (changes, gained) in [(&self.lost, false), (&self.gained, true)] {
+            for c in changes {
+                by_principal
+                    .entry((gained, &c.principal))
+                    .or_default()
+                    .push(&c.column);
+            }
+        }
+        // Principals whose changes are the same share a line.
+        let mut shared: BTreeMap<(bool, Vec<&Column>), Vec<&str>> = BTreeMap::new();
+        for ((gained, principal), columns) in by_principal {
+            shared.entry((gained, columns)).or_default().push(principal);
+        }
+        let mut groups: Vec<_> = shared.into_iter().collect();
+        groups.sort_by_key(|((_, columns), names)| std::cmp::Reverse(columns.len() * names.len()));
+        let total = groups.len();
+        let mut out: Vec<String> = groups
+            .into_iter()
+            .take(max)
+            .map(|((gained, columns), names)| {
+                let owned: Vec<Column> = columns.iter().map(|c| (*c).clone()).collect();
+                let labels = grid::labels(&owned);
+                let mut list = labels
+                    .iter()
+                    .take(ACTIONS_SHOWN)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if labels.len() > ACTIONS_SHOWN {
+                    list.push_str(&format!(" and {} more", labels.len() - ACTIONS_SHOWN));
+                }
+                let verb = if gained { "gained" } else { "lost" };
+                let n = labels.len();
+                let what = if n == 1 { "action" } else { "actions" };
+                format!("{} {verb} {n} {what}: {list}", who(&names))
+            })
+            .collect();
+        if total > max {
+            out.push(format!("and {} more changes", total - max));
+        }
+        out
     }
 }
 

@@ -170,7 +170,11 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
             Some(p) => format!("with instance profile {}", short(&p.arn)),
             None => "with no instance profile".into(),
         };
-        out.push(format!("  instance {} ({}) {profile}", i.id, i.state.name()));
+        out.push(format!(
+            "  instance {} ({}) {profile}",
+            i.id,
+            i.state.name()
+        ));
     }
 }
 

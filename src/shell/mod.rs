@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::iam::access_diff::{self, AccessDiff};
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::{Caller, Org};
-use crate::iam::access_diff::{self, AccessDiff};
 use crate::iam::{explain, ops, time};
 
 use identity::{Acting, Profile};

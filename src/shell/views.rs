@@ -47,7 +47,9 @@ impl Shell {
         match args {
             [] => Outcome::out(paths::all_to_text(&paths::all_paths(&self.org))),
             [name] => match self.org.resolve_principal(name, &self.home) {
-                Ok(caller) => Outcome::out(paths::to_text(name, &paths::paths_from(&self.org, &caller))),
+                Ok(caller) => {
+                    Outcome::out(paths::to_text(name, &paths::paths_from(&self.org, &caller)))
+                }
                 Err(e) => Outcome::err(format!("paths: {e}\n")),
             },
             _ => Outcome::err("usage: paths [USER | role/NAME]\n"),
@@ -68,5 +70,4 @@ impl Shell {
         }
         Outcome::out(access_diff::diff_orgs(before, &self.org).to_text())
     }
-
 }

@@ -81,7 +81,10 @@ pub fn draw(view: &AccessView, frame: &mut Frame, top: Rect, body: Rect, theme: 
     if g.principals.is_empty() || g.columns.is_empty() {
         let text = "Nobody to show yet: this organization has no users or roles, or its \
                     policies name no actions. Create some in the sandbox, then press F6 again.";
-        frame.render_widget(Paragraph::new(plain(text, body.width as usize, theme.muted)), body);
+        frame.render_widget(
+            Paragraph::new(plain(text, body.width as usize, theme.muted)),
+            body,
+        );
         return;
     }
     // The detail pane takes a third of the room, half when it has a trail.
@@ -146,7 +149,11 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.accent
         };
         head.push(Span::styled(
-            format!("{:<width$}", fit(&g.principals[c], col_w[c] - 1), width = col_w[c]),
+            format!(
+                "{:<width$}",
+                fit(&g.principals[c], col_w[c] - 1),
+                width = col_w[c]
+            ),
             style,
         ));
     }
@@ -169,7 +176,10 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.base
         };
         let mut spans = vec![
-            Span::styled(format!("{:<label_w$}", fit(&g.columns[r].label(), label_w)), label_style),
+            Span::styled(
+                format!("{:<label_w$}", fit(&g.columns[r].label(), label_w)),
+                label_style,
+            ),
             Span::raw(" "),
         ];
         for c in cols.clone() {
@@ -225,7 +235,10 @@ fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) 
                     Span::styled(principal.clone(), theme.accent),
                     Span::styled(format!(" {} ", column.action), theme.code),
                     Span::styled(format!("on {}: ", column.resource), theme.base),
-                    Span::styled(format!("{} {}", mark(d), decision_words(d)), mark_style(d, theme)),
+                    Span::styled(
+                        format!("{} {}", mark(d), decision_words(d)),
+                        mark_style(d, theme),
+                    ),
                 ],
                 w,
                 2,
@@ -242,13 +255,22 @@ fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) 
             let mut lines = Vec::new();
             for l in explain::to_text(e).lines() {
                 let indent = l.len() - l.trim_start().len();
-                lines.extend(wrap(vec![Span::styled(l.to_string(), theme.base)], w, indent + 2));
+                lines.extend(wrap(
+                    vec![Span::styled(l.to_string(), theme.base)],
+                    w,
+                    indent + 2,
+                ));
             }
             (format!("Why: {principal}, {}", column.action), lines)
         }
         Detail::Paths { principal, paths } => (
             format!("How {principal} could gain more"),
-            path_lines(principal, paths, area.width.saturating_sub(2) as usize, theme),
+            path_lines(
+                principal,
+                paths,
+                area.width.saturating_sub(2) as usize,
+                theme,
+            ),
         ),
     };
     let b = block(&title, theme);
@@ -264,12 +286,7 @@ fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) 
 
 /// Escalation paths drawn as chains: who, each step with the actions that
 /// make it, and what the end can do that the start cannot.
-pub fn path_lines<'a>(
-    principal: &str,
-    paths: &[Path],
-    w: usize,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
+pub fn path_lines<'a>(principal: &str, paths: &[Path], w: usize, theme: &Theme) -> Vec<Line<'a>> {
     if paths.is_empty() {
         return plain(
             &format!("No escalation paths: {principal} cannot gain power it does not have."),

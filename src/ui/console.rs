@@ -138,7 +138,14 @@ fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme,
             LineKind::Info => theme.accent,
             LineKind::Good => theme.good,
         };
-        let mut l = wrap(vec![Span::styled(text.clone(), style)], w, 2);
+        // Continuation rows keep the line's own indent, and two more, so
+        // indented output (a finding's fix, a policy) still reads as a block.
+        let indent = text.len() - text.trim_start().len();
+        let mut l = wrap(
+            vec![Span::styled(text.clone(), style)],
+            w,
+            (indent + 2).min(w / 2),
+        );
         l.reverse();
         wrapped.extend(l);
     }

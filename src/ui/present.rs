@@ -438,7 +438,6 @@ fn checkpoint_lines<'a>(
     }
 }
 
-
 fn question_lines<'a>(
     item: &Item,
     revealed: bool,
@@ -470,7 +469,11 @@ fn question_lines<'a>(
         lines.push(Line::default());
         for l in &spotted.inventory {
             let indent = l.len() - l.trim_start().len();
-            lines.extend(wrap(vec![Span::styled(l.clone(), theme.code)], w, indent + 4));
+            lines.extend(wrap(
+                vec![Span::styled(l.clone(), theme.code)],
+                w,
+                indent + 4,
+            ));
         }
     }
     if let QuestionKind::Decide(d) = &q.kind {

@@ -254,7 +254,6 @@ fn question<'a>(
     }
 }
 
-
 fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
     let (right, total) = view.session.score();
     lines.push(Line::from(Span::styled(

@@ -86,6 +86,8 @@ pub enum Command {
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]
     Class(ClassCommand),
+    /// Privilege escalation paths in an organization file: how a user or role can gain power it does not have. Exits 0 with none, 1 with some, 2 for bad input.
+    Paths(crate::paths_cmd::PathsArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

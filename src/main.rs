@@ -6,6 +6,7 @@ mod class_cmd;
 mod cli;
 mod course_cmd;
 mod host;
+mod paths_cmd;
 mod present_cmd;
 mod progress_cmd;
 mod run_cmd;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Class(cli::ClassCommand::Report { files, csv })) => {
             class_cmd::report(&cli, files, *csv)
         }
+        Some(cli::Command::Paths(args)) => paths_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

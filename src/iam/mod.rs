@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod model;
 pub mod ops;
 pub mod org_file;
+pub mod paths;
 pub mod pattern;
 pub mod policy;
 pub mod principal;

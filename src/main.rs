@@ -9,6 +9,7 @@ mod course_cmd;
 mod diff_cmd;
 mod host;
 mod matrix_cmd;
+mod paths_cmd;
 mod present_cmd;
 mod progress_cmd;
 mod run_cmd;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Matrix(args)) => matrix_cmd::run(args),
         Some(cli::Command::Diff(args)) => diff_cmd::run(args),
         Some(cli::Command::Advise(args)) => advise_cmd::run(args),
+        Some(cli::Command::Paths(args)) => paths_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

@@ -86,6 +86,10 @@ pub enum Command {
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]
     Class(ClassCommand),
+    /// Review an organization file like a security auditor: findings, why
+    /// they matter, and the commands that fix them. Exits 1 when there are
+    /// findings, 2 for a file that cannot be read.
+    Advise(crate::advise_cmd::AdviseArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

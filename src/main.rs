@@ -1,5 +1,6 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+mod advise_cmd;
 mod app_cmd;
 mod aws_cmd;
 mod class_cmd;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Class(cli::ClassCommand::Report { files, csv })) => {
             class_cmd::report(&cli, files, *csv)
         }
+        Some(cli::Command::Advise(args)) => advise_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

@@ -1,13 +1,255 @@
-//! STUB (not committed)
-use super::model::Org;
+//! The advisor: reads an organization the way a security reviewer would and
+//! lists what it finds, each finding with why it matters and the sandbox
+//! commands that fix it.
+//!
+//! Rules are grouped by what they look at: `policies` (where permissions
+//! live and how broad they are), `people` (shared users, administrators,
+//! MFA), `credentials` (access keys and passwords over time), `workloads`
+//! (machines that use a person's kind of credentials) and `roles` (trust and
+//! use). Who may do what is asked of the evaluator (`privilege`), so denies,
+//! boundaries and SCPs count exactly as they do everywhere else.
+//!
+//! Pure like the rest of the engine: time is `org.now`.
+
+mod commands;
+mod credentials;
+mod people;
+mod policies;
+mod privilege;
+mod roles;
+mod workloads;
+
+use super::model::{Account, Org};
+
+/// How bad a finding is. The order is the order of urgency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity { Low, Medium, High, Critical }
-impl Severity { pub fn name(self) -> &'static str { "low" } }
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Highest first, the order reports list them in.
+    pub const ALL_DESCENDING: &'static [Severity] = &[
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ];
+}
+
+/// One check the advisor makes. Each rule's severity is fixed and explained
+/// at [`Rule::severity`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule { DirectPolicies }
-impl Rule { pub fn id(self) -> &'static str { "direct-policies" } pub fn title(self) -> &'static str { "x" } pub fn parse(s: &str) -> Option<Rule> { (s == "direct-policies").then_some(Rule::DirectPolicies) } pub const ALL: &[Rule] = &[Rule::DirectPolicies]; }
+pub enum Rule {
+    DirectPolicies,
+    SharedUser,
+    KeysOnWorkload,
+    AdminForMany,
+    NoMfa,
+    OldKeys,
+    UnusedCredentials,
+    UnusedRole,
+    InlineDuplicated,
+    BroadWildcard,
+    OpenTrust,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::DirectPolicies,
+        Rule::SharedUser,
+        Rule::KeysOnWorkload,
+        Rule::AdminForMany,
+        Rule::NoMfa,
+        Rule::OldKeys,
+        Rule::UnusedCredentials,
+        Rule::UnusedRole,
+        Rule::InlineDuplicated,
+        Rule::BroadWildcard,
+        Rule::OpenTrust,
+    ];
+
+    /// The stable id course files and `--json` use.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::DirectPolicies => "direct-policies",
+            Rule::SharedUser => "shared-user",
+            Rule::KeysOnWorkload => "keys-on-workload",
+            Rule::AdminForMany => "admin-for-many",
+            Rule::NoMfa => "no-mfa",
+            Rule::OldKeys => "old-keys",
+            Rule::UnusedCredentials => "unused-credentials",
+            Rule::UnusedRole => "unused-role",
+            Rule::InlineDuplicated => "inline-duplicated",
+            Rule::BroadWildcard => "broad-wildcard",
+            Rule::OpenTrust => "open-trust",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Rule::DirectPolicies => "Policies attached straight to a user",
+            Rule::SharedUser => "A user shared by several people",
+            Rule::KeysOnWorkload => "Long-term access keys doing a workload's job",
+            Rule::AdminForMany => "Too many administrators",
+            Rule::NoMfa => "A privileged user signs in without MFA",
+            Rule::OldKeys => "An access key that was never rotated",
+            Rule::UnusedCredentials => "A password or access key nobody uses",
+            Rule::UnusedRole => "A role nobody uses",
+            Rule::InlineDuplicated => "The same inline policy on several identities",
+            Rule::BroadWildcard => "A policy that allows a whole service, or everything",
+            Rule::OpenTrust => "A role that anyone can assume",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// Why each rule has its severity:
+    /// - open-trust is critical: any AWS account in the world can act as the
+    ///   role today, no credential needs to leak first.
+    /// - shared-user, keys-on-workload, admin-for-many and no-mfa are high:
+    ///   each turns one leaked or misused secret into broad access, or makes
+    ///   a misuse impossible to trace or revoke.
+    /// - old-keys, unused-credentials and broad-wildcard are medium: they
+    ///   widen what a leak can do or how long it lasts, but need a leak.
+    /// - direct-policies, inline-duplicated and unused-role are low: they
+    ///   make the account hard to keep right rather than open it.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::OpenTrust => Severity::Critical,
+            Rule::SharedUser | Rule::KeysOnWorkload | Rule::AdminForMany | Rule::NoMfa => {
+                Severity::High
+            }
+            Rule::OldKeys | Rule::UnusedCredentials | Rule::BroadWildcard => Severity::Medium,
+            Rule::DirectPolicies | Rule::InlineDuplicated | Rule::UnusedRole => Severity::Low,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding { pub rule: Rule, pub severity: Severity, pub account: String, pub entities: Vec<String>, pub summary: String, pub why: String, pub fix: Vec<String> }
-impl Finding { pub fn involves(&self, entity: &str) -> bool { self.entities.iter().any(|e| e.eq_ignore_ascii_case(entity)) } }
-pub fn advise(_org: &Org) -> Vec<Finding> { Vec::new() }
-pub fn to_text(_f: &[Finding]) -> String { String::new() }
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub account: String,
+    /// The entities involved, named as a learner types them in the sandbox:
+    /// `developer1` (a user), `group/Developers`, `role/AppRole`, `policy/Name` (customer managed),
+    /// `arn:aws:iam::aws:policy/AdministratorAccess`, or an access key id `AKIA...`.
+    pub entities: Vec<String>,
+    /// One line: "developer1 looks shared by several people".
+    pub summary: String,
+    /// Why it matters, two or three sentences.
+    pub why: String,
+    /// Sandbox commands (real `aws iam ...` syntax) that fix it or start the fix, in order.
+    pub fix: Vec<String>,
+}
+
+impl Finding {
+    /// Whether `entity` is one of the finding's entities. Names are compared
+    /// ignoring case, as IAM compares them.
+    pub fn involves(&self, entity: &str) -> bool {
+        self.entities.iter().any(|e| e.eq_ignore_ascii_case(entity))
+    }
+
+    fn new(rule: Rule, account: &str, entities: Vec<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            account: account.to_string(),
+            entities,
+            summary: String::new(),
+            why: String::new(),
+            fix: Vec::new(),
+        }
+    }
+}
+
+/// The advisor's thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// An active access key older than this many days should be rotated.
+    pub key_max_age_days: u32,
+    /// A credential or role not used for this many days counts as unused.
+    pub unused_days: u32,
+}
+
+impl Default for Settings {
+    /// 90 days for both: the rotation period and the "unused" window that
+    /// AWS's own guidance and the CIS benchmark use.
+    fn default() -> Self {
+        Settings {
+            key_max_age_days: 90,
+            unused_days: 90,
+        }
+    }
+}
+
+/// Every finding for the organization, with the default settings.
+pub fn advise(org: &Org) -> Vec<Finding> {
+    advise_with(org, &Settings::default())
+}
+
+/// Every finding, most severe first, then by rule, account and entities: the
+/// same organization always gives the same list.
+pub fn advise_with(org: &Org, settings: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for account in org.accounts.values() {
+        let cx = Scan {
+            org,
+            account,
+            settings,
+        };
+        policies::direct_policies(&cx, &mut out);
+        people::shared_users(&cx, &mut out);
+        workloads::keys_on_workload(&cx, &mut out);
+        people::admin_for_many(&cx, &mut out);
+        people::no_mfa(&cx, &mut out);
+        credentials::keys_and_passwords(&cx, &mut out);
+        roles::unused_roles(&cx, &mut out);
+        policies::inline_duplicated(&cx, &mut out);
+        policies::broad_wildcard(&cx, &mut out);
+        roles::open_trust(&cx, &mut out);
+    }
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.rule.cmp(&b.rule))
+            .then_with(|| a.account.cmp(&b.account))
+            .then_with(|| a.entities.cmp(&b.entities))
+    });
+    out
+}
+
+/// What every rule reads: one account of the organization, and the settings.
+struct Scan<'a> {
+    org: &'a Org,
+    account: &'a Account,
+    settings: &'a Settings,
+}
+
+impl Scan<'_> {
+    /// True when `when` is more than `days` days before the simulated now.
+    fn older_than(&self, when: i64, days: u32) -> bool {
+        self.org.now - when > i64::from(days) * DAY
+    }
+
+    /// Whole days from `when` to now, for messages.
+    fn days_since(&self, when: i64) -> i64 {
+        (self.org.now - when).div_euclid(DAY)
+    }
+}
+
+const DAY: i64 = 86_400;

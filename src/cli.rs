@@ -90,6 +90,8 @@ pub enum Command {
     /// they matter, and the commands that fix them. Exits 1 when there are
     /// findings, 2 for a file that cannot be read.
     Advise(crate::advise_cmd::AdviseArgs),
+    /// Privilege escalation paths in an organization file: how a user or role can gain power it does not have. Exits 0 with none, 1 with some, 2 for bad input.
+    Paths(crate::paths_cmd::PathsArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

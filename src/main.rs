@@ -7,6 +7,7 @@ mod class_cmd;
 mod cli;
 mod course_cmd;
 mod host;
+mod paths_cmd;
 mod present_cmd;
 mod progress_cmd;
 mod run_cmd;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
             class_cmd::report(&cli, files, *csv)
         }
         Some(cli::Command::Advise(args)) => advise_cmd::run(args),
+        Some(cli::Command::Paths(args)) => paths_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
         None => app_cmd::run(&cli, None),
     }

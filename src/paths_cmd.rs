@@ -1,0 +1,139 @@
+//! `iamtutor paths --org FILE [--from NAME] [--json]`: the privilege
+//! escalation paths of an organization file, for people or as JSON. Exits 0
+//! when there are none, 1 when there are some (so scripts and CI can fail
+//! on them), 2 for bad input.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use iamtutor::iam::model::Org;
+use iamtutor::iam::org_file;
+use iamtutor::iam::paths::{self, Path};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PathsArgs {
+    /// The organization file (see docs/org-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+    /// Whose paths: a user name, role/NAME, or a user or role ARN. Every
+    /// user's and role's when left out.
+    #[arg(long, value_name = "NAME")]
+    pub from: Option<String>,
+    /// Print a JSON array of paths instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const BAD_INPUT: u8 = 2;
+
+pub fn run(args: &PathsArgs) -> ExitCode {
+    let org = match load(&args.org) {
+        Ok(org) => org,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let found: Vec<(String, Vec<Path>)> = match &args.from {
+        Some(spec) => {
+            let home = org.accounts.keys().next().cloned().unwrap_or_default();
+            match org.resolve_principal(spec, &home) {
+                Ok(caller) => vec![(spec.clone(), paths::paths_from(&org, &caller))],
+                Err(e) => {
+                    eprintln!("iamtutor: {e}");
+                    return ExitCode::from(BAD_INPUT);
+                }
+            }
+        }
+        None => paths::all_paths(&org),
+    };
+    let any = found.iter().any(|(_, p)| !p.is_empty());
+    if args.json {
+        let all: Vec<Value> = found
+            .iter()
+            .flat_map(|(_, ps)| ps.iter().map(path_json))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).expect("JSON values serialize")
+        );
+    } else if !any {
+        match &args.from {
+            Some(spec) => println!("No escalation paths from {spec}."),
+            None => println!("No escalation paths in {}.", args.org.display()),
+        }
+    } else {
+        let blocks: Vec<String> = found
+            .iter()
+            .flat_map(|(_, ps)| ps.iter().map(path_text))
+            .collect();
+        print!("{}", blocks.join("\n"));
+    }
+    ExitCode::from(u8::from(any))
+}
+
+fn load(path: &std::path::Path) -> Result<Org, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("iamtutor: cannot read {}: {e}", path.display()))?;
+    org_file::from_ron(&text).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("{}:{e}", path.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// A path as a chain, its numbered steps, and what it gains:
+///
+/// ```text
+/// john -> role/AdminRole  (administrator)
+///   1. john may launch an EC2 instance ...   [iam:PassRole, ec2:RunInstances]
+///      gains: iam:CreateUser, s3:DeleteBucket
+/// ```
+///
+/// Plain `->`, so that the output reads the same in a file or a terminal
+/// without Unicode.
+fn path_text(path: &Path) -> String {
+    let from = path.steps.first().map_or("", |s| s.from.as_str());
+    let mut chain = vec![from.to_string()];
+    chain.extend(path.steps.iter().map(|s| s.target.clone()));
+    if path.reaches != path.steps.last().map_or("", |s| s.target.as_str()) {
+        chain.push(path.reaches.clone());
+    }
+    let mut out = chain.join(" -> ");
+    if path.admin {
+        out.push_str("  (administrator)");
+    }
+    out.push('\n');
+    for (i, s) in path.steps.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}   [{}]\n",
+            i + 1,
+            s.explain,
+            s.actions.join(", ")
+        ));
+    }
+    out.push_str(&format!("     gains: {}\n", path.gains.join(", ")));
+    out
+}
+
+fn path_json(path: &Path) -> Value {
+    let from = path.steps.first().map_or("", |s| s.from.as_str());
+    json!({
+        "from": from,
+        "reaches": path.reaches,
+        "admin": path.admin,
+        "gains": path.gains,
+        "steps": path.steps.iter().map(|s| json!({
+            "from": s.from,
+            "kind": s.kind.id(),
+            "title": s.kind.title(),
+            "actions": s.actions,
+            "target": s.target,
+            "explain": s.explain,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -253,3 +253,44 @@ impl Scan<'_> {
 }
 
 const DAY: i64 = 86_400;
+
+/// Findings as the sandbox's `advise` prints them: most severe first, each
+/// with why and its fix commands, then a count. Minimal, added on the
+/// content branch for the shell; the advisor's owner may replace it.
+pub fn to_text(findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return "No findings: nothing the advisor checks for is wrong here.\n".into();
+    }
+    let mut out = String::new();
+    let mut counts = Vec::new();
+    for &sev in Severity::ALL_DESCENDING {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        counts.push(format!("{} {}", group.len(), sev.name()));
+        for f in group {
+            out.push_str(&format!(
+                "[{}] {}  {}\n",
+                sev.name().to_ascii_uppercase(),
+                f.rule.id(),
+                f.summary
+            ));
+            out.push_str(&format!("    {}\n", f.why));
+            if !f.fix.is_empty() {
+                out.push_str("    fix:\n");
+                for cmd in &f.fix {
+                    out.push_str(&format!("      {cmd}\n"));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    let total = findings.len();
+    out.push_str(&format!(
+        "{total} finding{}: {}\n",
+        if total == 1 { "" } else { "s" },
+        counts.join(", ")
+    ));
+    out
+}

@@ -420,3 +420,48 @@ impl<'o> Search<'o> {
         out
     }
 }
+
+/// One principal's paths as the sandbox's `paths NAME` prints them: each as
+/// a chain, its numbered steps and what it gains. Minimal, added on the
+/// content branch for the shell; the paths owner may replace it.
+pub fn to_text(name: &str, paths: &[Path]) -> String {
+    if paths.is_empty() {
+        return format!("No escalation paths from {name}.\n");
+    }
+    paths.iter().map(path_text).collect::<Vec<_>>().join("\n")
+}
+
+/// Everyone's paths, as `paths` with no name prints them.
+pub fn all_to_text(all: &[(String, Vec<Path>)]) -> String {
+    if all.iter().all(|(_, p)| p.is_empty()) {
+        return "No escalation paths in this organization.\n".into();
+    }
+    all.iter()
+        .flat_map(|(_, ps)| ps.iter().map(path_text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn path_text(path: &Path) -> String {
+    let from = path.steps.first().map_or("", |s| s.from.as_str());
+    let mut chain = vec![from.to_string()];
+    chain.extend(path.steps.iter().map(|s| s.target.clone()));
+    if path.reaches != path.steps.last().map_or("", |s| s.target.as_str()) {
+        chain.push(path.reaches.clone());
+    }
+    let mut out = chain.join(" -> ");
+    if path.admin {
+        out.push_str("  (administrator)");
+    }
+    out.push('\n');
+    for (i, s) in path.steps.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}   [{}]\n",
+            i + 1,
+            s.explain,
+            s.actions.join(", ")
+        ));
+    }
+    out.push_str(&format!("     gains: {}\n", path.gains.join(", ")));
+    out
+}

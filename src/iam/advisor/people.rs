@@ -152,7 +152,7 @@ pub(super) fn admin_for_many(cx: &Scan<'_>, out: &mut Vec<Finding>) {
         people.len()
     );
     f.why = format!(
-        "An administrator can do anything, including giving themselves more and covering their tracks, so each one is a password or key that opens the whole account. Keep full access for the one or two who run the account; give the others ({}) their job's policies through groups.",
+        "An administrator can do anything, including giving themselves more and covering their tracks, so each one is a password or key that opens the whole account. Keep full access for the one or two who run the account and give everyone else their job's policies through groups. Administrators now: {}.",
         names.join(", ")
     );
     f.fix.push(

@@ -3,7 +3,7 @@
 //! (`iam:PassedToService`, `iam:PolicyARN`), and nothing else: conditions on
 //! MFA or an external ID are not met.
 
-use super::{Edge, Kind, Node, Search, Target};
+use super::{Edge, Kind, Node, Out, Search, Target};
 use crate::iam::context::Context;
 use crate::iam::eval::{self, Request, ResourcePolicy};
 use crate::iam::model::{Caller, Org, PolicyDoc, Role};
@@ -54,8 +54,62 @@ fn passed_to(service: &str) -> Context {
     ctx
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+/// The sentence for a step from `from` to `target`; `detail` is the
+/// instance profile, group, policy or versions the step is about.
+pub(super) fn explain(kind: Kind, from: &str, target: &str, detail: &str) -> String {
+    match kind {
+        Kind::PassRoleToEc2 if detail.is_empty() => format!(
+            "{from} may put {target} in a new instance profile and launch an EC2 instance with it, and code on it runs as {target}"
+        ),
+        Kind::PassRoleToEc2 => format!(
+            "{from} may launch an EC2 instance with instance profile {detail}, and code on it runs as {target}"
+        ),
+        Kind::PassRoleToLambda => format!(
+            "{from} may create a Lambda function with {target} as its execution role and invoke it, and the function's code runs as {target}"
+        ),
+        Kind::AssumeRole => format!("{from} may assume {target}: its trust policy lets {from} in"),
+        Kind::CreateAccessKey => {
+            format!("{from} may create an access key for {target} and call AWS as {target}")
+        }
+        Kind::CreateLoginProfile => format!(
+            "{target} has no console password; {from} may set one and sign in to the console as {target}"
+        ),
+        Kind::UpdateLoginProfile => format!(
+            "{from} may change {target}'s console password and sign in to the console as {target}"
+        ),
+        Kind::AttachSelfPolicy => {
+            format!("{from} may attach any managed policy to {from}, AdministratorAccess included")
+        }
+        Kind::PutSelfPolicy => {
+            format!("{from} may write an inline policy into {from} that allows anything")
+        }
+        Kind::AttachGroupPolicy => format!(
+            "{from} is in group {detail} and may attach any managed policy to it, AdministratorAccess included"
+        ),
+        Kind::PutGroupPolicy => format!(
+            "{from} is in group {detail} and may write an inline policy into it that allows anything"
+        ),
+        Kind::CreatePolicyVersion => format!(
+            "{from} holds {detail} and may make a new default version of it that allows anything"
+        ),
+        Kind::SetDefaultPolicyVersion => {
+            let mut parts = detail.split(' ');
+            let (name, version, default) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
+            format!(
+                "{from} holds {name} and may make its version {version} the default instead of {default}"
+            )
+        }
+        Kind::AddUserToGroup => {
+            format!("{from} may add {from} to group {detail} and so gain its policies")
+        }
+        Kind::UpdateAssumeRolePolicy => format!(
+            "{from} may rewrite {target}'s trust policy to let {from} in, then assume {target}"
+        ),
+    }
 }
 
 /// The principal with one more identity policy.
@@ -72,18 +126,18 @@ fn with_policy<'a>(p: &Principal<'a>, name: &str, doc: &'a PolicyDoc) -> Princip
 }
 
 impl<'o> Search<'o> {
-    /// Every step out of `node`, whose resolved principal is `p`.
-    pub(super) fn edges_of(&self, node: &Node, p: &Principal<'_>) -> Vec<Edge> {
-        let from = self.name(node);
-        let mut out = Vec::new();
-        self.assume_role(node, p, &from, &mut out);
-        self.pass_role(node, p, &from, &mut out);
-        self.take_over_users(node, p, &from, &mut out);
-        self.edit_self(node, p, &from, &mut out);
-        self.edit_groups(node, p, &from, &mut out);
-        self.policy_versions(p, &from, &mut out);
-        self.join_groups(node, p, &from, &mut out);
-        self.rewrite_trust(node, p, &from, &mut out);
+    /// Every step out of identity `i`, whose resolved principal is `p`.
+    pub(super) fn edges_of(&self, i: usize, p: &Principal<'_>) -> Out {
+        let node = &self.nodes[i];
+        let mut out = Out::default();
+        self.assume_role(node, p, &mut out);
+        self.pass_role(node, p, &mut out);
+        self.take_over_users(node, p, &mut out);
+        self.edit_self(node, p, &mut out);
+        self.edit_groups(node, p, &mut out);
+        self.policy_versions(p, &mut out);
+        self.join_groups(node, p, &mut out);
+        self.rewrite_trust(node, p, &mut out);
         out
     }
 
@@ -94,26 +148,25 @@ impl<'o> Search<'o> {
             .flat_map(|a| a.roles.values())
     }
 
-    fn role_edge(
+    /// A step to another identity of the organization.
+    fn to(
         &self,
-        account: &str,
-        role: &Role,
+        target: &Node,
         kind: Kind,
-        actions: Vec<String>,
-        explain: String,
-    ) -> Edge {
-        let target = Node::role(account, &role.name);
-        Edge {
+        actions: &'static [&'static str],
+        detail: String,
+    ) -> Option<Edge> {
+        let &t = self.index.get(target)?;
+        Some(Edge {
             kind,
             actions,
-            label: self.name(&target),
-            explain,
-            target: Target::Identity(target),
-        }
+            detail,
+            target: Target::Identity(t),
+        })
     }
 
     /// sts:AssumeRole on any role of any account, as STS would decide it.
-    fn assume_role(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn assume_role(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         let empty = Context::new();
         for (id, account) in &self.org.accounts {
             for role in account.roles.values() {
@@ -122,20 +175,18 @@ impl<'o> Search<'o> {
                 {
                     continue;
                 }
-                let label = self.name(&target);
-                out.push(self.role_edge(
-                    id,
-                    role,
+                out.identities.extend(self.to(
+                    &target,
                     Kind::AssumeRole,
-                    strings(&["sts:AssumeRole"]),
-                    format!("{from} may assume {label}: its trust policy lets {from} in"),
+                    &["sts:AssumeRole"],
+                    String::new(),
                 ));
             }
         }
     }
 
     /// Handing a role to EC2 or Lambda: the code that runs there acts as it.
-    fn pass_role(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn pass_role(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         if !may_allow(p, "iam:PassRole") {
             return;
         }
@@ -146,70 +197,71 @@ impl<'o> Search<'o> {
         let functions = format!("arn:aws:lambda:{REGION}:{acct}:function:*");
         let lambda = allows(self.org, p, "lambda:CreateFunction", &functions, &empty)
             && allows(self.org, p, "lambda:InvokeFunction", &functions, &empty);
+        if !run && !lambda {
+            return;
+        }
         let to_ec2 = passed_to("ec2.amazonaws.com");
         let to_lambda = passed_to("lambda.amazonaws.com");
         for role in self.roles(acct) {
             let arn = role.arn(acct);
-            if node.role && node.key == role.name.to_ascii_lowercase() {
+            let target = Node::role(acct, &role.name);
+            if &target == node {
                 continue;
             }
-            let label = self.name(&Node::role(acct, &role.name));
             if run
                 && allows(self.org, p, "iam:PassRole", &arn, &to_ec2)
                 && trusts_service(self.org, &arn, "ec2.amazonaws.com")
             {
-                let key = role.name.to_ascii_lowercase();
                 let profile = self.org.account(acct).and_then(|a| {
                     a.instance_profiles
                         .values()
-                        .find(|ip| ip.roles.contains(&key))
+                        .find(|ip| ip.roles.contains(&target.key))
                 });
                 let edge = match profile {
-                    Some(ip) => Some((
-                        strings(&["iam:PassRole", "ec2:RunInstances"]),
-                        format!(
-                            "{from} may launch an EC2 instance with instance profile {}, and code on it runs as {label}",
-                            ip.name
-                        ),
-                    )),
+                    Some(ip) => self.to(
+                        &target,
+                        Kind::PassRoleToEc2,
+                        &["iam:PassRole", "ec2:RunInstances"],
+                        ip.name.clone(),
+                    ),
                     None => {
                         // No profile holds the role: the caller must make one,
                         // which the sandbox checks as iam:PassRole too.
                         let ip = format!("arn:aws:iam::{acct}:instance-profile/{}", role.name);
-                        (allows(self.org, p, "iam:CreateInstanceProfile", &ip, &empty)
+                        let can = allows(self.org, p, "iam:CreateInstanceProfile", &ip, &empty)
                             && allows(self.org, p, "iam:AddRoleToInstanceProfile", &ip, &empty)
-                            && allows(self.org, p, "iam:PassRole", &arn, &empty))
-                        .then(|| {
-                            (
-                                strings(&[
+                            && allows(self.org, p, "iam:PassRole", &arn, &empty);
+                        can.then(|| {
+                            self.to(
+                                &target,
+                                Kind::PassRoleToEc2,
+                                &[
                                     "iam:PassRole",
                                     "ec2:RunInstances",
                                     "iam:CreateInstanceProfile",
                                     "iam:AddRoleToInstanceProfile",
-                                ]),
-                                format!(
-                                    "{from} may put {label} in a new instance profile and launch an EC2 instance with it, and code on it runs as {label}"
-                                ),
+                                ],
+                                String::new(),
                             )
                         })
+                        .flatten()
                     }
                 };
-                if let Some((actions, explain)) = edge {
-                    out.push(self.role_edge(acct, role, Kind::PassRoleToEc2, actions, explain));
-                }
+                out.identities.extend(edge);
             }
             if lambda
                 && allows(self.org, p, "iam:PassRole", &arn, &to_lambda)
                 && trusts_service(self.org, &arn, "lambda.amazonaws.com")
             {
-                out.push(self.role_edge(
-                    acct,
-                    role,
+                out.identities.extend(self.to(
+                    &target,
                     Kind::PassRoleToLambda,
-                    strings(&["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]),
-                    format!(
-                        "{from} may create a Lambda function with {label} as its execution role and invoke it, and the function's code runs as {label}"
-                    ),
+                    &[
+                        "iam:PassRole",
+                        "lambda:CreateFunction",
+                        "lambda:InvokeFunction",
+                    ],
+                    String::new(),
                 ));
             }
         }
@@ -217,7 +269,7 @@ impl<'o> Search<'o> {
 
     /// New credentials for another user of the same account: an access key,
     /// or a console password.
-    fn take_over_users(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn take_over_users(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         let keys = may_allow(p, "iam:CreateAccessKey");
         let create = may_allow(p, "iam:CreateLoginProfile");
         let update = may_allow(p, "iam:UpdateLoginProfile");
@@ -234,110 +286,98 @@ impl<'o> Search<'o> {
                 continue;
             }
             let arn = user.arn(&node.account);
-            let label = self.name(&target);
-            let edge = |kind: Kind, action: &str, explain: String| Edge {
-                kind,
-                actions: strings(&[action]),
-                label: label.clone(),
-                explain,
-                target: Target::Identity(target.clone()),
-            };
             if keys && allows(self.org, p, "iam:CreateAccessKey", &arn, &empty) {
-                out.push(edge(
+                out.identities.extend(self.to(
+                    &target,
                     Kind::CreateAccessKey,
-                    "iam:CreateAccessKey",
-                    format!("{from} may create an access key for {label} and call AWS as {label}"),
+                    &["iam:CreateAccessKey"],
+                    String::new(),
                 ));
             }
-            match &user.login_profile {
+            let password = match &user.login_profile {
                 None if create && allows(self.org, p, "iam:CreateLoginProfile", &arn, &empty) => {
-                    out.push(edge(
-                        Kind::CreateLoginProfile,
-                        "iam:CreateLoginProfile",
-                        format!(
-                            "{label} has no console password; {from} may set one and sign in to the console as {label}"
-                        ),
-                    ))
+                    Some((Kind::CreateLoginProfile, &["iam:CreateLoginProfile"]))
                 }
-                Some(_) if update && allows(self.org, p, "iam:UpdateLoginProfile", &arn, &empty) => {
-                    out.push(edge(
-                        Kind::UpdateLoginProfile,
-                        "iam:UpdateLoginProfile",
-                        format!(
-                            "{from} may change {label}'s console password and sign in to the console as {label}"
-                        ),
-                    ))
+                Some(_)
+                    if update && allows(self.org, p, "iam:UpdateLoginProfile", &arn, &empty) =>
+                {
+                    Some((Kind::UpdateLoginProfile, &["iam:UpdateLoginProfile"]))
                 }
-                _ => {}
+                _ => None,
+            };
+            if let Some((kind, actions)) = password {
+                out.identities
+                    .extend(self.to(&target, kind, actions, String::new()));
             }
         }
     }
 
     /// A step to full power (as far as boundaries, SCPs and denies let it):
     /// the principal with `Allow * on *` added.
-    fn power_edge(
+    fn power(
         &self,
         p: &Principal<'_>,
         kind: Kind,
-        action: &str,
+        actions: &'static [&'static str],
         label: String,
-        explain: String,
+        detail: String,
     ) -> Edge {
         let anything = with_policy(p, "any policy", &self.anything);
         Edge {
             kind,
-            actions: strings(&[action]),
+            actions,
+            detail,
             target: Target::Power {
                 key: format!("{}|{label}", kind.id()),
+                label,
                 bits: self.bits_of(&anything),
             },
-            label,
-            explain,
         }
     }
 
     /// Attaching or writing a policy on the principal itself.
-    fn edit_self(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
-        let (attach, put, arn) = if node.role {
+    fn edit_self(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
+        let (attach, put, arn): (&'static [&'static str], &'static [&'static str], _) = if node.role
+        {
             (
-                "iam:AttachRolePolicy",
-                "iam:PutRolePolicy",
+                &["iam:AttachRolePolicy"],
+                &["iam:PutRolePolicy"],
                 p.role_arn.clone(),
             )
         } else {
             (
-                "iam:AttachUserPolicy",
-                "iam:PutUserPolicy",
+                &["iam:AttachUserPolicy"],
+                &["iam:PutUserPolicy"],
                 Some(p.arn.clone()),
             )
         };
         let Some(arn) = arn else { return };
-        if may_allow(p, attach) {
+        if may_allow(p, attach[0]) {
             let mut ctx = Context::new();
             ctx.set_one("iam:PolicyARN", ADMIN_POLICY);
-            if allows(self.org, p, attach, &arn, &ctx) {
-                out.push(self.power_edge(
+            if allows(self.org, p, attach[0], &arn, &ctx) {
+                out.powers.push(self.power(
                     p,
                     Kind::AttachSelfPolicy,
                     attach,
                     "any policy".into(),
-                    format!("{from} may attach any managed policy to {from}, AdministratorAccess included"),
+                    String::new(),
                 ));
             }
         }
-        if may_allow(p, put) && allows(self.org, p, put, &arn, &Context::new()) {
-            out.push(self.power_edge(
+        if may_allow(p, put[0]) && allows(self.org, p, put[0], &arn, &Context::new()) {
+            out.powers.push(self.power(
                 p,
                 Kind::PutSelfPolicy,
                 put,
                 "any policy".into(),
-                format!("{from} may write an inline policy into {from} that allows anything"),
+                String::new(),
             ));
         }
     }
 
     /// Attaching or writing a policy on a group the user belongs to.
-    fn edit_groups(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn edit_groups(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         if node.role {
             return;
         }
@@ -358,27 +398,21 @@ impl<'o> Search<'o> {
             let arn = group.arn(&node.account);
             let label = format!("group/{}", group.name);
             if attach && allows(self.org, p, "iam:AttachGroupPolicy", &arn, &ctx) {
-                out.push(self.power_edge(
+                out.powers.push(self.power(
                     p,
                     Kind::AttachGroupPolicy,
-                    "iam:AttachGroupPolicy",
+                    &["iam:AttachGroupPolicy"],
                     label.clone(),
-                    format!(
-                        "{from} is in group {} and may attach any managed policy to it, AdministratorAccess included",
-                        group.name
-                    ),
+                    group.name.clone(),
                 ));
             }
             if put && allows(self.org, p, "iam:PutGroupPolicy", &arn, &Context::new()) {
-                out.push(self.power_edge(
+                out.powers.push(self.power(
                     p,
                     Kind::PutGroupPolicy,
-                    "iam:PutGroupPolicy",
+                    &["iam:PutGroupPolicy"],
                     label,
-                    format!(
-                        "{from} is in group {} and may write an inline policy into it that allows anything",
-                        group.name
-                    ),
+                    group.name.clone(),
                 ));
             }
         }
@@ -386,7 +420,7 @@ impl<'o> Search<'o> {
 
     /// New or other versions of customer managed policies the principal
     /// holds, directly or through a group.
-    fn policy_versions(&self, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn policy_versions(&self, p: &Principal<'_>, out: &mut Out) {
         let create = may_allow(p, "iam:CreatePolicyVersion");
         let set = may_allow(p, "iam:SetDefaultPolicyVersion");
         if !(create || set) {
@@ -408,15 +442,12 @@ impl<'o> Search<'o> {
             };
             let label = format!("policy/{}", policy.name);
             if create && allows(self.org, p, "iam:CreatePolicyVersion", arn, &empty) {
-                out.push(self.power_edge(
+                out.powers.push(self.power(
                     p,
                     Kind::CreatePolicyVersion,
-                    "iam:CreatePolicyVersion",
+                    &["iam:CreatePolicyVersion"],
                     label.clone(),
-                    format!(
-                        "{from} holds {} and may make a new default version of it that allows anything",
-                        policy.name
-                    ),
+                    policy.name.clone(),
                 ));
             }
             if !set || !allows(self.org, p, "iam:SetDefaultPolicyVersion", arn, &empty) {
@@ -434,25 +465,22 @@ impl<'o> Search<'o> {
                 {
                     r.doc = &*v.doc;
                 }
-                out.push(Edge {
+                out.powers.push(Edge {
                     kind: Kind::SetDefaultPolicyVersion,
-                    actions: strings(&["iam:SetDefaultPolicyVersion"]),
+                    actions: &["iam:SetDefaultPolicyVersion"],
+                    detail: format!("{} {} {}", policy.name, v.id, policy.default_version),
                     target: Target::Power {
                         key: format!("{}|{label}|{}", Kind::SetDefaultPolicyVersion.id(), v.id),
+                        label: label.clone(),
                         bits: self.bits_of(&q),
                     },
-                    label: label.clone(),
-                    explain: format!(
-                        "{from} holds {} and may make its version {} the default instead of {}",
-                        policy.name, v.id, policy.default_version
-                    ),
                 });
             }
         }
     }
 
     /// Joining another group of the account, to gain its policies.
-    fn join_groups(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn join_groups(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         if node.role || !may_allow(p, "iam:AddUserToGroup") {
             return;
         }
@@ -498,25 +526,22 @@ impl<'o> Search<'o> {
                 }
             }
             let label = format!("group/{}", group.name);
-            out.push(Edge {
+            out.powers.push(Edge {
                 kind: Kind::AddUserToGroup,
-                actions: strings(&["iam:AddUserToGroup"]),
+                actions: &["iam:AddUserToGroup"],
+                detail: group.name.clone(),
                 target: Target::Power {
                     key: format!("{}|{label}", Kind::AddUserToGroup.id()),
+                    label,
                     bits: self.bits_of(&q),
                 },
-                label,
-                explain: format!(
-                    "{from} may add {from} to group {} and so gain its policies",
-                    group.name
-                ),
             });
         }
     }
 
     /// Rewriting a role's trust policy to name the principal, then assuming
     /// the role. Roles it may already assume are left to AssumeRole.
-    fn rewrite_trust(&self, node: &Node, p: &Principal<'_>, from: &str, out: &mut Vec<Edge>) {
+    fn rewrite_trust(&self, node: &Node, p: &Principal<'_>, out: &mut Out) {
         if !may_allow(p, "iam:UpdateAssumeRolePolicy") {
             return;
         }
@@ -549,17 +574,14 @@ impl<'o> Search<'o> {
                 doc: &trust,
                 must_allow: true,
             };
-            if !eval::decide(p, &req, Some(rewritten)).is_allowed() {
-                continue;
+            if eval::decide(p, &req, Some(rewritten)).is_allowed() {
+                out.identities.extend(self.to(
+                    &target,
+                    Kind::UpdateAssumeRolePolicy,
+                    &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+                    String::new(),
+                ));
             }
-            let label = self.name(&target);
-            out.push(self.role_edge(
-                acct,
-                role,
-                Kind::UpdateAssumeRolePolicy,
-                strings(&["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"]),
-                format!("{from} may rewrite {label}'s trust policy to let {from} in, then assume {label}"),
-            ));
         }
     }
 }

@@ -154,9 +154,13 @@ pub const MAX_DEPTH: usize = 5;
 /// A role session's own session policies are not taken into account: the
 /// search starts from the role.
 pub fn paths_from(org: &Org, from: &Caller) -> Vec<Path> {
-    match Node::of(from) {
-        Some(node) if org.principal(from).is_ok() => Search::new(org).paths(&node),
-        _ => Vec::new(),
+    let Some(node) = Node::of(from) else {
+        return Vec::new();
+    };
+    let mut search = Search::new(org);
+    match search.index.get(&node) {
+        Some(&i) => search.paths(i),
+        None => Vec::new(),
     }
 }
 
@@ -166,10 +170,10 @@ pub fn paths_from(org: &Org, from: &Caller) -> Vec<Path> {
 pub fn all_paths(org: &Org) -> Vec<(String, Vec<Path>)> {
     let mut search = Search::new(org);
     let mut out = Vec::new();
-    for node in Node::all(org) {
-        let paths = search.paths(&node);
+    for i in 0..search.nodes.len() {
+        let paths = search.paths(i);
         if !paths.is_empty() {
-            out.push((search.name(&node), paths));
+            out.push((search.name(i), paths));
         }
     }
     out
@@ -241,46 +245,91 @@ impl Node {
 /// Where a step leads.
 #[derive(Debug, Clone)]
 enum Target {
-    /// Another identity, from which the search goes on.
-    Identity(Node),
+    /// Another identity, by its index, from which the search goes on.
+    Identity(usize),
     /// More power for the same identity (a policy it can edit, a group it
     /// can join): the search ends there. `key` tells such ends apart, and
     /// `bits` is what the identity can do afterwards.
-    Power { key: String, bits: Rc<Bits> },
+    Power {
+        key: String,
+        label: String,
+        bits: Rc<Bits>,
+    },
 }
 
 /// A step out of one identity, before it is known whose path it is on.
+/// The sentence is written only for steps that end up in a path: a large
+/// organization has millions of edges and far fewer paths.
 #[derive(Debug, Clone)]
 struct Edge {
     kind: Kind,
-    actions: Vec<String>,
-    label: String,
-    explain: String,
+    actions: &'static [&'static str],
+    /// What the sentence needs beyond the two ends: the instance profile,
+    /// the group, the policy and its versions.
+    detail: String,
     target: Target,
 }
 
-/// The state shared by searches over one organization: the probes, and
-/// what each identity can do and where it can go, each worked out once.
+/// The steps out of one identity: to other identities, and to more power.
+#[derive(Debug, Default)]
+struct Out {
+    identities: Vec<Edge>,
+    powers: Vec<Edge>,
+}
+
+/// The state shared by searches over one organization: the identities, the
+/// probes, and what each identity can do and where it can go, each worked
+/// out once.
 struct Search<'o> {
     org: &'o Org,
     /// The account whose users and roles go by their bare names.
     home: String,
+    nodes: Vec<Node>,
+    index: HashMap<Node, usize>,
     probes: Vec<Probe<'o>>,
-    bits: HashMap<Node, Rc<Bits>>,
-    edges: HashMap<Node, Rc<Vec<Edge>>>,
+    bits: Vec<Option<Rc<Bits>>>,
+    edges: Vec<Option<Rc<Out>>>,
     /// `Allow * on *`: what a principal adds when it may edit its own
     /// policies.
     anything: Arc<PolicyDoc>,
 }
 
+/// How a search reached an identity: from which identity, by which of its
+/// edges.
+#[derive(Debug, Clone, Copy)]
+struct Via {
+    parent: usize,
+    edge: usize,
+}
+
+/// The identities from the start to `i`, the start first.
+fn ancestors(via: &[Option<Via>], i: usize) -> Vec<usize> {
+    let mut out = vec![i];
+    let mut at = i;
+    while let Some(v) = via[at] {
+        out.push(v.parent);
+        at = v.parent;
+    }
+    out.reverse();
+    out
+}
+
 impl<'o> Search<'o> {
     fn new(org: &'o Org) -> Self {
+        let nodes = Node::all(org);
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
         Search {
             org,
             home: org.accounts.keys().next().cloned().unwrap_or_default(),
+            bits: vec![None; nodes.len()],
+            edges: vec![None; nodes.len()],
+            nodes,
+            index,
             probes: gain::probes(org),
-            bits: HashMap::new(),
-            edges: HashMap::new(),
             anything: PolicyDoc::parse(
                 r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
                 PolicyKind::Identity,
@@ -290,7 +339,8 @@ impl<'o> Search<'o> {
     }
 
     /// The name learners use for an identity.
-    fn name(&self, node: &Node) -> String {
+    fn name(&self, i: usize) -> String {
+        let node = &self.nodes[i];
         let home = node.account == self.home;
         if node.role {
             match self.org.role(&node.account, &node.key) {
@@ -308,16 +358,16 @@ impl<'o> Search<'o> {
     }
 
     /// What an identity may do, over the probes.
-    fn bits(&mut self, node: &Node) -> Rc<Bits> {
-        if let Some(b) = self.bits.get(node) {
+    fn bits(&mut self, i: usize) -> Rc<Bits> {
+        if let Some(b) = &self.bits[i] {
             return b.clone();
         }
-        let caller = node.caller();
+        let caller = self.nodes[i].caller();
         let bits = Rc::new(match self.org.principal(&caller) {
             Ok(p) => gain::allowed(&p, &self.probes),
             Err(_) => Bits::empty(self.probes.len()),
         });
-        self.bits.insert(node.clone(), bits.clone());
+        self.bits[i] = Some(bits.clone());
         bits
     }
 
@@ -327,91 +377,139 @@ impl<'o> Search<'o> {
     }
 
     /// The steps out of an identity.
-    fn edges(&mut self, node: &Node) -> Rc<Vec<Edge>> {
-        if let Some(e) = self.edges.get(node) {
+    fn edges(&mut self, i: usize) -> Rc<Out> {
+        if let Some(e) = &self.edges[i] {
             return e.clone();
         }
-        let caller = node.caller();
-        let edges = Rc::new(match self.org.principal(&caller) {
-            Ok(p) => self.edges_of(node, &p),
-            Err(_) => Vec::new(),
+        let caller = self.nodes[i].caller();
+        let out = Rc::new(match self.org.principal(&caller) {
+            Ok(p) => self.edges_of(i, &p),
+            Err(_) => Out::default(),
         });
-        self.edges.insert(node.clone(), edges.clone());
-        edges
+        self.edges[i] = Some(out.clone());
+        out
+    }
+
+    /// A step, written out for people.
+    fn step(&self, from: usize, e: &Edge) -> Step {
+        let from = self.name(from);
+        let target = match &e.target {
+            Target::Identity(t) => self.name(*t),
+            Target::Power { label, .. } => label.clone(),
+        };
+        Step {
+            explain: edges::explain(e.kind, &from, &target, &e.detail),
+            from,
+            kind: e.kind,
+            actions: e.actions.iter().map(|a| a.to_string()).collect(),
+            target,
+        }
+    }
+
+    /// The steps from the start to identity `i`.
+    fn steps(&mut self, via: &[Option<Via>], i: usize) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut at = i;
+        while let Some(v) = via[at] {
+            let out = self.edges(v.parent);
+            steps.push(self.step(v.parent, &out.identities[v.edge]));
+            at = v.parent;
+        }
+        steps.reverse();
+        steps
+    }
+
+    /// What `end` gains over the start, if it also gains over every
+    /// identity on the way (a longer chain whose end some earlier identity
+    /// already matches adds nothing). `on_the_way` runs from the start to
+    /// the identity that takes the last step.
+    fn gained(&mut self, on_the_way: &[usize], end: &Bits) -> Option<Vec<usize>> {
+        let start = self.bits(on_the_way[0]);
+        let gained = end.minus(&start);
+        if gained.is_empty() {
+            return None;
+        }
+        for &n in &on_the_way[1..] {
+            if end.minus(&self.bits(n)).is_empty() {
+                return None;
+            }
+        }
+        Some(gained)
+    }
+
+    fn path(&self, steps: Vec<Step>, gained: &[usize], end: &Bits, power: bool) -> Path {
+        let admin = end.is_full();
+        let reaches = if power && admin {
+            "administrator".into()
+        } else {
+            steps.last().map(|s| s.target.clone()).unwrap_or_default()
+        };
+        Path {
+            steps,
+            reaches,
+            gains: gain::sample(&self.probes, gained, 5),
+            admin,
+        }
     }
 
     /// Breadth first from `start`: the first time a target is met is by its
-    /// shortest chain. Identities reached are searched on from; other ends
-    /// are not.
-    fn paths(&mut self, start: &Node) -> Vec<Path> {
-        let mut seen: HashSet<Node> = HashSet::from([start.clone()]);
+    /// shortest chain. Identities reached are searched on from, unless they
+    /// already have full power; other ends are not.
+    fn paths(&mut self, start: usize) -> Vec<Path> {
+        let n = self.nodes.len();
+        let mut via: Vec<Option<Via>> = vec![None; n];
+        let mut seen = vec![false; n];
+        seen[start] = true;
+        let mut unseen = n - 1;
         let mut ends: HashSet<String> = HashSet::new();
-        // Each entry: an identity, the steps to it, and what each identity
-        // before it on the chain (the start first) can do.
-        let mut queue: VecDeque<(Node, Vec<Step>, Vec<Rc<Bits>>)> =
-            VecDeque::from([(start.clone(), Vec::new(), Vec::new())]);
+        let mut queue: VecDeque<(usize, usize)> = VecDeque::from([(start, 0)]);
         let mut out = Vec::new();
-        while let Some((node, chain, mut before)) = queue.pop_front() {
-            if chain.len() >= MAX_DEPTH {
+        while let Some((node, depth)) = queue.pop_front() {
+            if depth >= MAX_DEPTH {
                 continue;
             }
-            let edges = self.edges(&node);
-            if edges.is_empty() {
+            let edges = self.edges(node);
+            if edges.identities.is_empty() && edges.powers.is_empty() {
                 continue;
             }
-            let here = self.bits(&node);
-            // From full power there is nothing more to take.
-            if !chain.is_empty() && here.is_full() {
+            if depth > 0 && self.bits(node).is_full() {
                 continue;
             }
-            before.push(here);
-            let from = self.name(&node);
-            for e in edges.iter() {
-                let (end_bits, reaches) = match &e.target {
-                    Target::Identity(n) => {
-                        if !seen.insert(n.clone()) {
-                            continue;
-                        }
-                        (self.bits(n), e.label.clone())
+            if unseen > 0 {
+                for (k, e) in edges.identities.iter().enumerate() {
+                    let Target::Identity(t) = e.target else {
+                        continue;
+                    };
+                    if seen[t] {
+                        continue;
                     }
-                    Target::Power { key, bits } => {
-                        if !ends.insert(key.clone()) {
-                            continue;
-                        }
-                        (bits.clone(), String::new())
+                    seen[t] = true;
+                    unseen -= 1;
+                    via[t] = Some(Via {
+                        parent: node,
+                        edge: k,
+                    });
+                    queue.push_back((t, depth + 1));
+                    let end = self.bits(t);
+                    if let Some(g) = self.gained(&ancestors(&via, node), &end) {
+                        let steps = self.steps(&via, t);
+                        out.push(self.path(steps, &g, &end, false));
                     }
-                };
-                let mut steps = chain.clone();
-                steps.push(Step {
-                    from: from.clone(),
-                    kind: e.kind,
-                    actions: e.actions.clone(),
-                    target: e.label.clone(),
-                    explain: e.explain.clone(),
-                });
-                if let Target::Identity(n) = &e.target {
-                    queue.push_back((n.clone(), steps.clone(), before.clone()));
                 }
-                // An escalation gains over the start; and a longer chain is
-                // worth showing only if its end has something that no
-                // identity on the way already had.
-                let gained = end_bits.minus(&before[0]);
-                if gained.is_empty() || before[1..].iter().any(|b| end_bits.minus(b).is_empty()) {
+            }
+            for e in &edges.powers {
+                let Target::Power { key, bits, .. } = &e.target else {
+                    continue;
+                };
+                if ends.contains(key) {
                     continue;
                 }
-                let admin = end_bits.is_full();
-                out.push(Path {
-                    steps,
-                    reaches: if !reaches.is_empty() {
-                        reaches
-                    } else if admin {
-                        "administrator".into()
-                    } else {
-                        e.label.clone()
-                    },
-                    gains: gain::sample(&self.probes, &gained, 5),
-                    admin,
-                });
+                ends.insert(key.clone());
+                if let Some(g) = self.gained(&ancestors(&via, node), bits) {
+                    let mut steps = self.steps(&via, node);
+                    steps.push(self.step(node, e));
+                    out.push(self.path(steps, &g, bits, true));
+                }
             }
         }
         out.sort_by(|a, b| {

@@ -301,10 +301,6 @@ pub fn path_lines<'a>(principal: &str, paths: &[Path], w: usize, theme: &Theme) 
             chain.push(Span::styled(" → ", theme.muted));
             chain.push(Span::styled(s.target.clone(), theme.accent));
         }
-        if p.steps.last().is_some_and(|s| s.target != p.reaches) {
-            chain.push(Span::styled(" → ", theme.muted));
-            chain.push(Span::styled(p.reaches.clone(), theme.accent));
-        }
         if p.admin {
             chain.push(Span::styled("  (administrator)", theme.bad));
         }

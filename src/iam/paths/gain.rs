@@ -61,20 +61,20 @@ const SENSITIVE: &[&str] = &[
 
 /// One probe request, with its resource's owner and policy looked up once.
 pub(super) struct Probe<'o> {
+    /// How a gain is shown: see `label`.
+    shown: String,
     action: String,
     resource: String,
     owner: Option<String>,
     policy: Option<ResourcePolicy<'o>>,
 }
 
-impl Probe<'_> {
-    /// `iam:CreateUser`, or `s3:GetObject on arn:aws:s3:::reports/*`.
-    fn label(&self) -> String {
-        if self.resource == "*" {
-            self.action.clone()
-        } else {
-            format!("{} on {}", self.action, self.resource)
-        }
+/// `iam:CreateUser`, or `s3:GetObject on arn:aws:s3:::reports/*`.
+fn label(action: &str, resource: &str) -> String {
+    if resource == "*" {
+        action.to_string()
+    } else {
+        format!("{action} on {resource}")
     }
 }
 
@@ -180,6 +180,7 @@ pub(super) fn probes(org: &Org) -> Vec<Probe<'_>> {
         .map(|(action, resource)| {
             let (owner, policy) = org.resource_side(&action, &resource);
             Probe {
+                shown: label(&action, &resource),
                 action,
                 resource,
                 owner,
@@ -253,9 +254,9 @@ pub(super) fn allowed(p: &Principal<'_>, probes: &[Probe<'_>]) -> Bits {
 pub(super) fn sample(probes: &[Probe<'_>], indices: &[usize], n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for &i in indices {
-        let label = probes[i].label();
-        if !out.contains(&label) {
-            out.push(label);
+        let label = &probes[i].shown;
+        if !out.contains(label) {
+            out.push(label.clone());
             if out.len() == n {
                 break;
             }

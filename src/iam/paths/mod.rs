@@ -169,18 +169,46 @@ pub fn paths_from(org: &Org, from: &Caller) -> Vec<Path> {
 
 /// Every user and role of every account that has at least one path, with
 /// its paths, by the name learners use. The work of measuring each identity
-/// is shared between all of them.
+/// is shared between all of them; a large organization is split over the
+/// machine's cores, each part with its own measurements, and comes out the
+/// same as on one thread.
 pub fn all_paths(org: &Org) -> Vec<(String, Vec<Path>)> {
-    let mut search = Search::new(org);
-    let mut out = Vec::new();
-    for i in 0..search.nodes.len() {
-        let paths = search.paths(i);
-        if !paths.is_empty() {
-            out.push((search.name(i), paths));
+    let n = Node::all(org).len();
+    let threads = if n >= PARALLEL_IDENTITIES {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        1
+    };
+    let part = |range: std::ops::Range<usize>| {
+        let mut search = Search::new(org);
+        let mut out = Vec::new();
+        for i in range {
+            let paths = search.paths(i);
+            if !paths.is_empty() {
+                out.push((search.names[i].clone(), paths));
+            }
         }
+        out
+    };
+    if threads <= 1 {
+        return part(0..n);
     }
-    out
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|from| scope.spawn(move || part(from..(from + chunk).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a paths thread does not panic"))
+            .collect()
+    })
 }
+
+/// Below this many users and roles, `all_paths` runs on one thread:
+/// starting threads, each measuring identities again, would cost more.
+const PARALLEL_IDENTITIES: usize = 200;
 
 /// A user or role, by account and lower-case name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -285,9 +313,9 @@ struct Out {
 /// out once.
 struct Search<'o> {
     org: &'o Org,
-    /// The account whose users and roles go by their bare names.
-    home: String,
     nodes: Vec<Node>,
+    /// The name learners use for each identity.
+    names: Vec<String>,
     index: HashMap<Node, usize>,
     probes: Vec<Probe<'o>>,
     bits: Vec<Option<Rc<Bits>>>,
@@ -295,6 +323,25 @@ struct Search<'o> {
     /// `Allow * on *`: what a principal adds when it may edit its own
     /// policies.
     anything: Arc<PolicyDoc>,
+}
+
+/// The name learners use for an identity: `john`, `role/Deployer`, or the
+/// full ARN outside the home account.
+fn name(org: &Org, home: &str, node: &Node) -> String {
+    let home = node.account == home;
+    if node.role {
+        match org.role(&node.account, &node.key) {
+            Some(r) if home => format!("role/{}", r.name),
+            Some(r) => r.arn(&node.account),
+            None => format!("role/{}", node.key),
+        }
+    } else {
+        match org.user(&node.account, &node.key) {
+            Some(u) if home => u.name.clone(),
+            Some(u) => u.arn(&node.account),
+            None => node.key.clone(),
+        }
+    }
 }
 
 /// How a search reached an identity: from which identity, by which of its
@@ -325,9 +372,10 @@ impl<'o> Search<'o> {
             .enumerate()
             .map(|(i, n)| (n.clone(), i))
             .collect();
+        let home = org.accounts.keys().next().cloned().unwrap_or_default();
         Search {
             org,
-            home: org.accounts.keys().next().cloned().unwrap_or_default(),
+            names: nodes.iter().map(|n| name(org, &home, n)).collect(),
             bits: vec![None; nodes.len()],
             edges: vec![None; nodes.len()],
             nodes,
@@ -338,25 +386,6 @@ impl<'o> Search<'o> {
                 PolicyKind::Identity,
             )
             .expect("a valid policy"),
-        }
-    }
-
-    /// The name learners use for an identity.
-    fn name(&self, i: usize) -> String {
-        let node = &self.nodes[i];
-        let home = node.account == self.home;
-        if node.role {
-            match self.org.role(&node.account, &node.key) {
-                Some(r) if home => format!("role/{}", r.name),
-                Some(r) => r.arn(&node.account),
-                None => format!("role/{}", node.key),
-            }
-        } else {
-            match self.org.user(&node.account, &node.key) {
-                Some(u) if home => u.name.clone(),
-                Some(u) => u.arn(&node.account),
-                None => node.key.clone(),
-            }
         }
     }
 
@@ -395,9 +424,9 @@ impl<'o> Search<'o> {
 
     /// A step, written out for people.
     fn step(&self, from: usize, e: &Edge) -> Step {
-        let from = self.name(from);
+        let from = self.names[from].clone();
         let target = match &e.target {
-            Target::Identity(t) => self.name(*t),
+            Target::Identity(t) => self.names[*t].clone(),
             Target::Power { label, .. } => label.clone(),
         };
         Step {

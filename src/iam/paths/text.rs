@@ -3,7 +3,8 @@
 
 use super::Path;
 
-/// A path as a chain, its numbered steps, and what it gains:
+/// A path as a chain of the steps' targets, marked when it ends with full
+/// power, its numbered steps, and what it gains:
 ///
 /// ```text
 /// john -> role/AdminRole  (administrator)
@@ -17,9 +18,6 @@ pub fn path_text(path: &Path) -> String {
     let from = path.steps.first().map_or("", |s| s.from.as_str());
     let mut chain = vec![from.to_string()];
     chain.extend(path.steps.iter().map(|s| s.target.clone()));
-    if path.reaches != path.steps.last().map_or("", |s| s.target.as_str()) {
-        chain.push(path.reaches.clone());
-    }
     let mut out = chain.join(" -> ");
     if path.admin {
         out.push_str("  (administrator)");

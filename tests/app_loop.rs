@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, ctrl_event, key_event, new_app, right_positions,
 };
+use iamtutor::app::access::Detail;
 use iamtutor::app::keymap::{self, Binding, Key};
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::review::Current;
@@ -339,6 +340,15 @@ enum ScreenP {
         scroll: u16,
         max: u16,
     },
+    Access {
+        /// The selected action row and principal column, and how many.
+        row: usize,
+        col: usize,
+        rows: usize,
+        cols: usize,
+        /// 0: the cell's one line, 1: its trail, 2: the principal's paths.
+        detail: u8,
+    },
     /// Presenter mode has its own tests (tests/present.rs).
     Present {
         page: usize,
@@ -502,6 +512,17 @@ fn probe(hs: &Harness) -> Probe {
             Screen::Present(p) => ScreenP::Present {
                 page: p.page,
                 shown: p.shown,
+            },
+            Screen::Access(a) => ScreenP::Access {
+                row: a.row,
+                col: a.col,
+                rows: a.grid.columns.len(),
+                cols: a.grid.principals.len(),
+                detail: match a.detail {
+                    Detail::Summary => 0,
+                    Detail::Trail(_) => 1,
+                    Detail::Paths { .. } => 2,
+                },
             },
         })
         .collect();
@@ -692,6 +713,20 @@ fn setups() -> Vec<Setup> {
                 hs.open_home_row(row);
                 hs.run("aws iam create-user --user-name john");
                 hs.chars("aws iam create-us");
+                hs
+            },
+        },
+        Setup {
+            name: "access grid",
+            build: || {
+                let mut hs = Harness::new(80, 24);
+                let row = app_kit::home_row_of_lab(&hs.app, "mistakes-cleanup");
+                hs.open_home_row(row);
+                hs.key(KeyCode::F(6));
+                // Away from the first cell, so every move shows.
+                hs.key(KeyCode::Down);
+                hs.key(KeyCode::Right);
+                assert!(hs.access().grid.principals.len() > 2);
                 hs
             },
         },
@@ -1463,6 +1498,24 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     e.screens = popped(before);
                     return Ok(finish(e, after));
                 }
+                Action::AccessGrid => {
+                    let grid = new_top(
+                        |t| {
+                            matches!(
+                                t,
+                                ScreenP::Access {
+                                    row: 0,
+                                    col: 0,
+                                    detail: 0,
+                                    ..
+                                }
+                            )
+                        },
+                        "the access grid at its first cell",
+                    )?;
+                    e.screens.push(grid);
+                    return Ok(finish(e, after));
+                }
                 Action::Back => {
                     console.input.clear();
                     console.cursor = 0;
@@ -1685,6 +1738,46 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             }
         }
 
+        // The access grid: the detail pane closes before Esc leaves.
+        (Context::Access, Action::Back)
+            if matches!(top(&mut e), ScreenP::Access { detail: 0, .. }) =>
+        {
+            e.screens = popped(before)
+        }
+        (Context::Access, _) => {
+            if let ScreenP::Access {
+                row,
+                col,
+                rows,
+                cols,
+                detail,
+            } = top(&mut e)
+            {
+                let (r0, c0) = (*row, *col);
+                let last_row = *rows - 1;
+                match action {
+                    Action::Up => *row = row.saturating_sub(1),
+                    Action::Down => *row = (*row + 1).min(last_row),
+                    Action::CursorLeft => *col = col.saturating_sub(1),
+                    Action::CursorRight => *col = (*col + 1).min(*cols - 1),
+                    Action::First => *row = 0,
+                    Action::Last => *row = last_row,
+                    // With the detail open, the page keys scroll it.
+                    Action::PageUp | Action::PageDown if *detail != 0 => {}
+                    Action::PageUp => *row = row.saturating_sub(10),
+                    Action::PageDown => *row = (*row + 10).min(last_row),
+                    Action::Open => *detail = if *detail == 1 { 0 } else { 1 },
+                    Action::ShowPaths => *detail = if *detail == 2 { 0 } else { 2 },
+                    Action::Back => *detail = 0,
+                    a => return Err(format!("no expectation for {a:?} in the access grid")),
+                }
+                // Moving closes a trail; paths stay while the principal does.
+                if (*row, *col) != (r0, c0) && !(*detail == 2 && *col == c0) {
+                    *detail = 0;
+                }
+            }
+        }
+
         (c, a) => return Err(format!("no expectation for {a:?} in {c:?}")),
     }
     Ok(finish(e, after))
@@ -1840,6 +1933,7 @@ fn the_setups_reach_every_context() {
         Context::InterviewGrade,
         Context::InterviewReport,
         Context::Dashboard,
+        Context::Access,
     ];
     let reached: Vec<Context> = setups().iter().map(|s| (s.build)().app.context()).collect();
     for c in all {

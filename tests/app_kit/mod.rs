@@ -250,7 +250,7 @@ impl Harness {
     pub fn answer(&mut self, right: bool) {
         let item = self.shown_quiz().item().clone();
         match &item.question.kind {
-            QuestionKind::ChooseOne { .. } | QuestionKind::Decide(_) => {
+            QuestionKind::ChooseOne { .. } | QuestionKind::Decide(_) | QuestionKind::Spot(_) => {
                 let pos = if right {
                     right_positions(&item)[0]
                 } else {
@@ -401,6 +401,15 @@ pub fn right_positions(item: &iamtutor::learn::quiz::Item) -> Vec<usize> {
             vec![DECISIONS.iter().position(|(x, _)| *x == d).expect("one")]
         }
         QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
+        QuestionKind::Spot(_) => {
+            let flagged = &item.spotted.as_ref().expect("spotted").flagged;
+            item.order
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| flagged[**i])
+                .map(|(p, _)| p)
+                .collect()
+        }
         _ => Vec::new(),
     }
 }

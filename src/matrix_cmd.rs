@@ -33,8 +33,6 @@ pub struct MatrixArgs {
     pub json: bool,
 }
 
-/// The width the table is laid out for.
-
 /// The exit status for input that cannot be used: a missing or broken
 /// file, an action or principal that cannot be read.
 pub const BAD_INPUT: u8 = 2;

@@ -463,66 +463,6 @@ fn check_action(action: &str) -> Result<String, String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_are_short_unless_they_would_collide() {
-        let cols = [
-            Column::new("s3:GetObject", "arn:aws:s3:::reports/*"),
-            Column::new("iam:CreateUser", "*"),
-            Column::new("iam:PassRole", "arn:aws:iam::111122223333:role/App"),
-            Column::new("iam:PassRole", "arn:aws:iam::444455556666:role/App"),
-        ];
-        let l = labels(&cols);
-        assert_eq!(l[0], "s3:GetObject reports/*");
-        assert_eq!(l[1], "iam:CreateUser *");
-        assert_eq!(
-            l[2], "iam:PassRole arn:aws:iam::111122223333:role/App",
-            "two roles named App keep their accounts"
-        );
-        assert_ne!(l[2], l[3]);
-        let same = [cols[0].clone(), cols[0].clone()];
-        assert_eq!(labels(&same), ["s3:GetObject reports/*"; 2]);
-    }
-
-    #[test]
-    fn parse_columns_refuses_what_is_not_one_action() {
-        let org = Org::new();
-        for bad in ["GetObject", "s3:Get*", "s3:", ":GetObject", "s3:Get Object"] {
-            assert!(
-                parse_columns(&[bad.to_string()], &org).is_err(),
-                "{bad} should be refused"
-            );
-        }
-        let e = parse_columns(&["s3:GetObjct".to_string()], &org).unwrap_err();
-        assert!(e.contains("s3:GetObject"), "{e}");
-        let e = parse_columns(&["s3:GetObject=bucket".to_string()], &org).unwrap_err();
-        assert!(e.contains("ARN"), "{e}");
-    }
-
-    #[test]
-    fn parse_columns_uses_aws_spelling_and_the_resource_given() {
-        let org = Org::new();
-        let cols = parse_columns(
-            &[
-                "S3:getobject=arn:aws:s3:::b/*".to_string(),
-                "iam:CreateUser".to_string(),
-            ],
-            &org,
-        )
-        .unwrap();
-        assert_eq!(
-            cols,
-            vec![
-                Column::new("iam:CreateUser", "*"),
-                Column::new("s3:GetObject", "arn:aws:s3:::b/*"),
-            ]
-        );
-    }
-}
-
 /// The width text output is laid out for.
 const WIDTH: usize = 80;
 
@@ -590,4 +530,64 @@ pub fn to_text(grid: &Grid) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_short_unless_they_would_collide() {
+        let cols = [
+            Column::new("s3:GetObject", "arn:aws:s3:::reports/*"),
+            Column::new("iam:CreateUser", "*"),
+            Column::new("iam:PassRole", "arn:aws:iam::111122223333:role/App"),
+            Column::new("iam:PassRole", "arn:aws:iam::444455556666:role/App"),
+        ];
+        let l = labels(&cols);
+        assert_eq!(l[0], "s3:GetObject reports/*");
+        assert_eq!(l[1], "iam:CreateUser *");
+        assert_eq!(
+            l[2], "iam:PassRole arn:aws:iam::111122223333:role/App",
+            "two roles named App keep their accounts"
+        );
+        assert_ne!(l[2], l[3]);
+        let same = [cols[0].clone(), cols[0].clone()];
+        assert_eq!(labels(&same), ["s3:GetObject reports/*"; 2]);
+    }
+
+    #[test]
+    fn parse_columns_refuses_what_is_not_one_action() {
+        let org = Org::new();
+        for bad in ["GetObject", "s3:Get*", "s3:", ":GetObject", "s3:Get Object"] {
+            assert!(
+                parse_columns(&[bad.to_string()], &org).is_err(),
+                "{bad} should be refused"
+            );
+        }
+        let e = parse_columns(&["s3:GetObjct".to_string()], &org).unwrap_err();
+        assert!(e.contains("s3:GetObject"), "{e}");
+        let e = parse_columns(&["s3:GetObject=bucket".to_string()], &org).unwrap_err();
+        assert!(e.contains("ARN"), "{e}");
+    }
+
+    #[test]
+    fn parse_columns_uses_aws_spelling_and_the_resource_given() {
+        let org = Org::new();
+        let cols = parse_columns(
+            &[
+                "S3:getobject=arn:aws:s3:::b/*".to_string(),
+                "iam:CreateUser".to_string(),
+            ],
+            &org,
+        )
+        .unwrap();
+        assert_eq!(
+            cols,
+            vec![
+                Column::new("iam:CreateUser", "*"),
+                Column::new("s3:GetObject", "arn:aws:s3:::b/*"),
+            ]
+        );
+    }
 }

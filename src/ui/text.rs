@@ -122,14 +122,18 @@ pub fn prose<'a>(text: &str, width: usize, theme: &Theme, base: Style) -> Vec<Li
     out
 }
 
-/// Plain text wrapped in one style.
+/// Plain text wrapped in one style. An indented line's continuation rows
+/// sit two columns deeper than the line itself, so indented output (a
+/// command's JSON, a finding's fix) still reads as a block.
 pub fn plain<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     for line in text.lines() {
         if line.is_empty() {
             out.push(Line::default());
         } else {
-            out.extend(wrap(vec![Span::styled(line.to_string(), style)], width, 0));
+            let lead = line.len() - line.trim_start_matches(' ').len();
+            let indent = if lead == 0 { 0 } else { (lead + 2).min(width / 2) };
+            out.extend(wrap(vec![Span::styled(line.to_string(), style)], width, indent));
         }
     }
     out

@@ -1119,3 +1119,36 @@ fn access_grid_cell_trail_and_paths() {
     hs.esc();
     let _ = hs.lab();
 }
+
+/// A spot question shows the organization, and its highlighted option is
+/// always in view, even when the organization is long.
+#[test]
+fn spot_question_keeps_its_options_in_view() {
+    for (w, h) in SIZES {
+        let mut hs = Harness::new(w, h);
+        let lesson = hs
+            .app
+            .course
+            .lessons
+            .iter()
+            .position(|l| l.id == "mistakes")
+            .unwrap();
+        hs.start_checkpoint(lesson);
+        hs.skip_to_kind(|k| matches!(k, QuestionKind::Spot(_)));
+        let options = iamtutor::app::quiz::options(hs.quiz().item());
+        let inventory = hs.quiz().item().spotted.as_ref().unwrap().inventory.clone();
+        assert_shows(&hs, inventory[1].trim());
+        for (i, option) in options.iter().enumerate() {
+            assert_eq!(hs.quiz().cursor, i);
+            assert_shows(&hs, &format!("▸{}. {option}", i + 1));
+            hs.key(KeyCode::Down);
+        }
+        // Answered, the advisor's findings are shown under the explanation.
+        hs.answer(true);
+        assert!(hs.quiz().graded.as_ref().unwrap().correct);
+        for _ in 0..40 {
+            hs.key(KeyCode::Down);
+        }
+        assert_shows(&hs, "What the advisor found");
+    }
+}

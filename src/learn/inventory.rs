@@ -113,7 +113,6 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
         for t in &u.tags {
             head.push_str(&format!(" [{}={}]", t.key, t.value));
         }
-        out.push(head);
         let mut facts = Vec::new();
         match &u.login_profile {
             Some(lp) => facts.push(match u.password_last_used {
@@ -127,7 +126,9 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
         } else {
             "MFA on".into()
         });
-        out.push(format!("    {}", facts.join(", ")));
+        // One line per user where it fits: a question's whole organization
+        // should be readable without scrolling.
+        out.push(format!("{head}: {}", facts.join(", ")));
         for k in &u.access_keys {
             let status = match k.status {
                 KeyStatus::Active => "active",
@@ -147,8 +148,18 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
         inline(u.inline.iter(), out);
     }
     for g in account.groups.values() {
-        out.push(format!("  group {}", g.name));
-        managed(org, &g.attached, out);
+        // AWS managed policies are known by name: they go on the group's
+        // line; customer policies follow with their statements.
+        let (aws, own): (Vec<&String>, Vec<&String>) =
+            g.attached.iter().partition(|a| a.contains(":aws:policy/"));
+        let mut head = format!("  group {}", g.name);
+        if !aws.is_empty() {
+            let names: Vec<&str> = aws.iter().map(|a| short(a)).collect();
+            head.push_str(&format!(": {}", names.join(", ")));
+        }
+        out.push(head);
+        let own: Vec<String> = own.into_iter().cloned().collect();
+        managed(org, &own, out);
         inline(g.inline.iter(), out);
     }
     for r in account.roles.values() {

@@ -573,6 +573,18 @@ fn question_lines<'a>(
         )));
         lines.extend(plain(&explain::to_text(e), w, theme.muted));
     }
+    if let Some(spotted) = &item.spotted {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "What the advisor found",
+            theme.title,
+        )));
+        lines.extend(plain(
+            &crate::learn::quiz::findings_text(&spotted.findings),
+            w,
+            theme.muted,
+        ));
+    }
 }
 
 /// The right answer in words: a heading's worth, then one line per item

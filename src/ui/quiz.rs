@@ -59,7 +59,19 @@ pub fn draw(
     }
     let max = lines.len().saturating_sub(area.height as usize) as u16;
     view.max_scroll.set(max);
-    let scroll = view.scroll.min(max);
+    // Before the answer, the highlighted option is always in view: a long
+    // question (an organization to judge) must not hide its options.
+    let follow = if view.summary || view.graded.is_some() {
+        0
+    } else {
+        option_rows
+            .iter()
+            .filter(|(_, o)| *o == view.cursor)
+            .map(|(row, _)| row + 1)
+            .max()
+            .map_or(0, |end| end.saturating_sub(area.height as usize) as u16)
+    };
+    let scroll = view.scroll.max(follow).min(max);
     for (row, option) in option_rows {
         let y = row as i64 - scroll as i64;
         if y >= 0 && (y as u16) < area.height {
@@ -238,10 +250,12 @@ fn question<'a>(
         lines.extend(prose(&g.explanation, w, theme, theme.base));
         if let Some(trail) = &g.trail {
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "How the engine decided",
-                theme.title,
-            )));
+            let heading = if view.item().spotted.is_some() {
+                "What the advisor found"
+            } else {
+                "How the engine decided"
+            };
+            lines.push(Line::from(Span::styled(heading, theme.title)));
             lines.extend(plain(trail, w, theme.muted));
         }
         lines.push(Line::default());

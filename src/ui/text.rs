@@ -132,8 +132,16 @@ pub fn plain<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
             out.push(Line::default());
         } else {
             let lead = line.len() - line.trim_start_matches(' ').len();
-            let indent = if lead == 0 { 0 } else { (lead + 2).min(width / 2) };
-            out.extend(wrap(vec![Span::styled(line.to_string(), style)], width, indent));
+            let indent = if lead == 0 {
+                0
+            } else {
+                (lead + 2).min(width / 2)
+            };
+            out.extend(wrap(
+                vec![Span::styled(line.to_string(), style)],
+                width,
+                indent,
+            ));
         }
     }
     out

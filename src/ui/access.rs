@@ -14,6 +14,7 @@ use super::{block, header};
 use crate::app::access::{AccessView, Detail};
 use crate::iam::eval::Decision;
 use crate::iam::explain;
+use crate::iam::grid;
 use crate::iam::paths::Path;
 
 /// The widest a principal's column gets; longer names are cut with `…`.
@@ -21,12 +22,9 @@ const MAX_NAME: usize = 12;
 /// The widest the action labels get, so principals keep most of the room.
 const MAX_LABEL: usize = 44;
 
-fn mark(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "✓",
-        Decision::ImplicitDeny => "·",
-        Decision::ExplicitDeny => "✗",
-    }
+/// The grid's mark for a decision, as `iamtutor matrix` prints it.
+fn mark(d: Decision) -> String {
+    grid::mark(d).to_string()
 }
 
 fn mark_style(d: Decision, theme: &Theme) -> Style {
@@ -189,7 +187,7 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
                 style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
             }
             let pad = col_w[c] - 1;
-            spans.push(Span::styled(mark(d).to_string(), style));
+            spans.push(Span::styled(mark(d), style));
             spans.push(Span::raw(" ".repeat(pad)));
         }
         lines.push(Line::from(spans));

@@ -467,14 +467,7 @@ fn question_lines<'a>(
     ));
     if let Some(spotted) = &item.spotted {
         lines.push(Line::default());
-        for l in &spotted.inventory {
-            let indent = l.len() - l.trim_start().len();
-            lines.extend(wrap(
-                vec![Span::styled(l.clone(), theme.code)],
-                w,
-                indent + 4,
-            ));
-        }
+        lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
     }
     if let QuestionKind::Decide(d) = &q.kind {
         lines.push(Line::default());

@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use iamtutor::app::{App, Host, ThemeName};
 use iamtutor::shell::{Outcome, Shell};
+use iamtutor::store::work::WorkStore;
 use iamtutor::tui::{self, TerminalEvents};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -61,24 +62,34 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Saves a crash or a signal interrupted leave temporary files behind.
+    store.clean_leftovers();
     let mut app = App::new(course, progress, seed);
     app.today = progress_cmd::today();
     app.notice = notice;
-    app.theme = match cli.theme.as_deref() {
-        Some("light") => ThemeName::Light,
-        Some("high-contrast") => ThemeName::HighContrast,
-        _ => ThemeName::Dark,
-    };
+    // --theme for this run; else the theme last picked with `t`.
+    let remembered = app.progress.theme.as_deref().and_then(ThemeName::from_id);
+    app.theme = cli
+        .theme
+        .as_deref()
+        .and_then(ThemeName::from_id)
+        .or(remembered)
+        .unwrap_or_default();
     // https://no-color.org: present and not empty.
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.host = Box::new(FileHost);
+    app.keeper = Box::new(host::FileKeeper(WorkStore::new(store.work_dir())));
+    app.refresh_sandboxes();
     if let Some(minutes) = interview {
         app.open_interview(minutes);
     }
 
     // Saved after every step; a failed save is said on screen, and the
-    // next step tries again.
+    // next step tries again. What is being typed is kept when the learner
+    // pauses (no input waiting), so a paste is not written key by key.
     let mut save = |app: &mut App| {
+        let paused = app.should_quit() || !event::poll(Duration::ZERO).unwrap_or(false);
+        app.keep_work(paused);
         if app.progress_dirty {
             match store.save(&app.progress) {
                 Ok(()) => app.progress_dirty = false,
@@ -92,6 +103,13 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
 /// Runs `app` in the terminal until it quits, and gives the terminal back
 /// however it ends; `after` runs after every step (the app saves there).
 pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
+    // A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) or an abort gives the
+    // terminal back as a normal exit does; work is kept as it goes. Set up
+    // first, while the terminal is still as the learner had it.
+    if let Err(e) = tui::restore_on_signals() {
+        eprintln!("iamtutor: cannot watch for signals: {e}");
+        return ExitCode::FAILURE;
+    }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {

@@ -126,7 +126,7 @@ pub enum ProgressCommand {
     /// Write the progress to FILE, to carry to another machine.
     Export { file: PathBuf },
     /// Replace the progress with FILE's (the old one is kept beside it,
-    /// ending in `.before-import`).
+    /// ending in `.before-import-N`, numbered so no import loses another's).
     Import { file: PathBuf },
     /// Forget one lesson's progress (by id or number), or everything.
     Reset {

@@ -6,9 +6,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
+use iamtutor::app::keep::{Draft, Found, Keeper, Restored, SavedSandbox, ScreenRecord, Slot};
 use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file;
 use iamtutor::shell::{Effect, Outcome, Shell};
+use iamtutor::store::work::WorkStore;
 use iamtutor::store::write_atomic;
 
 /// Reads an organization state file; a missing file is a fresh organization.
@@ -69,4 +71,36 @@ pub fn show(outcome: &Outcome) {
     let _ = out.flush();
     let mut err = io::stderr().lock();
     let _ = err.write_all(outcome.stderr.as_bytes());
+}
+
+/// The app's sandboxes and labs, kept in the learner's work folder.
+pub struct FileKeeper(pub WorkStore);
+
+impl Keeper for FileKeeper {
+    fn save(&mut self, slot: &Slot, screen: &ScreenRecord, shell: &Shell) -> Result<(), String> {
+        self.0.save(slot, screen, shell).map_err(|e| e.to_string())
+    }
+
+    fn save_draft(&mut self, slot: &Slot, draft: &Draft) -> Result<(), String> {
+        self.0.save_draft(slot, draft).map_err(|e| e.to_string())
+    }
+
+    fn load(&mut self, slot: &Slot) -> Result<Found, String> {
+        let (kept, notice) = self
+            .0
+            .load::<ScreenRecord, Draft>(slot)
+            .map_err(|e| e.to_string())?;
+        // A slot set aside, or states of its undo stack that were lost.
+        let notice = notice.or_else(|| kept.as_ref().and_then(|k| k.notice.clone()));
+        let work = kept.map(|k| Restored {
+            screen: k.screen,
+            shell: k.shell,
+            draft: k.draft,
+        });
+        Ok(Found { work, notice })
+    }
+
+    fn sandboxes(&mut self) -> Vec<SavedSandbox> {
+        self.0.sandboxes()
+    }
 }

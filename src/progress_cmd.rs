@@ -64,12 +64,15 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
             Ok(())
         }
         ProgressCommand::Import { file } => {
-            store.import(file).map_err(|e| e.to_string())?;
+            let (_, backup) = store.import(file).map_err(|e| e.to_string())?;
             println!(
                 "imported {} as {}'s progress",
                 file.display(),
                 store.learner()
             );
+            if let Some(kept) = backup {
+                println!("the progress it replaced is kept as {}", kept.display());
+            }
             Ok(())
         }
         ProgressCommand::Reset { lesson, yes } => {

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -64,6 +65,104 @@ impl Events for Script {
     }
 }
 
+/// Held while the app draws, updates and saves. A signal that ends the
+/// process waits for it, so the terminal is never given back in the middle
+/// of a frame, nor the process ended in the middle of a save.
+pub static BUSY: Mutex<()> = Mutex::new(());
+
+fn busy() -> std::sync::MutexGuard<'static, ()> {
+    BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Gives the terminal back, as a normal exit does, when SIGTERM, SIGHUP,
+/// SIGINT or SIGQUIT ends the app (a thread waits for them, then for the
+/// app to finish the step it is on), and on an abort (restored from the
+/// signal handler itself, since an abort does not wait). Call it before the
+/// terminal is set up: it remembers the terminal's settings as they are.
+#[cfg(unix)]
+pub fn restore_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGABRT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    abort::remember();
+    // SAFETY: the handler only calls tcsetattr and write, which POSIX
+    // lists as async-signal-safe, on data set once before it is installed.
+    unsafe { signal_hook::low_level::register(SIGABRT, abort::restore)? };
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // The main thread never gives this back once it is taken here.
+            let guard = busy();
+            restore_terminal();
+            std::mem::forget(guard);
+            // Ends the process the way the signal would have.
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn restore_on_signals() -> io::Result<()> {
+    Ok(())
+}
+
+/// What a normal exit does to the terminal: mouse and paste modes off, the
+/// main screen, cooked mode, the cursor shown.
+pub fn restore_terminal() {
+    use std::io::Write;
+
+    use ratatui::crossterm::cursor::Show;
+    use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
+
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restoring the terminal from inside a SIGABRT handler, where almost
+/// nothing may be called: the settings are kept from the start, and the
+/// escape sequences are written with one `write`.
+#[cfg(unix)]
+mod abort {
+    use std::sync::OnceLock;
+
+    static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
+
+    /// Mouse modes, bracketed paste and the alternate screen off, the
+    /// cursor on: what crossterm's own commands write.
+    const RESTORE: &[u8] =
+        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+    pub fn remember() {
+        // SAFETY: tcgetattr writes into the zeroed struct it is given.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0 {
+                let _ = ORIGINAL.set(t);
+            }
+        }
+    }
+
+    pub fn restore() {
+        // SAFETY: both calls are async-signal-safe; the buffers are static.
+        unsafe {
+            if let Some(t) = ORIGINAL.get() {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+            }
+            libc::write(libc::STDOUT_FILENO, RESTORE.as_ptr().cast(), RESTORE.len());
+        }
+    }
+}
+
 /// Applies an action and every follow-up it asks for.
 pub fn apply(app: &mut App, action: Action) {
     let mut next = Some(action);
@@ -86,9 +185,12 @@ where
     let mut hits = HitMap::default();
     let start = Instant::now();
     loop {
-        terminal
-            .draw(|frame| hits = ui::render(app, frame))
-            .map_err(io::Error::other)?;
+        {
+            let _busy = busy();
+            terminal
+                .draw(|frame| hits = ui::render(app, frame))
+                .map_err(io::Error::other)?;
+        }
         if app.should_quit() {
             return Ok(());
         }
@@ -100,6 +202,7 @@ where
             None
         };
         let event = events.next(timeout)?;
+        let _busy = busy();
         // A countdown on screen hears the clock after every wake-up.
         if app.wants_clock() {
             apply(app, Action::Clock(start.elapsed().as_millis() as u64));

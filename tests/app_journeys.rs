@@ -428,7 +428,7 @@ fn quit_restores_the_terminal() {
 }
 
 #[test]
-fn read_two_scenes_quit_and_continue_from_the_third() {
+fn read_two_scenes_quit_and_continue_where_i_was() {
     let data = data_dir();
     let mut t = Tty::start_in(&data, &[]);
     t.expect(&["iamtutor · learn AWS IAM by doing"]);
@@ -442,16 +442,18 @@ fn read_two_scenes_quit_and_continue_from_the_third() {
     assert!(data.join("default.progress.ron").exists());
 
     let mut t = Tty::start_in(&data, &[]);
-    // Home offers to continue at the third scene, on its first row.
+    // Home offers to continue on the scene the learner was on, first row.
     t.expect(&[
         "▶ Continue: lesson 1, Why IAM has several kinds of identity",
-        "scene 3",
+        "scene 2",
         "2/8",
     ]);
     t.send("\r");
+    t.expect(&["One list per person does not scale", "scene 2/8"]);
+    t.send("l");
     t.expect(&["Three kinds of identity", "scene 3/8"]);
     t.send(ESC);
-    t.expect(&["▶ Continue: lesson 1", "scene 4"]);
+    t.expect(&["▶ Continue: lesson 1", "scene 3"]);
     t.quit_from_home();
 }
 

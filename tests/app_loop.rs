@@ -85,18 +85,39 @@ fn a_script_that_ends_without_quitting_just_stops() {
     tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
     assert!(!app.should_quit());
     assert_eq!(app.context(), Context::Console);
-    // Ctrl-C quits from anywhere, even where letters are typed.
+    // Ctrl-C clears a typed line, as a shell does, and the app runs on;
+    // on the empty line a second Ctrl-C quits (the work is kept anyway).
     let mut events = script(vec![
         key_event(KeyCode::Char('q')),
         ctrl_event('c'),
         key_event(KeyCode::Char('z')),
     ]);
     tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
-    assert!(app.should_quit());
+    assert!(!app.should_quit());
     let Screen::Sandbox(s) = app.screen() else {
         panic!("still in the sandbox")
     };
-    assert_eq!(s.console.input.text(), "q");
+    assert_eq!(s.console.input.text(), "z");
+    assert_eq!(s.console.lines.last().unwrap().1, "$ q^C");
+    let mut events = script(vec![
+        key_event(KeyCode::Backspace),
+        ctrl_event('c'),
+        // A key between two Ctrl-C disarms the first.
+        key_event(KeyCode::Left),
+        ctrl_event('c'),
+    ]);
+    tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
+    assert!(!app.should_quit());
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("Ctrl-C again quits")
+    );
+    let mut events = script(vec![ctrl_event('c'), key_event(KeyCode::Char('z'))]);
+    tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
+    assert!(app.should_quit());
+    assert_eq!(events.0.len(), 1, "nothing is read after the quit");
 }
 
 /// Time passing is not a key: help stays open while the interview's
@@ -465,7 +486,7 @@ fn probe(hs: &Harness) -> Probe {
                 id: l.session.lab.id.clone(),
                 console: console_p(&l.console, &l.session.shell),
                 hints: l.hints.len(),
-                confirming: l.confirming,
+                confirming: l.console.asking.is_some(),
             },
             Screen::Review(r) => {
                 let (current, answered, scroll, max) = match &r.current {
@@ -747,6 +768,17 @@ fn setups() -> Vec<Setup> {
                 hs.ctrl('u');
                 hs.run("edit p.json");
                 hs.chars("{}");
+                hs
+            },
+        },
+        Setup {
+            name: "editor leaving",
+            build: || {
+                let mut hs = sandbox_typing();
+                hs.ctrl('u');
+                hs.run("edit p.json");
+                hs.chars("{}");
+                hs.key(KeyCode::Esc);
                 hs
             },
         },
@@ -1035,6 +1067,47 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
     };
     match (ctx, action) {
         (_, Action::Quit) => e.quit = true,
+        // Ctrl-C clears what is typed, as a shell does (the console shows
+        // the line with ^C); with nothing typed it asks for a second press
+        // where one types, and quits at once elsewhere.
+        (_, Action::Interrupt) => {
+            let typing = matches!(
+                ctx,
+                Context::Console
+                    | Context::LabConsole
+                    | Context::QuizText
+                    | Context::InterviewAsk
+                    | Context::Editor
+            );
+            match (ctx, top(&mut e)) {
+                (
+                    Context::Console | Context::LabConsole,
+                    ScreenP::Sandbox(c) | ScreenP::Lab { console: c, .. },
+                ) if !c.input.is_empty() => {
+                    c.input.clear();
+                    c.cursor = 0;
+                    c.lines += 1;
+                    c.scroll = 0;
+                    if let Some(ScreenP::Sandbox(a) | ScreenP::Lab { console: a, .. }) =
+                        after.screens.last()
+                    {
+                        c.max_scroll = a.max_scroll;
+                    }
+                }
+                (Context::QuizText, ScreenP::Quiz(q)) if !q.text.is_empty() => {
+                    q.text.clear();
+                    q.text_cursor = 0;
+                }
+                (Context::InterviewAsk, ScreenP::Interview { notes, cursor, .. })
+                    if !notes.is_empty() =>
+                {
+                    notes.clear();
+                    *cursor = 0;
+                }
+                _ if typing => {}
+                _ => e.quit = true,
+            }
+        }
 
         // Overlays.
         (Context::Help, Action::Up) | (Context::Help, Action::Down) => {
@@ -1432,6 +1505,37 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 confirming: false,
             };
         }
+        (Context::EditorLeave, _) => {
+            let Some(ScreenP::Sandbox(console) | ScreenP::Lab { console, .. }) =
+                e.screens.last_mut()
+            else {
+                unreachable!()
+            };
+            let (name, lines, _) = console.editor.clone().unwrap();
+            match action {
+                // Saved (the JSON is valid) and closed.
+                Action::Save => {
+                    console.editor = None;
+                    console.files.retain(|(n, _)| *n != name);
+                    console.files.push((name, lines.join("\n") + "\n"));
+                    console.files.sort();
+                    console.lines += 1;
+                }
+                // Discarded: closed, the file as it was.
+                Action::Confirm(false) => {
+                    console.editor = None;
+                    console.lines += 1;
+                }
+                // Back to editing, nothing lost.
+                Action::Back => {}
+                other => return Err(format!("no expectation for {other:?} leaving the editor")),
+            }
+            if let Some(ScreenP::Sandbox(a) | ScreenP::Lab { console: a, .. }) =
+                after.screens.last()
+            {
+                console.max_scroll = a.max_scroll;
+            }
+        }
         (Context::Editor, _) => {
             let (mut console, lab) = match before.screens.last().unwrap().clone() {
                 ScreenP::Sandbox(c) => (c, None),
@@ -1456,9 +1560,18 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     console.files.sort();
                     console.lines += 1;
                 }
+                // Esc closes a file as it was opened; with changes, it asks
+                // first (save, discard, keep editing) and nothing changes yet.
                 Action::Back => {
-                    console.editor = None;
-                    console.lines += 1;
+                    let original = console
+                        .files
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map_or("\n".to_string(), |(_, t)| t.clone());
+                    if lines.join("\n") + "\n" == original {
+                        console.editor = None;
+                        console.lines += 1;
+                    }
                 }
                 other => return Err(format!("no expectation for {other:?} in the editor")),
             }
@@ -1924,6 +2037,7 @@ fn the_setups_reach_every_context() {
         Context::LabConsole,
         Context::Confirm,
         Context::Editor,
+        Context::EditorLeave,
         Context::Help,
         Context::Jump,
         Context::ReviewFront,
@@ -2133,10 +2247,14 @@ fn help_scrolls_where_the_list_is_taller_than_the_screen() {
     let row = app_kit::home_row_of_lab(&hs.app, "users-john");
     hs.open_home_row(row);
     hs.key(KeyCode::F(1));
-    assert!(!hs.text().contains("quit iamtutor"));
+    assert!(!hs.text().contains("with nothing typed, quit"));
     for _ in 0..10 {
         hs.key(KeyCode::Down);
     }
-    assert!(hs.text().contains("quit iamtutor"), "{}", hs.text());
+    assert!(
+        hs.text().contains("with nothing typed, quit"),
+        "{}",
+        hs.text()
+    );
     assert!(hs.text().contains("The mouse works too"));
 }

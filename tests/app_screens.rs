@@ -465,7 +465,7 @@ fn lab_solution_confirmation() {
     at_both_sizes("lab_solution_confirm", |hs| {
         open_lab(hs, "users-john");
         hs.key(KeyCode::F(5));
-        assert!(hs.lab().confirming);
+        assert!(hs.lab().console.asking.is_some());
         assert_shows(hs, "Solution?");
         assert_shows(hs, "Show the reference solution?");
         assert_hides(hs, "the reference solution, one command a line");

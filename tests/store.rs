@@ -105,10 +105,28 @@ fn import_replaces_progress_and_keeps_the_old_one() {
     s.save(&old).unwrap();
     let exported = dir.join("from-laptop.ron");
     fs::write(&exported, s.render(&some_progress())).unwrap();
-    s.import(&exported).unwrap();
+    let (_, first) = s.import(&exported).unwrap();
     assert_eq!(s.load().unwrap().progress, some_progress());
-    let kept = fs::read_to_string(format!("{}.before-import", s.path().display())).unwrap();
+    let first = first.expect("the replaced progress is kept");
+    assert!(first.to_string_lossy().ends_with(".before-import-1"));
+    let kept = fs::read_to_string(&first).unwrap();
     assert_eq!(store::read(&kept).unwrap().progress, old);
+    // A second import keeps its own backup and leaves the first one alone.
+    let (_, second) = s.import(&exported).unwrap();
+    let second = second.expect("kept again");
+    assert!(second.to_string_lossy().ends_with(".before-import-2"));
+    assert_eq!(
+        store::read(&fs::read_to_string(&first).unwrap())
+            .unwrap()
+            .progress,
+        old
+    );
+    assert_eq!(
+        store::read(&fs::read_to_string(&second).unwrap())
+            .unwrap()
+            .progress,
+        some_progress()
+    );
     // Something that is not a progress file changes nothing.
     let bad = dir.join("notes.txt");
     fs::write(&bad, "hello").unwrap();

@@ -27,6 +27,8 @@ pub enum Action {
     /// Esc: back one level.
     Back,
     Quit,
+    /// Ctrl-C: clear the line being typed; on an empty one, twice, quit.
+    Interrupt,
     Help,
     CycleTheme,
     /// The list of scenes and lessons to jump to.

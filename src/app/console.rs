@@ -5,9 +5,11 @@
 
 use std::cell::Cell;
 
-use ratatui_textarea::{Input, Key, TextArea};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+use serde::{Deserialize, Serialize};
 
 use super::access::AccessView;
+use super::keep::{self, Draft, EditorDraft, LabRecord, Restored, ScreenRecord, Slot};
 use super::line::LineInput;
 use super::{Action, App, Context, Step};
 use crate::iam::json;
@@ -17,7 +19,7 @@ use crate::learn::review::{self, CardKind};
 use crate::shell::{Outcome, Shell, lexer};
 
 /// How scrollback lines are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LineKind {
     /// A command as typed, after the prompt.
     Command,
@@ -53,6 +55,57 @@ pub struct Console {
     pub show_why: bool,
     pub show_tree: bool,
     pub editor: Option<Editor>,
+    /// A question on screen that takes the keys until it is answered.
+    pub asking: Option<Ask>,
+    /// Esc just dropped a here-document: the next Esc on the empty line
+    /// does not leave, so a double Esc costs only the here-document.
+    esc_dropped: bool,
+    /// Something to keep changed since the keeper last had it: the
+    /// screen's state, and what is being typed.
+    pub unsaved: bool,
+    pub draft_unsaved: bool,
+}
+
+/// A question the console asks before doing something hard to take back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// Show a lab's reference solution (the lab then counts as helped).
+    Solution,
+    /// `reset` in a lab: back to its start.
+    ResetLab,
+    /// `new` or `reset` in the sandbox: an empty account again.
+    NewSandbox,
+    /// Esc in the editor with changes not saved.
+    LeaveEditor,
+}
+
+impl Ask {
+    /// The dialog's title and text.
+    pub fn text(self) -> (&'static str, &'static str) {
+        match self {
+            Ask::Solution => (
+                "Solution?",
+                "Show the reference solution? The lab will count as helped. \
+                 y shows it, n goes back to trying.",
+            ),
+            Ask::ResetLab => (
+                "Start the lab over?",
+                "The organization goes back to where the lab started; the goals are \
+                 checked again. `undo` brings your work back. y starts over, n keeps it.",
+            ),
+            Ask::NewSandbox => (
+                "Start over?",
+                "The account becomes empty again, and you act as its administrator; \
+                 workspace files stay. `undo` brings this organization back. \
+                 y starts over, n keeps it.",
+            ),
+            Ask::LeaveEditor => (
+                "Unsaved changes",
+                "This file has changes that are not saved. s saves them (JSON is \
+                 checked first), d discards them, Esc goes back to editing.",
+            ),
+        }
+    }
 }
 
 /// `edit NAME`: a workspace file open for editing.
@@ -60,8 +113,26 @@ pub struct Console {
 pub struct Editor {
     pub name: String,
     pub area: TextArea<'static>,
+    /// The file as it was when the editor opened (or last saved).
+    pub original: String,
     /// Why the last save was refused, with the position.
     pub error: Option<String>,
+}
+
+impl Editor {
+    fn text(&self) -> String {
+        self.area.lines().join("\n") + "\n"
+    }
+
+    /// Changed since it was opened or saved.
+    pub fn modified(&self) -> bool {
+        let original = if self.original.is_empty() {
+            "\n"
+        } else {
+            &self.original
+        };
+        self.text() != original
+    }
 }
 
 /// Scrollback kept, in lines: enough for a long session, bounded.
@@ -81,6 +152,10 @@ impl Default for Console {
             show_why: false,
             show_tree: true,
             editor: None,
+            asking: None,
+            esc_dropped: false,
+            unsaved: false,
+            draft_unsaved: false,
         }
     }
 }
@@ -93,6 +168,15 @@ enum Handled {
     Leave,
     /// Open the access grid on the organization as it is now.
     Access,
+}
+
+/// What Ctrl-C did on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interrupted {
+    /// It cleared a half-typed line or here-document.
+    Cleared,
+    /// The line was empty already.
+    Empty,
 }
 
 fn access_grid(shell: &Shell) -> Step {
@@ -129,10 +213,83 @@ impl Console {
     }
 
     pub fn context(&self) -> Context {
-        if self.editor.is_some() {
-            Context::Editor
-        } else {
-            Context::Console
+        match self.asking {
+            Some(Ask::LeaveEditor) => Context::EditorLeave,
+            Some(_) => Context::Confirm,
+            None if self.editor.is_some() => Context::Editor,
+            None => Context::Console,
+        }
+    }
+
+    /// Ctrl-C, as a shell takes it: a half-typed line (or here-document)
+    /// is dropped, shown with `^C` so it can still be read and copied.
+    pub fn interrupt(&mut self) -> Interrupted {
+        if self.input.is_empty() && self.pending.is_none() {
+            return Interrupted::Empty;
+        }
+        let prompt = if self.pending.is_some() { ">" } else { "$" };
+        let line = self.input.take();
+        self.say(LineKind::Command, &format!("{prompt} {line}^C"));
+        self.pending = None;
+        self.history_pos = None;
+        self.scroll = 0;
+        self.draft_unsaved = true;
+        Interrupted::Cleared
+    }
+
+    /// What is being typed, to keep.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            input: self.input.text().to_string(),
+            pending: self.pending.clone(),
+            editor: self.editor.as_ref().map(|ed| {
+                let ratatui_textarea::DataCursor(row, col) = ed.area.cursor();
+                EditorDraft {
+                    name: ed.name.clone(),
+                    text: ed.text(),
+                    original: ed.original.clone(),
+                    row,
+                    col,
+                }
+            }),
+        }
+    }
+
+    /// Puts back what was being typed.
+    fn restore_draft(&mut self, draft: Draft) {
+        self.input.set(&draft.input);
+        self.pending = draft.pending;
+        self.editor = draft.editor.map(|d| {
+            let mut area = TextArea::new(d.text.lines().map(str::to_string).collect());
+            area.move_cursor(CursorMove::Jump(
+                d.row.min(u16::MAX as usize) as u16,
+                d.col.min(u16::MAX as usize) as u16,
+            ));
+            Editor {
+                name: d.name,
+                area,
+                original: d.original,
+                error: None,
+            }
+        });
+    }
+
+    /// The screen's part of what is kept.
+    fn record(&self, lab: Option<LabRecord>) -> ScreenRecord {
+        ScreenRecord {
+            lines: self.lines.clone(),
+            show_why: self.show_why,
+            show_tree: self.show_tree,
+            lab,
+        }
+    }
+
+    fn from_record(record: &ScreenRecord) -> Console {
+        Console {
+            lines: record.lines.clone(),
+            show_why: record.show_why,
+            show_tree: record.show_tree,
+            ..Console::default()
         }
     }
 
@@ -140,6 +297,20 @@ impl Console {
         self.scroll = self.scroll.min(self.max_scroll.get());
         if !matches!(action, Action::Complete) {
             self.candidates.clear();
+        }
+        let dropped = std::mem::take(&mut self.esc_dropped);
+        if matches!(
+            action,
+            Action::Type(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::ClearLine
+                | Action::HistoryPrev
+                | Action::HistoryNext
+                | Action::Complete
+                | Action::Open
+        ) {
+            self.draft_unsaved = true;
         }
         match action {
             Action::Type(c) => self.input.insert(c),
@@ -168,14 +339,25 @@ impl Console {
             Action::AccessGrid => return Handled::Access,
             Action::Back => {
                 // Esc first clears a half-typed line (or an open
-                // here-document); on an empty one it leaves.
+                // here-document); on an empty one it leaves. Right after a
+                // here-document is dropped it does not: a quick double Esc
+                // must cost only the here-document.
                 if self.pending.take().is_some() {
                     self.input.take();
-                    self.say(LineKind::Info, "here-document dropped");
-                } else if self.input.is_empty() {
-                    return Handled::Leave;
-                } else {
+                    self.esc_dropped = true;
+                    self.draft_unsaved = true;
+                    self.say(
+                        LineKind::Info,
+                        "here-document dropped (Esc on the empty line leaves)",
+                    );
+                    self.scroll = 0;
+                } else if !self.input.is_empty() {
                     self.input.take();
+                    self.draft_unsaved = true;
+                } else if dropped {
+                    self.esc_dropped = false;
+                } else {
+                    return Handled::Leave;
                 }
             }
             Action::Open => {
@@ -266,54 +448,91 @@ impl Console {
         self.editor = Some(Editor {
             name: name.to_string(),
             area: TextArea::new(lines),
+            original: text,
             error: None,
         });
+        self.draft_unsaved = true;
     }
 
-    /// Keys while the editor is open. Returns true when it closed.
-    fn edit(&mut self, shell: &mut Shell, action: Action) -> bool {
+    /// Keys while the editor is open (or its question about leaving).
+    fn edit(&mut self, shell: &mut Shell, action: Action) {
+        if self.asking == Some(Ask::LeaveEditor) {
+            match action {
+                Action::Save => {
+                    self.asking = None;
+                    self.save_editor(shell);
+                }
+                Action::Confirm(false) => {
+                    self.asking = None;
+                    if let Some(ed) = self.editor.take() {
+                        self.say(
+                            LineKind::Info,
+                            &format!("closed {} without saving", ed.name),
+                        );
+                    }
+                    self.unsaved = true;
+                    self.draft_unsaved = true;
+                }
+                Action::Back => self.asking = None,
+                _ => {}
+            }
+            return;
+        }
         let Some(ed) = self.editor.as_mut() else {
-            return true;
+            return;
         };
         match action {
-            Action::Save => {
-                let text = ed.area.lines().join("\n") + "\n";
-                if looks_like_json(&ed.name, &text)
-                    && let Err(e) = json::parse(&text)
-                {
-                    ed.error = Some(format!(
-                        "not saved: line {}, column {}: {}",
-                        e.pos.line, e.pos.col, e.message
-                    ));
-                    return false;
-                }
-                let name = ed.name.clone();
-                let count = ed.area.lines().len();
-                shell.files.insert(name.clone(), text);
-                self.editor = None;
-                self.say(LineKind::Info, &format!("saved {name} ({count} lines)"));
-                true
-            }
+            Action::Save => self.save_editor(shell),
+            Action::Back if ed.modified() => self.asking = Some(Ask::LeaveEditor),
             Action::Back => {
                 let name = ed.name.clone();
                 self.editor = None;
-                self.say(LineKind::Info, &format!("closed {name} without saving"));
-                true
+                self.say(LineKind::Info, &format!("closed {name}"));
+                self.unsaved = true;
+                self.draft_unsaved = true;
             }
             Action::Edit(input) => {
                 ed.area.input(input);
                 ed.error = None;
-                false
+                self.draft_unsaved = true;
             }
             // Actions the keymap made of editing keys come back as keys.
             other => {
                 if let Some(input) = as_input(&other) {
                     ed.area.input(input);
                     ed.error = None;
+                    self.draft_unsaved = true;
                 }
-                false
             }
         }
+    }
+
+    /// Ctrl-S: saves the file into the workspace and closes the editor;
+    /// JSON that does not parse is refused with its line and column.
+    fn save_editor(&mut self, shell: &mut Shell) {
+        let Some(ed) = self.editor.as_mut() else {
+            return;
+        };
+        let text = ed.text();
+        if looks_like_json(&ed.name, &text)
+            && let Err(e) = json::parse(&text)
+        {
+            ed.error = Some(format!(
+                "not saved: line {}, column {}: {}",
+                e.pos.line, e.pos.col, e.message
+            ));
+            return;
+        }
+        let name = ed.name.clone();
+        let count = ed.area.lines().len();
+        shell.files.insert(name.clone(), text);
+        self.editor = None;
+        self.say(
+            LineKind::Info,
+            &format!("saved {name} ({})", plural(count, "line")),
+        );
+        self.unsaved = true;
+        self.draft_unsaved = true;
     }
 }
 
@@ -437,6 +656,7 @@ fn run_line(
         }
         (Some("clear"), None, _) => {
             console.lines.clear();
+            console.unsaved = true;
             return None;
         }
         _ => {}
@@ -444,32 +664,96 @@ fn run_line(
     let outcome = shell.run(line);
     let outcome = app.host.carry_out(shell, outcome);
     console.show(&outcome);
+    // Every command is kept: history and output change even when the
+    // organization does not.
+    console.unsaved = true;
     Some(outcome)
 }
 
-/// The free sandbox: an empty account, as its administrator.
+/// The free sandbox: an account of the learner's own, kept under a name.
 #[derive(Debug)]
 pub struct SandboxView {
+    /// The name it is kept under (`default` unless the learner chose one).
+    pub name: String,
     pub shell: Shell,
     pub console: Console,
 }
 
+const SANDBOX_WELCOME: &str = "An empty AWS account, all yours; you are its administrator. Type AWS \
+     CLI commands (aws iam create-user --user-name john), or `help`. Tab completes, Up recalls, \
+     F2 shows why the last call was allowed or denied. Everything is kept as you go: leave and \
+     come back whenever you like.";
+
 impl SandboxView {
-    pub fn new() -> SandboxView {
+    /// A new, empty sandbox called `name`.
+    pub fn new_named(name: &str) -> SandboxView {
         let mut console = Console::default();
-        console.say(
-            LineKind::Info,
-            "An empty AWS account, all yours; you are its administrator. Type AWS CLI commands \
-             (aws iam create-user --user-name john), or `help`. Tab completes, Up recalls, \
-             F2 shows why the last call was allowed or denied.",
-        );
+        console.say(LineKind::Info, SANDBOX_WELCOME);
         let mut shell = Shell::new(Org::new());
         shell.track_access = true;
-        SandboxView { shell, console }
+        SandboxView {
+            name: name.to_string(),
+            shell,
+            console,
+        }
+    }
+
+    pub fn new() -> SandboxView {
+        SandboxView::new_named(keep::DEFAULT_SANDBOX)
+    }
+
+    /// The sandbox kept as `name`, as it was left, or a new one.
+    pub fn open(app: &mut App, name: &str) -> SandboxView {
+        let found = match app.keeper.load(&Slot::Sandbox(name.to_string())) {
+            Ok(found) => found,
+            Err(e) => {
+                app.say(format!("the sandbox `{name}` could not be read: {e}"));
+                Default::default()
+            }
+        };
+        if let Some(n) = found.notice {
+            app.say(n);
+        }
+        app.progress.sandbox = Some(name.to_string());
+        app.mark_progress();
+        let Some(work) = found.work else {
+            let mut view = SandboxView::new_named(name);
+            view.console.unsaved = true;
+            return view;
+        };
+        let Restored {
+            screen,
+            mut shell,
+            draft,
+        } = work;
+        shell.track_access = true;
+        let mut console = Console::from_record(&screen);
+        if let Some(d) = draft {
+            console.restore_draft(d);
+        }
+        console.say(
+            LineKind::Info,
+            &format!(
+                "Welcome back to the sandbox `{name}`, as you left it ({}).",
+                plural(shell.history.len(), "command")
+            ),
+        );
+        SandboxView {
+            name: name.to_string(),
+            shell,
+            console,
+        }
     }
 
     pub fn context(&self) -> Context {
         self.console.context()
+    }
+
+    /// Hands the sandbox to the keeper if it changed; what is being typed
+    /// only when `typing` (the learner paused).
+    pub fn keep(&mut self, keeper: &mut dyn keep::Keeper, typing: bool) -> Result<(), String> {
+        let slot = Slot::Sandbox(self.name.clone());
+        keep_console(&mut self.console, &self.shell, keeper, &slot, None, typing)
     }
 }
 
@@ -479,20 +763,226 @@ impl Default for SandboxView {
     }
 }
 
+/// Keeps a console's screen and shell, then its draft, as far as each
+/// changed since last kept.
+fn keep_console(
+    console: &mut Console,
+    shell: &Shell,
+    keeper: &mut dyn keep::Keeper,
+    slot: &Slot,
+    lab: Option<LabRecord>,
+    typing: bool,
+) -> Result<(), String> {
+    if console.unsaved {
+        keeper.save(slot, &console.record(lab), shell)?;
+        console.unsaved = false;
+        // The draft goes with it: an empty line after a command.
+        console.draft_unsaved = true;
+    }
+    if typing && console.draft_unsaved {
+        keeper.save_draft(slot, &console.draft())?;
+        console.draft_unsaved = false;
+    }
+    Ok(())
+}
+
 pub fn update_sandbox(app: &mut App, view: &mut SandboxView, action: Action) -> Step {
+    if view.console.asking == Some(Ask::NewSandbox) {
+        match action {
+            Action::Confirm(true) | Action::Open => {
+                view.console.asking = None;
+                start_over(app, view);
+            }
+            Action::Confirm(false) | Action::Back => {
+                view.console.asking = None;
+                view.console.say(LineKind::Info, "kept as it is");
+            }
+            _ => {}
+        }
+        return Step::Stay;
+    }
     if view.console.editor.is_some() {
         view.console.edit(&mut view.shell, action);
         return Step::Stay;
     }
     match view.console.handle(&view.shell, action) {
         Handled::Nothing => {}
-        Handled::Leave => return Step::Pop,
+        Handled::Leave => {
+            keep_now(app, |k| view.keep(k, true));
+            return Step::Pop;
+        }
         Handled::Access => return access_grid(&view.shell),
         Handled::Run(line) => {
+            if let Some(step) = sandbox_command(app, view, &line) {
+                return step;
+            }
             run_line(app, &mut view.console, &mut view.shell, &line);
         }
     }
     Step::Stay
+}
+
+/// Keeps a screen's work at once (leaving it, switching sandboxes), and
+/// says so when the keeper fails.
+fn keep_now(app: &mut App, keep: impl FnOnce(&mut dyn keep::Keeper) -> Result<(), String>) {
+    if let Err(e) = keep(app.keeper.as_mut()) {
+        app.say(format!("work not saved: {e}"));
+    }
+}
+
+/// `new`, `reset`, `save NAME` and `open NAME` in the sandbox: they start
+/// over or move between sandboxes, which only the app can do. `None` for
+/// every other line.
+fn sandbox_command(app: &mut App, view: &mut SandboxView, line: &str) -> Option<Step> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let say = |view: &mut SandboxView, kind: LineKind, text: &str| {
+        view.console.say(kind, text);
+        view.console.unsaved = true;
+    };
+    match words.as_slice() {
+        ["new"] | ["reset"] => {
+            view.console.asking = Some(Ask::NewSandbox);
+            Some(Step::Stay)
+        }
+        ["new", name] => {
+            if !keep::valid_sandbox_name(name) {
+                say(view, LineKind::Err, &bad_name(name));
+            } else if app.sandbox_exists(name) {
+                say(
+                    view,
+                    LineKind::Err,
+                    &format!(
+                        "new: a sandbox named `{name}` exists already: `open {name}` goes there"
+                    ),
+                );
+            } else {
+                keep_now(app, |k| view.keep(k, true));
+                let mut fresh = SandboxView::new_named(name);
+                fresh.console.unsaved = true;
+                fresh.console.say(
+                    LineKind::Info,
+                    &format!(
+                        "This is the new sandbox `{name}`; `{}` is kept (`open {}` goes back).",
+                        view.name, view.name
+                    ),
+                );
+                app.progress.sandbox = Some(name.to_string());
+                app.mark_progress();
+                keep_now(app, |k| fresh.keep(k, true));
+                app.refresh_sandboxes();
+                return Some(Step::Replace(super::Screen::Sandbox(Box::new(fresh))));
+            }
+            Some(Step::Stay)
+        }
+        ["save", name] if *name != view.name => {
+            if !keep::valid_sandbox_name(name) {
+                say(view, LineKind::Err, &bad_name(name));
+                return Some(Step::Stay);
+            }
+            if app.sandbox_exists(name) {
+                say(
+                    view,
+                    LineKind::Err,
+                    &format!(
+                        "save: a sandbox named `{name}` exists already; pick another name (`open {name}` goes there)"
+                    ),
+                );
+                return Some(Step::Stay);
+            }
+            // The shell keeps the organization under the name (for
+            // `load`), and the keeper keeps the whole sandbox (for `open`).
+            run_line(app, &mut view.console, &mut view.shell, line);
+            let mut copy = SandboxView {
+                name: name.to_string(),
+                shell: view.shell.clone(),
+                console: Console::from_record(&view.console.record(None)),
+            };
+            copy.console.unsaved = true;
+            keep_now(app, |k| copy.keep(k, false));
+            app.refresh_sandboxes();
+            say(
+                view,
+                LineKind::Info,
+                &format!(
+                    "The whole sandbox is kept as `{name}` too: `open {name}` switches to it, home lists it."
+                ),
+            );
+            Some(Step::Stay)
+        }
+        ["open"] => {
+            app.refresh_sandboxes();
+            let names: Vec<String> = app
+                .sandboxes
+                .iter()
+                .map(|s| {
+                    if s.name == view.name {
+                        format!("{} (this one)", s.name)
+                    } else {
+                        s.name.clone()
+                    }
+                })
+                .collect();
+            let text = if names.is_empty() {
+                "Only this sandbox so far: `save NAME` keeps a copy, `new NAME` starts another."
+                    .to_string()
+            } else {
+                format!("Sandboxes: {}. `open NAME` switches.", names.join(", "))
+            };
+            say(view, LineKind::Out, &text);
+            Some(Step::Stay)
+        }
+        ["open", name] if *name == view.name => {
+            say(
+                view,
+                LineKind::Info,
+                &format!("open: you are in `{name}` already"),
+            );
+            Some(Step::Stay)
+        }
+        ["open", name] => {
+            if !app.sandbox_exists(name) {
+                say(
+                    view,
+                    LineKind::Err,
+                    &format!(
+                        "open: no sandbox named `{name}`; `open` lists them, `new {name}` makes one"
+                    ),
+                );
+                return Some(Step::Stay);
+            }
+            keep_now(app, |k| view.keep(k, true));
+            let other = SandboxView::open(app, name);
+            Some(Step::Replace(super::Screen::Sandbox(Box::new(other))))
+        }
+        ["open", ..] | ["new", ..] => {
+            say(
+                view,
+                LineKind::Err,
+                "usage: open [NAME] (switch sandboxes), new [NAME] (start an empty one)",
+            );
+            Some(Step::Stay)
+        }
+        _ => None,
+    }
+}
+
+fn bad_name(name: &str) -> String {
+    format!(
+        "`{name}` cannot name a sandbox: use 1 to 40 letters, digits, `-`, `_` or `.`, not starting with `.`"
+    )
+}
+
+/// `new` (or `reset`) confirmed: the account is empty again, as the
+/// sandbox started; undo brings the organization back.
+fn start_over(app: &mut App, view: &mut SandboxView) {
+    let outcome = view.shell.run("reset");
+    let outcome = app.host.carry_out(&mut view.shell, outcome);
+    view.console.show(&outcome);
+    if view.shell.acting != crate::shell::identity::Acting::Admin {
+        let o = view.shell.run("as admin");
+        view.console.show(&o);
+    }
+    view.console.unsaved = true;
 }
 
 /// A lab: the sandbox with a story and goals.
@@ -502,12 +992,12 @@ pub struct LabView {
     pub console: Console,
     /// The hints shown so far, in order.
     pub hints: Vec<String>,
-    /// Asking whether to show the reference solution.
-    pub confirming: bool,
     /// The lab was solved during this visit (said once).
     pub solved_said: bool,
     /// The lab after this one, offered when it is solved.
     pub next: Option<String>,
+    /// Commands run during this visit: looking at a lab is not trying it.
+    pub commands_this_visit: usize,
 }
 
 impl LabView {
@@ -517,10 +1007,29 @@ impl LabView {
             .lab(id)
             .ok_or_else(|| format!("there is no lab `{id}`"))?;
         let lab = lab.clone();
+        let next = app.course.next_lab(id).map(|l| l.id.clone());
+        let fingerprint = keep::fingerprint(&lab);
+        let found = match app.keeper.load(&Slot::Lab(id.to_string())) {
+            Ok(f) => f,
+            Err(e) => {
+                app.say(format!("the lab's saved work could not be read: {e}"));
+                Default::default()
+            }
+        };
+        if let Some(n) = found.notice {
+            app.say(n);
+        }
+        app.progress.lab_started(id);
+        app.mark_progress();
+        if let Some(work) = found.work
+            && let Some(record) = work.screen.lab.clone()
+            && record.fingerprint == fingerprint
+        {
+            return Ok(LabView::resume(&lab, work, record, next));
+        }
         let course = &app.course;
         let mut session = LabSession::new(&lab, &|n| course.org(n))?;
         session.shell.track_access = true;
-        let next = app.course.next_lab(id).map(|l| l.id.clone());
         let mut console = Console {
             show_tree: false,
             ..Console::default()
@@ -530,28 +1039,92 @@ impl LabView {
         console.say(
             LineKind::Info,
             "The goals on the right are checked after every command. \
-             Type `hint` (or F4) for a hint, `solution` (or F5) for the answer.",
+             Type `hint` (or F4) for a hint, `solution` (or F5) for the answer, \
+             `edit FILE` to write a policy document. Your work is kept as you go: \
+             `reset` starts over.",
         );
-        app.progress.lab_started(id);
-        app.mark_progress();
+        console.unsaved = true;
         Ok(LabView {
             session,
             console,
             hints: Vec::new(),
-            confirming: false,
             solved_said: false,
             next,
+            commands_this_visit: 0,
         })
     }
 
-    pub fn context(&self) -> Context {
-        if self.confirming {
-            Context::Confirm
-        } else if self.console.editor.is_some() {
-            Context::Editor
-        } else {
-            Context::LabConsole
+    /// A lab as the learner left it.
+    fn resume(
+        lab: &crate::content::schema::Lab,
+        work: Restored,
+        record: LabRecord,
+        next: Option<String>,
+    ) -> LabView {
+        let Restored {
+            screen,
+            mut shell,
+            draft,
+        } = work;
+        shell.track_access = true;
+        let hints_shown = record.hints.len().min(lab.hints.len());
+        let session = LabSession::resume(
+            lab,
+            shell,
+            hints_shown,
+            record.commands,
+            record.solution_shown,
+        );
+        let mut console = Console::from_record(&screen);
+        if let Some(d) = draft {
+            console.restore_draft(d);
         }
+        let met = session.met.iter().filter(|m| **m).count();
+        console.say(
+            LineKind::Info,
+            &format!(
+                "Welcome back: the lab is as you left it ({}, {met} of {} goals met). \
+                 `reset` starts over.",
+                plural(session.commands, "command"),
+                session.met.len()
+            ),
+        );
+        LabView {
+            session,
+            console,
+            hints: record.hints,
+            solved_said: record.solved_said,
+            next,
+            commands_this_visit: 0,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self.console.context() {
+            Context::Console => Context::LabConsole,
+            other => other,
+        }
+    }
+
+    /// Hands the lab to the keeper if it changed (see `SandboxView::keep`).
+    pub fn keep(&mut self, keeper: &mut dyn keep::Keeper, typing: bool) -> Result<(), String> {
+        let s = &self.session;
+        let record = LabRecord {
+            fingerprint: keep::fingerprint(&s.lab),
+            hints: self.hints.clone(),
+            commands: s.commands,
+            solution_shown: s.solution_shown,
+            solved_said: self.solved_said,
+        };
+        let slot = Slot::Lab(s.lab.id.clone());
+        keep_console(
+            &mut self.console,
+            &s.shell,
+            keeper,
+            &slot,
+            Some(record),
+            typing,
+        )
     }
 
     fn hint(&mut self) {
@@ -569,6 +1142,7 @@ impl LabView {
             ),
         }
         self.console.scroll = 0;
+        self.console.unsaved = true;
     }
 
     fn show_solution(&mut self) {
@@ -581,20 +1155,42 @@ impl LabView {
             self.console.say(LineKind::Info, &format!("  {l}"));
         }
         self.console.scroll = 0;
+        self.console.unsaved = true;
     }
 }
 
 pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
-    if view.confirming {
-        match action {
-            Action::Confirm(true) | Action::Open => {
-                view.confirming = false;
-                view.show_solution();
+    match view.console.asking {
+        Some(Ask::Solution) => {
+            match action {
+                Action::Confirm(true) | Action::Open => {
+                    view.console.asking = None;
+                    view.show_solution();
+                }
+                Action::Confirm(false) | Action::Back => view.console.asking = None,
+                _ => {}
             }
-            Action::Confirm(false) | Action::Back => view.confirming = false,
-            _ => {}
+            return Step::Stay;
         }
-        return Step::Stay;
+        Some(Ask::ResetLab) => {
+            match action {
+                Action::Confirm(true) | Action::Open => {
+                    view.console.asking = None;
+                    after_command(app, view, "reset");
+                    view.console.say(
+                        LineKind::Info,
+                        "The lab is back at its start. `undo` brings your work back.",
+                    );
+                }
+                Action::Confirm(false) | Action::Back => {
+                    view.console.asking = None;
+                    view.console.say(LineKind::Info, "kept as it is");
+                }
+                _ => {}
+            }
+            return Step::Stay;
+        }
+        _ => {}
     }
     if view.console.editor.is_some() {
         view.console.edit(&mut view.session.shell, action);
@@ -606,11 +1202,12 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
             return Step::Stay;
         }
         Action::Solution => {
-            view.confirming = true;
+            view.console.asking = Some(Ask::Solution);
             return Step::Stay;
         }
         Action::Open if view.solved_said && view.console.input.is_empty() => {
             // Solved: Enter on an empty line goes on to the next lab.
+            keep_now(app, |k| view.keep(k, true));
             return match view.next.clone() {
                 Some(next) => match LabView::open(app, &next) {
                     Ok(v) => Step::Replace(super::Screen::Lab(Box::new(v))),
@@ -627,6 +1224,7 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
     let line = match view.console.handle(&view.session.shell, action) {
         Handled::Nothing => return Step::Stay,
         Handled::Leave => {
+            keep_now(app, |k| view.keep(k, true));
             leave_lab(app, view);
             return Step::Pop;
         }
@@ -639,17 +1237,36 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
             return Step::Stay;
         }
         "solution" => {
-            view.confirming = true;
+            view.console.asking = Some(Ask::Solution);
+            return Step::Stay;
+        }
+        "reset" => {
+            view.console.asking = Some(Ask::ResetLab);
+            return Step::Stay;
+        }
+        l if l == "new" || l.starts_with("new ") || l == "open" || l.starts_with("open ") => {
+            view.console.say(
+                LineKind::Err,
+                "new and open move between sandboxes (`s` on home); in a lab, `reset` starts over",
+            );
+            view.console.unsaved = true;
             return Step::Stay;
         }
         _ => {}
     }
+    after_command(app, view, &line);
+    Step::Stay
+}
+
+/// Runs a line in the lab and re-checks its goals.
+fn after_command(app: &mut App, view: &mut LabView, line: &str) {
     // Lines the app handles itself (edit, clear) change no goal.
     let shell = &mut view.session.shell;
-    if run_line(app, &mut view.console, shell, &line).is_none() {
-        return Step::Stay;
+    if run_line(app, &mut view.console, shell, line).is_none() {
+        return;
     }
-    let progress = view.session.recheck_after(&line);
+    view.commands_this_visit += 1;
+    let progress = view.session.recheck_after(line);
     for i in &progress.newly_met {
         let text = view.session.lab.goals[*i].text.clone();
         view.console
@@ -682,16 +1299,17 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         app.progress.lab_result(&id, hints, shown, met_par);
         app.mark_progress();
     }
-    Step::Stay
 }
 
 /// Leaving a lab that was tried but not solved: its unmet goals come
-/// back in review.
+/// back in review. Only a visit that ran commands counts as trying, and
+/// a lab solved before is never reviewed for being looked at.
 fn leave_lab(app: &mut App, view: &LabView) {
-    if view.session.commands == 0 || view.session.solved() {
+    let id = view.session.lab.id.clone();
+    let solved_before = app.progress.labs.get(&id).is_some_and(|l| l.solved);
+    if view.commands_this_visit == 0 || view.session.solved() || solved_before {
         return;
     }
-    let id = view.session.lab.id.clone();
     for (i, met) in view.session.met.iter().enumerate() {
         if !met {
             review::add(

@@ -1,8 +1,9 @@
 //! Home: the course map, "continue where you left off", the sandbox.
 
-use super::console::LabView;
+use super::console::{LabView, SandboxView};
 use super::dashboard::DashboardView;
 use super::interview::InterviewView;
+use super::keep::DEFAULT_SANDBOX;
 use super::lesson::LessonView;
 use super::review::ReviewView;
 use super::{Action, App, Screen, Step, Target};
@@ -11,7 +12,32 @@ use crate::learn::review;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HomeView {
+    /// The highlighted row, by position (see `selected`).
     pub selected: usize,
+    /// The highlighted row, by what it is: rows come and go (Continue
+    /// appears, a sandbox is saved), and the cursor stays on its item.
+    pub on: Option<Entry>,
+}
+
+impl HomeView {
+    /// The highlighted row among `rows`: the item it was on, wherever that
+    /// is now, else the same position.
+    pub fn selected(&self, rows: &[Entry]) -> usize {
+        let same = |e: &Entry| match (e, self.on.as_ref()) {
+            (Entry::Continue(_), Some(Entry::Continue(_))) => true,
+            (e, Some(on)) => e == on,
+            (_, None) => false,
+        };
+        rows.iter()
+            .position(same)
+            .unwrap_or(self.selected)
+            .min(rows.len().saturating_sub(1))
+    }
+
+    fn select(&mut self, rows: &[Entry], i: usize) {
+        self.selected = i.min(rows.len().saturating_sub(1));
+        self.on = rows.get(self.selected).cloned();
+    }
 }
 
 /// One row of the course map.
@@ -21,7 +47,8 @@ pub enum Entry {
     Lesson(usize),
     /// A lab, by lesson index and lab index in that lesson.
     Lab(usize, usize),
-    Sandbox,
+    /// A sandbox, by name; the first one listed is the one used last.
+    Sandbox(String),
     Review,
     Interview,
     Dashboard,
@@ -39,53 +66,46 @@ pub fn entries(app: &App) -> Vec<Entry> {
             rows.push(Entry::Lab(i, j));
         }
     }
-    rows.push(Entry::Sandbox);
+    let last = last_sandbox(app);
+    rows.push(Entry::Sandbox(last.clone()));
+    for s in &app.sandboxes {
+        if s.name != last {
+            rows.push(Entry::Sandbox(s.name.clone()));
+        }
+    }
     rows.push(Entry::Review);
     rows.push(Entry::Interview);
     rows.push(Entry::Dashboard);
     rows
 }
 
-/// Where "continue" leads: the scene after the last one seen (or the
-/// checkpoint), or the lab last opened; nothing for a first visit.
+/// The sandbox used last (the default one at first).
+pub fn last_sandbox(app: &App) -> String {
+    app.progress
+        .sandbox
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SANDBOX.to_string())
+}
+
+/// Where "continue" leads (see `Progress::next_place`).
 pub fn continue_place(app: &App) -> Option<Place> {
-    match app.progress.last.clone()? {
-        Place::Scene { lesson, scene } => {
-            let index = app.course.lesson_index(&lesson)?;
-            let count = app.course.lessons[index].scenes.len();
-            if scene < count {
-                Some(Place::Scene {
-                    lesson,
-                    scene: scene + 1,
-                })
-            } else {
-                app.course.lessons.get(index + 1).map(|next| Place::Scene {
-                    lesson: next.id.clone(),
-                    scene: 0,
-                })
-            }
-        }
-        Place::Lab { lab } => app.course.lab(&lab).map(|_| Place::Lab { lab }),
-    }
+    app.progress.next_place(&app.course)
 }
 
 pub fn update(app: &mut App, view: &mut HomeView, action: Action) -> Step {
     let rows = entries(app);
     let last = rows.len().saturating_sub(1);
+    let at = view.selected(&rows);
     match action {
-        Action::Up => view.selected = view.selected.saturating_sub(1),
-        Action::Down => view.selected = (view.selected + 1).min(last),
-        Action::PageUp | Action::ScrollUp => view.selected = view.selected.saturating_sub(5),
-        Action::PageDown | Action::ScrollDown => view.selected = (view.selected + 5).min(last),
-        Action::First => view.selected = 0,
-        Action::Last => view.selected = last,
+        Action::Up => view.select(&rows, at.saturating_sub(1)),
+        Action::Down => view.select(&rows, (at + 1).min(last)),
+        Action::PageUp | Action::ScrollUp => view.select(&rows, at.saturating_sub(5)),
+        Action::PageDown | Action::ScrollDown => view.select(&rows, (at + 5).min(last)),
+        Action::First => view.select(&rows, 0),
+        Action::Last => view.select(&rows, last),
         Action::Back => app.say("press q to quit"),
-        Action::CycleTheme => {
-            app.theme = app.theme.next();
-            let label = app.theme.label();
-            app.say(format!("theme: {label}"));
-        }
-        Action::Sandbox => return open(app, &Entry::Sandbox),
+        Action::CycleTheme => app.cycle_theme(),
+        Action::Sandbox => return open(app, &Entry::Sandbox(last_sandbox(app))),
         Action::Review => return open(app, &Entry::Review),
         Action::Interview => return open(app, &Entry::Interview),
         Action::Dashboard => return open(app, &Entry::Dashboard),
@@ -94,12 +114,12 @@ pub fn update(app: &mut App, view: &mut HomeView, action: Action) -> Step {
             None => return open(app, &Entry::Lesson(0)),
         },
         Action::Open => {
-            if let Some(entry) = rows.get(view.selected.min(last)) {
+            if let Some(entry) = rows.get(at) {
                 return open(app, entry);
             }
         }
         Action::Click(Target::Row(i)) if i < rows.len() => {
-            view.selected = i;
+            view.select(&rows, i);
             return open(app, &rows[i]);
         }
         _ => {}
@@ -109,10 +129,14 @@ pub fn update(app: &mut App, view: &mut HomeView, action: Action) -> Step {
 
 fn open(app: &mut App, entry: &Entry) -> Step {
     match entry {
-        Entry::Continue(Place::Scene { lesson, scene }) => {
+        Entry::Continue(Place::Scene {
+            lesson,
+            scene,
+            step,
+        }) => {
             let index = app.course.lesson_index(lesson).unwrap_or(0);
-            Step::Push(Screen::Lesson(Box::new(LessonView::open(
-                app, index, *scene,
+            Step::Push(Screen::Lesson(Box::new(LessonView::open_at(
+                app, index, *scene, *step,
             ))))
         }
         Entry::Continue(Place::Lab { lab }) => open_lab(app, lab),
@@ -133,7 +157,10 @@ fn open(app: &mut App, entry: &Entry) -> Step {
             let id = app.course.lessons[*i].labs[*j].id.clone();
             open_lab(app, &id)
         }
-        Entry::Sandbox => Step::Push(Screen::Sandbox(Box::default())),
+        Entry::Sandbox(name) => {
+            let view = SandboxView::open(app, name);
+            Step::Push(Screen::Sandbox(Box::new(view)))
+        }
         Entry::Review => {
             if review::due(&app.progress.review, app.today).is_empty() {
                 let total = app.progress.review.len();

@@ -92,7 +92,12 @@ use Key::*;
 /// Keys that work everywhere, listed after each screen's own.
 static EVERYWHERE: &[Binding] = &[
     b(&[F(1)], Action::Help, "help for this screen", ""),
-    b(&[Ctrl('c')], Action::Quit, "quit iamtutor", ""),
+    b(
+        &[Ctrl('c')],
+        Action::Interrupt,
+        "clear the line; with nothing typed, quit (work is kept)",
+        "",
+    ),
 ];
 
 /// Help on `?` where `?` is not typed.
@@ -417,7 +422,28 @@ static EDITOR: &[Binding] = &[
         "save (JSON is checked first; a mistake shows its line and column)",
         "save",
     ),
-    b(&[Esc], Action::Back, "close without saving", "close"),
+    b(
+        &[Esc],
+        Action::Back,
+        "close (with unsaved changes it asks: save, discard or keep editing)",
+        "close",
+    ),
+];
+
+static EDITOR_LEAVE: &[Binding] = &[
+    b(
+        &[Char('s'), Ctrl('s')],
+        Action::Save,
+        "save the changes, then close",
+        "save",
+    ),
+    b(
+        &[Char('d')],
+        Action::Confirm(false),
+        "discard the changes and close",
+        "discard",
+    ),
+    b(&[Esc], Action::Back, "keep editing", "keep editing"),
 ];
 
 static ACCESS: &[Binding] = &[
@@ -671,6 +697,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::LabConsole => vec![LAB_ONLY, CONSOLE],
         Context::Confirm => vec![CONFIRM],
         Context::Editor => vec![EDITOR],
+        Context::EditorLeave => vec![EDITOR_LEAVE],
         Context::Help => vec![HELP],
         Context::Jump => vec![JUMP, HELP_KEY],
         Context::ReviewFront => vec![REVIEW_FRONT, HELP_KEY],
@@ -740,6 +767,17 @@ pub fn action_for_key(context: Context, key: Key) -> Option<Action> {
 /// typed character after another). `hits` is where the last frame drew
 /// clickable things.
 pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
+    // Behind the "too small" notice nothing can be seen, so nothing may
+    // happen: only a resize, and Ctrl-C to quit (work is kept).
+    if hits.too_small {
+        return match event {
+            Event::Resize(..) => vec![Action::Resize],
+            Event::Key(k) if k.kind != KeyEventKind::Release && key_of(k) == Some(Ctrl('c')) => {
+                vec![Action::Quit]
+            }
+            _ => Vec::new(),
+        };
+    }
     let context = app.context();
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -815,6 +853,7 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
                 | Context::LabConsole
                 | Context::QuizText
                 | Context::Editor
+                | Context::EditorLeave
                 | Context::Confirm
                 | Context::InterviewAsk
         ) {

@@ -52,6 +52,23 @@ impl LessonView {
         view
     }
 
+    /// Opens a scene with its first `steps` demo steps already run, as the
+    /// learner left it.
+    pub fn open_at(app: &mut App, lesson: usize, scene: usize, steps: usize) -> LessonView {
+        let mut view = LessonView::open(app, lesson, scene);
+        let ran_ok = |v: &LessonView| v.demo.as_ref().is_some_and(|d| d.error.is_none());
+        for _ in 0..steps.min(view.demo_steps(app)) {
+            if !ran_ok(&view) {
+                break;
+            }
+            view.finish_step(app);
+        }
+        let done = view.demo.as_ref().map_or(0, |d| d.outputs.len());
+        let id = app.course.lessons[view.lesson].id.clone();
+        app.progress.at(&id, view.scene, done);
+        view
+    }
+
     pub fn animating(&self) -> bool {
         self.demo.as_ref().is_some_and(|d| d.typing.is_some())
     }
@@ -68,11 +85,14 @@ impl LessonView {
             }
             _ => None,
         };
+        let id = lesson.id.clone();
         if self.scene < lesson.scenes.len() {
-            let id = lesson.id.clone();
             app.progress.see_scene(&id, self.scene);
-            app.mark_progress();
+        } else {
+            // The checkpoint page is a place to come back to as well.
+            app.progress.at(&id, self.scene, 0);
         }
+        app.mark_progress();
     }
 
     fn demo_steps(&self, app: &App) -> usize {
@@ -90,7 +110,7 @@ impl LessonView {
     }
 
     /// Runs the step being typed, at once.
-    fn finish_step(&mut self, app: &App) {
+    fn finish_step(&mut self, app: &mut App) {
         let done = self.demo.as_ref().map_or(0, |d| d.outputs.len());
         let Some(cmd) = self.command(app, done) else {
             return;
@@ -99,6 +119,10 @@ impl LessonView {
             d.typing = None;
             let outcome = d.shell.run(&cmd);
             d.outputs.push(outcome);
+            // Continue comes back to this step.
+            let (id, done) = (app.course.lessons[self.lesson].id.clone(), d.outputs.len());
+            app.progress.at(&id, self.scene, done);
+            app.mark_progress();
         }
         // Keep the newest output in view.
         self.scroll = u16::MAX;
@@ -184,11 +208,7 @@ pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
         Action::First => view.scroll = 0,
         Action::Last => view.scroll = u16::MAX,
         Action::Jump => app.open_jump(view.lesson, view.scene),
-        Action::CycleTheme => {
-            app.theme = app.theme.next();
-            let label = app.theme.label();
-            app.say(format!("theme: {label}"));
-        }
+        Action::CycleTheme => app.cycle_theme(),
         Action::Back => return Step::Pop,
         _ => {}
     }

@@ -9,6 +9,7 @@ pub mod console;
 pub mod dashboard;
 pub mod home;
 pub mod interview;
+pub mod keep;
 pub mod keymap;
 pub mod lesson;
 pub mod line;
@@ -55,6 +56,21 @@ impl ThemeName {
             ThemeName::Light => "light",
             ThemeName::HighContrast => "high contrast",
         }
+    }
+
+    /// The name `--theme` takes, and progress keeps.
+    pub fn id(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high-contrast",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ThemeName> {
+        [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast]
+            .into_iter()
+            .find(|t| t.id() == id)
     }
 }
 
@@ -111,6 +127,8 @@ pub enum Context {
     /// A question asked on screen, answered yes or no.
     Confirm,
     Editor,
+    /// Leaving the editor with changes not saved: save, discard or stay.
+    EditorLeave,
     Help,
     Jump,
     /// A review card to recall, before it is revealed.
@@ -158,6 +176,8 @@ impl Host for NoFiles {
 pub struct HitMap {
     /// (x, y, width, height, what is there)
     pub areas: Vec<(u16, u16, u16, u16, Target)>,
+    /// The terminal was too small to draw the app: keys are not taken.
+    pub too_small: bool,
 }
 
 impl HitMap {
@@ -193,6 +213,12 @@ pub struct App {
     /// Today, in days since 1970-01-01 (UTC), from the host's clock.
     pub today: i64,
     pub host: Box<dyn Host>,
+    /// Where sandboxes and labs are kept between visits.
+    pub keeper: Box<dyn keep::Keeper>,
+    /// The sandboxes kept, as the keeper last listed them (home shows them).
+    pub sandboxes: Vec<keep::SavedSandbox>,
+    /// Ctrl-C was pressed on an empty line: a second one quits.
+    interrupt_armed: bool,
     quit: bool,
 }
 
@@ -220,7 +246,89 @@ impl App {
             progress_dirty: false,
             today: 0,
             host: Box::new(NoFiles),
+            keeper: Box::new(keep::Memory::default()),
+            sandboxes: Vec::new(),
+            interrupt_armed: false,
             quit: false,
+        }
+    }
+
+    /// `t`: the next colour scheme, kept for the next start.
+    pub fn cycle_theme(&mut self) {
+        self.theme = self.theme.next();
+        self.progress.theme = Some(self.theme.id().to_string());
+        self.progress_dirty = true;
+        let label = self.theme.label();
+        self.say(format!("theme: {label} (kept for next time)"));
+    }
+
+    /// Lists the sandboxes again from the keeper.
+    pub fn refresh_sandboxes(&mut self) {
+        self.sandboxes = self.keeper.sandboxes();
+    }
+
+    pub fn sandbox_exists(&mut self, name: &str) -> bool {
+        self.refresh_sandboxes();
+        self.sandboxes.iter().any(|s| s.name == name)
+    }
+
+    /// Hands every sandbox and lab open on the stack to the keeper, as far
+    /// as it changed; what is being typed only when `paused` (the host
+    /// sees no more input waiting, or the app is quitting), so a paste or
+    /// fast typing is not written key by key.
+    pub fn keep_work(&mut self, paused: bool) {
+        let mut failed = None;
+        for screen in &mut self.stack {
+            let kept = match screen {
+                Screen::Sandbox(v) => v.keep(self.keeper.as_mut(), paused),
+                Screen::Lab(v) => v.keep(self.keeper.as_mut(), paused),
+                _ => Ok(()),
+            };
+            if let Err(e) = kept {
+                failed = Some(e);
+            }
+        }
+        if let Some(e) = failed {
+            self.say(format!(
+                "work not saved (it is tried again after the next command): {e}"
+            ));
+        }
+    }
+
+    /// Ctrl-C: clears what is being typed, as a shell does; with nothing
+    /// typed it asks for a second press, and that one quits. Where nothing
+    /// is typed at all it quits at once: everything is kept, so quitting
+    /// loses nothing.
+    fn interrupt(&mut self) {
+        let context = self.context();
+        let typing = matches!(
+            context,
+            Context::Console
+                | Context::LabConsole
+                | Context::QuizText
+                | Context::InterviewAsk
+                | Context::Editor
+        );
+        let cleared = match self.stack.last_mut() {
+            Some(Screen::Sandbox(v)) if context == Context::Console => {
+                v.console.interrupt() == console::Interrupted::Cleared
+            }
+            Some(Screen::Lab(v)) if context == Context::LabConsole => {
+                v.console.interrupt() == console::Interrupted::Cleared
+            }
+            Some(Screen::Quiz(q)) if context == Context::QuizText => !q.text.take().is_empty(),
+            Some(Screen::Interview(i)) if context == Context::InterviewAsk => {
+                !i.notes.take().is_empty()
+            }
+            _ => false,
+        };
+        if cleared {
+            self.interrupt_armed = false;
+        } else if !typing || self.interrupt_armed {
+            self.quit = true;
+        } else {
+            self.interrupt_armed = true;
+            self.say("Ctrl-C again quits; your work is kept either way");
         }
     }
 
@@ -294,9 +402,18 @@ impl App {
         if !time && action != Action::Resize {
             self.notice = None;
         }
+        let armed = std::mem::take(&mut self.interrupt_armed);
+        if time || action == Action::Resize {
+            self.interrupt_armed = armed;
+        }
         match action {
             Action::Quit => {
                 self.quit = true;
+                return None;
+            }
+            Action::Interrupt => {
+                self.interrupt_armed = armed;
+                self.interrupt();
                 return None;
             }
             Action::Resize => return None,

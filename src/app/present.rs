@@ -243,11 +243,7 @@ pub fn update(app: &mut App, view: &mut PresentView, action: Action) -> Step {
         Action::Down | Action::ScrollDown => {
             view.scroll = (scrolled(view) + 1).min(view.max_scroll.get());
         }
-        Action::CycleTheme => {
-            app.theme = app.theme.next();
-            let label = app.theme.label();
-            app.say(format!("theme: {label}"));
-        }
+        Action::CycleTheme => app.cycle_theme(),
         Action::Back => return Step::Follow(Action::Quit),
         _ => {}
     }

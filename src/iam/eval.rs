@@ -5,6 +5,7 @@
 //! decision plus a trail). They share every line through the `Trace` trait,
 //! whose no-op implementation compiles away, so the two can never disagree.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::condition;
@@ -14,7 +15,7 @@ use super::policy::{Effect, Policy, Statement, Version};
 use super::principal::{Layer, PolicyRef, Principal, PrincipalKind, PrincipalMatch, Via};
 use super::variables;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Decision {
     Allowed,
     ExplicitDeny,
@@ -64,7 +65,7 @@ pub struct ResourcePolicy<'a> {
 }
 
 /// Why a statement did or did not apply.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
     Matched {
         principal: Option<PrincipalMatch>,
@@ -101,7 +102,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatementTrail {
     pub index: usize,
     pub sid: Option<String>,
@@ -111,7 +112,7 @@ pub struct StatementTrail {
     pub outcome: Outcome,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyTrail {
     pub layer: Layer,
     pub name: String,
@@ -139,7 +140,7 @@ impl PolicyTrail {
 }
 
 /// A decision and the trail that led to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub decision: Decision,
     /// The layer that settled the decision.

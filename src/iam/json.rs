@@ -5,10 +5,11 @@
 //! for semantic errors too ("`Efect` is not a policy element, line 4 column 7"),
 //! so policies are read with this parser instead.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A 1-based line and column; the column counts characters, not bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,

@@ -4,6 +4,7 @@
 //! form; each entity keeps the name as the learner wrote it. Ordered maps keep
 //! every listing deterministic.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -27,7 +28,7 @@ impl PolicyDoc {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Tag {
     pub key: String,
     pub value: String,
@@ -547,7 +548,7 @@ pub enum SessionKind {
 }
 
 /// Who is making a request, with what kind of credentials.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Caller {
     /// The account's root user: every IAM permission, limited only by SCPs
     /// and explicit denies in resource policies.
@@ -563,6 +564,7 @@ pub enum Caller {
         /// Lower-case role name.
         role: String,
         session_name: String,
+        #[serde(with = "session_policy_text")]
         policy: Option<Arc<PolicyDoc>>,
         policy_arns: Vec<String>,
         mfa: bool,
@@ -573,8 +575,34 @@ pub enum Caller {
     Service(String),
 }
 
+/// A session policy kept as its JSON text (a sandbox saved to disk keeps
+/// who it acts as), parsed again when read back.
+mod session_policy_text {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::PolicyDoc;
+    use crate::iam::policy::PolicyKind;
+
+    pub fn serialize<S: Serializer>(doc: &Option<Arc<PolicyDoc>>, s: S) -> Result<S::Ok, S::Error> {
+        doc.as_ref().map(|d| d.text.as_str()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<PolicyDoc>>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        PolicyDoc::parse(&text, PolicyKind::Identity)
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("session policy: {e}")))
+    }
+}
+
 /// How a user authenticated: it decides aws:MultiFactorAuthPresent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Auth {
     /// A long-term access key: AWS sends no aws:MultiFactorAuthPresent at all.
     AccessKey,

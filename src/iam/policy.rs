@@ -5,6 +5,7 @@
 //! parsed form is ready for fast evaluation: action patterns are lower-cased
 //! once and split at the service prefix, account principals are normalised.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::condition::{self, ConditionOperator};
@@ -33,7 +34,7 @@ pub enum Version {
     V2012,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Effect {
     Allow,
     Deny,

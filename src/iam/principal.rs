@@ -5,9 +5,10 @@
 use super::context::Context;
 use super::model::{Auth, Caller, ManagedPolicy, Org, PolicyDoc, Tag, assumed_role_arn, root_arn};
 use super::time;
+use serde::{Deserialize, Serialize};
 
 /// Which layer of AWS's evaluation a policy belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Layer {
     /// Service control policies of AWS Organizations.
     Scp,
@@ -45,7 +46,7 @@ impl Layer {
 }
 
 /// Where an identity policy comes from, for explanations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Via {
     /// Attached to or embedded in the principal itself.
     Direct,
@@ -115,7 +116,7 @@ impl<'o> Principal<'o> {
 /// How a Principal element named the caller. The order matters: a direct
 /// grant is stronger than one through the role, which is stronger than one
 /// through the account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum PrincipalMatch {
     /// Through the caller's account: delegates to the account's own policies.
     Account,

@@ -27,7 +27,10 @@ pub struct Progress {
 
 impl LabSession {
     pub fn new(lab: &Lab, orgs: OrgSource<'_>) -> Result<LabSession, String> {
-        let shell = goals::build(&lab.start, orgs)?;
+        let mut shell = goals::build(&lab.start, orgs)?;
+        // The setup is the lab's floor: undo never takes it apart, and
+        // `reset` comes back to it.
+        shell.mark_start();
         let mut s = LabSession {
             lab: lab.clone(),
             shell,
@@ -38,6 +41,27 @@ impl LabSession {
         };
         s.recheck();
         Ok(s)
+    }
+
+    /// A session carried on from kept work: the shell as it was left, and
+    /// the counts so far; the goals are checked again.
+    pub fn resume(
+        lab: &Lab,
+        shell: Shell,
+        hints_shown: usize,
+        commands: usize,
+        solution_shown: bool,
+    ) -> LabSession {
+        let mut s = LabSession {
+            lab: lab.clone(),
+            shell,
+            met: vec![false; lab.goals.len()],
+            hints_shown: hints_shown.min(lab.hints.len()),
+            commands,
+            solution_shown,
+        };
+        s.recheck();
+        s
     }
 
     /// Re-checks every goal after `line` was run in the lab's shell (by

@@ -29,6 +29,10 @@ pub struct Progress {
     /// from before it was kept load with none.
     #[serde(default)]
     pub questions: BTreeMap<String, QuestionRecord>,
+    /// The sandbox used last, by name: `s` on home opens it.
+    pub sandbox: Option<String>,
+    /// The colour scheme picked with `t` (`dark`, `light`, `high-contrast`).
+    pub theme: Option<String>,
 }
 
 /// One interview practice session, for the dashboard.
@@ -79,8 +83,17 @@ pub struct LabProgress {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
-    Scene { lesson: String, scene: usize },
-    Lab { lab: String },
+    /// A scene (`scene` = the lesson's scene count is its checkpoint page),
+    /// with the demo steps run on it.
+    Scene {
+        lesson: String,
+        scene: usize,
+        #[serde(default)]
+        step: usize,
+    },
+    Lab {
+        lab: String,
+    },
 }
 
 /// The state of a lab on the course map.
@@ -160,7 +173,92 @@ impl Progress {
         self.last = Some(Place::Scene {
             lesson: lesson.to_string(),
             scene,
+            step: 0,
         });
+    }
+
+    /// The learner is on `scene` of `lesson` (its checkpoint page when
+    /// `scene` is the scene count), with `step` demo steps run.
+    pub fn at(&mut self, lesson: &str, scene: usize, step: usize) {
+        self.last = Some(Place::Scene {
+            lesson: lesson.to_string(),
+            scene,
+            step,
+        });
+    }
+
+    /// A lesson is done when every scene was seen and its checkpoint
+    /// answered (a lesson without one needs only its scenes).
+    pub fn lesson_done(&self, lesson: &crate::content::schema::Lesson) -> bool {
+        let p = self.lessons.get(&lesson.id);
+        let seen = p.map_or(0, |p| {
+            p.seen.iter().filter(|s| **s < lesson.scenes.len()).count()
+        });
+        let checked = lesson.checkpoint.is_empty() || p.is_some_and(|p| p.best.is_some());
+        seen >= lesson.scenes.len() && checked
+    }
+
+    fn lab_solved(&self, lab: &str) -> bool {
+        self.labs.get(lab).is_some_and(|l| l.solved)
+    }
+
+    /// Where "continue" leads: the scene and demo step the learner was on
+    /// (or the lab, while unsolved); past a finished lesson, lab or
+    /// checkpoint, the next lesson with something unread or unanswered,
+    /// then the next unsolved lab. `None` when there is nothing to go on
+    /// with (a first visit, or everything done).
+    pub fn next_place(&self, course: &Course) -> Option<Place> {
+        let last = self.last.as_ref()?;
+        // The lesson the learner was in, for where "next" starts.
+        let from = match last {
+            Place::Scene {
+                lesson,
+                scene,
+                step,
+            } => {
+                let i = course.lesson_index(lesson)?;
+                let l = &course.lessons[i];
+                let checkpoint_done = self.lessons.get(lesson).is_some_and(|p| p.best.is_some());
+                if *scene < l.scenes.len() || (!checkpoint_done && !l.checkpoint.is_empty()) {
+                    return Some(Place::Scene {
+                        lesson: lesson.clone(),
+                        scene: (*scene).min(l.scenes.len()),
+                        step: *step,
+                    });
+                }
+                i
+            }
+            Place::Lab { lab } => {
+                let (i, _) = course.lab(lab)?;
+                if !self.lab_solved(lab) {
+                    return Some(last.clone());
+                }
+                i
+            }
+        };
+        let n = course.lessons.len();
+        let order = (1..=n).map(|k| (from + k) % n);
+        for i in order.clone() {
+            let l = &course.lessons[i];
+            if self.lesson_done(l) {
+                continue;
+            }
+            let seen = self.lessons.get(&l.id);
+            let scene = (0..l.scenes.len())
+                .find(|s| seen.is_none_or(|p| !p.seen.contains(s)))
+                .unwrap_or(l.scenes.len());
+            return Some(Place::Scene {
+                lesson: l.id.clone(),
+                scene,
+                step: 0,
+            });
+        }
+        order
+            .flat_map(|i| &course.lessons[i].labs)
+            .find(|lab| !self.lab_solved(&lab.id))
+            .map(|lab| Place::Lab {
+                lab: lab.id.clone(),
+            })
     }
 
     pub fn seen(&self, lesson: &str) -> usize {

@@ -108,7 +108,7 @@ impl Shell {
             .unwrap_or_default();
         let changed = self.org != before;
         if changed {
-            self.push_undo(before);
+            self.timeline.changed(before, format!("import {path}"));
         }
         let mut o = Outcome::out(format!(
             "Imported {path}: {summary}. `undo` goes back to what you had.\n"

@@ -2,12 +2,14 @@
 //! with the classroom shortcut `as`, or an AWS CLI profile made the real way
 //! (`aws configure set aws_access_key_id ... --profile john`).
 
+use serde::{Deserialize, Serialize};
+
 use super::{Outcome, Shell};
 use crate::iam::error::AwsError;
 use crate::iam::model::{Caller, Org};
 
 /// The identity commands run as when they name no profile.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Acting {
     /// The root user of the home account: the sandbox's administrator.
     Admin,
@@ -19,7 +21,7 @@ pub enum Acting {
 
 /// One profile, as `~/.aws/credentials` and `~/.aws/config` would hold it
 /// (here only in memory).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<String>,

@@ -11,6 +11,8 @@ pub mod identity;
 pub mod lexer;
 pub mod script;
 pub mod services;
+pub mod session;
+pub mod undo;
 mod views;
 
 use std::collections::BTreeMap;
@@ -24,6 +26,7 @@ use crate::iam::model::{Caller, Org};
 use crate::iam::{explain, ops, time};
 
 use identity::{Acting, Profile};
+use undo::{Timeline, Version};
 
 /// Above this many users and roles, access is not compared after every
 /// command: two grids of a large organization take longer than a keystroke
@@ -38,9 +41,6 @@ pub(crate) fn access_comparable(org: &Org) -> bool {
         .sum();
     principals <= MAX_TRACKED_PRINCIPALS
 }
-
-/// How many changes `undo` can take back.
-const UNDO_DEPTH: usize = 200;
 
 /// What one command produced.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -116,10 +116,10 @@ pub struct Shell {
     /// Compare access before and after every change (the app does; scripts
     /// and tests that do not read it are spared the work).
     pub track_access: bool,
-    saved: BTreeMap<String, Org>,
-    initial: Org,
-    undo: Vec<Org>,
-    redo: Vec<Org>,
+    /// Copies kept with `save NAME`.
+    saved: BTreeMap<String, Version>,
+    /// Undo, redo and where the sandbox started.
+    timeline: Timeline,
 }
 
 impl Shell {
@@ -133,7 +133,7 @@ impl Shell {
         let mut org = org;
         org.add_account(&home);
         Shell {
-            initial: org.clone(),
+            timeline: Timeline::new(&org),
             org,
             home,
             acting: Acting::Admin,
@@ -143,8 +143,6 @@ impl Shell {
             last_evaluation: None,
             track_access: false,
             saved: BTreeMap::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
         }
     }
 
@@ -160,13 +158,18 @@ impl Shell {
             Ok(w) => w,
             Err(e) => return Outcome::err(format!("iamtutor: {e}\n")),
         };
-        self.run_words(&words)
+        self.run_split(&words, trimmed)
     }
 
     /// Runs a command already split into words: the host's way in for
     /// arguments a real shell has split, which may hold line breaks that a
     /// command line cannot.
     pub fn run_words(&mut self, words: &lexer::Words) -> Outcome {
+        self.run_split(words, &words.words.join(" "))
+    }
+
+    /// Runs a command split into words; `line` is how undo names it.
+    fn run_split(&mut self, words: &lexer::Words, line: &str) -> Outcome {
         if words.words.is_empty() {
             return Outcome::out("");
         }
@@ -181,21 +184,13 @@ impl Shell {
             if self.track_access && access_comparable(&before) && access_comparable(&self.org) {
                 outcome.access = Some(access_diff::diff_orgs(&before, &self.org));
             }
-            self.push_undo(before);
+            self.timeline.changed(before, line.to_string());
         }
         self.settle_home();
         if outcome.evaluation.is_some() {
             self.last_evaluation.clone_from(&outcome.evaluation);
         }
         outcome
-    }
-
-    fn push_undo(&mut self, before: Org) {
-        self.undo.push(before);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
     }
 
     fn dispatch(&mut self, w: &lexer::Words) -> Outcome {
@@ -229,7 +224,7 @@ impl Shell {
             "undo" => self.undo(),
             "redo" => self.redo(),
             "reset" => {
-                self.org = self.initial.clone();
+                self.org = self.timeline.initial.org.clone();
                 Outcome::out(
                     "The organization is back to where the sandbox started. `undo` brings your work back.\n",
                 )
@@ -500,32 +495,6 @@ impl Shell {
         }
     }
 
-    fn undo(&mut self) -> Outcome {
-        match self.undo.pop() {
-            Some(previous) => {
-                let current = std::mem::replace(&mut self.org, previous);
-                self.redo.push(current);
-                let mut o = Outcome::out("Undone.\n");
-                o.changed = true;
-                o
-            }
-            None => Outcome::err("undo: nothing to undo\n"),
-        }
-    }
-
-    fn redo(&mut self) -> Outcome {
-        match self.redo.pop() {
-            Some(next) => {
-                let current = std::mem::replace(&mut self.org, next);
-                self.undo.push(current);
-                let mut o = Outcome::out("Redone.\n");
-                o.changed = true;
-                o
-            }
-            None => Outcome::err("redo: nothing to redo\n"),
-        }
-    }
-
     fn save(&mut self, args: &[String]) -> Outcome {
         let Some(name) = args.first() else {
             let names: Vec<&str> = self.saved.keys().map(String::as_str).collect();
@@ -535,7 +504,8 @@ impl Shell {
                 format!("Saved: {}\n", names.join(", "))
             });
         };
-        self.saved.insert(name.clone(), self.org.clone());
+        let kept = self.timeline.keep(&self.org);
+        self.saved.insert(name.clone(), kept);
         Outcome::out(format!("Saved the organization as `{name}`.\n"))
     }
 
@@ -544,8 +514,8 @@ impl Shell {
             return Outcome::err("usage: load <name>\n");
         };
         match self.saved.get(name) {
-            Some(org) => {
-                self.org = org.clone();
+            Some(kept) => {
+                self.org = kept.org.clone();
                 Outcome::out(format!(
                     "Loaded `{name}`. `undo` goes back to what you had.\n"
                 ))

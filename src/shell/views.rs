@@ -58,7 +58,7 @@ impl Shell {
 
     /// `changes`: what the last change did to access, cell by cell.
     pub(super) fn changes(&self) -> Outcome {
-        let Some(before) = self.undo.last() else {
+        let Some(before) = self.timeline.undo.last().map(|v| &v.org) else {
             return Outcome::out(
                 "No change yet: `changes` compares the organization before and after the last command that changed it.\n",
             );

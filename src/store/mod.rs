@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::learn::progress::Progress;
 
+pub mod work;
+
 /// The progress file's format version; bump it when a change would make
 /// an older iamtutor misread the file.
 pub const FORMAT: u32 = 1;
@@ -189,9 +191,40 @@ impl Store {
         ron::ser::to_string_pretty(&file, config).expect("progress always serializes") + "\n"
     }
 
+    /// The folder of the learner's work in progress (sandboxes, labs).
+    pub fn work_dir(&self) -> PathBuf {
+        self.dir.join(format!("{}.work", self.learner))
+    }
+
+    /// Removes what saves interrupted by a crash or a signal left behind:
+    /// temporary files of processes that no longer run. Returns how many.
+    pub fn clean_leftovers(&self) -> usize {
+        let mut removed = 0;
+        let mut folders = vec![(self.dir.clone(), 0)];
+        while let Some((dir, depth)) = folders.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy().to_string();
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    // Only the learner's own work folder is walked.
+                    if depth < 3 && (depth > 0 || name == format!("{}.work", self.learner)) {
+                        folders.push((path, depth + 1));
+                    }
+                } else if leftover(&name) && fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+
     /// Replaces the learner's progress with a file exported elsewhere; the
     /// progress it replaces is kept beside it.
-    pub fn import(&self, from: &Path) -> Result<Progress, StoreError> {
+    /// Returns the progress imported and where the replaced one was kept.
+    pub fn import(&self, from: &Path) -> Result<(Progress, Option<PathBuf>), StoreError> {
         let text = fs::read_to_string(from).map_err(|e| io_error(from, &e))?;
         let file = match parse(&text) {
             Ok(f) => f,
@@ -209,12 +242,19 @@ impl Store {
             }
         };
         let current = self.path();
+        let mut backup = None;
         if current.exists() {
-            let kept = PathBuf::from(format!("{}.before-import", current.display()));
+            // Every import keeps what it replaced, numbered: a second
+            // import must not throw away the first one's backup.
+            let kept = (1..)
+                .map(|n| PathBuf::from(format!("{}.before-import-{n}", current.display())))
+                .find(|p| !p.exists())
+                .expect("some number is free");
             fs::copy(&current, &kept).map_err(|e| io_error(&kept, &e))?;
+            backup = Some(kept);
         }
         self.save(&file.progress)?;
-        Ok(file.progress)
+        Ok((file.progress, backup))
     }
 }
 
@@ -268,10 +308,41 @@ fn lenient_version(text: &str) -> Result<u32, ()> {
         .map_err(|_| ())
 }
 
+/// A temporary file of `write_atomic` whose process is gone (or is this
+/// one, which has saved nothing yet when it cleans up).
+fn leftover(name: &str) -> bool {
+    let Some((_, pid)) = name.rsplit_once(".tmp-") else {
+        return false;
+    };
+    if !name.starts_with('.') {
+        return false;
+    }
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    // Where processes cannot be looked up, a leftover is never removed.
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+/// Writes a file atomically (see `write_atomic`) without waiting for the
+/// disk: for drafts, written often, where a power cut may lose the last
+/// one but a crash never leaves half a file.
+pub fn write_quick(path: &Path, contents: &str) -> io::Result<()> {
+    write_with(path, contents, false)
+}
+
 /// Writes a file so that readers see the old contents or the new, never
 /// half of either: a temporary file in the same directory (a rename is only
 /// atomic within one file system), flushed to disk, then renamed over.
 pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+    write_with(path, contents, true)
+}
+
+fn write_with(path: &Path, contents: &str, sync: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -287,7 +358,9 @@ pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -44,6 +44,7 @@ pub fn draw_sandbox(
     if view.console.editor.is_some() {
         editor(&view.console, frame, body, theme);
     }
+    question(&view.console, frame, body, theme);
 }
 
 pub fn draw_lab(
@@ -77,19 +78,23 @@ pub fn draw_lab(
     if view.console.editor.is_some() {
         editor(&view.console, frame, body, theme);
     }
-    if view.confirming {
-        let area = centered(body, 56, 7);
-        frame.render_widget(Clear, area);
-        let text = "Show the reference solution? The lab will count as helped. \
-                    y shows it, n goes back to trying.";
-        let lines = prose(text, 52, theme, theme.base);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(block("Solution?", theme))
-                .style(theme.base),
-            area,
-        );
-    }
+    question(&view.console, frame, body, theme);
+}
+
+/// The console's question, if it asks one, over everything else.
+fn question(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {
+    let Some(ask) = console.asking else { return };
+    let (title, text) = ask.text();
+    let width = body.width.min(60);
+    let lines = prose(text, width.saturating_sub(4) as usize, theme, theme.base);
+    let area = centered(body, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(title, theme))
+            .style(theme.base),
+        area,
+    );
 }
 
 /// Who commands run as, for the header.

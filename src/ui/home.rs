@@ -55,7 +55,7 @@ pub fn draw(
         (l, d)
     };
     let rows = entries(app);
-    let selected = view.selected.min(rows.len().saturating_sub(1));
+    let selected = view.selected(&rows);
     let outer = block("Course", theme);
     let inner = outer.inner(list_area);
     frame.render_widget(outer, list_area);
@@ -123,7 +123,11 @@ fn lab_mark(state: LabState) -> &'static str {
 
 fn row_text(app: &App, entry: &Entry) -> (String, String) {
     match entry {
-        Entry::Continue(Place::Scene { lesson, scene }) => {
+        Entry::Continue(Place::Scene {
+            lesson,
+            scene,
+            step,
+        }) => {
             let l = app.course.lessons.iter().find(|l| &l.id == lesson);
             let title = l.map_or(String::new(), |l| {
                 format!("lesson {}, {}", l.number, l.title)
@@ -131,6 +135,8 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
             let at = l.map_or(0, |l| l.scenes.len());
             let where_ = if *scene >= at {
                 "checkpoint".to_string()
+            } else if *step > 0 {
+                format!("scene {}, step {}", scene + 1, step + 1)
             } else {
                 format!("scene {}", scene + 1)
             };
@@ -168,10 +174,7 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
                 lab_mark(app.progress.lab_state(&lab.id)).to_string(),
             )
         }
-        Entry::Sandbox => (
-            "▷  Sandbox: an empty AWS account to try anything".to_string(),
-            "s".to_string(),
-        ),
+        Entry::Sandbox(name) => sandbox_row(app, name),
         Entry::Review => {
             let due = review::due(&app.progress.review, app.today).len();
             ("↻  Review".to_string(), format!("{due} due  r"))
@@ -179,6 +182,36 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
         Entry::Interview => ("?  Interview practice".to_string(), "i".to_string()),
         Entry::Dashboard => ("≡  Dashboard: your progress".to_string(), "d".to_string()),
     }
+}
+
+/// The kept sandbox called `name`, if it is kept.
+fn kept<'a>(app: &'a App, name: &str) -> Option<&'a crate::app::keep::SavedSandbox> {
+    app.sandboxes.iter().find(|s| s.name == name)
+}
+
+/// A sandbox's row: the one used last opens with `s`; others say when
+/// they last changed.
+fn sandbox_row(app: &App, name: &str) -> (String, String) {
+    let last = crate::app::home::last_sandbox(app) == name;
+    let Some(saved) = kept(app, name) else {
+        return (
+            "▷  Sandbox: an empty AWS account to try anything".to_string(),
+            "s".to_string(),
+        );
+    };
+    let when = match saved.day.map(|d| app.today - d) {
+        Some(0) => "today".to_string(),
+        Some(1) => "yesterday".to_string(),
+        Some(n) if n > 1 => format!("{n} days ago"),
+        _ => String::new(),
+    };
+    let right = if last { "s".to_string() } else { when.clone() };
+    let left = if last && !when.is_empty() {
+        format!("▷  Sandbox `{name}`, changed {when}")
+    } else {
+        format!("▷  Sandbox `{name}`")
+    };
+    (left, right)
 }
 
 fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -220,10 +253,19 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
                 ),
             )
         }
-        Entry::Sandbox => (
+        Entry::Sandbox(name) if kept(app, name).is_some() => (
+            format!("Sandbox `{name}`"),
+            format!(
+                "Your sandbox `{name}`, kept as you left it: its organization, files, history and \
+                 undo. In a sandbox, `save NAME` keeps a copy, `open NAME` switches and \
+                 `new NAME` starts another."
+            ),
+        ),
+        Entry::Sandbox(_) => (
             "Sandbox".to_string(),
             "An empty AWS account where you are the administrator: create users, groups, roles \
-             and policies with real `aws` commands, act as anyone, and ask why."
+             and policies with real `aws` commands, act as anyone, and ask why. Everything you \
+             build is kept as you go."
                 .to_string(),
         ),
         Entry::Review => (

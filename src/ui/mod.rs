@@ -36,6 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
     frame.render_widget(Block::default().style(theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, &theme);
+        hits.too_small = true;
         return hits;
     }
     // The presenter has no chrome: it draws the whole screen.
@@ -186,7 +187,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Console => "Sandbox",
         Context::LabConsole => "Lab",
         Context::Confirm => "Question",
-        Context::Editor => "Editor",
+        Context::Editor | Context::EditorLeave => "Editor",
         Context::Help => "Help",
         Context::Jump => "Jump",
         Context::ReviewFront | Context::ReviewGrade | Context::ReviewDone => "Review",

@@ -153,12 +153,18 @@ mod abort {
     }
 
     pub fn restore() {
-        // SAFETY: both calls are async-signal-safe; the buffers are static.
+        // SAFETY: every call is async-signal-safe; the buffers are static.
         unsafe {
             if let Some(t) = ORIGINAL.get() {
                 libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
             }
             libc::write(libc::STDOUT_FILENO, RESTORE.as_ptr().cast(), RESTORE.len());
+            // The process ends as SIGABRT ends it, also when the signal was
+            // sent by another process (abort() itself would end it anyway):
+            // the signal is raised again with its default action, and is
+            // delivered as this handler returns.
+            libc::signal(libc::SIGABRT, libc::SIG_DFL);
+            libc::raise(libc::SIGABRT);
         }
     }
 }

@@ -577,3 +577,266 @@ fn a_damaged_progress_file_is_kept_aside_and_a_newer_one_refused() {
     assert!(err.contains("newer iamtutor"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
 }
+
+// Nothing a learner does is lost.
+
+const CTRL_C: &str = "\x03";
+
+impl Tty {
+    /// Waits for `iamtutor` to keep what is typed (it does when the
+    /// learner pauses): the slot's draft file holds `text`.
+    fn wait_for_draft(&self, data: &Path, slot: &str, text: &str) {
+        let file = data.join("default.work").join(slot).join("draft.ron");
+        let start = Instant::now();
+        while !std::fs::read_to_string(&file).is_ok_and(|t| t.contains(text)) {
+            if start.elapsed() > DEADLINE {
+                panic!("no draft holding {text:?} in {}", file.display());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().expect("a running child") as i32;
+        // SAFETY: kill only sends a signal to the child this test started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+
+    /// The terminal's line discipline: canonical mode and echo, as a shell
+    /// needs them (raw mode turns both off).
+    fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("the pty's fd");
+        // SAFETY: tcgetattr fills the zeroed struct it is given.
+        let t = unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0, "the pty's settings");
+            t
+        };
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    /// Waits for the program to be ended by `signal` (or by the exit
+    /// status a shell gives it) and checks the terminal was given back.
+    fn ended_by_signal_and_restored(mut self, signal: i32, screen: &str) {
+        let status = self.exit_status();
+        assert!(!status.success(), "{screen}: ended by signal {signal}");
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "{screen}: back on the main screen");
+        assert!(!s.hide_cursor(), "{screen}: the cursor is shown");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{screen}: mouse reporting off"
+        );
+        assert!(!s.bracketed_paste(), "{screen}: bracketed paste off");
+        drop(p);
+        assert!(self.cooked(), "{screen}: the terminal is in cooked mode");
+    }
+}
+
+#[test]
+fn sandbox_work_survives_leaving_quitting_and_restarting() {
+    let data = data_dir();
+    let mut t = Tty::start_in(&data, &[]);
+    t.expect(&["iamtutor · learn AWS IAM by doing"]);
+    t.send("s");
+    t.expect(&["Sandbox", "⚑ acting as admin"]);
+    t.run("aws iam create-user --user-name john");
+    t.run("aws iam create-group --group-name Developers");
+    t.run("write note.txt <<END");
+    t.run("keep me");
+    t.run("END");
+    t.run("as john");
+    t.expect(&["⚑ acting as john", "Developers (0 members)"]);
+    // Esc, and straight back: everything is there. Home lists the
+    // sandbox at the bottom of its map.
+    t.send(ESC);
+    t.expect(&["0/12 lessons done"]);
+    t.send("G");
+    t.expect(&["▷  Sandbox `default`, changed today"]);
+    t.send("s");
+    t.expect(&["⚑ acting as john", "Developers (0 members)", "Welcome back"]);
+    t.send(ESC);
+    t.quit_from_home();
+
+    // A new run: the organization, the files, who acts, the history and
+    // the undo stack, as they were.
+    let mut t = Tty::start_in(&data, &[]);
+    t.expect(&["0/12 lessons done"]);
+    t.send("G");
+    t.expect(&["▷  Sandbox `default`, changed today"]);
+    t.send("s");
+    t.expect(&["⚑ acting as john", "john", "Developers (0 members)"]);
+    t.run("cat note.txt");
+    t.expect(&["keep me"]);
+    t.run("as admin");
+    t.run("undo");
+    t.expect(&["Undone: `aws iam create-group --group-name"]);
+    t.wait("the group to go", |s| {
+        !s.contents().contains("Developers (0")
+    });
+    // Up recalls the commands of the first run too.
+    t.send("\x1b[A\x1b[A\x1b[A");
+    t.expect(&["$ cat note.txt"]);
+    t.send(CTRL_C);
+    t.send(ESC);
+    t.quit_from_home();
+}
+
+#[test]
+fn a_half_done_lab_survives_kill_9() {
+    let data = data_dir();
+    let mut t = Tty::start_in(&data, &[]);
+    t.expect(&["⚗ lab: John's first day"]);
+    t.send("jj\r");
+    t.expect(&["Lab · John's first day", "0 of 10 met"]);
+    t.run("aws iam create-user --user-name john");
+    t.expect(&["✓ goal met: John cannot create IAM users"]);
+    t.send(F4);
+    t.expect(&["Hints 1/4 (F4)"]);
+    // Half a command typed, then the process is killed without warning.
+    t.send("aws iam create-login-pro");
+    t.wait_for_draft(&data, "lab-users-john", "create-login-pro");
+    let mut t = {
+        let mut dead = t;
+        dead.child.kill().unwrap();
+        let _ = dead.exit_status();
+        Tty::start_in(&data, &[])
+    };
+    t.expect(&["⚗ lab: John's first day", "◐ started"]);
+    // Continue leads back into the unsolved lab.
+    t.expect(&["▶ Continue the lab: John's first day"]);
+    t.send("c");
+    t.expect(&[
+        "Welcome back: the lab is as you left it",
+        "Hints 1/4 (F4)",
+        "$ aws iam create-login-pro",
+    ]);
+    // The goals are where they were: john exists, the first goal is met.
+    t.expect(&["✓ John cannot create IAM users"]);
+    t.send(CTRL_C);
+    // undo stops at the lab's start: john's creation, then nothing.
+    t.run("undo");
+    t.expect(&["Undone: `aws iam create-user --user-name john`"]);
+    t.run("undo");
+    t.expect(&["undo: nothing to undo"]);
+    t.send(ESC);
+    t.quit_from_home();
+}
+
+#[test]
+fn ctrl_c_clears_the_line_and_a_second_one_on_an_empty_line_quits() {
+    let mut t = Tty::start();
+    t.expect(&["iamtutor · learn AWS IAM by doing"]);
+    t.send("s");
+    t.expect(&["Sandbox"]);
+    t.send("aws iam create-us");
+    t.expect(&["$ aws iam create-us"]);
+    t.send(CTRL_C);
+    t.expect(&["$ aws iam create-us^C"]);
+    // Still running: a command runs.
+    t.run("whoami");
+    t.expect(&["Acting as admin (root user of account"]);
+    t.send(CTRL_C);
+    t.expect(&["Ctrl-C again quits"]);
+    t.send(CTRL_C);
+    let status = t.exit_status();
+    assert!(status.success(), "exit status {status:?}");
+    let p = t.parser.lock().unwrap();
+    assert!(!p.screen().alternate_screen());
+}
+
+#[test]
+fn keys_behind_the_too_small_notice_change_nothing() {
+    let mut t = Tty::start();
+    t.expect(&["iamtutor · learn AWS IAM by doing"]);
+    t.send("s");
+    t.expect(&["Sandbox", "Organization"]);
+    t.resize(10, 40);
+    t.expect(&["iamtutor needs a terminal of at least 60×16"]);
+    // Esc would leave, q and Enter would type and run: none may happen.
+    t.send(ESC);
+    t.send("q");
+    t.send("aws iam create-user --user-name ghost\r");
+    t.send(ESC);
+    // Give the keys time to arrive (and be ignored) before resizing back.
+    std::thread::sleep(Duration::from_millis(300));
+    t.resize(24, 80);
+    t.expect(&["Sandbox", "Organization"]);
+    let screen = t.screen();
+    assert!(!screen.contains("ghost"), "{screen}");
+    assert!(!screen.contains("$ q"), "{screen}");
+    // Ctrl-C behind the notice quits at once.
+    t.resize(10, 40);
+    t.expect(&["iamtutor needs a terminal of at least 60×16"]);
+    t.send(CTRL_C);
+    let status = t.exit_status();
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn signals_give_the_terminal_back_on_every_screen() {
+    // (keys that reach the screen, what shows there)
+    let screens: [(&str, &str, &str); 8] = [
+        ("home", "", "iamtutor · learn AWS IAM by doing"),
+        ("lesson", "\r", "scene 1/8"),
+        ("lab", "jj\r", "0 of 10 met"),
+        ("sandbox", "s", "⚑ acting as admin"),
+        ("access grid", "s\x1b[17~", "Who can do what"),
+        ("interview", "i", "Interview"),
+        ("dashboard", "d", "Dashboard"),
+        ("help", "?", "Help: Home"),
+    ];
+    for (name, keys, shows) in screens {
+        let mut t = Tty::start();
+        t.expect(&["iamtutor · learn AWS IAM by doing"]);
+        t.send(keys);
+        t.expect(&[shows]);
+        t.wait("the mouse captured", |s| {
+            s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        });
+        assert!(!t.cooked(), "{name}: raw mode while it runs");
+        t.signal(libc::SIGTERM);
+        t.ended_by_signal_and_restored(libc::SIGTERM, name);
+    }
+    for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGABRT] {
+        let mut t = Tty::start();
+        t.expect(&["iamtutor · learn AWS IAM by doing"]);
+        t.send("s");
+        t.expect(&["⚑ acting as admin"]);
+        t.wait("the mouse captured", |s| {
+            s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        });
+        t.signal(signal);
+        t.ended_by_signal_and_restored(signal, &format!("sandbox, signal {signal}"));
+    }
+}
+
+#[test]
+fn continue_after_lesson_one_s_checkpoint_opens_lesson_two() {
+    use iamtutor::learn::progress::Progress;
+    use iamtutor::store::Store;
+    let course = app_kit::course();
+    let one = &course.lessons[0];
+    // Every scene of lesson 1 read, its checkpoint answered, and the
+    // learner last on its checkpoint page.
+    let mut progress = Progress::default();
+    for s in 0..one.scenes.len() {
+        progress.see_scene(&one.id, s);
+    }
+    progress.checkpoint(&one.id, 9, one.checkpoint.len());
+    progress.at(&one.id, one.scenes.len(), 0);
+    let data = data_dir();
+    Store::new(&data, "default")
+        .unwrap()
+        .save(&progress)
+        .unwrap();
+    let mut t = Tty::start_in(&data, &[]);
+    let two = &course.lessons[1];
+    t.expect(&[&format!("▶ Continue: lesson 2, {}", two.title), "scene 1"]);
+    t.send("c");
+    t.expect(&[&two.title, &format!("scene 1/{}", two.scenes.len())]);
+    t.send(ESC);
+    t.quit_from_home();
+}

@@ -258,6 +258,13 @@ impl Console {
     /// Puts back what was being typed.
     fn restore_draft(&mut self, draft: Draft) {
         self.input.set(&draft.input);
+        // The open here-document's lines, shown again as they were typed.
+        if let Some(pending) = &draft.pending {
+            for (i, line) in pending.lines().enumerate() {
+                let prompt = if i == 0 { "$" } else { ">" };
+                self.say(LineKind::Command, &format!("{prompt} {line}"));
+            }
+        }
         self.pending = draft.pending;
         self.editor = draft.editor.map(|d| {
             let mut area = TextArea::new(d.text.lines().map(str::to_string).collect());
@@ -728,9 +735,6 @@ impl SandboxView {
         } = work;
         shell.track_access = true;
         let mut console = Console::from_record(&screen);
-        if let Some(d) = draft {
-            console.restore_draft(d);
-        }
         console.say(
             LineKind::Info,
             &format!(
@@ -738,6 +742,9 @@ impl SandboxView {
                 plural(shell.history.len(), "command")
             ),
         );
+        if let Some(d) = draft {
+            console.restore_draft(d);
+        }
         SandboxView {
             name: name.to_string(),
             shell,
@@ -1076,9 +1083,6 @@ impl LabView {
             record.solution_shown,
         );
         let mut console = Console::from_record(&screen);
-        if let Some(d) = draft {
-            console.restore_draft(d);
-        }
         let met = session.met.iter().filter(|m| **m).count();
         console.say(
             LineKind::Info,
@@ -1089,6 +1093,9 @@ impl LabView {
                 session.met.len()
             ),
         );
+        if let Some(d) = draft {
+            console.restore_draft(d);
+        }
         LabView {
             session,
             console,

@@ -453,6 +453,10 @@ impl App {
                 if self.stack.is_empty() {
                     self.stack.push(screen);
                 }
+                // Home lists the sandboxes: one may have been kept just now.
+                if matches!(self.screen(), Screen::Home(_)) {
+                    self.refresh_sandboxes();
+                }
             }
             Step::Push(new) => {
                 self.stack.push(screen);

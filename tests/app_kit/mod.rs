@@ -86,11 +86,13 @@ impl Harness {
         self.event(Event::Resize(width, height));
     }
 
-    /// One event through the keymap, applied, then a fresh frame.
+    /// One event through the keymap, applied, the work kept (as the
+    /// loop's host does after every step), then a fresh frame.
     pub fn event(&mut self, event: Event) {
         for action in keymap::actions_for(&self.app, &event, &self.hits) {
             tui::apply(&mut self.app, action);
         }
+        self.app.keep_work(true);
         self.draw();
     }
 

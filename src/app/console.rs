@@ -508,6 +508,8 @@ pub struct LabView {
     pub solved_said: bool,
     /// The lab after this one, offered when it is solved.
     pub next: Option<String>,
+    /// The goals pane: F7 to pick a goal and see why.
+    pub goals: super::lab_goals::GoalsPane,
 }
 
 impl LabView {
@@ -527,11 +529,7 @@ impl LabView {
         };
         console.say(LineKind::Out, &lab.story);
         console.say(LineKind::Out, "");
-        console.say(
-            LineKind::Info,
-            "The goals on the right are checked after every command. \
-             Type `hint` (or F4) for a hint, `solution` (or F5) for the answer.",
-        );
+        console.say(LineKind::Info, &super::lab_goals::intro(&lab));
         app.progress.lab_started(id);
         app.mark_progress();
         Ok(LabView {
@@ -541,6 +539,7 @@ impl LabView {
             confirming: false,
             solved_said: false,
             next,
+            goals: Default::default(),
         })
     }
 
@@ -549,6 +548,8 @@ impl LabView {
             Context::Confirm
         } else if self.console.editor.is_some() {
             Context::Editor
+        } else if let Some(c) = self.goals.context() {
+            c
         } else {
             Context::LabConsole
         }
@@ -600,6 +601,9 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         view.console.edit(&mut view.session.shell, action);
         return Step::Stay;
     }
+    let Some(action) = super::lab_goals::update(app, view, action) else {
+        return Step::Stay;
+    };
     match action {
         Action::Hint => {
             view.hint();
@@ -633,6 +637,9 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         Handled::Access => return access_grid(&view.session.shell),
         Handled::Run(line) => line,
     };
+    if super::lab_goals::command(app, view, &line) {
+        return Step::Stay;
+    }
     match line.trim() {
         "hint" => {
             view.hint();
@@ -680,6 +687,7 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         let (hints, shown, met_par) = (s.hints_shown, s.solution_shown, s.met_par());
         view.console.say(LineKind::Good, &msg);
         app.progress.lab_result(&id, hints, shown, met_par);
+        app.progress.lab_solved_in(&id, view.session.commands);
         app.mark_progress();
     }
     Step::Stay

@@ -601,7 +601,7 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         view.console.edit(&mut view.session.shell, action);
         return Step::Stay;
     }
-    let Some(action) = super::lab_goals::update(app, view, action) else {
+    let Some(action) = super::lab_goals::update(view, action) else {
         return Step::Stay;
     };
     match action {
@@ -637,7 +637,7 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         Handled::Access => return access_grid(&view.session.shell),
         Handled::Run(line) => line,
     };
-    if super::lab_goals::command(app, view, &line) {
+    if super::lab_goals::command(view, &line) {
         return Step::Stay;
     }
     match line.trim() {

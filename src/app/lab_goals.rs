@@ -10,11 +10,9 @@
 use std::cell::Cell;
 
 use super::console::{LabView, LineKind};
-use super::{Action, App, Context, Target};
+use super::{Action, Context, Target};
 use crate::content::goal_report::Verdict;
-use crate::content::goals;
 use crate::content::schema::Lab;
-use crate::iam::model::Org;
 use crate::learn::lab::needs_policy_document;
 
 /// The goals pane's own state.
@@ -78,7 +76,7 @@ pub fn intro(lab: &Lab) -> String {
 
 /// Keys and clicks for the goals pane. Returns the action when it is not
 /// the pane's, for the lab to handle as usual.
-pub fn update(app: &App, view: &mut LabView, action: Action) -> Option<Action> {
+pub fn update(view: &mut LabView, action: Action) -> Option<Action> {
     let count = view.session.lab.goals.len();
     let last = count.saturating_sub(1);
     match action {
@@ -102,7 +100,7 @@ pub fn update(app: &App, view: &mut LabView, action: Action) -> Option<Action> {
         }
         Action::Click(Target::Goal(i)) if i < count => {
             view.goals.focused = true;
-            explain(app, view, i);
+            explain(view, i);
             return None;
         }
         Action::Click(Target::GoalsPane) => {
@@ -148,7 +146,7 @@ pub fn update(app: &App, view: &mut LabView, action: Action) -> Option<Action> {
         Action::PageDown => pick(view, at + page),
         Action::First => pick(view, 0),
         Action::Last => pick(view, last),
-        Action::Open => explain(app, view, at),
+        Action::Open => explain(view, at),
         Action::Back => view.goals.focused = false,
         other => return leave_for(view, other),
     }
@@ -186,7 +184,7 @@ fn scroll_by(view: &mut LabView, rows: isize) {
 /// one (it changes nothing, so it is not counted as a command). Any other
 /// line is about to run: the explanation on show is put away, since the
 /// command may change it.
-pub fn command(app: &App, view: &mut LabView, line: &str) -> bool {
+pub fn command(view: &mut LabView, line: &str) -> bool {
     let mut words = line.split_whitespace();
     let first = words.next();
     if !matches!(first, Some("goal" | "goals")) {
@@ -197,7 +195,7 @@ pub fn command(app: &App, view: &mut LabView, line: &str) -> bool {
     match (words.next(), words.next()) {
         (None, _) => list(view),
         (Some(n), None) => match n.parse::<usize>() {
-            Ok(n) if (1..=count).contains(&n) => explain(app, view, n - 1),
+            Ok(n) if (1..=count).contains(&n) => explain(view, n - 1),
             Ok(n) => view.console.say(
                 LineKind::Err,
                 &format!(
@@ -240,9 +238,8 @@ fn list(view: &mut LabView) {
 
 /// Why goal `i` is met or not: printed in the console, and shown in the
 /// pane from its first line.
-fn explain(app: &App, view: &mut LabView, i: usize) {
-    let start = start_org(app, view);
-    let Some(verdict) = view.session.verdict(i, start.as_ref()) else {
+fn explain(view: &mut LabView, i: usize) {
+    let Some(verdict) = view.session.verdict(i) else {
         return;
     };
     let goal = &view.session.lab.goals[i];
@@ -269,15 +266,6 @@ fn explain(app: &App, view: &mut LabView, i: usize) {
 pub fn heading(i: usize, of: usize, met: bool, text: &str) -> String {
     let state = if met { "✓ met" } else { "○ not met" };
     format!("goal {} of {of} {state}: {text}", i + 1)
-}
-
-/// The organization the lab began from, to tell a deleted user from one
-/// not made yet.
-fn start_org(app: &App, view: &LabView) -> Option<Org> {
-    let course = &app.course;
-    goals::build(&view.session.lab.start, &|n| course.org(n))
-        .ok()
-        .map(|shell| shell.org)
 }
 
 fn plural(n: usize, word: &str) -> String {

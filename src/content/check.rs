@@ -432,6 +432,8 @@ pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
             return problems;
         }
     };
+    // Goals tell a user deleted since the start from one not made yet.
+    let start = shell.org.clone();
     let missed_at_start = lab
         .goals
         .iter()
@@ -451,7 +453,7 @@ pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
         }
     }
     for g in &lab.goals {
-        let verdict = super::goal_report::judge(&shell.org, &shell.home, &g.check, None);
+        let verdict = super::goal_report::judge(&shell.org, &shell.home, &g.check, Some(&start));
         match verdict {
             Ok(v) if v.met => {}
             Ok(v) => problems.push(format!(

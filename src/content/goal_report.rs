@@ -12,8 +12,9 @@
 //!   "cannot" goal ticked before the learner has made anyone.
 //! - A design at least as tight as the one asked for counts where the kind
 //!   can tell: a role asked to trust an account may trust named identities
-//!   of that account instead. Elsewhere the explanation says what the
-//!   course wants and why.
+//!   of that account instead; a user the lab began with that was deleted,
+//!   keys and all, has no access keys left. Elsewhere the explanation says
+//!   what the course wants and why.
 
 use crate::iam::access::Arn;
 use crate::iam::advisor::{self, Finding};
@@ -130,6 +131,15 @@ impl Judge<'_> {
                     Verdict::new(true, vec![format!("{} has {}", u.name, keys(u))])
                 }
             }),
+            // Deleting a user the lab began with takes its keys too: at least
+            // as tight as deleting the keys, so it counts. A user never made
+            // does not.
+            Check::NoAccessKeys(n) if self.deleted(n) => Verdict::new(
+                true,
+                vec![format!(
+                    "user {n} no longer exists: it was deleted, and its access keys with it"
+                )],
+            ),
             Check::NoAccessKeys(n) => self.with_user(n, |u| {
                 if u.access_keys.is_empty() {
                     Verdict::new(true, vec![format!("{} has no access key", u.name)])
@@ -189,6 +199,14 @@ impl Judge<'_> {
         } else {
             format!("{what} does not exist yet")
         }
+    }
+
+    /// A user of the home account that the lab began with and that is gone.
+    fn deleted(&self, name: &str) -> bool {
+        self.org.user(self.home, name).is_none()
+            && self
+                .start
+                .is_some_and(|s| s.user(self.home, name).is_some())
     }
 
     /// A check about one user of the home account: not met while the user
@@ -1140,7 +1158,7 @@ mod tests {
             judged(&s, &none),
             Verdict::unmet(format!("app still has 1 access key ({key}, Active)"))
         );
-        // Deleted with its keys since the lab began: the goal needs the user.
+        // Deleted with its keys since the lab began: tighter still, so met.
         let start = s.org.clone();
         run(
             &mut s,
@@ -1150,6 +1168,19 @@ mod tests {
             ],
         );
         let v = judge(&s.org, &s.home, &none, Some(&start)).unwrap();
+        assert_eq!(
+            v,
+            Verdict::new(
+                true,
+                vec![
+                    "user app no longer exists: it was deleted, and its access keys with it".into()
+                ]
+            )
+        );
+        // Without knowing the start, a missing user is one not made yet.
+        assert!(!judged(&s, &none).met);
+        // A user with keys never counts: HasAccessKey wants the user.
+        let v = judge(&s.org, &s.home, &has, Some(&start)).unwrap();
         assert_eq!(
             v,
             Verdict::unmet("user app no longer exists: it was deleted".into())

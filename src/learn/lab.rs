@@ -18,6 +18,9 @@ pub struct LabSession {
     /// Commands run so far (for par).
     pub commands: usize,
     pub solution_shown: bool,
+    /// The organization the lab began from: goals tell a user deleted by
+    /// the learner from one not made yet.
+    pub start: Org,
 }
 
 /// What a command changed in the checklist.
@@ -32,6 +35,7 @@ impl LabSession {
         let shell = goals::build(&lab.start, orgs)?;
         let mut s = LabSession {
             lab: lab.clone(),
+            start: shell.org.clone(),
             shell,
             met: vec![false; lab.goals.len()],
             hints_shown: 0,
@@ -54,7 +58,9 @@ impl LabSession {
     fn recheck(&mut self) -> Progress {
         let mut p = Progress::default();
         for (i, g) in self.lab.goals.iter().enumerate() {
-            let now = goals::met(&self.shell.org, &self.shell.home, &g.check).unwrap_or(false);
+            let (org, home) = (&self.shell.org, self.shell.home.as_str());
+            let now =
+                goal_report::judge(org, home, &g.check, Some(&self.start)).is_ok_and(|v| v.met);
             match (self.met[i], now) {
                 (false, true) => p.newly_met.push(i),
                 (true, false) => p.newly_lost.push(i),
@@ -73,16 +79,16 @@ impl LabSession {
     }
 
     /// Why goal `i` is met or not, in the engine's words; `None` past the
-    /// last goal. `start` is the organization the lab began from, when the
-    /// caller has it: it tells a user that was deleted from one not made
-    /// yet.
-    pub fn verdict(&self, i: usize, start: Option<&Org>) -> Option<Verdict> {
+    /// last goal.
+    pub fn verdict(&self, i: usize) -> Option<Verdict> {
         let goal = self.lab.goals.get(i)?;
         let (org, home) = (&self.shell.org, self.shell.home.as_str());
         Some(
-            goal_report::judge(org, home, &goal.check, start).unwrap_or_else(|e| Verdict {
-                met: false,
-                lines: vec![format!("this goal cannot be decided: {e}")],
+            goal_report::judge(org, home, &goal.check, Some(&self.start)).unwrap_or_else(|e| {
+                Verdict {
+                    met: false,
+                    lines: vec![format!("this goal cannot be decided: {e}")],
+                }
             }),
         )
     }
@@ -177,12 +183,12 @@ mod tests {
         let mut s = LabSession::new(&lab(&[]), &orgs).unwrap();
         // Nobody yet: "john cannot delete users" is not met.
         assert_eq!(s.met, [false, false]);
-        let v = s.verdict(1, None).unwrap();
+        let v = s.verdict(1).unwrap();
         assert!(!v.met);
         assert_eq!(v.lines[0], "user john does not exist yet");
         s.run("aws iam create-user --user-name john");
         assert_eq!(s.met, [true, true]);
-        assert!(s.verdict(1, None).unwrap().met);
-        assert_eq!(s.verdict(2, None), None);
+        assert!(s.verdict(1).unwrap().met);
+        assert_eq!(s.verdict(2), None);
     }
 }

@@ -698,6 +698,18 @@ fn a_narrow_lab_lists_the_goals_in_the_console() {
     hs.key(KeyCode::F(7));
     assert_eq!(hs.app.context(), Context::LabConsole);
     assert_shows(&hs, "0 of 10 met; `goal N`");
+    // Shrunk while the pane has the keys: they come back to the line.
+    let mut hs = Harness::new(80, 24);
+    open_lab(&mut hs, "users-john");
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabGoals);
+    hs.resize(66, 20);
+    hs.chars("x");
+    assert_eq!(hs.app.context(), Context::LabConsole);
+    assert_eq!(hs.console().input.text(), "x");
+    hs.key(KeyCode::F(3));
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabConsole, "no pane to focus");
 }
 
 #[test]

@@ -29,11 +29,11 @@ pub struct GoalsPane {
     /// One goal's explanation, shown in the pane instead of the list.
     pub why: Option<Why>,
     /// As last drawn: the furthest the list or explanation can scroll, the
-    /// top row the list showed, and whether the pane was there at all (a
-    /// narrow terminal has no room for it).
+    /// top row the list showed, and whether the screen has room for the
+    /// pane at all (a narrow terminal has not).
     pub max_scroll: Cell<usize>,
     pub shown_top: Cell<usize>,
-    pub visible: Cell<bool>,
+    pub has_room: Cell<bool>,
     /// As last drawn: goals that fit in the pane at once, for PgUp / PgDn.
     pub page: Cell<usize>,
 }
@@ -79,13 +79,17 @@ pub fn intro(lab: &Lab) -> String {
 pub fn update(view: &mut LabView, action: Action) -> Option<Action> {
     let count = view.session.lab.goals.len();
     let last = count.saturating_sub(1);
+    // The terminal shrank under the pane: the keys go back to the line.
+    if !view.goals.has_room.get() {
+        view.goals.focused = false;
+    }
     match action {
         Action::FocusGoals if view.goals.focused => {
             view.goals.focused = false;
             return None;
         }
         Action::FocusGoals => {
-            if !view.goals.visible.get() && !view.console.show_why && !view.console.show_tree {
+            if !view.goals.has_room.get() {
                 // No room for the pane: the list comes to the console.
                 list(view);
                 return None;

@@ -70,7 +70,7 @@ pub fn draw_lab(
     let wide = view.console.show_why || view.goals.why.is_some();
     let (left, right) = split(body, true, wide);
     draw_console(&view.console, frame, left, theme, "Commands");
-    view.goals.visible.set(false);
+    view.goals.has_room.set(right.is_some());
     if let Some(right) = right {
         if view.console.show_why {
             why(&view.session.shell, frame, right, theme);
@@ -390,7 +390,6 @@ fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits: &mu
     let pane = &view.goals;
     let session = &view.session;
     let of = session.lab.goals.len();
-    pane.visible.set(true);
     let title = match (&pane.why, pane.focused) {
         (Some(w), true) => format!("Why: goal {} of {of}", w.goal + 1),
         (Some(w), false) => format!("Why: goal {} of {of} · F7", w.goal + 1),
@@ -469,14 +468,22 @@ fn goal_list(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits:
             style = theme.selected;
         }
         let from = lines.len();
-        lines.extend(wrap(
+        let mut rows = wrap(
             vec![
                 Span::styled(mark, style),
                 Span::styled(goal.text.clone(), style),
             ],
             w,
             2,
-        ));
+        );
+        if pane.focused && i == pane.selected {
+            // The picked goal is a bar across the pane, not only its words.
+            for row in &mut rows {
+                let pad = w.saturating_sub(row.width());
+                row.spans.push(Span::styled(" ".repeat(pad), style));
+            }
+        }
+        lines.extend(rows);
         spans.push((from, lines.len()));
     }
     lines.push(Line::default());

@@ -10,11 +10,13 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
     right_positions, wrong_positions,
 };
-use iamtutor::app::{Action, App, Context, Overlay};
+use iamtutor::app::{Action, App, Context, Overlay, Target};
 use iamtutor::content::schema::QuestionKind;
 use iamtutor::iam::explain;
 use iamtutor::learn::review::CardKind;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -450,14 +452,287 @@ fn lab_hint_and_goal_met() {
         assert!(lab.session.met[0], "the login goal is met");
         assert!(!lab.session.solved());
         assert_shows(hs, "Lab · John's first day");
-        assert!(hs.text().contains("Hints 1/4 (F4)"));
-        assert!(hs.text().contains("- John needs an IAM user."));
         assert!(
             hs.text()
                 .contains("✓ goal met: John can sign in to the console")
         );
         assert!(hs.text().contains("5 of 10 met · 2 commands"));
+        // The hints follow the goals; the wheel over the pane brings them
+        // into view where they do not fit, and the count stays.
+        for _ in 0..4 {
+            wheel_over_goals(hs, true);
+        }
+        assert!(hs.text().contains("Hints 1/4 (F4)"));
+        assert!(hs.text().contains("- John needs an IAM user."));
+        assert!(hs.text().contains("5 of 10 met · 2 commands"));
+        assert_eq!(hs.console().scroll, 0, "the console did not scroll");
     });
+}
+
+/// The goals pane's area, as the last frame drew it.
+fn goals_pane(hs: &Harness) -> (u16, u16, u16, u16) {
+    let (x, y, w, h, _) = *hs
+        .hits
+        .areas
+        .iter()
+        .find(|a| a.4 == Target::GoalsPane)
+        .expect("the goals pane is drawn");
+    (x, y, w, h)
+}
+
+/// One turn of the mouse wheel over the middle of the goals pane.
+fn wheel_over_goals(hs: &mut Harness, down: bool) {
+    let (x, y, w, h) = goals_pane(hs);
+    hs.event(Event::Mouse(MouseEvent {
+        kind: if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        },
+        column: x + w / 2,
+        row: y + h / 2,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+/// Lesson 7's lab: seventeen goals, the most of any lab.
+const BIGGEST_LAB: &str = "company-build";
+
+#[test]
+fn the_biggest_lab_has_the_most_goals() {
+    let app = app_kit::new_app();
+    let most = app.course.labs().map(|(_, l)| l.goals.len()).max().unwrap();
+    let (_, lab) = app.course.lab(BIGGEST_LAB).unwrap();
+    assert_eq!((lab.goals.len(), most), (17, 17));
+}
+
+/// The biggest lab, the goals pane given the keys with F7 and moved to its
+/// last goal: the list scrolls, the count stays in view.
+fn biggest_lab_scrolled(hs: &mut Harness) {
+    open_lab(hs, BIGGEST_LAB);
+    assert_shows(hs, "0 of 17 met · 0 commands");
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabGoals);
+    assert_shows(hs, "↑↓ pick");
+    assert_shows(hs, "Esc command line");
+    hs.key(KeyCode::End);
+    assert_eq!(hs.lab().goals.selected, 16);
+    assert_shows(hs, "○ The servers cannot change");
+    assert_shows(hs, "0 of 17 met · 0 commands");
+}
+
+#[test]
+fn lab_goals_pane_scrolls_and_keeps_its_count() {
+    at_both_sizes("lab_goals_scrolled", |hs| {
+        biggest_lab_scrolled(hs);
+        if hs.buffer().area.height == 24 {
+            // Marks on rows of their own say what is out of view.
+            assert_shows(hs, "goals above · ↑↓ PgDn");
+            assert_hides(hs, "There are three groups");
+            hs.key(KeyCode::Home);
+            assert_shows(hs, "There are three groups");
+            assert_shows(hs, "goals below · ↑↓ PgDn");
+            hs.key(KeyCode::End);
+        }
+    });
+}
+
+#[test]
+fn lab_goals_pane_without_colour() {
+    let mut hs = Harness::new(80, 24);
+    hs.app.no_color = true;
+    biggest_lab_scrolled(&mut hs);
+    assert_eq!(coloured_cells(&hs), 0);
+    // The picked goal is marked by reversing it, not by a colour.
+    let (x, y, w, h) = goals_pane(&hs);
+    let reversed = (y..y + h)
+        .flat_map(|row| (x..x + w).map(move |col| (col, row)))
+        .filter(|&(col, row)| {
+            hs.buffer()[(col, row)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .count();
+    assert!(reversed > 0, "the picked goal is reversed");
+    insta::assert_snapshot!("lab_goals_scrolled_no_color_80x24", hs.text());
+}
+
+#[test]
+fn lab_goal_explained_from_the_pane() {
+    at_both_sizes("lab_goal_why", |hs| {
+        open_lab(hs, BIGGEST_LAB);
+        hs.run("aws iam create-user --user-name john");
+        hs.key(KeyCode::F(7));
+        for _ in 0..7 {
+            hs.key(KeyCode::Down);
+        }
+        hs.enter();
+        assert_eq!(hs.app.context(), Context::LabGoalWhy);
+        assert_shows(hs, "Why: goal 8 of 17");
+        assert_shows(hs, "✓ met: john cannot terminate");
+        assert_shows(hs, "✗ denied (implicit deny)");
+        let why = hs.lab().goals.why.clone().expect("an explanation on show");
+        assert_eq!(
+            why.verdict.lines[0],
+            "as john, ec2:TerminateInstances on * is denied (implicit deny), as the goal wants"
+        );
+        // The console keeps it too.
+        let said = hs
+            .console()
+            .lines
+            .iter()
+            .any(|(_, l)| l == "goal 8 of 17 ✓ met: john cannot terminate instances");
+        assert!(said, "the explanation is in the scrollback");
+        assert_shows(hs, "Esc goals");
+        assert_shows(hs, "2 of 17 met · 1 command");
+    });
+    let mut hs = Harness::new(80, 24);
+    open_lab(&mut hs, BIGGEST_LAB);
+    hs.key(KeyCode::F(7));
+    hs.enter();
+    // Esc goes back one step at a time: to the list, then the command line.
+    hs.esc();
+    assert_eq!(hs.app.context(), Context::LabGoals);
+    assert_shows(&hs, "Goals · ↑↓ pick · Enter why");
+    hs.esc();
+    assert_eq!(hs.app.context(), Context::LabConsole);
+    assert_shows(&hs, "Goals · F7");
+}
+
+#[test]
+fn a_learners_tighter_trust_is_accepted_and_explained() {
+    // The issue's case: AnalyticsReader trusting sarah rather than her
+    // whole account.
+    at_both_sizes("lab_goal_tighter_trust", |hs| {
+        open_lab(hs, "roles-cross-account");
+        hs.run("as arn:aws:iam::444455556666:root");
+        hs.run(r#"aws iam create-role --role-name AnalyticsReader --assume-role-policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/sarah"}, "Action": "sts:AssumeRole"}]}'"#);
+        hs.run("as admin");
+        assert!(hs.lab().session.met[0], "the trust goal is met");
+        hs.run("goal 1");
+        assert_shows(hs, "Why: goal 1 of 5 · F7");
+        assert_shows(hs, "✓ met: AnalyticsReader trusts");
+        assert_shows(hs, "names user/sarah");
+        let why = hs.lab().goals.why.clone().expect("an explanation on show");
+        assert_eq!(
+            why.verdict.lines[0],
+            "the trust policy of AnalyticsReader names user/sarah rather than the whole account \
+             111122223333: at least as tight as the goal asks, so it counts"
+        );
+        assert!(why.verdict.lines[1].starts_with("trusting the account, as the course does"));
+    });
+}
+
+#[test]
+fn the_goal_command_lists_explains_and_refuses_clearly() {
+    let mut hs = Harness::new(160, 48);
+    open_lab(&mut hs, BIGGEST_LAB);
+    hs.run("goal");
+    assert_shows(
+        &hs,
+        "0 of 17 met; `goal N` (or F7, then Enter) says why one is met or not:",
+    );
+    assert_shows(&hs, "17 ○ The servers cannot change the reports");
+    hs.run("goal 18");
+    assert_shows(
+        &hs,
+        "there is no goal 18: this lab has 17 goals (`goal` lists them)",
+    );
+    hs.run("goal two");
+    assert_shows(
+        &hs,
+        "usage: goal N (why goal N, 1 to 17, is met or not; `goal` alone lists them)",
+    );
+    hs.run("goal 8");
+    assert_shows(
+        &hs,
+        "goal 8 of 17 ○ not met: john cannot terminate instances",
+    );
+    assert_shows(&hs, "user john does not exist yet");
+    assert_shows(
+        &hs,
+        "a goal that john cannot do something counts only once john exists",
+    );
+    // Asking is not doing: no command counted.
+    assert_eq!(hs.lab().session.commands, 0);
+    assert_shows(&hs, "0 of 17 met · 0 commands");
+    // The next command puts the explanation away: it may change it.
+    hs.run("aws iam create-user --user-name john");
+    assert!(hs.lab().goals.why.is_none());
+    assert_shows(&hs, "Goals · F7");
+}
+
+#[test]
+fn the_goals_pane_leaves_typing_to_the_command_line() {
+    let mut hs = Harness::new(80, 24);
+    open_lab(&mut hs, BIGGEST_LAB);
+    hs.key(KeyCode::F(7));
+    // A letter the pane does not use goes back to the command line, typed.
+    hs.chars("aws");
+    assert_eq!(hs.app.context(), Context::LabConsole);
+    assert_eq!(hs.console().input.text(), "aws");
+    // F7 with the tree showing brings the goals back.
+    hs.key(KeyCode::F(3));
+    assert_shows(&hs, "Organization");
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabGoals);
+    assert_shows(&hs, "Goals · ↑↓ pick · Enter why");
+    // A click on a goal explains it.
+    let (x, y, _, _) = goals_pane(&hs);
+    hs.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x + 3,
+        row: y + 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_shows(&hs, "Why: goal 1 of 17");
+    assert_shows(&hs, "○ not met: There are three groups");
+    // The typed line was kept throughout.
+    assert_eq!(hs.console().input.text(), "aws");
+}
+
+#[test]
+fn a_narrow_lab_lists_the_goals_in_the_console() {
+    let mut hs = Harness::new(66, 20);
+    open_lab(&mut hs, "users-john");
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabConsole);
+    assert_shows(&hs, "0 of 10 met; `goal N`");
+    // Shrunk while the pane has the keys: they come back to the line.
+    let mut hs = Harness::new(80, 24);
+    open_lab(&mut hs, "users-john");
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabGoals);
+    hs.resize(66, 20);
+    hs.chars("x");
+    assert_eq!(hs.app.context(), Context::LabConsole);
+    assert_eq!(hs.console().input.text(), "x");
+    hs.key(KeyCode::F(3));
+    hs.key(KeyCode::F(7));
+    assert_eq!(hs.app.context(), Context::LabConsole, "no pane to focus");
+}
+
+#[test]
+fn the_lesson_shows_a_solved_lab_as_solved() {
+    at_both_sizes("lesson_lab_intro_solved", |hs| {
+        open_lab(hs, "users-john");
+        let (_, lab) = hs.app.course.lab("users-john").unwrap();
+        for cmd in lab.solution.clone() {
+            hs.run(&cmd);
+        }
+        assert!(hs.lab().session.solved());
+        hs.esc();
+        hs.open_lesson_at(1, 8);
+        assert_shows(hs, "Goals · ★ solved in 4 commands, within par");
+        assert_shows(hs, "✓ John can sign in to the console");
+        assert_shows(hs, "✓ John cannot create IAM users");
+        assert_shows(hs, "▶ Enter opens the lab again");
+    });
+    assert_eq!(
+        app_kit::new_app().progress.labs.get("users-john"),
+        None,
+        "a fresh learner has no record"
+    );
 }
 
 #[test]

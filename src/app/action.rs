@@ -7,6 +7,10 @@
 pub enum Target {
     /// A row of the current list (home entries, jump list, quiz options).
     Row(usize),
+    /// A lab's goal, by index, in the goals pane.
+    Goal(usize),
+    /// The rest of the goals pane: the wheel scrolls it.
+    GoalsPane,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +78,11 @@ pub enum Action {
     ShowPaths,
     Hint,
     Solution,
+    /// A lab's goals pane takes the keys (F7), or gives them back.
+    FocusGoals,
+    /// The wheel over the goals pane.
+    ScrollGoalsUp,
+    ScrollGoalsDown,
     /// Presenter mode: show the question's answer.
     Reveal,
     /// An answer to a yes/no question on screen.

@@ -1005,6 +1005,8 @@ pub struct LabView {
     pub next: Option<String>,
     /// Commands run during this visit: looking at a lab is not trying it.
     pub commands_this_visit: usize,
+    /// The goals pane: F7 to pick a goal and see why.
+    pub goals: super::lab_goals::GoalsPane,
 }
 
 impl LabView {
@@ -1043,13 +1045,7 @@ impl LabView {
         };
         console.say(LineKind::Out, &lab.story);
         console.say(LineKind::Out, "");
-        console.say(
-            LineKind::Info,
-            "The goals on the right are checked after every command. \
-             Type `hint` (or F4) for a hint, `solution` (or F5) for the answer, \
-             `edit FILE` to write a policy document. Your work is kept as you go: \
-             `reset` starts over.",
-        );
+        console.say(LineKind::Info, &super::lab_goals::intro(&lab));
         console.unsaved = true;
         Ok(LabView {
             session,
@@ -1058,6 +1054,7 @@ impl LabView {
             solved_said: false,
             next,
             commands_this_visit: 0,
+            goals: Default::default(),
         })
     }
 
@@ -1103,12 +1100,13 @@ impl LabView {
             solved_said: record.solved_said,
             next,
             commands_this_visit: 0,
+            goals: Default::default(),
         }
     }
 
     pub fn context(&self) -> Context {
         match self.console.context() {
-            Context::Console => Context::LabConsole,
+            Context::Console => self.goals.context().unwrap_or(Context::LabConsole),
             other => other,
         }
     }
@@ -1203,6 +1201,9 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         view.console.edit(&mut view.session.shell, action);
         return Step::Stay;
     }
+    let Some(action) = super::lab_goals::update(view, action) else {
+        return Step::Stay;
+    };
     match action {
         Action::Hint => {
             view.hint();
@@ -1238,6 +1239,10 @@ pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
         Handled::Access => return access_grid(&view.session.shell),
         Handled::Run(line) => line,
     };
+    if super::lab_goals::command(view, &line) {
+        view.console.unsaved = true;
+        return Step::Stay;
+    }
     match line.trim() {
         "hint" => {
             view.hint();
@@ -1304,6 +1309,7 @@ fn after_command(app: &mut App, view: &mut LabView, line: &str) {
         let (hints, shown, met_par) = (s.hints_shown, s.solution_shown, s.met_par());
         view.console.say(LineKind::Good, &msg);
         app.progress.lab_result(&id, hints, shown, met_par);
+        app.progress.lab_solved_in(&id, view.session.commands);
         app.mark_progress();
     }
 }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::{Action, App, Context, HitMap};
+use super::{Action, App, Context, HitMap, Target};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,6 +404,71 @@ static LAB_ONLY: &[Binding] = &[
     ),
 ];
 
+/// From a lab's command line to its goals pane.
+static LAB_GOALS_KEY: &[Binding] = &[b(
+    &[F(7)],
+    Action::FocusGoals,
+    "the goals pane: pick a goal and see why it is met or not (or type `goal N`)",
+    "goals",
+)];
+
+/// A lab's goals pane, when it has the keys. Letters it does not use go
+/// back to the command line, typed there.
+static LAB_GOALS: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "the goal above", ""),
+    b(&[Down, Char('j')], Action::Down, "the goal below", "pick"),
+    b(
+        &[Enter],
+        Action::Open,
+        "why: what the checker looked at for this goal, in the engine's words",
+        "why",
+    ),
+    b(&[PageUp], Action::PageUp, "a page of goals up", ""),
+    b(&[PageDown], Action::PageDown, "a page of goals down", ""),
+    b(&[Home, Char('g')], Action::First, "the first goal", ""),
+    b(&[End, Char('G')], Action::Last, "the last goal", ""),
+    b(
+        &[Esc, F(7), Tab],
+        Action::FocusGoals,
+        "back to the command line",
+        "command line",
+    ),
+    b(
+        &[Text],
+        Action::Type(' '),
+        "any other letter: back to the command line, typed there",
+        "",
+    ),
+];
+
+/// One goal's explanation in the goals pane.
+static LAB_GOAL_WHY: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    b(&[Home, Char('g')], Action::First, "the top", ""),
+    b(&[End, Char('G')], Action::Last, "the bottom", ""),
+    b(
+        &[Esc, Enter, Left, Char('h')],
+        Action::Back,
+        "back to the list of goals",
+        "goals",
+    ),
+    b(
+        &[F(7), Tab],
+        Action::FocusGoals,
+        "back to the command line",
+        "command line",
+    ),
+    b(
+        &[Text],
+        Action::Type(' '),
+        "any other letter: back to the command line, typed there",
+        "",
+    ),
+];
+
 static CONFIRM: &[Binding] = &[
     b(&[Char('y'), Enter], Action::Confirm(true), "yes", "yes"),
     b(&[Char('n'), Esc], Action::Confirm(false), "no", "no"),
@@ -694,7 +759,9 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::QuizFeedback => vec![QUIZ_FEEDBACK, HELP_KEY],
         Context::QuizSummary => vec![QUIZ_SUMMARY, HELP_KEY],
         Context::Console => vec![CONSOLE],
-        Context::LabConsole => vec![LAB_ONLY, CONSOLE],
+        Context::LabConsole => vec![LAB_ONLY, LAB_GOALS_KEY, CONSOLE],
+        Context::LabGoals => vec![LAB_GOALS, LAB_ONLY],
+        Context::LabGoalWhy => vec![LAB_GOAL_WHY, LAB_ONLY],
         Context::Confirm => vec![CONFIRM],
         Context::Editor => vec![EDITOR],
         Context::EditorLeave => vec![EDITOR_LEAVE],
@@ -794,8 +861,8 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
             Vec::new()
         }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollUp => vec![Action::ScrollUp],
-            MouseEventKind::ScrollDown => vec![Action::ScrollDown],
+            MouseEventKind::ScrollUp => vec![wheel(hits, m.column, m.row, true)],
+            MouseEventKind::ScrollDown => vec![wheel(hits, m.column, m.row, false)],
             MouseEventKind::Down(MouseButton::Left) => hits
                 .at(m.column, m.row)
                 .map(Action::Click)
@@ -806,11 +873,15 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
         Event::Resize(..) => vec![Action::Resize],
         Event::Paste(text) => match context {
             // Lines of a paste join with spaces on a one-line field.
-            Context::Console | Context::LabConsole | Context::QuizText | Context::InterviewAsk => {
-                text.chars()
-                    .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
-                    .collect()
-            }
+            Context::Console
+            | Context::LabConsole
+            | Context::LabGoals
+            | Context::LabGoalWhy
+            | Context::QuizText
+            | Context::InterviewAsk => text
+                .chars()
+                .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
+                .collect(),
             Context::Editor => text
                 .chars()
                 .filter(|c| *c != '\r')
@@ -828,6 +899,17 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
             _ => Vec::new(),
         },
         _ => Vec::new(),
+    }
+}
+
+/// The wheel scrolls what is under the pointer: a lab's goals pane scrolls
+/// on its own, everything else as the screen does.
+fn wheel(hits: &HitMap, column: u16, row: u16, up: bool) -> Action {
+    match (hits.at(column, row), up) {
+        (Some(Target::Goal(_) | Target::GoalsPane), true) => Action::ScrollGoalsUp,
+        (Some(Target::Goal(_) | Target::GoalsPane), false) => Action::ScrollGoalsDown,
+        (_, true) => Action::ScrollUp,
+        (_, false) => Action::ScrollDown,
     }
 }
 
@@ -851,6 +933,8 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
             context,
             Context::Console
                 | Context::LabConsole
+                | Context::LabGoals
+                | Context::LabGoalWhy
                 | Context::QuizText
                 | Context::Editor
                 | Context::EditorLeave

@@ -11,6 +11,7 @@ pub mod home;
 pub mod interview;
 pub mod keep;
 pub mod keymap;
+pub mod lab_goals;
 pub mod lesson;
 pub mod line;
 pub mod present;
@@ -124,6 +125,10 @@ pub enum Context {
     Console,
     /// A lab's command line: the sandbox's keys and the lab's.
     LabConsole,
+    /// A lab's goals pane has the keys: pick a goal.
+    LabGoals,
+    /// A lab's goals pane shows why one goal is met or not.
+    LabGoalWhy,
     /// A question asked on screen, answered yes or no.
     Confirm,
     Editor,

@@ -432,6 +432,8 @@ pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
             return problems;
         }
     };
+    // Goals tell a user deleted since the start from one not made yet.
+    let start = shell.org.clone();
     let missed_at_start = lab
         .goals
         .iter()
@@ -451,9 +453,14 @@ pub fn check_lab(lab: &Lab, orgs: OrgSource<'_>) -> Vec<String> {
         }
     }
     for g in &lab.goals {
-        match goals::met(&shell.org, &shell.home, &g.check) {
-            Ok(true) => {}
-            Ok(false) => problems.push(format!("after the solution, goal `{}` is not met", g.text)),
+        let verdict = super::goal_report::judge(&shell.org, &shell.home, &g.check, Some(&start));
+        match verdict {
+            Ok(v) if v.met => {}
+            Ok(v) => problems.push(format!(
+                "after the solution, goal `{}` is not met: {}",
+                g.text,
+                v.lines.first().map_or("", String::as_str)
+            )),
             Err(m) => problems.push(format!(
                 "after the solution, goal `{}` cannot be decided: {m}",
                 g.text

@@ -1,15 +1,14 @@
 //! Building the sandbox a question or lab starts from, and deciding lab
 //! goals. Every answer comes from the engine.
 
-use crate::iam::access::Arn;
 use crate::iam::advisor::{self, Rule};
 use crate::iam::context::Context;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::Org;
 use crate::iam::org_file;
-use crate::iam::paths;
 use crate::shell::Shell;
 
+use super::goal_report;
 use super::schema::{Check, Setup};
 
 /// Finds an organization file's text by name (`startup`), from the embedded
@@ -66,77 +65,11 @@ pub fn evaluate(
     org.explain(&caller, action, resource, &context(ctx))
 }
 
-/// Is the goal met? An error means the goal cannot be decided in this
-/// state (it names an entity that does not exist); for a learner that is a
-/// goal not met yet.
+/// Is the goal met? An error is a fault in the course (an unknown advisor
+/// rule, an ARN that names no role); a goal about a user or role that does
+/// not exist is simply not met. `goal_report::judge` says why.
 pub fn met(org: &Org, home: &str, check: &Check) -> Result<bool, String> {
-    let account = org
-        .account(home)
-        .ok_or_else(|| format!("account {home} is missing"))?;
-    let user = |name: &str| account.users.get(&name.to_ascii_lowercase());
-    Ok(match check {
-        Check::Access {
-            principal,
-            action,
-            resource,
-            allowed,
-            context,
-        } => {
-            evaluate(org, home, principal, action, resource, context)?
-                .decision
-                .is_allowed()
-                == *allowed
-        }
-        Check::UserExists(n) => user(n).is_some(),
-        Check::UserAbsent(n) => user(n).is_none(),
-        Check::GroupExists(n) => account.groups.contains_key(&n.to_ascii_lowercase()),
-        Check::RoleExists(n) => account.roles.contains_key(&n.to_ascii_lowercase()),
-        Check::InGroup { user: u, group } => {
-            user(u).is_some_and(|u| u.groups.contains(&group.to_ascii_lowercase()))
-        }
-        Check::NoDirectPolicies(n) => {
-            user(n).is_some_and(|u| u.attached.is_empty() && u.inline.is_empty())
-        }
-        Check::HasAccessKey(n) => user(n).is_some_and(|u| !u.access_keys.is_empty()),
-        Check::NoAccessKeys(n) => user(n).is_none_or(|u| u.access_keys.is_empty()),
-        Check::HasLoginProfile(n) => user(n).is_some_and(|u| u.login_profile.is_some()),
-        Check::HasMfa(n) => user(n).is_some_and(|u| !u.mfa_devices.is_empty()),
-        Check::Trusts { role, principal } => {
-            let Some(arn) = role_arn(org, home, role)? else {
-                return Ok(false);
-            };
-            let caller = if principal.ends_with(".amazonaws.com") {
-                crate::iam::model::Caller::Service(principal.clone())
-            } else {
-                org.resolve_principal(principal, home)?
-            };
-            org.explain(&caller, "sts:AssumeRole", &arn, &Context::new())?
-                .decision
-                .is_allowed()
-        }
-        Check::InstanceProfileHasRole { profile, role } => account
-            .instance_profiles
-            .get(&profile.to_ascii_lowercase())
-            .is_some_and(|p| p.roles.contains(&role.to_ascii_lowercase())),
-        Check::AdvisorQuiet(rules) => {
-            let rules = parse_rules(rules)?;
-            !advisor::advise(org)
-                .iter()
-                .any(|f| rules.is_empty() || rules.contains(&f.rule))
-        }
-        Check::NoEscalation(principal) => {
-            let caller = org.resolve_principal(principal, home)?;
-            paths::paths_from(org, &caller).is_empty()
-        }
-        Check::All(checks) => {
-            for c in checks {
-                if !met(org, home, c)? {
-                    return Ok(false);
-                }
-            }
-            true
-        }
-    })
+    goal_report::judge(org, home, check, None).map(|v| v.met)
 }
 
 /// Advisor rules by id; an unknown id is an error in the course.
@@ -152,31 +85,6 @@ pub fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
             })
         })
         .collect()
-}
-
-/// The ARN of a role a goal names: a name in the home account, or a role ARN
-/// in any account of the organization. `None` when the role does not exist
-/// (yet); an error when the ARN is not a role's or its account is unknown.
-fn role_arn(org: &Org, home: &str, role: &str) -> Result<Option<String>, String> {
-    let (account, name) = match Arn::parse(role) {
-        Some(arn) => {
-            let name = arn
-                .resource
-                .strip_prefix("role/")
-                .filter(|_| arn.service == "iam")
-                .map(|path| path.rsplit('/').next().unwrap_or(path))
-                .ok_or_else(|| format!("`{role}` is not a role ARN"))?;
-            if org.account(arn.account).is_none() {
-                return Err(format!(
-                    "`{role}`: account {} is not in this organization",
-                    arn.account
-                ));
-            }
-            (arn.account, name)
-        }
-        None => (home, role),
-    };
-    Ok(org.role(account, name).map(|r| r.arn(account)))
 }
 
 /// What the advisor says about a spot-the-problem question: for each option,

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod course;
 pub mod embedded;
+pub mod goal_report;
 pub mod goals;
 pub mod load;
 pub mod schema;

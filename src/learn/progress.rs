@@ -79,6 +79,9 @@ pub struct LabProgress {
     pub hints: usize,
     pub solution_shown: bool,
     pub met_par: bool,
+    /// The fewest commands a solve took; files from before it was kept
+    /// load with none.
+    pub commands: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +291,13 @@ impl Progress {
         e.met_par |= met_par;
     }
 
+    /// Records that a solve of `lab` took `commands` commands, keeping the
+    /// fewest.
+    pub fn lab_solved_in(&mut self, lab: &str, commands: usize) {
+        let e = self.labs.entry(lab.to_string()).or_default();
+        e.commands = Some(e.commands.map_or(commands, |c| c.min(commands)));
+    }
+
     pub fn lab_state(&self, lab: &str) -> LabState {
         match self.labs.get(lab) {
             None => LabState::NotStarted,
@@ -367,6 +377,21 @@ mod tests {
             p.questions["roles-02"],
             QuestionRecord { right: 1, wrong: 0 }
         );
+    }
+
+    #[test]
+    fn a_labs_fewest_commands_are_kept() {
+        let mut p = Progress::default();
+        assert_eq!(p.labs.get("users-john").and_then(|l| l.commands), None);
+        p.lab_solved_in("users-john", 9);
+        p.lab_solved_in("users-john", 12);
+        assert_eq!(p.labs["users-john"].commands, Some(9));
+        p.lab_solved_in("users-john", 4);
+        assert_eq!(p.labs["users-john"].commands, Some(4));
+        // A file written before the count was kept still loads.
+        let old: LabProgress = ron::from_str("(solved: true, hints: 1)").unwrap();
+        assert_eq!(old.commands, None);
+        assert!(old.solved);
     }
 
     #[test]

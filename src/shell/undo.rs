@@ -100,6 +100,11 @@ impl Shell {
         self.last_evaluation = None;
     }
 
+    /// The organization the sandbox started from (`reset` goes back there).
+    pub fn start(&self) -> &Org {
+        &self.timeline.initial.org
+    }
+
     /// How many changes `undo` can take back.
     pub fn undo_depth(&self) -> usize {
         self.timeline.undo.len()

@@ -10,8 +10,10 @@ use unicode_width::UnicodeWidthStr;
 use super::text::{plain, prose, wrap};
 use super::theme::Theme;
 use super::{block, centered, header};
-use crate::app::App;
+use crate::app::console::plural;
 use crate::app::console::{Console, LabView, LineKind, SandboxView};
+use crate::app::lab_goals::{self, GoalsPane};
+use crate::app::{App, HitMap, Target};
 use crate::iam::eval::Decision;
 use crate::iam::explain;
 use crate::iam::model::Org;
@@ -54,6 +56,7 @@ pub fn draw_lab(
     top: Rect,
     body: Rect,
     theme: &Theme,
+    hits: &mut HitMap,
 ) {
     let _ = app;
     let lab = &view.session.lab;
@@ -64,15 +67,18 @@ pub fn draw_lab(
         &format!("Lab · {}", lab.title),
         &badge(&view.session.shell),
     );
-    let (left, right) = split(body, true, view.console.show_why);
+    // A goal's explanation is wide text, as the "why?" trail is.
+    let wide = view.console.show_why || view.goals.why.is_some();
+    let (left, right) = split(body, true, wide);
     draw_console(&view.console, frame, left, theme, "Commands");
+    view.goals.has_room.set(right.is_some());
     if let Some(right) = right {
         if view.console.show_why {
             why(&view.session.shell, frame, right, theme);
         } else if view.console.show_tree && !view.console.show_why {
             tree(&view.session.shell, frame, right, theme);
         } else {
-            goals(view, frame, right, theme);
+            goals(view, frame, right, theme, hits);
         }
     }
     if view.console.editor.is_some() {
@@ -383,41 +389,110 @@ fn tree(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let b = block("Goals", theme);
+/// A lab's goals: the checklist (or one goal's explanation) scrolls, and
+/// the count of goals met stays pinned at the bottom, in view at any size.
+fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits: &mut HitMap) {
+    let pane = &view.goals;
+    let session = &view.session;
+    let of = session.lab.goals.len();
+    let title = match (&pane.why, pane.focused) {
+        (Some(w), true) => format!("Why: goal {} of {of}", w.goal + 1),
+        (Some(w), false) => format!("Why: goal {} of {of} · F7", w.goal + 1),
+        (None, true) => "Goals · ↑↓ pick · Enter why".to_string(),
+        (None, false) => "Goals · F7".to_string(),
+    };
+    let mut b = block(&title, theme);
+    if pane.focused {
+        b = b.border_style(theme.key);
+    }
     let inner = b.inner(area);
     frame.render_widget(b, area);
+    hits.add(area.x, area.y, area.width, area.height, Target::GoalsPane);
     let w = inner.width as usize;
-    let mut lines = Vec::new();
-    for (goal, met) in view.session.lab.goals.iter().zip(&view.session.met) {
-        let (mark, style) = if *met {
+
+    // The pinned status: how many goals are met, and whether it is solved.
+    let met = session.met.iter().filter(|m| **m).count();
+    let mut status = vec![Line::from(Span::styled(
+        format!(
+            "{met} of {of} met · {}",
+            plural(session.commands, "command")
+        ),
+        theme.muted,
+    ))];
+    if session.solved() {
+        status.push(Line::from(Span::styled("★ solved", theme.good)));
+    }
+    let status_h = (status.len() as u16).min(inner.height);
+    let list = Rect {
+        height: inner.height - status_h,
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(status),
+        Rect {
+            y: list.bottom(),
+            height: status_h,
+            ..inner
+        },
+    );
+
+    match &pane.why {
+        Some(why) => {
+            let lines = verdict_lines(view, why, w, theme);
+            let (top, rows, above, below) = window(lines.len(), list.height as usize, why.scroll);
+            pane.max_scroll
+                .set(max_top(lines.len(), list.height as usize));
+            let shown: Vec<Line> = lines.into_iter().skip(top).take(rows).collect();
+            let keys = scroll_keys(pane);
+            let marks = (
+                above.then(|| format!("↑ more above · {keys}")),
+                below.then(|| format!("↓ more below · {keys}")),
+            );
+            draw_window(frame, list, shown, marks, theme);
+        }
+        None => goal_list(view, frame, list, theme, hits),
+    }
+}
+
+/// The checklist, then the hints, scrolled to keep the picked goal in
+/// view; a click on a goal explains it.
+fn goal_list(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits: &mut HitMap) {
+    let pane = &view.goals;
+    let session = &view.session;
+    let w = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    // The rows each goal takes, first and past-the-end.
+    let mut spans = Vec::new();
+    for (i, (goal, met)) in session.lab.goals.iter().zip(&session.met).enumerate() {
+        let (mark, mut style) = if *met {
             ("✓ ", theme.good)
         } else {
             ("○ ", theme.base)
         };
-        lines.extend(wrap(
+        if pane.focused && i == pane.selected {
+            style = theme.selected;
+        }
+        let from = lines.len();
+        let mut rows = wrap(
             vec![
                 Span::styled(mark, style),
                 Span::styled(goal.text.clone(), style),
             ],
             w,
             2,
-        ));
-    }
-    let met = view.session.met.iter().filter(|m| **m).count();
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{met} of {} met · {} commands",
-            view.session.met.len(),
-            view.session.commands
-        ),
-        theme.muted,
-    )));
-    if view.session.solved() {
-        lines.push(Line::from(Span::styled("★ solved", theme.good)));
+        );
+        if pane.focused && i == pane.selected {
+            // The picked goal is a bar across the pane, not only its words.
+            for row in &mut rows {
+                let pad = w.saturating_sub(row.width());
+                row.spans.push(Span::styled(" ".repeat(pad), style));
+            }
+        }
+        lines.extend(rows);
+        spans.push((from, lines.len()));
     }
     lines.push(Line::default());
-    let of = view.session.lab.hints.len();
+    let of = session.lab.hints.len();
     lines.push(Line::from(Span::styled(
         format!("Hints {}/{of} (F4)", view.hints.len()),
         theme.accent,
@@ -425,7 +500,185 @@ fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme) {
     for h in &view.hints {
         lines.extend(prose(&format!("- {h}"), w, theme, theme.muted));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    let height = area.height as usize;
+    let total = lines.len();
+    let mut top = if pane.follow {
+        pane.shown_top.get()
+    } else {
+        pane.scroll
+    };
+    if pane.follow
+        && let Some(&(from, to)) = spans.get(pane.selected)
+    {
+        top = follow(total, height, top, from, to);
+        // Start on a goal's first row, not halfway through the one above.
+        if let Some(&(_, end)) = spans.iter().find(|(f, t)| *f < top && top < *t)
+            && end <= from
+        {
+            top = end;
+        }
+    }
+    let (top, rows, above, below) = window(total, height, top);
+    pane.shown_top.set(top);
+    pane.max_scroll.set(max_top(total, height));
+    pane.page.set(
+        spans
+            .iter()
+            .filter(|(f, t)| *f >= top && *t <= top + rows)
+            .count(),
+    );
+    // Rows of goals in view, for clicks.
+    let first_row = area.y + u16::from(above);
+    for (i, &(from, to)) in spans.iter().enumerate() {
+        for r in from.max(top)..to.min(top + rows) {
+            hits.add(
+                area.x,
+                first_row + (r - top) as u16,
+                area.width,
+                1,
+                Target::Goal(i),
+            );
+        }
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(rows).collect();
+    // The marks count the goals out of view, where there are any.
+    let keys = scroll_keys(pane);
+    let up = spans.iter().filter(|(_, t)| *t <= top).count();
+    let down = spans.iter().filter(|(f, _)| *f >= top + rows).count();
+    let mark = |arrow: &str, n: usize, side: &str| match n {
+        0 => format!("{arrow} more {side} · {keys}"),
+        n => format!("{arrow} {} {side} · {keys}", plural(n, "goal")),
+    };
+    let marks = (
+        above.then(|| mark("↑", up, "above")),
+        below.then(|| mark("↓", down, "below")),
+    );
+    draw_window(frame, area, shown, marks, theme);
+}
+
+/// One goal's explanation: its heading, then what the checker found, each
+/// line's continuation indented under it.
+fn verdict_lines<'a>(
+    view: &LabView,
+    why: &lab_goals::Why,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let goal = &view.session.lab.goals[why.goal];
+    // The pane's title has the goal's number.
+    let state = if why.verdict.met {
+        "✓ met"
+    } else {
+        "○ not met"
+    };
+    let head = format!("{state}: {}", goal.text);
+    let style = if why.verdict.met {
+        theme.good
+    } else {
+        theme.accent
+    };
+    let mut lines = wrap(vec![Span::styled(head, style)], w, 2);
+    for l in &why.verdict.lines {
+        let indent = l.len() - l.trim_start().len();
+        lines.extend(wrap(
+            vec![Span::styled(l.clone(), theme.base)],
+            w,
+            (indent + 2).min(w / 2),
+        ));
+    }
+    lines
+}
+
+/// The furthest the top row can go: the last rows in view under an
+/// "above" mark.
+fn max_top(total: usize, height: usize) -> usize {
+    if total <= height {
+        0
+    } else {
+        total - height.saturating_sub(1).max(1)
+    }
+}
+
+/// The rows in view from `top`: (top, rows of content, a mark above, a
+/// mark below). The marks take rows of their own, so they never cover text.
+fn window(total: usize, height: usize, top: usize) -> (usize, usize, bool, bool) {
+    if total <= height || height < 3 {
+        return (0, height.min(total), false, false);
+    }
+    let top = top.min(max_top(total, height));
+    let above = top > 0;
+    let mut rows = height - usize::from(above);
+    let below = top + rows < total;
+    if below {
+        rows -= 1;
+    }
+    (top, rows, above, below)
+}
+
+/// The top row that keeps rows `from..to` in view, moving as little as
+/// possible from `top`.
+fn follow(total: usize, height: usize, top: usize, from: usize, to: usize) -> usize {
+    let mut top = top.min(max_top(total, height));
+    if from < top {
+        return from;
+    }
+    loop {
+        let (t, rows, _, _) = window(total, height, top);
+        if to <= t + rows || t >= max_top(total, height) {
+            return t;
+        }
+        top = t + 1;
+    }
+}
+
+/// The keys that scroll the pane, for its marks.
+fn scroll_keys(pane: &GoalsPane) -> &'static str {
+    if pane.focused { "↑↓ PgDn" } else { "F7" }
+}
+
+/// Draws the rows in view with their marks, each on a row of its own: one
+/// above the rows, one below.
+fn draw_window(
+    frame: &mut Frame,
+    area: Rect,
+    shown: Vec<Line>,
+    (above, below): (Option<String>, Option<String>),
+    theme: &Theme,
+) {
+    let w = area.width as usize;
+    let rows = shown.len() as u16;
+    let mut y = area.y;
+    let mark = |text: &str| Paragraph::new(Span::styled(super::home::fit(text, w), theme.muted));
+    if let Some(text) = above {
+        frame.render_widget(
+            mark(&text),
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+        y += 1;
+    }
+    frame.render_widget(
+        Paragraph::new(shown),
+        Rect {
+            y,
+            height: rows,
+            ..area
+        },
+    );
+    if let Some(text) = below {
+        frame.render_widget(
+            mark(&text),
+            Rect {
+                y: y + rows,
+                height: 1,
+                ..area
+            },
+        );
+    }
 }
 
 fn editor(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {

@@ -11,8 +11,10 @@ use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use super::{header, progress_bar};
 use crate::app::App;
+use crate::app::console::plural;
 use crate::app::lesson::LessonView;
 use crate::content::schema::{CalloutKind, Scene};
+use crate::learn::progress::LabProgress;
 
 /// A scene's title, for the jump list and the header.
 pub fn scene_title(scene: &Scene, app: &App) -> String {
@@ -173,27 +175,64 @@ fn scene_lines<'a>(
                 lines.extend(wrap(spans, w, 2));
             }
         }
-        Scene::LabIntro { lab } => {
-            let Some((_, lab)) = app.course.lab(lab) else {
-                return;
-            };
-            lines.extend(prose(&lab.story, w, theme, theme.base));
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled("Goals", theme.title)));
-            for g in &lab.goals {
-                lines.extend(wrap(
-                    vec![Span::styled(format!("○ {}", g.text), theme.base)],
-                    w,
-                    2,
-                ));
-            }
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "▶ Enter opens the lab; → moves on without it",
-                theme.key,
-            )));
-        }
+        Scene::LabIntro { lab } => lab_intro(app, lab, w, theme, lines),
     }
+}
+
+/// A lab's story and goals; once solved, the goals ticked and how it went.
+fn lab_intro<'a>(app: &App, id: &str, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    let Some((_, lab)) = app.course.lab(id) else {
+        return;
+    };
+    let solved = app.progress.labs.get(&lab.id).filter(|l| l.solved);
+    lines.extend(prose(&lab.story, w, theme, theme.base));
+    lines.push(Line::default());
+    // Solved: said on the heading's line, so the scene keeps its height.
+    match solved {
+        Some(record) => lines.extend(wrap(
+            vec![
+                Span::styled("Goals · ", theme.title),
+                Span::styled(solved_words(record), theme.good),
+            ],
+            w,
+            2,
+        )),
+        None => lines.push(Line::from(Span::styled("Goals", theme.title))),
+    }
+    let (mark, style) = match solved {
+        Some(_) => ("✓", theme.good),
+        None => ("○", theme.base),
+    };
+    for g in &lab.goals {
+        lines.extend(wrap(
+            vec![Span::styled(format!("{mark} {}", g.text), style)],
+            w,
+            2,
+        ));
+    }
+    lines.push(Line::default());
+    let prompt = match solved {
+        Some(_) => "▶ Enter opens the lab again; → moves on",
+        None => "▶ Enter opens the lab; → moves on without it",
+    };
+    lines.push(Line::from(Span::styled(prompt, theme.key)));
+}
+
+/// "★ solved in 26 commands, within par, with 2 hints".
+fn solved_words(record: &LabProgress) -> String {
+    let mut s = match record.commands {
+        Some(n) => format!("★ solved in {}", plural(n, "command")),
+        None => "★ solved".to_string(),
+    };
+    if record.met_par {
+        s.push_str(", within par");
+    }
+    if record.solution_shown {
+        s.push_str(", after seeing the solution");
+    } else if record.hints > 0 {
+        s.push_str(&format!(", with {}", plural(record.hints, "hint")));
+    }
+    s
 }
 
 /// A sandbox command as typed (`typed` characters of it so far), with the

@@ -253,7 +253,7 @@ static QUIZ_CHOICE: &[Binding] = &[
         &[Digits],
         Action::Pick(0),
         "highlight that option (only Enter answers)",
-        "pick",
+        "select",
     ),
     b(
         &[Enter],
@@ -374,8 +374,8 @@ static QUIZ_FEEDBACK: &[Binding] = &[
     b(
         &[Enter],
         Action::Open,
-        "does not go on: Enter answers, so a quick double Enter must not \
-         answer the next question too (→, Space or n go on)",
+        "does not go on, on purpose: Enter answers, so a quick double Enter \
+         cannot answer the next question unread",
         "",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
@@ -610,8 +610,8 @@ static REVIEW_GRADE: &[Binding] = &[
     b(
         &[Enter],
         Action::Open,
-        "does not grade: Enter answers and reveals, so a quick double Enter must not \
-         grade a card before you have read its answer",
+        "does not grade, on purpose: Enter answers and reveals, so a quick double \
+         Enter cannot grade a card before you have read its answer",
         "",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
@@ -686,8 +686,8 @@ static INTERVIEW_GRADE: &[Binding] = &[
     b(
         &[Enter],
         Action::Open,
-        "does not grade: Enter reveals, so a quick double Enter must not grade an \
-         answer before you have read it",
+        "does not grade, on purpose: Enter reveals, so a quick double Enter cannot \
+         grade an answer before you have read it",
         "",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),

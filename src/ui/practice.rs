@@ -129,7 +129,12 @@ pub fn draw_review(
     });
     let title = match &view.current {
         Some(Current::Question(q)) => {
-            quiz::draw(app, q, frame, top, card, theme, hits);
+            let below = quiz::draw_page(app, q, frame, top, card, theme, hits);
+            // The legend follows the verdict (which keeps the card's last
+            // rows when the question is long).
+            if let Some(r) = pinned.as_mut() {
+                r.y = below.min(r.y);
+            }
             // The header is the review's: its count, not the quiz's.
             let lesson = match q.origin {
                 Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => {
@@ -344,9 +349,9 @@ pub fn draw_interview(
             lines.extend(prose(&format!("- {k}"), w, theme, theme.base));
         }
     }
-    // Revealed, the grading legend keeps the column's last rows and the
-    // answer scrolls above it: however long the answer, the grades and
-    // what they mean stay in view.
+    // Revealed, the grading legend follows the answer where it all fits;
+    // where it does not, the legend keeps the column's last rows and the
+    // answer scrolls above it: the grades and what they mean stay in view.
     let mut area = area;
     if view.revealed {
         let mut pinned = vec![rule(w, theme)];
@@ -357,9 +362,14 @@ pub fn draw_interview(
             &INTERVIEW_MEANINGS,
         ));
         let rows = (pinned.len() as u16).min(area.height);
-        area.height -= rows;
+        let y = if lines.len() + 1 + rows as usize <= area.height as usize {
+            area.y + lines.len() as u16 + 1
+        } else {
+            area.bottom() - rows
+        };
+        area.height = y - area.y;
         let r = Rect {
-            y: area.bottom(),
+            y,
             height: rows,
             ..area
         };

@@ -27,6 +27,20 @@ pub fn draw(
     theme: &Theme,
     hits: &mut HitMap,
 ) {
+    draw_page(app, view, frame, top, body, theme, hits);
+}
+
+/// Draws the quiz's page; returns the row just below the last one drawn on,
+/// for what goes under it (review's grading legend).
+pub(super) fn draw_page(
+    app: &App,
+    view: &QuizView,
+    frame: &mut Frame,
+    top: Rect,
+    body: Rect,
+    theme: &Theme,
+    hits: &mut HitMap,
+) -> u16 {
     let (lesson, what) = match view.origin {
         Origin::Checkpoint(l) => (l, "Checkpoint"),
         Origin::Retry(l) => (l, "Retry"),
@@ -54,27 +68,6 @@ pub fn draw(
     );
     let column = super::column(body);
     let w = column.width as usize;
-    // Once answered, the verdict keeps the column's last rows, and the
-    // page scrolls above it: however long the question, the verdict stays
-    // in view.
-    let verdict = match &view.graded {
-        Some(g) if !view.summary => verdict_lines(view, g, w, theme),
-        _ => Vec::new(),
-    };
-    let mut area = column;
-    if !verdict.is_empty() {
-        // A rule, then the verdict, at the bottom of the column.
-        let rows = (verdict.len() as u16 + 1).min(column.height);
-        area.height = column.height - rows;
-        let mut pinned = vec![rule(view, w, theme)];
-        pinned.extend(verdict);
-        let r = Rect {
-            y: column.bottom() - rows,
-            height: rows,
-            ..column
-        };
-        frame.render_widget(Paragraph::new(pinned).style(theme.base), r);
-    }
     let mut lines: Vec<Line> = Vec::new();
     // Rows of `lines` that belong to each option, for clicks.
     let mut option_rows: Vec<(usize, usize)> = Vec::new();
@@ -84,6 +77,32 @@ pub fn draw(
         summary(view, w, theme, &mut lines);
     } else {
         marks = question(view, w, theme, &mut lines, &mut option_rows);
+    }
+    // Once answered, a rule and the verdict follow the page where it all
+    // fits; where it does not, they keep the column's last rows and the
+    // page scrolls above them. However long the question, the verdict
+    // stays in view.
+    let mut pinned = Vec::new();
+    if let Some(g) = view.graded.as_ref().filter(|_| !view.summary) {
+        pinned.push(rule(view, w, theme));
+        pinned.extend(verdict_lines(view, g, w, theme));
+    }
+    let mut area = column;
+    let mut pinned_at = None;
+    if !pinned.is_empty() {
+        let rows = (pinned.len() as u16).min(column.height);
+        let y = if lines.len() + 1 + pinned.len() <= column.height as usize {
+            area.height = lines.len() as u16;
+            column.y + area.height + 1
+        } else {
+            area.height = column.height - rows;
+            column.bottom() - rows
+        };
+        pinned_at = Some(Rect {
+            y,
+            height: rows,
+            ..column
+        });
     }
     let height = area.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
@@ -130,10 +149,18 @@ pub fn draw(
             r,
         );
     }
+    let bottom = area.y + (lines.len() as u16).min(area.height);
     frame.render_widget(
         Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
         area,
     );
+    match pinned_at {
+        Some(r) => {
+            frame.render_widget(Paragraph::new(pinned).style(theme.base), r);
+            r.bottom()
+        }
+        None => bottom,
+    }
 }
 
 /// What the top right says when the page scrolls.
@@ -485,4 +512,129 @@ fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a
         n => format!("r retries the {n} you missed; Enter goes back to the lesson."),
     };
     lines.push(Line::from(Span::styled(text, theme.key)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ThemeName;
+    use crate::content::schema::{Choice, Question};
+
+    fn item(kind: QuestionKind, order: Vec<usize>) -> Item {
+        Item {
+            question: Question {
+                id: "t-01".into(),
+                topic: "t".into(),
+                prompt: "?".into(),
+                kind,
+                explanation: String::new(),
+            },
+            order,
+            decided: None,
+            spotted: None,
+        }
+    }
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// Every row fits `w`; a wrapped row starts under its first row's
+    /// text; the words read whole once the rows are joined.
+    fn check(lines: &[Line], w: usize, leads: &[&str], words: &[&str]) {
+        let rows: Vec<String> = lines.iter().map(text).collect();
+        for r in &rows {
+            assert!(r.trim_end().width() <= w, "{w}: {r:?}");
+        }
+        let continued = |r: &&String| !r.is_empty() && !leads.iter().any(|l| r.starts_with(l));
+        for r in rows.iter().filter(continued) {
+            // Every lead here is six columns wide.
+            assert!(
+                r.starts_with("      ") && !r.starts_with("       "),
+                "{w}: a row out of line: {r:?}"
+            );
+        }
+        let joined = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+        for word in words {
+            assert!(joined.contains(word), "{w}: {word:?} not in {joined:?}");
+        }
+    }
+
+    #[test]
+    fn marks_read_whole_and_in_line_from_46_to_80_columns() {
+        let theme = Theme::new(ThemeName::Dark, true);
+        let choice = |text: &str, correct, why: Option<&str>| Choice {
+            text: text.into(),
+            correct,
+            why_not: why.map(str::to_string),
+        };
+        let many = item(
+            QuestionKind::ChooseMany {
+                options: vec![
+                    choice(
+                        "Lists copied by hand drift apart, so two people in the same job differ",
+                        true,
+                        None,
+                    ),
+                    choice("Applications have no person to hold a list", true, None),
+                    choice(
+                        "Permissions given to a user stop working after a year",
+                        false,
+                        Some("permissions last until someone removes them"),
+                    ),
+                    choice("An account may have at most 10 users", false, Some("5,000")),
+                ],
+            },
+            vec![0, 1, 2, 3],
+        );
+        let order = item(
+            QuestionKind::Order {
+                items: vec![
+                    "The CLI signs the request with John's access key".into(),
+                    "AWS checks the signature and learns the principal: the user john".into(),
+                    "John gets the answer: the servers stop, or an error says he is not authorized"
+                        .into(),
+                ],
+            },
+            vec![2, 1, 0],
+        );
+        for w in 46..=80 {
+            let mut lines = Vec::new();
+            marked_options(&many, &[0, 2], w, &theme, &mut lines);
+            check(
+                &lines,
+                w,
+                &[" ✓ 1. ", " ○ 2. ", " ✗ 3. ", "   4. "],
+                &[
+                    "✓ 1. Lists copied by hand drift apart, so two people in the same job differ ticked, right",
+                    "○ 2. Applications have no person to hold a list missed: this one is right too",
+                    "✗ 3. Permissions given to a user stop working after a year ticked, but wrong: permissions last until someone removes them",
+                    "4. An account may have at most 10 users",
+                ],
+            );
+            assert!(!lines.iter().any(|l| text(l).contains("5,000")));
+            let mut lines = Vec::new();
+            // The learner's order: John's answer, the signature, the CLI.
+            placed_order(&order, &[0, 1, 2], w, &theme, &mut lines);
+            check(
+                &lines,
+                w,
+                &[
+                    "Your order",
+                    " ✗ 1. ",
+                    " ✓ 2. ",
+                    " ✗ 3. ",
+                    "The right order",
+                    "   1. ",
+                    "   2. ",
+                    "   3. ",
+                ],
+                &[
+                    "✗ 1. John gets the answer: the servers stop, or an error says he is not authorized belongs here: The CLI signs the request with John's access key",
+                    "✓ 2. AWS checks the signature and learns the principal: the user john",
+                    "The right order 1. The CLI signs",
+                ],
+            );
+        }
+    }
 }

@@ -278,7 +278,7 @@ fn answer_checkpoint_questions_right_and_wrong() {
     let wrong = wrong_positions(&first)[0];
     let why_not = options[first.order[wrong]].why_not.clone().unwrap();
     hs.answer(true);
-    hs.enter();
+    hs.next();
     let second = hs.quiz().item().clone();
     let right = right_positions(&second)[0];
 
@@ -295,14 +295,22 @@ fn answer_checkpoint_questions_right_and_wrong() {
     t.expect(&["▶ Enter starts the checkpoint"]);
     t.send("\r");
     t.expect(&["question 1/12", &first.question.prompt]);
+    // A number highlights; Enter answers.
     t.send(&(wrong + 1).to_string());
+    t.expect(&[&format!("▸{}. ", wrong + 1)]);
+    t.send("\r");
     t.expect(&["✗ Not quite.", &format!("Why not: {why_not}")]);
     let explanation: String = first.question.explanation.chars().take(60).collect();
-    t.expect(&[&explanation]);
-    t.send("\r");
+    t.expect(&[&explanation, "→ next question"]);
+    // A second Enter, as quick as the terminal sends it, does not go on:
+    // → does.
+    t.send("\r\r");
+    t.expect(&["Enter only answers: → (or Space, n) for the next question"]);
+    t.send(RIGHT);
     let prompt: String = second.question.prompt.chars().take(40).collect();
-    t.expect(&["question 2/12", &prompt]);
+    t.expect(&["question 2/12 · ✓0 ✗1", &prompt]);
     t.send(&(right + 1).to_string());
+    t.send("\r");
     t.expect(&["✓ Right.", "question 2/12 · ✓1 ✗1"]);
     // The decide question's trail, scrolled into view.
     t.send("jjjj");
@@ -493,7 +501,7 @@ fn an_interview_of_two_questions_and_its_report() {
         "your notes: one person, long-term keys",
         "Key points",
         &cards[0].key_points[0],
-        "How well did you know it?",
+        "How well did you answer?",
     ]);
     t.wait("the countdown gone", |s| !s.contents().contains("⏱"));
     t.send("1");

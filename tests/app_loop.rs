@@ -476,7 +476,7 @@ fn probe(hs: &Harness) -> Probe {
                 text_cursor: q.text.cursor(),
                 graded: q.graded.as_ref().map(|g| g.correct),
                 summary: q.summary,
-                scroll: q.scroll.min(q.max_scroll.get()),
+                scroll: q.shown_scroll.get(),
                 max: q.max_scroll.get(),
                 right: right_positions(q.item()),
                 id: q.item().question.id.clone(),
@@ -493,7 +493,7 @@ fn probe(hs: &Harness) -> Probe {
                     Some(Current::Question(q)) => (
                         Some(CardKind::Question(q.item().question.id.clone()).key()),
                         q.graded.is_some(),
-                        q.scroll.min(q.max_scroll.get()),
+                        q.shown_scroll.get(),
                         q.max_scroll.get(),
                     ),
                     Some(Current::Recall { key, revealed, .. }) => (
@@ -635,6 +635,31 @@ fn setups() -> Vec<Setup> {
             build: || lesson_at(0, 8, 80, 24),
         },
         Setup {
+            // Lesson 1's checkpoint taken, back on its page.
+            name: "lesson checkpoint taken",
+            build: || {
+                let mut app = new_app();
+                app.progress.checkpoint("identities", 9, 12);
+                let mut hs = Harness::with_app(app, 80, 24);
+                hs.open_lesson_at(0, 8);
+                hs
+            },
+        },
+        Setup {
+            // The last lesson's checkpoint taken: → goes home.
+            name: "last checkpoint taken",
+            build: || {
+                let mut app = new_app();
+                let last = app.course.lessons.len() - 1;
+                let id = app.course.lessons[last].id.clone();
+                app.progress.checkpoint(&id, 5, 10);
+                let scenes = app.course.lessons[last].scenes.len();
+                let mut hs = Harness::with_app(app, 80, 24);
+                hs.open_lesson_at(last, scenes);
+                hs
+            },
+        },
+        Setup {
             name: "choose one",
             build: || {
                 let mut hs = quiz_of(|k| matches!(k, QuestionKind::ChooseOne { .. }));
@@ -694,7 +719,7 @@ fn setups() -> Vec<Setup> {
                 hs.start_checkpoint(0);
                 for i in 0..12 {
                     hs.answer(i % 4 != 1);
-                    hs.enter();
+                    hs.next();
                 }
                 hs.key(KeyCode::Down);
                 hs
@@ -1234,7 +1259,14 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         }
 
         // The lesson player.
-        (Context::Lesson, _) => {
+        (
+            Context::Lesson
+            | Context::LessonLab
+            | Context::LessonCheckpoint
+            | Context::LessonCheckpointDone
+            | Context::LessonCourseDone,
+            _,
+        ) => {
             let ScreenP::Lesson {
                 lesson,
                 scene,
@@ -1289,6 +1321,18 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                             }
                             e.screens.push(t);
                         }
+                        // A checkpoint taken: → moves on to the next
+                        // lesson, or home after the last.
+                        (_, None)
+                            if *action == Action::Next && ctx == Context::LessonCheckpointDone =>
+                        {
+                            *top(&mut e) = page(lesson + 1, 0);
+                        }
+                        (_, None)
+                            if *action == Action::Next && ctx == Context::LessonCourseDone =>
+                        {
+                            e.screens = popped(before);
+                        }
                         (_, None) => {
                             let t = new_top(|t| matches!(t, ScreenP::Quiz(_)), "the checkpoint")?;
                             let ScreenP::Quiz(q) = &t else { unreachable!() };
@@ -1339,6 +1383,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         // Quizzes.
         (
             Context::QuizChoice
+            | Context::QuizMany
             | Context::QuizOrder
             | Context::QuizText
             | Context::QuizFeedback
@@ -1347,6 +1392,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         ) => e.screens = popped(before),
         (
             Context::QuizChoice
+            | Context::QuizMany
             | Context::QuizOrder
             | Context::QuizText
             | Context::QuizFeedback
@@ -1356,7 +1402,6 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             let ScreenP::Quiz(mut q) = before.screens.last().unwrap().clone() else {
                 unreachable!()
             };
-            let many = setup == "choose many";
             let n_options = match setup {
                 "choose one" => 4,
                 "choose many" => 5,
@@ -1364,41 +1409,39 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 "order" => 5,
                 _ => 0,
             };
+            let toggle = |q: &mut QuizP, i: usize| {
+                if let Some(p) = q.picked.iter().position(|x| *x == i) {
+                    q.picked.remove(p);
+                } else {
+                    q.picked.push(i);
+                    q.picked.sort();
+                }
+            };
             match (ctx, action) {
-                (Context::QuizChoice | Context::QuizOrder, Action::Up) => q.cursor -= 1,
-                (Context::QuizChoice | Context::QuizOrder, Action::Down) => {
+                (Context::QuizChoice | Context::QuizMany | Context::QuizOrder, Action::Up) => {
+                    q.cursor -= 1
+                }
+                (Context::QuizChoice | Context::QuizMany | Context::QuizOrder, Action::Down) => {
                     q.cursor = (q.cursor + 1).min(n_options - 1)
                 }
-                (Context::QuizChoice, Action::Pick(i)) if many => {
+                // Several answers: a number or Space ticks; Enter answers.
+                (Context::QuizMany, Action::Pick(i)) => {
                     q.cursor = *i;
-                    if let Some(p) = q.picked.iter().position(|x| x == i) {
-                        q.picked.remove(p);
-                    } else {
-                        q.picked.push(*i);
-                        q.picked.sort();
-                    }
+                    toggle(&mut q, *i);
                 }
-                (Context::QuizChoice, Action::Toggle) if many => {
+                (Context::QuizMany, Action::Toggle) => {
                     let c = q.cursor;
-                    if let Some(p) = q.picked.iter().position(|x| *x == c) {
-                        q.picked.remove(p);
-                    } else {
-                        q.picked.push(c);
-                        q.picked.sort();
-                    }
+                    toggle(&mut q, c);
                 }
-                (Context::QuizChoice, Action::Open) if many => {
+                (Context::QuizMany, Action::Open) => {
                     let mut right = q.right.clone();
                     right.sort();
                     q.graded = Some(q.picked == right);
                 }
-                // One answer: a number answers with that option; Enter (and
-                // Space) answer with the highlighted one.
-                (Context::QuizChoice, Action::Pick(i)) => {
-                    q.cursor = *i;
-                    q.graded = Some(q.right.contains(i));
-                }
-                (Context::QuizChoice, Action::Open | Action::Toggle) => {
+                // One answer: a number only highlights; Enter answers with
+                // the highlighted option.
+                (Context::QuizChoice, Action::Pick(i)) => q.cursor = *i,
+                (Context::QuizChoice, Action::Open) => {
                     q.graded = Some(q.right.contains(&q.cursor));
                 }
                 (Context::QuizOrder, Action::Pick(i)) => {
@@ -1407,11 +1450,14 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                         q.ordered.push(*i);
                     }
                 }
-                (Context::QuizOrder, Action::Toggle | Action::Open) => {
+                (Context::QuizOrder, Action::Toggle) => {
                     if !q.ordered.contains(&q.cursor) {
                         q.ordered.push(q.cursor);
                     }
                 }
+                // Enter answers only once every item is placed; here one
+                // is, so it only says so.
+                (Context::QuizOrder, Action::Open) => {}
                 (Context::QuizOrder, Action::Undo) => {
                     q.ordered.pop();
                 }
@@ -1424,6 +1470,9 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     q.text = text;
                     q.text_cursor = cursor;
                 }
+                // Enter answered: it does not also go on (it says which
+                // keys do).
+                (Context::QuizFeedback, Action::Open) => {}
                 (Context::QuizFeedback, Action::Next) => {
                     let ScreenP::Quiz(a) = after.screens.last().unwrap() else {
                         return Err("left the quiz".into());
@@ -1464,13 +1513,17 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 }
                 (c, a) => return Err(format!("no expectation for {a:?} in {c:?}")),
             }
-            // Feedback's length is the drawing's business.
-            if let (Some(_), ScreenP::Quiz(a)) = (q.graded, after.screens.last().unwrap()) {
-                q.max = a.max;
-            }
-            // A question answered wrong comes back in review, due today.
+            // Feedback's length is the drawing's business, and so is where
+            // a question just answered settles to keep its marks in view.
             let answered_before =
                 matches!(before.screens.last(), Some(ScreenP::Quiz(b)) if b.graded.is_some());
+            if let (Some(_), ScreenP::Quiz(a)) = (q.graded, after.screens.last().unwrap()) {
+                q.max = a.max;
+                if !answered_before {
+                    q.scroll = a.scroll;
+                }
+            }
+            // A question answered wrong comes back in review, due today.
             if !answered_before && q.graded == Some(false) {
                 add_card(&mut e, &format!("q:{}", q.id));
             }
@@ -1757,21 +1810,15 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             }
         }
         (Context::ReviewGrade, Action::Pick(n)) => graded_card(&mut e, after, Grade::ALL[*n])?,
-        // Enter grades as suggested: Again after a wrong answer, Good for
-        // a card recalled.
-        (Context::ReviewGrade, Action::Open) => {
-            let g = match setup {
-                "review grade question" => Grade::Again,
-                "review grade recall" => Grade::Good,
-                other => return Err(format!("no suggested grade known for {other}")),
-            };
-            graded_card(&mut e, after, g)?;
-        }
+        // Enter answered or revealed the card: it does not also grade it.
+        (Context::ReviewGrade, Action::Open) => {}
 
         // Interview practice.
         (Context::InterviewReport, Action::Back) => e.screens = popped(before),
+        // Enter revealed the answer: it does not also grade it.
+        (Context::InterviewGrade, Action::Open) => {}
         (
-            Context::InterviewReport,
+            Context::InterviewReport | Context::InterviewGrade,
             Action::Up | Action::Down | Action::PageUp | Action::PageDown,
         ) => {
             if let ScreenP::Interview { scroll, max, .. } = top(&mut e) {
@@ -1795,8 +1842,14 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             }
         }
         (Context::InterviewAsk, Action::Open) => {
-            if let ScreenP::Interview { revealed, .. } = top(&mut e) {
+            // How far the answer scrolls is the drawing's business.
+            let after_max = match after.screens.last() {
+                Some(ScreenP::Interview { max, .. }) => *max,
+                _ => 0,
+            };
+            if let ScreenP::Interview { revealed, max, .. } = top(&mut e) {
                 *revealed = true;
+                *max = after_max;
             }
         }
         (Context::InterviewAsk, a) => {
@@ -1820,6 +1873,13 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
             };
             grades.push((cards[index].clone(), Grade::ALL[*n]));
             let done = index + 1 == cards.len();
+            // The next answer starts at its top; its length is the
+            // drawing's business.
+            let _ = (scroll, max);
+            let (scroll, max) = match after.screens.last() {
+                Some(ScreenP::Interview { max, .. }) if !done => (0, *max),
+                _ => (0, 0),
+            };
             // The next question, fresh: no notes, its countdown not started.
             *top(&mut e) = ScreenP::Interview {
                 cards,
@@ -2028,7 +2088,12 @@ fn the_setups_reach_every_context() {
     let all = [
         Context::Home,
         Context::Lesson,
+        Context::LessonLab,
+        Context::LessonCheckpoint,
+        Context::LessonCheckpointDone,
+        Context::LessonCourseDone,
         Context::QuizChoice,
+        Context::QuizMany,
         Context::QuizOrder,
         Context::QuizText,
         Context::QuizFeedback,

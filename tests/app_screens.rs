@@ -10,6 +10,7 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
     right_positions, wrong_positions,
 };
+use iamtutor::app::quiz::Origin;
 use iamtutor::app::{Action, App, Context, Overlay, Target};
 use iamtutor::content::schema::QuestionKind;
 use iamtutor::iam::explain;
@@ -28,6 +29,28 @@ fn at_both_sizes(name: &str, build: impl Fn(&mut Harness)) {
         build(&mut hs);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), hs.text());
     }
+}
+
+/// As `at_both_sizes`, and once more at 80x24 without colour, where the
+/// screen must carry no colour at all.
+fn at_all(name: &str, build: impl Fn(&mut Harness)) {
+    at_all_from(name, app_kit::new_app, build);
+}
+
+/// As `at_all`, from an app made by `app`.
+fn at_all_from(name: &str, app: impl Fn() -> App, build: impl Fn(&mut Harness)) {
+    at_both_sizes_from(name, &app, &build);
+    let mut hs = Harness::with_app(app(), 80, 24);
+    hs.app.no_color = true;
+    hs.draw();
+    build(&mut hs);
+    assert_eq!(coloured_cells(&hs), 0, "{name} without colour");
+    insta::assert_snapshot!(format!("{name}_no_color_80x24"), hs.text());
+}
+
+/// The footer's row.
+fn footer(hs: &Harness) -> String {
+    hs.text().lines().last().unwrap_or("").to_string()
 }
 
 /// As `at_both_sizes`, from an app made by `app`.
@@ -85,7 +108,7 @@ fn checkpoint_at(hs: &mut Harness, kind: &'static str) {
             return;
         }
         hs.answer(true);
-        hs.enter();
+        hs.next();
     }
     panic!("lesson 1's checkpoint has no {kind} question");
 }
@@ -112,7 +135,7 @@ fn home_with_progress() {
         hs.start_checkpoint(0);
         for i in 0..12 {
             hs.answer(i % 3 != 0);
-            hs.enter();
+            hs.next();
         }
         assert!(hs.quiz().summary);
         hs.enter(); // back to the lesson
@@ -208,17 +231,33 @@ fn lesson_demo_after_steps() {
 
 #[test]
 fn lesson_lab_intro() {
-    at_both_sizes("lesson_lab_intro", |hs| {
+    at_all("lesson_lab_intro", |hs| {
         hs.open_lesson_at(1, 8);
         assert_shows(hs, "Lab: John's first day");
         assert_shows(hs, "○ John can sign in to the console");
         assert_shows(hs, "▶ Enter opens the lab");
+        // The footer says what Enter does here, and only here.
+        assert_eq!(hs.app.context(), Context::LessonLab);
+        assert!(
+            footer(hs).starts_with("Enter start lab   → next"),
+            "{}",
+            footer(hs)
+        );
     });
+    // On any other scene Enter just goes on, and the footer names no lab.
+    let hs = {
+        let mut hs = Harness::new(80, 24);
+        hs.open_lesson_at(1, 7);
+        hs
+    };
+    assert_eq!(hs.app.context(), Context::Lesson);
+    assert!(!footer(&hs).contains("Enter"), "{}", footer(&hs));
+    assert!(!footer(&hs).contains("start"), "{}", footer(&hs));
 }
 
 #[test]
 fn lesson_checkpoint_page() {
-    at_both_sizes("lesson_checkpoint", |hs| {
+    at_all("lesson_checkpoint", |hs| {
         hs.open_lesson_at(0, 8);
         assert_shows(
             hs,
@@ -226,7 +265,85 @@ fn lesson_checkpoint_page() {
         );
         assert_shows(hs, "▶ Enter starts the checkpoint");
         assert_shows(hs, "checkpoint");
+        assert_eq!(hs.app.context(), Context::LessonCheckpoint);
+        assert!(footer(hs).starts_with("Enter start quiz   ← back"));
     });
+}
+
+/// Lesson 1's checkpoint taken to the end (9 of 12 right), and back on its
+/// page.
+fn checkpoint_taken(hs: &mut Harness) {
+    hs.start_checkpoint(0);
+    for i in 0..12 {
+        hs.answer(i % 4 != 1);
+        hs.next();
+    }
+    assert!(hs.quiz().summary);
+    hs.enter();
+    assert_eq!(hs.lesson().scene, 8);
+}
+
+#[test]
+fn lesson_checkpoint_page_once_taken() {
+    at_all("lesson_checkpoint_done", |hs| {
+        checkpoint_taken(hs);
+        assert_eq!(hs.app.context(), Context::LessonCheckpointDone);
+        assert_shows(hs, "Your best so far: 9 of 12.");
+        assert_shows(hs, "▶ → next lesson: 2 IAM users");
+        assert_shows(
+            hs,
+            "Enter takes the checkpoint again; your best score is kept.",
+        );
+        assert!(
+            footer(hs).starts_with("→ next lesson   Enter retake quiz   ← back"),
+            "{}",
+            footer(hs)
+        );
+        assert_hides(hs, "Enter starts the checkpoint");
+    });
+}
+
+#[test]
+fn right_arrow_on_a_finished_checkpoint_moves_on() {
+    let mut hs = Harness::new(80, 24);
+    // Not taken yet, → starts it.
+    hs.open_lesson_at(0, 8);
+    hs.key(KeyCode::Right);
+    assert_eq!(hs.quiz().origin, Origin::Checkpoint(0));
+    hs.esc();
+    assert_eq!(hs.lesson().scene, 8);
+    hs.esc();
+    // Taken, → goes on to the next lesson instead of starting it again.
+    checkpoint_taken(&mut hs);
+    hs.key(KeyCode::Right);
+    assert_eq!((hs.lesson().lesson, hs.lesson().scene), (1, 0));
+    assert_eq!(hs.app.stack.len(), 2, "home and the lesson, no quiz");
+    assert_shows(&hs, "Lesson 2 · IAM users");
+    // Space and n move on too; ← comes back to the page, where Enter
+    // takes the checkpoint again.
+    hs.key(KeyCode::Left);
+    assert_eq!((hs.lesson().lesson, hs.lesson().scene), (0, 8));
+    hs.key(KeyCode::Char('n'));
+    assert_eq!((hs.lesson().lesson, hs.lesson().scene), (1, 0));
+    hs.key(KeyCode::Left);
+    hs.enter();
+    assert_eq!(hs.quiz().origin, Origin::Checkpoint(0));
+    assert_eq!(hs.quiz().index, 0);
+
+    // The last lesson's checkpoint, taken: → goes home, and says why.
+    let mut app = app_kit::new_app();
+    let last = app.course.lessons.len() - 1;
+    let id = app.course.lessons[last].id.clone();
+    app.progress.checkpoint(&id, 5, 10);
+    let mut hs = Harness::with_app(app, 80, 24);
+    let scenes = hs.app.course.lessons[last].scenes.len();
+    hs.open_lesson_at(last, scenes);
+    assert_eq!(hs.app.context(), Context::LessonCourseDone);
+    assert_shows(&hs, "▶ → home: this is the last lesson");
+    assert!(footer(&hs).starts_with("→ home   Enter retake quiz"));
+    hs.key(KeyCode::Right);
+    assert_eq!(hs.app.context(), Context::Home);
+    assert_shows(&hs, "» that was the last lesson");
 }
 
 // Quizzes.
@@ -235,12 +352,18 @@ fn lesson_checkpoint_page() {
 fn quiz_choose_one_before() {
     at_both_sizes("quiz_one_before", |hs| {
         checkpoint_at(hs, "one");
-        assert_shows(hs, "Choose one");
+        assert_shows(hs, "Choose one: ↑↓ or its number, then Enter");
         assert!(
             hs.text().contains("▸1. "),
             "the first option is highlighted"
         );
         assert_hides(hs, "Not quite");
+        // A number only highlights; Enter answers.
+        hs.key(KeyCode::Char('3'));
+        assert!(hs.text().contains("▸3. "));
+        assert!(hs.quiz().graded.is_none());
+        hs.key(KeyCode::Char('1'));
+        assert!(hs.quiz().graded.is_none());
     });
 }
 
@@ -251,12 +374,14 @@ fn quiz_choose_one_right() {
         let item = hs.quiz().item().clone();
         let right = right_positions(&item)[0];
         hs.key(KeyCode::Char(digit(right)));
+        hs.enter();
         let graded = hs.quiz().graded.clone().expect("answered");
         assert!(graded.correct);
         assert_shows(hs, "✓ Right.");
         assert_shows(hs, &graded.explanation);
         assert!(hs.text().contains(&format!("✓ {}. ", right + 1)));
         assert_hides(hs, "Why not");
+        assert_hides(hs, "↑↓ or its number");
     });
 }
 
@@ -268,14 +393,17 @@ fn quiz_choose_one_wrong() {
         let wrong = wrong_positions(&item)[0];
         let right = right_positions(&item)[0];
         hs.key(KeyCode::Char(digit(wrong)));
+        hs.enter();
         let graded = hs.quiz().graded.clone().expect("answered");
         assert!(!graded.correct);
         let QuestionKind::ChooseOne { options } = &item.question.kind else {
             unreachable!()
         };
         let why_not = options[item.order[wrong]].why_not.clone().expect("why not");
-        assert!(hs.text().contains("✗"));
-        assert_shows(hs, "✗ Not quite.");
+        assert_shows(
+            hs,
+            &format!("✗ Not quite. The answer: {}", graded.right_answer),
+        );
         assert_shows(hs, &format!("Why not: {why_not}"));
         assert!(hs.text().contains(&format!("✗ {}. ", wrong + 1)));
         assert!(hs.text().contains(&format!("✓ {}. ", right + 1)));
@@ -292,7 +420,64 @@ fn quiz_choose_many() {
         assert_eq!(hs.quiz().picked.iter().copied().collect::<Vec<_>>(), [1]);
         assert!(hs.text().contains("▸2. [x]"));
         assert!(hs.text().contains(" 1. [ ]"));
+        // A number ticks (and unticks) without answering.
+        hs.key(KeyCode::Char('4'));
+        hs.key(KeyCode::Char('3'));
+        hs.key(KeyCode::Char('3'));
+        assert_eq!(hs.quiz().picked.iter().copied().collect::<Vec<_>>(), [1, 3]);
         assert!(hs.quiz().graded.is_none());
+        assert!(footer(hs).contains("Space tick   Enter answer"));
+    });
+}
+
+/// Every option of an answered choose-several question says how it came
+/// out: ticked and right, missed, ticked but wrong (with its "why not"),
+/// or rightly left alone.
+#[test]
+fn quiz_choose_many_feedback_marks_every_option() {
+    at_all("quiz_many_feedback", |hs| {
+        checkpoint_at(hs, "many");
+        let item = hs.quiz().item().clone();
+        let (right, wrong) = (right_positions(&item), wrong_positions(&item));
+        assert!(right.len() >= 2 && wrong.len() >= 2);
+        hs.key(KeyCode::Char(digit(right[0])));
+        hs.key(KeyCode::Char(digit(wrong[0])));
+        hs.enter();
+        assert!(!hs.quiz().graded.as_ref().unwrap().correct);
+        let QuestionKind::ChooseMany { options } = &item.question.kind else {
+            unreachable!()
+        };
+        for (p, &i) in item.order.iter().enumerate() {
+            let o = &options[i];
+            let n = p + 1;
+            if p == right[0] {
+                assert_shows(hs, &format!("✓ {n}. {} ticked, right", o.text));
+            } else if p == wrong[0] {
+                let why = o.why_not.as_ref().unwrap();
+                assert_shows(hs, &format!("✗ {n}. {} ticked, but wrong: {why}", o.text));
+            } else if o.correct {
+                assert_shows(
+                    hs,
+                    &format!("○ {n}. {} missed: this one is right too", o.text),
+                );
+            } else {
+                // Left alone: no mark, no words.
+                assert_shows(hs, &format!("{n}. {}", o.text));
+                for mark in ["✓", "○", "✗"] {
+                    assert_hides(hs, &format!("{mark} {n}. "));
+                }
+                assert_hides(hs, o.why_not.as_ref().unwrap());
+            }
+        }
+        assert_shows(
+            hs,
+            &format!(
+                "✗ Not quite: you ticked 1 of the {} right options and 1 wrong one.",
+                right.len()
+            ),
+        );
+        // The "why not" sits on its option, not again below.
+        assert_hides(hs, "Why not:");
     });
 }
 
@@ -320,7 +505,83 @@ fn quiz_order() {
         assert!(hs.text().contains("3. (1) "));
         assert!(hs.text().contains("1. (2) "));
         assert!(hs.text().contains("2. ( ) "));
+        // Enter before every item is placed answers nothing.
+        hs.enter();
+        assert!(hs.quiz().graded.is_none());
+        assert_shows(hs, "» put every item in order first");
     });
+    // A wrapped item's second row starts under its first row's text.
+    let mut hs = Harness::new(80, 24);
+    checkpoint_at(&mut hs, "order");
+    let text = hs.text();
+    let rows: Vec<&str> = text.lines().collect();
+    let wrapped = rows
+        .iter()
+        .position(|r| r.contains("( ) John gets the answer"))
+        .expect("the long item");
+    let text_col = rows[wrapped].find("John").unwrap();
+    let next = rows[wrapped + 1];
+    let indent = next.len() - next.trim_start().len();
+    assert_eq!(
+        rows[wrapped][..text_col].chars().count(),
+        indent,
+        "{}\n{}",
+        rows[wrapped],
+        next
+    );
+}
+
+/// An answered ordering question shows the learner's order place by place,
+/// each wrong place with what belongs there, then the right order.
+#[test]
+fn quiz_order_feedback_shows_each_place_then_the_right_order() {
+    let items = |hs: &Harness| match &hs.quiz().item().question.kind {
+        QuestionKind::Order { items } => items.clone(),
+        _ => unreachable!(),
+    };
+    at_all("quiz_order_feedback", |hs| {
+        checkpoint_at(hs, "order");
+        let items = items(hs);
+        let n = items.len();
+        // Backwards: only the middle item is in its place.
+        hs.answer(false);
+        assert_shows(hs, "Your order: ✓ in its place, ✗ out of place");
+        for place in 0..n {
+            let yours = &items[n - 1 - place];
+            if n - 1 - place == place {
+                assert_shows(hs, &format!("✓ {}. {yours}", place + 1));
+            } else {
+                assert_shows(
+                    hs,
+                    &format!("✗ {}. {yours} belongs here: {}", place + 1, items[place]),
+                );
+            }
+        }
+        assert_shows(hs, "✗ Not quite: 1 of 5 in its right place.");
+    });
+    // Below the places, the right order, first to last.
+    let mut hs = Harness::new(80, 24);
+    checkpoint_at(&mut hs, "order");
+    let items = items(&hs);
+    hs.answer(false);
+    for _ in 0..hs.quiz().max_scroll.get() {
+        hs.key(KeyCode::Char('j'));
+    }
+    let mut right = String::from("The right order");
+    for (k, item) in items.iter().enumerate() {
+        right.push_str(&format!(" {}. {item}", k + 1));
+    }
+    assert_shows(&hs, &right);
+    // Put right, the places are all ticks and the right order is not
+    // repeated.
+    let mut hs = Harness::new(160, 48);
+    checkpoint_at(&mut hs, "order");
+    hs.answer(true);
+    assert_shows(&hs, "✓ Right: all 5 in their right place.");
+    for place in 1..=5 {
+        assert_shows(&hs, &format!("✓ {place}. {}", items[place - 1]));
+    }
+    assert_hides(&hs, "The right order");
 }
 
 #[test]
@@ -329,8 +590,7 @@ fn quiz_decide_answered() {
         checkpoint_at(hs, "decide");
         assert_shows(hs, "What does AWS decide?");
         assert_shows(hs, "principal john");
-        let item = hs.quiz().item().clone();
-        hs.key(KeyCode::Char(digit(right_positions(&item)[0])));
+        hs.answer(true);
         let graded = hs.quiz().graded.clone().expect("answered");
         assert!(graded.correct);
         // The engine's trail, as the engine words it, under its heading:
@@ -348,7 +608,125 @@ fn quiz_decide_answered() {
             hs.key(KeyCode::Char('j'));
         }
         assert!(shown(hs), "{}", hs.text());
+        assert_shows(hs, "✓ Right.");
     });
+}
+
+/// The lesson whose checkpoint has the spot question, with its long
+/// organization.
+fn mistakes_lesson(hs: &Harness) -> usize {
+    hs.app
+        .course
+        .lessons
+        .iter()
+        .position(|l| l.id == "mistakes")
+        .unwrap()
+}
+
+/// However long the question, its verdict stays in view once answered: on
+/// the column's last rows, above the footer, wherever the page scrolls
+/// (right after the page, where it all fits); and the page stays where the
+/// options were, now marked.
+#[test]
+fn a_long_questions_verdict_is_always_in_view() {
+    // Where the page scrolls, the verdict keeps the rows above the footer;
+    // where it all fits, it follows the page.
+    let verdict_in_view = |hs: &Harness| {
+        let text = hs.text();
+        if hs.quiz().max_scroll.get() == 0 {
+            assert_shows(hs, "✗ Not quite. The answer:");
+            return;
+        }
+        let rows: Vec<&str> = text.lines().collect();
+        let n = rows.len();
+        assert!(
+            rows[n - 2]
+                .trim_start()
+                .starts_with("✗ Not quite. The answer:")
+                || rows[n - 3]
+                    .trim_start()
+                    .starts_with("✗ Not quite. The answer:"),
+            "{text}"
+        );
+    };
+    at_all("quiz_long_verdict", |hs| {
+        let lesson = mistakes_lesson(hs);
+        hs.start_checkpoint(lesson);
+        hs.skip_to_kind(|k| matches!(k, QuestionKind::Spot(_)));
+        let item = hs.quiz().item().clone();
+        let wrong = wrong_positions(&item)[0];
+        hs.answer(false);
+        verdict_in_view(hs);
+        assert!(hs.text().contains(&format!("✗ {}. ", wrong + 1)));
+        assert!(
+            hs.text()
+                .contains(&format!("✓ {}. ", right_positions(&item)[0] + 1))
+        );
+    });
+    let mut hs = Harness::new(80, 24);
+    let lesson = mistakes_lesson(&hs);
+    hs.start_checkpoint(lesson);
+    hs.skip_to_kind(|k| matches!(k, QuestionKind::Spot(_)));
+    hs.answer(false);
+    let max = hs.quiz().max_scroll.get();
+    assert!(max > 10, "the page is long: {max}");
+    hs.key(KeyCode::Char('j'));
+    assert_shows(&hs, "↑↓ more above and below (k / j)");
+    verdict_in_view(&hs);
+    for _ in 0..5 {
+        hs.key(KeyCode::PageDown);
+        verdict_in_view(&hs);
+    }
+    assert_eq!(hs.quiz().shown_scroll.get(), max);
+    assert_shows(&hs, "↑ more above (k / ↑)");
+    assert_shows(&hs, "What the advisor found");
+    for _ in 0..5 {
+        hs.key(KeyCode::PageUp);
+        verdict_in_view(&hs);
+    }
+    assert_eq!(hs.quiz().shown_scroll.get(), 0);
+    assert_shows(&hs, "↓ more below (j / ↓)");
+}
+
+/// Enter answers; it never leaves an answer: a quick double Enter cannot
+/// answer the next question. →, Space or n go on, and the footer says so.
+#[test]
+fn a_double_enter_cannot_answer_the_next_question() {
+    let mut hs = Harness::new(80, 24);
+    hs.start_checkpoint(0);
+    hs.enter();
+    hs.enter();
+    assert_eq!(hs.quiz().index, 0);
+    assert!(hs.quiz().graded.is_some());
+    assert_eq!(hs.quiz().session.answers.iter().flatten().count(), 1);
+    assert_shows(
+        &hs,
+        "» Enter only answers: → (or Space, n) for the next question",
+    );
+    for _ in 0..5 {
+        hs.enter();
+    }
+    assert_eq!(hs.quiz().index, 0);
+    assert_eq!(hs.quiz().session.answers.iter().flatten().count(), 1);
+    // Once the notice is gone, the footer names the key that goes on.
+    hs.key(KeyCode::Char('k'));
+    assert!(footer(&hs).starts_with("→ next"), "{}", footer(&hs));
+    assert_shows(&hs, "→ next question");
+    // → goes on; the next question waits, unanswered.
+    hs.next();
+    assert_eq!(hs.quiz().index, 1);
+    assert!(hs.quiz().graded.is_none());
+    // So do Space and n.
+    hs.enter();
+    hs.key(KeyCode::Char(' '));
+    assert_eq!((hs.quiz().index, hs.quiz().graded.is_none()), (2, true));
+    hs.answer(true);
+    hs.key(KeyCode::Char('n'));
+    assert_eq!((hs.quiz().index, hs.quiz().graded.is_none()), (3, true));
+    // Help says why.
+    hs.answer(true);
+    hs.key(KeyCode::Char('?'));
+    assert_shows(&hs, "does not go on, on purpose: Enter answers");
 }
 
 #[test]
@@ -357,7 +735,7 @@ fn quiz_summary() {
         hs.start_checkpoint(0);
         for i in 0..12 {
             hs.answer(i % 4 != 1);
-            hs.enter();
+            hs.next();
         }
         assert!(hs.quiz().summary);
         assert_eq!(hs.quiz().session.score(), (9, 12));
@@ -370,6 +748,25 @@ fn quiz_summary() {
             assert_eq!(hs.text().matches("✗ ").count(), 3);
         }
     });
+    // PgDn and PgUp page through a long summary.
+    let mut hs = Harness::new(80, 24);
+    hs.start_checkpoint(0);
+    for i in 0..12 {
+        hs.answer(i % 4 != 1);
+        hs.next();
+    }
+    let max = hs.quiz().max_scroll.get();
+    assert!(max > 0);
+    hs.key(KeyCode::PageDown);
+    assert_eq!(hs.quiz().shown_scroll.get(), max.min(10));
+    for _ in 0..3 {
+        hs.key(KeyCode::PageDown);
+    }
+    assert_eq!(hs.quiz().shown_scroll.get(), max);
+    assert_shows(&hs, "r retries the 3 you missed");
+    hs.key(KeyCode::PageUp);
+    assert_eq!(hs.quiz().shown_scroll.get(), max.saturating_sub(10));
+    assert!(footer(&hs).starts_with("r retry wrong   Enter done"));
 }
 
 // The sandbox.
@@ -859,42 +1256,91 @@ fn review_question_before_answering() {
     });
 }
 
+/// The grading legend of review, as the screen's last rows above the
+/// footer read at 80 columns.
+const REVIEW_LEGEND: [&str; 3] = [
+    "How well did you know it?",
+    "1 Again forgot it: again today 2 Hard with effort",
+    "3 Good recalled it 4 Easy at once",
+];
+
+/// The rows just above the footer, flattened.
+fn rows_above_footer(hs: &Harness, n: usize) -> Vec<String> {
+    let text = hs.text();
+    let rows: Vec<&str> = text.lines().collect();
+    rows[rows.len() - 1 - n..rows.len() - 1]
+        .iter()
+        .map(|r| flat(r))
+        .collect()
+}
+
 #[test]
 fn review_question_answered() {
-    at_both_sizes_from("review_question_answered", decide_due, |hs| {
+    at_all_from("review_question_answered", decide_due, |hs| {
         hs.key(KeyCode::Char('r'));
         hs.answer(false);
-        assert_shows(hs, "✗ Not quite.");
+        assert_eq!(hs.app.context(), Context::ReviewGrade);
+        // The answer shows before any grade: the verdict, with the right
+        // answer, pinned above the grading legend.
+        assert_shows(hs, "✗ Not quite. The answer: implicitly denied");
         assert_shows(hs, "0 reviewed · 1 to go");
         assert_hides(hs, "question 1/1");
-        // Grades on the last row above the footer; Enter suggests Again.
-        let text = hs.text();
-        let rows: Vec<&str> = text.lines().collect();
-        assert_eq!(
-            flat(rows[rows.len() - 2]),
-            "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy · Enter Again"
-        );
-        assert!(rows[rows.len() - 1].starts_with("1-4 grade"), "{text}");
+        assert_hides(hs, "→ next question");
+        if hs.buffer().area.width == 80 {
+            let rows = rows_above_footer(hs, 4);
+            assert_eq!(rows[0], "✗ Not quite. The answer: implicitly denied");
+            assert_eq!(rows[1..], REVIEW_LEGEND);
+        }
+        let footer = footer(hs);
+        assert!(footer.starts_with("1-4 grade   ↑↓ scroll"), "{footer}");
     });
-    // Answered right, Enter suggests Good.
+    // Answered right, the trail is below at 80x24: j scrolls to it, the
+    // verdict and the grades stay.
     let mut hs = Harness::with_app(decide_due(), 80, 24);
     hs.key(KeyCode::Char('r'));
     hs.answer(true);
     assert_shows(&hs, "✓ Right.");
-    assert_shows(&hs, "4 Easy · Enter Good");
-    // At 80x24 the trail is below: j scrolls to it, the grades stay.
     assert_shows(&hs, "↓ more below (j / ↓)");
     let mut saw_trail = false;
     for _ in 0..60 {
-        if !hs.text().contains("↓ more below") {
+        let q = hs.shown_quiz();
+        if q.shown_scroll.get() == q.max_scroll.get() {
             break;
         }
         hs.key(KeyCode::Char('j'));
         saw_trail |= hs.text().contains("How the engine decided");
+        assert_eq!(rows_above_footer(&hs, 4)[0], "✓ Right.");
     }
     assert!(saw_trail, "the engine's trail scrolled into view");
     assert_hides(&hs, "↓ more below");
-    assert_shows(&hs, "4 Easy · Enter Good");
+    assert_eq!(rows_above_footer(&hs, 3), REVIEW_LEGEND);
+    // Enter answered: it does not also grade.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::ReviewGrade);
+    assert_eq!(hs.review().reviewed, 0);
+    hs.key(KeyCode::Char('3'));
+    assert_eq!(hs.review().reviewed, 1);
+}
+
+/// A quick double Enter on a review question answers it and stops there:
+/// the answer shows until a grade is given.
+#[test]
+fn a_double_enter_in_review_does_not_grade_unread() {
+    let mut hs = Harness::with_app(decide_due(), 80, 24);
+    hs.key(KeyCode::Char('r'));
+    hs.key(KeyCode::Char('1'));
+    hs.key(KeyCode::Char('1'));
+    assert!(hs.shown_quiz().graded.is_none(), "numbers only highlight");
+    hs.enter();
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::ReviewGrade);
+    assert_eq!(hs.review().reviewed, 0);
+    assert_shows(
+        &hs,
+        "» Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy",
+    );
+    hs.key(KeyCode::F(1));
+    assert_shows(&hs, "Enter does not grade, on purpose: Enter answers");
 }
 
 /// A learner with an interview card due for review, then another.
@@ -933,10 +1379,8 @@ fn review_recall_card_revealed() {
         for k in &card.key_points {
             assert_shows(hs, &format!("- {k}"));
         }
-        assert_shows(
-            hs,
-            "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy · Enter Good",
-        );
+        // The card fits: the legend follows it.
+        assert_shows(hs, &REVIEW_LEGEND.join(" "));
     });
 }
 
@@ -994,7 +1438,14 @@ fn review_done() {
         hs.key(KeyCode::Char('3'));
         assert_shows(hs, "2 reviewed · 1 to go");
         hs.enter();
-        hs.enter(); // the suggested grade: Good
+        // Enter revealed it; a second Enter does not grade it unread.
+        hs.enter();
+        assert_eq!(hs.app.context(), Context::ReviewGrade);
+        assert_shows(
+            hs,
+            "» Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy",
+        );
+        hs.key(KeyCode::Char('3'));
         assert_eq!(hs.app.context(), Context::ReviewDone);
         assert_shows(hs, "✓ Nothing more is due today.");
         assert_shows(hs, "3 reviewed · 0 to go");
@@ -1054,7 +1505,7 @@ fn interview_question_with_its_countdown() {
 
 #[test]
 fn interview_answer_revealed() {
-    at_both_sizes_from(
+    at_all_from(
         "interview_revealed",
         || app_with_cards(&[]),
         |hs| {
@@ -1073,11 +1524,64 @@ fn interview_answer_revealed() {
             for k in &card.key_points {
                 assert_shows(hs, &format!("- {k}"));
             }
-            assert_shows(hs, "How well did you know it? 1 Again 2 Hard 3 Good 4 Easy");
-            // No Enter here: grades are the only way on.
-            assert_hides(hs, "Enter Good");
+            // The legend: each grade, and what it means here.
+            assert_shows(hs, &INTERVIEW_LEGEND.join(" "));
+            if hs.buffer().area.width == 80 {
+                assert_eq!(rows_above_footer(hs, 3), INTERVIEW_LEGEND);
+            }
         },
     );
+    // No Enter here: grades are the only way on.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    interview_at_2_30(&mut hs);
+    hs.enter();
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert!(hs.interview().grades.is_empty());
+    assert_shows(
+        &hs,
+        "» Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy",
+    );
+}
+
+/// The legend of interview practice's grades, as the last rows above the
+/// footer read at 80 columns.
+const INTERVIEW_LEGEND: [&str; 3] = [
+    "How well did you answer? (Again, Hard go to review)",
+    "1 Again could not answer 2 Hard answered in part",
+    "3 Good answered well 4 Easy fully, at once",
+];
+
+/// A long model answer on a small screen scrolls above the grading
+/// legend, which stays in view.
+#[test]
+fn interview_legend_stays_while_the_answer_scrolls() {
+    let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
+    hs.key(KeyCode::Char('i'));
+    hs.enter();
+    let max = hs.interview().max_scroll.get();
+    assert!(max >= 5, "the answer scrolls: {max}");
+    assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
+    for _ in 0..3 {
+        hs.key(KeyCode::Char('j'));
+        assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
+    }
+    assert_eq!(hs.interview().scroll, 3);
+    assert_shows(&hs, "↑↓ more above and below (k / j)");
+    insta::assert_snapshot!("interview_grading_60x16", hs.text());
+    hs.key(KeyCode::PageDown);
+    assert_eq!(hs.interview().scroll, max);
+    assert_shows(&hs, "- AWS prefers federation for humans");
+    assert_shows(&hs, "↑ more above (k / ↑)");
+    assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
+    // A grade starts the next answer at its top.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
+    hs.key(KeyCode::Char('i'));
+    hs.enter();
+    hs.key(KeyCode::PageDown);
+    hs.key(KeyCode::Char('3'));
+    hs.enter();
+    assert_eq!(hs.interview().scroll, 0);
 }
 
 #[test]
@@ -1164,7 +1668,7 @@ fn the_countdown_reaching_zero_reveals_the_answer() {
     assert_hides(&hs, "⏱");
     assert_shows(&hs, "Key points");
     assert_shows(&hs, "your notes: still thinking");
-    assert_shows(&hs, "How well did you know it?");
+    assert_shows(&hs, "How well did you answer?");
     // Keys typed now are not notes: the answer stays shown.
     hs.chars("x");
     assert!(hs.interview().revealed);

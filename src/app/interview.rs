@@ -32,9 +32,9 @@ pub struct InterviewView {
     /// Card id, topic and grade, in order.
     pub grades: Vec<(String, String, Grade)>,
     pub finished: bool,
-    /// How far the report is scrolled: a long practice has a long one.
+    /// How far the answer shown, or the report, is scrolled.
     pub scroll: u16,
-    /// The furthest the report scrolls, as last drawn.
+    /// The furthest it scrolls, as last drawn.
     pub max_scroll: Cell<u16>,
 }
 
@@ -101,6 +101,7 @@ impl InterviewView {
 
     fn finish(&mut self, app: &mut App) {
         self.finished = true;
+        self.scroll = 0;
         for (id, _, g) in &self.grades {
             if matches!(g, Grade::Again | Grade::Hard) {
                 review::add(
@@ -178,6 +179,19 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
             Step::Stay
         }
         Context::InterviewGrade => {
+            let max = view.max_scroll.get();
+            let now = view.scroll.min(max);
+            match action {
+                Action::Up | Action::ScrollUp => view.scroll = now.saturating_sub(1),
+                Action::Down | Action::ScrollDown => view.scroll = (now + 1).min(max),
+                Action::PageUp => view.scroll = now.saturating_sub(10),
+                Action::PageDown => view.scroll = now.saturating_add(10).min(max),
+                // Enter revealed the answer: it does not also grade it.
+                Action::Open => {
+                    app.say("Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy");
+                }
+                _ => {}
+            }
             if let Action::Pick(n) = action
                 && n < 4
                 && let Some(card) = view.card()
@@ -188,6 +202,7 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
                 view.revealed = false;
                 view.started_ms = None;
                 view.notes = LineInput::default();
+                view.scroll = 0;
                 if view.index >= view.cards.len() {
                     view.finish(app);
                 }

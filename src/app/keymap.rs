@@ -156,24 +156,75 @@ static HOME: &[Binding] = &[
     b(&[Char('q')], Action::Quit, "quit", "quit"),
 ];
 
-static LESSON: &[Binding] = &[
+/// A lesson's scene: Enter goes on, as → does.
+static LESSON_SCENE: &[Binding] = &[
     b(
         &[Right, Char(' '), Char('l'), Char('n')],
         Action::Next,
         "next scene, or the demo's next step",
         "next",
     ),
+    b(&[Enter], Action::Open, "the same as →", ""),
+];
+
+/// A lesson's lab scene.
+static LESSON_LAB: &[Binding] = &[
+    b(&[Enter], Action::Open, "start the lab", "start lab"),
+    b(
+        &[Right, Char(' '), Char('l'), Char('n')],
+        Action::Next,
+        "next scene, leaving the lab for later",
+        "next",
+    ),
+];
+
+/// A checkpoint page, the checkpoint not taken yet.
+static LESSON_CHECKPOINT: &[Binding] = &[b(
+    &[Enter, Right, Char(' '), Char('l'), Char('n')],
+    Action::Open,
+    "start the checkpoint quiz",
+    "start quiz",
+)];
+
+/// A checkpoint page once the checkpoint is taken: → moves on.
+static LESSON_CHECKPOINT_DONE: &[Binding] = &[
+    b(
+        &[Right, Char(' '), Char('l'), Char('n')],
+        Action::Next,
+        "on to the next lesson",
+        "next lesson",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "take the checkpoint again (your best score is kept)",
+        "retake quiz",
+    ),
+];
+
+/// The last lesson's checkpoint page, taken.
+static LESSON_COURSE_DONE: &[Binding] = &[
+    b(
+        &[Right, Char(' '), Char('l'), Char('n')],
+        Action::Next,
+        "back to home: this is the last lesson",
+        "home",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "take the checkpoint again (your best score is kept)",
+        "retake quiz",
+    ),
+];
+
+/// Every lesson page's other keys, after the page's own.
+static LESSON: &[Binding] = &[
     b(
         &[Left, Char('h'), Char('p')],
         Action::Prev,
         "previous scene",
         "back",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
-        "continue; on a lab or the checkpoint, start it",
-        "start lab or quiz",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
     b(&[Down, Char('j')], Action::Down, "scroll down", ""),
@@ -189,6 +240,7 @@ static LESSON: &[Binding] = &[
     b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
 ];
 
+/// A question with one answer: keys only highlight, Enter answers.
 static QUIZ_CHOICE: &[Binding] = &[
     b(
         &[Up, Char('k')],
@@ -205,16 +257,45 @@ static QUIZ_CHOICE: &[Binding] = &[
     b(
         &[Digits],
         Action::Pick(0),
-        "pick an option by its number (tick it, when several are right)",
-        "pick",
+        "highlight that option (only Enter answers)",
+        "select",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "answer with the highlighted option",
+        "answer",
+    ),
+    b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
+];
+
+/// A question with several answers: ticks, then Enter.
+static QUIZ_MANY: &[Binding] = &[
+    b(
+        &[Up, Char('k')],
+        Action::Up,
+        "highlight the option above",
+        "",
+    ),
+    b(
+        &[Down, Char('j')],
+        Action::Down,
+        "highlight the option below",
+        "move",
     ),
     b(
         &[Char(' ')],
         Action::Toggle,
-        "tick the highlighted option (when several are right)",
+        "tick or untick the highlighted option",
         "tick",
     ),
-    b(&[Enter], Action::Open, "answer", "answer"),
+    b(&[Digits], Action::Pick(0), "tick or untick that option", ""),
+    b(
+        &[Enter],
+        Action::Open,
+        "answer with the options ticked",
+        "answer",
+    ),
     b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
 ];
 
@@ -247,7 +328,7 @@ static QUIZ_ORDER: &[Binding] = &[
     b(
         &[Enter],
         Action::Open,
-        "place the highlighted item; answer once all are placed",
+        "answer, once every item is placed",
         "answer",
     ),
     b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
@@ -286,12 +367,21 @@ static QUIZ_TEXT: &[Binding] = &[
     b(&[Esc], Action::Back, "leave the quiz", "leave"),
 ];
 
+/// An answered question. Enter answers, so it never goes on from here: a
+/// quick double Enter cannot answer the next question unread.
 static QUIZ_FEEDBACK: &[Binding] = &[
     b(
-        &[Enter, Right, Char(' '), Char('l')],
+        &[Right, Char(' '), Char('n'), Char('l')],
         Action::Next,
-        "next question",
+        "go on: the next question, or your score after the last",
         "next",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "does not go on, on purpose: Enter answers, so a quick double Enter \
+         cannot answer the next question unread",
+        "",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
     b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
@@ -315,6 +405,8 @@ static QUIZ_SUMMARY: &[Binding] = &[
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
     b(&[Down, Char('j')], Action::Down, "scroll down", ""),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
 ];
 
 /// The command line's keys, in the sandbox and in labs.
@@ -603,14 +695,15 @@ static REVIEW_GRADE: &[Binding] = &[
     b(
         &[Grades],
         Action::Pick(0),
-        "grade it: 1 Again, 2 Hard, 3 Good, 4 Easy",
+        "grade it: 1 Again, 2 Hard, 3 Good, 4 Easy (the legend says what each means)",
         "grade",
     ),
     b(
         &[Enter],
         Action::Open,
-        "grade as suggested: Again after a wrong answer, else Good",
-        "suggested",
+        "does not grade, on purpose: Enter answers and reveals, so a quick double \
+         Enter cannot grade a card before you have read its answer",
+        "",
     ),
     b(&[Up, Char('k')], Action::Up, "scroll up", ""),
     b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
@@ -678,9 +771,20 @@ static INTERVIEW_GRADE: &[Binding] = &[
     b(
         &[Grades],
         Action::Pick(0),
-        "grade yourself: 1 Again, 2 Hard, 3 Good, 4 Easy",
+        "grade yourself: 1 Again, 2 Hard, 3 Good, 4 Easy (the legend says what each means)",
         "grade",
     ),
+    b(
+        &[Enter],
+        Action::Open,
+        "does not grade, on purpose: Enter reveals, so a quick double Enter cannot \
+         grade an answer before you have read it",
+        "",
+    ),
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(
         &[Esc],
         Action::Back,
@@ -752,8 +856,13 @@ static PRESENT: &[Binding] = &[
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
     let own: Vec<&'static [Binding]> = match context {
         Context::Home => vec![HOME, HELP_KEY],
-        Context::Lesson => vec![LESSON, HELP_KEY],
+        Context::Lesson => vec![LESSON_SCENE, LESSON, HELP_KEY],
+        Context::LessonLab => vec![LESSON_LAB, LESSON, HELP_KEY],
+        Context::LessonCheckpoint => vec![LESSON_CHECKPOINT, LESSON, HELP_KEY],
+        Context::LessonCheckpointDone => vec![LESSON_CHECKPOINT_DONE, LESSON, HELP_KEY],
+        Context::LessonCourseDone => vec![LESSON_COURSE_DONE, LESSON, HELP_KEY],
         Context::QuizChoice => vec![QUIZ_CHOICE, HELP_KEY],
+        Context::QuizMany => vec![QUIZ_MANY, HELP_KEY],
         Context::QuizOrder => vec![QUIZ_ORDER, HELP_KEY],
         Context::QuizText => vec![QUIZ_TEXT],
         Context::QuizFeedback => vec![QUIZ_FEEDBACK, HELP_KEY],

@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use super::home::open_lab;
 use super::quiz::Origin;
-use super::{Action, App, Step};
+use super::{Action, App, Context, Step};
 use crate::content::goals;
 use crate::content::schema::{Scene, Setup};
 use crate::iam::model::Org;
@@ -67,6 +67,20 @@ impl LessonView {
         let id = app.course.lessons[view.lesson].id.clone();
         app.progress.at(&id, view.scene, done);
         view
+    }
+
+    /// The keys of the page shown: a lab's scene starts its lab, a
+    /// checkpoint page its quiz, and once the checkpoint is taken → moves
+    /// on instead of taking it again.
+    pub fn context(&self, app: &App) -> Context {
+        let lesson = &app.course.lessons[self.lesson];
+        match lesson.scenes.get(self.scene) {
+            Some(Scene::LabIntro { .. }) => Context::LessonLab,
+            Some(_) => Context::Lesson,
+            None if !checkpoint_taken(app, self.lesson) => Context::LessonCheckpoint,
+            None if self.lesson + 1 < app.course.lessons.len() => Context::LessonCheckpointDone,
+            None => Context::LessonCourseDone,
+        }
     }
 
     pub fn animating(&self) -> bool {
@@ -186,6 +200,17 @@ pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
                 return open_lab(app, &lab);
             }
             if view.scene >= pages {
+                // → past a checkpoint already taken moves on; Enter (and
+                // → before it is taken) starts it.
+                if action == Action::Next && checkpoint_taken(app, view.lesson) {
+                    if view.lesson + 1 < app.course.lessons.len() {
+                        view.lesson += 1;
+                        view.go(app, 0);
+                        return Step::Stay;
+                    }
+                    app.say("that was the last lesson: home has the labs, review and interview practice");
+                    return Step::Pop;
+                }
                 return start_checkpoint(app, view.lesson);
             }
             view.go(app, view.scene + 1);
@@ -213,6 +238,15 @@ pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
         _ => {}
     }
     Step::Stay
+}
+
+/// The lesson's checkpoint has a score: it was taken to the end.
+fn checkpoint_taken(app: &App, lesson: usize) -> bool {
+    let id = &app.course.lessons[lesson].id;
+    app.progress
+        .lessons
+        .get(id)
+        .is_some_and(|p| p.best.is_some())
 }
 
 fn start_checkpoint(app: &mut App, lesson: usize) -> Step {

@@ -111,9 +111,20 @@ pub struct JumpRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Context {
     Home,
+    /// A scene of a lesson.
     Lesson,
-    /// A question with options to pick.
+    /// A lesson's lab scene: Enter starts the lab.
+    LessonLab,
+    /// A lesson's checkpoint page, the checkpoint not taken yet.
+    LessonCheckpoint,
+    /// A checkpoint page whose checkpoint was taken: → moves on.
+    LessonCheckpointDone,
+    /// The last lesson's checkpoint page, taken: → goes home.
+    LessonCourseDone,
+    /// A question with one answer to pick.
     QuizChoice,
+    /// A question with several answers to tick.
+    QuizMany,
     /// A question to put in order.
     QuizOrder,
     /// A question answered by typing.
@@ -376,7 +387,7 @@ impl App {
     pub fn screen_context(&self) -> Context {
         match self.screen() {
             Screen::Home(_) => Context::Home,
-            Screen::Lesson(_) => Context::Lesson,
+            Screen::Lesson(l) => l.context(self),
             Screen::Quiz(q) => q.context(),
             Screen::Sandbox(s) => s.context(),
             Screen::Lab(l) => l.context(),

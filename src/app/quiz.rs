@@ -42,6 +42,13 @@ pub struct QuizView {
     pub summary: bool,
     pub scroll: u16,
     pub max_scroll: Cell<u16>,
+    /// How far the page was scrolled when last drawn (drawing may scroll
+    /// further than `scroll`, to keep something in view): scrolling goes on
+    /// from what the learner saw.
+    pub shown_scroll: Cell<u16>,
+    /// Answered and not scrolled since: drawing keeps the marks on the
+    /// options (or the order placed) in view.
+    pub settling: bool,
 }
 
 /// Display positions of the right options, for marking after the answer.
@@ -119,6 +126,8 @@ impl QuizView {
             summary: false,
             scroll: 0,
             max_scroll: Cell::new(0),
+            shown_scroll: Cell::new(0),
+            settling: false,
         }
     }
 
@@ -136,18 +145,30 @@ impl QuizView {
         match self.item().question.kind {
             QuestionKind::ShortAnswer { .. } => Context::QuizText,
             QuestionKind::Order { .. } => Context::QuizOrder,
+            QuestionKind::ChooseMany { .. } => Context::QuizMany,
             _ => Context::QuizChoice,
         }
     }
 
+    /// The answer is given: the page stays where it was, so the options
+    /// the learner was looking at now carry their marks.
     fn submit(&mut self, answer: Answer) {
         let graded = self.session.answer(self.index, &answer);
         self.graded = Some(graded);
         self.answer = Some(answer);
-        self.scroll = 0;
+        self.scroll = self.shown_scroll.get();
+        self.settling = true;
     }
 
-    /// Submits the highlighted (or numbered) option of a one-answer question.
+    /// Scrolls an answered question or the summary by `by` rows, from
+    /// where the learner sees it.
+    pub fn scroll_by(&mut self, by: i32) {
+        let now = i32::from(self.shown_scroll.get().min(self.max_scroll.get()));
+        self.scroll = (now + by).clamp(0, i32::from(self.max_scroll.get())) as u16;
+        self.settling = false;
+    }
+
+    /// Submits the highlighted option of a one-answer question.
     fn choose(&mut self, pos: usize) {
         let answer = match &self.item().question.kind {
             QuestionKind::ChooseOne { .. } | QuestionKind::Spot(_) => Answer::One(pos),
@@ -168,11 +189,24 @@ impl QuizView {
             self.text = LineInput::default();
             self.graded = None;
             self.answer = None;
-            self.scroll = 0;
         } else {
             self.summary = true;
-            self.scroll = 0;
         }
+        self.scroll = 0;
+        self.shown_scroll.set(0);
+        self.settling = false;
+    }
+
+    /// Ticks option `i` of a choose-several question, or unticks it.
+    fn tick(&mut self, i: usize) {
+        if !self.picked.remove(&i) {
+            self.picked.insert(i);
+        }
+    }
+
+    /// The last question is shown: going on shows the score.
+    pub fn on_last(&self) -> bool {
+        self.index + 1 >= self.session.items.len()
     }
 }
 
@@ -200,16 +234,26 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
     match view.context() {
         Context::QuizSummary => return summary(app, view, action),
         Context::QuizFeedback => match action {
-            Action::Open | Action::Next => {
+            Action::Next => {
                 view.next_question();
                 if view.summary {
                     record(app, view);
                 }
             }
-            Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+            // Enter answered this page: it does not also leave it, so a
+            // quick double Enter cannot answer the next question unread.
+            Action::Open => {
+                let next = if view.on_last() {
+                    "your score"
+                } else {
+                    "the next question"
+                };
+                app.say(format!("Enter only answers: → (or Space, n) for {next}"));
+            }
+            Action::Up | Action::ScrollUp => view.scroll_by(-1),
+            Action::Down | Action::ScrollDown => view.scroll_by(1),
+            Action::PageUp => view.scroll_by(-10),
+            Action::PageDown => view.scroll_by(10),
             Action::Back => return Step::Pop,
             _ => {}
         },
@@ -240,6 +284,7 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
             match action {
                 Action::Up => view.cursor = view.cursor.saturating_sub(1),
                 Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
+                // Placing an item never answers, not even the last one.
                 Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
                     view.cursor = i;
                     if !view.ordered.contains(&i) {
@@ -249,18 +294,38 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
                 Action::Toggle if !view.ordered.contains(&view.cursor) => {
                     view.ordered.push(view.cursor);
                 }
+                Action::Toggle => app.say("already placed: Backspace takes back the last one"),
                 Action::Undo => {
                     view.ordered.pop();
                 }
+                Action::Open if view.ordered.len() == n => {
+                    let order = view.ordered.clone();
+                    view.submit(Answer::Order(order));
+                }
                 Action::Open => {
-                    if view.ordered.len() == n {
-                        let order = view.ordered.clone();
-                        view.submit(Answer::Order(order));
-                    } else if !view.ordered.contains(&view.cursor) {
-                        view.ordered.push(view.cursor);
-                    } else {
-                        app.say("put every item in order first: press their numbers");
-                    }
+                    app.say("put every item in order first: press their numbers, first to last")
+                }
+                Action::Back => return Step::Pop,
+                _ => {}
+            }
+        }
+        Context::QuizMany => {
+            let n = options(view.item()).len();
+            match action {
+                Action::Up => view.cursor = view.cursor.saturating_sub(1),
+                Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
+                // A number or a click ticks; only Enter answers.
+                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
+                    view.cursor = i;
+                    view.tick(i);
+                }
+                Action::Toggle => view.tick(view.cursor),
+                Action::Open if view.picked.is_empty() => {
+                    app.say("tick every right option with Space or its number, then Enter");
+                }
+                Action::Open => {
+                    let picked = view.picked.iter().copied().collect();
+                    view.submit(Answer::Many(picked));
                 }
                 Action::Back => return Step::Pop,
                 _ => {}
@@ -268,36 +333,12 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
         }
         _ => {
             let n = options(view.item()).len();
-            let many = matches!(view.item().question.kind, QuestionKind::ChooseMany { .. });
             match action {
                 Action::Up => view.cursor = view.cursor.saturating_sub(1),
                 Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
-                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
-                    if many {
-                        view.cursor = i;
-                        if !view.picked.remove(&i) {
-                            view.picked.insert(i);
-                        }
-                    } else {
-                        view.choose(i);
-                    }
-                }
-                Action::Toggle if many && view.picked.remove(&view.cursor) => {}
-                Action::Toggle if many => {
-                    view.picked.insert(view.cursor);
-                }
-                Action::Open | Action::Toggle => {
-                    if many {
-                        if view.picked.is_empty() {
-                            app.say("tick every right option with Space or its number, then Enter");
-                        } else {
-                            let picked = view.picked.iter().copied().collect();
-                            view.submit(Answer::Many(picked));
-                        }
-                    } else {
-                        view.choose(view.cursor);
-                    }
-                }
+                // A number or a click only highlights; only Enter answers.
+                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => view.cursor = i,
+                Action::Open => view.choose(view.cursor),
                 Action::Back => return Step::Pop,
                 _ => {}
             }
@@ -327,11 +368,19 @@ fn summary(app: &mut App, view: &mut QuizView, action: Action) -> Step {
         }
         Action::Open | Action::Back | Action::Next => Step::Pop,
         Action::Up | Action::ScrollUp => {
-            view.scroll = view.scroll.saturating_sub(1);
+            view.scroll_by(-1);
             Step::Stay
         }
         Action::Down | Action::ScrollDown => {
-            view.scroll = view.scroll.saturating_add(1);
+            view.scroll_by(1);
+            Step::Stay
+        }
+        Action::PageUp => {
+            view.scroll_by(-10);
+            Step::Stay
+        }
+        Action::PageDown => {
+            view.scroll_by(10);
             Step::Stay
         }
         _ => Step::Stay,

@@ -157,17 +157,6 @@ impl ReviewView {
         }
     }
 
-    /// The grade Enter gives: Good after a right answer, Again after a
-    /// wrong one; Good for a recalled card.
-    pub fn suggested(&self) -> Grade {
-        match &self.current {
-            Some(Current::Question(q)) if q.graded.as_ref().is_some_and(|g| !g.correct) => {
-                Grade::Again
-            }
-            _ => Grade::Good,
-        }
-    }
-
     fn grade(&mut self, app: &mut App, grade: Grade) {
         let Some(current) = &self.current else {
             return;
@@ -190,19 +179,22 @@ impl ReviewView {
 /// Scrolls the card shown: a question's feedback, or a recall card.
 /// Returns whether `action` was a scroll.
 fn scroll(view: &mut ReviewView, action: &Action) -> bool {
-    let (scroll, max) = match &mut view.current {
-        Some(Current::Question(q)) => (&mut q.scroll, q.max_scroll.get()),
-        Some(Current::Recall { .. }) => (&mut view.scroll, view.max_scroll.get()),
-        None => return false,
-    };
-    let now = (*scroll).min(max);
-    *scroll = match action {
-        Action::Up | Action::ScrollUp => now.saturating_sub(1),
-        Action::Down | Action::ScrollDown => now.saturating_add(1).min(max),
-        Action::PageUp => now.saturating_sub(10),
-        Action::PageDown => now.saturating_add(10).min(max),
+    let by = match action {
+        Action::Up | Action::ScrollUp => -1,
+        Action::Down | Action::ScrollDown => 1,
+        Action::PageUp => -10,
+        Action::PageDown => 10,
         _ => return false,
     };
+    match &mut view.current {
+        Some(Current::Question(q)) => q.scroll_by(by),
+        Some(Current::Recall { .. }) => {
+            let max = i32::from(view.max_scroll.get());
+            let now = i32::from(view.scroll).min(max);
+            view.scroll = (now + by).clamp(0, max) as u16;
+        }
+        None => return false,
+    }
     true
 }
 
@@ -232,9 +224,10 @@ pub fn update(app: &mut App, view: &mut ReviewView, action: Action) -> Step {
                 view.grade(app, Grade::ALL[n]);
                 Step::Stay
             }
+            // Enter answered or revealed this card: it does not also grade
+            // it, so a quick double Enter cannot grade an answer unread.
             Action::Open => {
-                let g = view.suggested();
-                view.grade(app, g);
+                app.say("Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy");
                 Step::Stay
             }
             Action::Back => Step::Pop,

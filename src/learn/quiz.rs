@@ -12,6 +12,8 @@ use crate::iam::advisor::Finding;
 use crate::iam::eval::{Decision, Evaluation};
 use crate::iam::explain;
 
+pub mod marks;
+
 /// One question as this session shows it: options in a shuffled order.
 #[derive(Debug, Clone)]
 pub struct Item {

@@ -340,7 +340,8 @@ fn checkpoint_lines<'a>(
         w,
         theme.base,
     ));
-    if let Some((r, o)) = app.progress.lessons.get(&lesson.id).and_then(|p| p.best) {
+    let best = app.progress.lessons.get(&lesson.id).and_then(|p| p.best);
+    if let Some((r, o)) = best {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             format!("Your best so far: {r} of {o}."),
@@ -348,14 +349,27 @@ fn checkpoint_lines<'a>(
         )));
     }
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "▶ Enter starts the checkpoint",
-        theme.key,
-    )));
-    if let Some(next) = app.course.lessons.get(view.lesson + 1) {
-        lines.push(Line::from(Span::styled(
+    let next = app.course.lessons.get(view.lesson + 1);
+    // What Enter and → do here, as the footer says: once the checkpoint is
+    // taken, → moves on and Enter takes it again.
+    let (first, second) = match (best, next) {
+        (None, Some(next)) => (
+            "▶ Enter starts the checkpoint".to_string(),
             format!("  Next lesson: {} {} (g to jump)", next.number, next.title),
-            theme.muted,
-        )));
-    }
+        ),
+        (None, None) => (
+            "▶ Enter starts the checkpoint".to_string(),
+            "  This is the last lesson.".to_string(),
+        ),
+        (Some(_), Some(next)) => (
+            format!("▶ → next lesson: {} {}", next.number, next.title),
+            "  Enter takes the checkpoint again; your best score is kept.".to_string(),
+        ),
+        (Some(_), None) => (
+            "▶ → home: this is the last lesson".to_string(),
+            "  Enter takes the checkpoint again; your best score is kept.".to_string(),
+        ),
+    };
+    lines.extend(wrap(vec![Span::styled(first, theme.key)], w, 2));
+    lines.extend(wrap(vec![Span::styled(second, theme.muted)], w, 2));
 }

@@ -180,8 +180,14 @@ pub fn block<'a>(title: &str, theme: &Theme) -> Block<'a> {
 fn context_name(c: Context) -> &'static str {
     match c {
         Context::Home => "Home",
-        Context::Lesson => "Lesson",
-        Context::QuizChoice | Context::QuizOrder | Context::QuizText => "Question",
+        Context::Lesson
+        | Context::LessonLab
+        | Context::LessonCheckpoint
+        | Context::LessonCheckpointDone
+        | Context::LessonCourseDone => "Lesson",
+        Context::QuizChoice | Context::QuizMany | Context::QuizOrder | Context::QuizText => {
+            "Question"
+        }
         Context::QuizFeedback => "Answer",
         Context::QuizSummary => "Quiz summary",
         Context::Console => "Sandbox",

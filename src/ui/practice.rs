@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::text::{plain, prose, wrap};
 use super::theme::Theme;
 use super::{HitMap, column, header, quiz};
@@ -16,27 +18,71 @@ use crate::app::{App, Context};
 use crate::learn::dashboard;
 use crate::learn::review::Grade;
 
-/// The grades and their keys; `enter` names the grade Enter gives, where
-/// Enter grades.
-fn grade_line<'a>(theme: &Theme, enter: Option<Grade>) -> Line<'a> {
-    let mut spans = vec![Span::styled("How well did you know it?  ", theme.base)];
-    for (i, g) in Grade::ALL.iter().enumerate() {
-        spans.push(Span::styled(format!("{} ", i + 1), theme.key));
-        spans.push(Span::styled(format!("{}  ", g.label()), theme.base));
+/// What the grades mean where the learner grades a card in review.
+const REVIEW_MEANINGS: [&str; 4] = [
+    "forgot it: again today",
+    "with effort",
+    "recalled it",
+    "at once",
+];
+
+/// What the grades mean where the learner grades an interview answer.
+const INTERVIEW_MEANINGS: [&str; 4] = [
+    "could not answer",
+    "answered in part",
+    "answered well",
+    "fully, at once",
+];
+
+/// The grading legend: a question, then each grade's key, name and
+/// meaning, two to a row where they fit. It is pinned below whatever
+/// scrolls, so it is always in view.
+fn grade_legend<'a>(
+    theme: &Theme,
+    w: usize,
+    question: &str,
+    meanings: &[&str; 4],
+) -> Vec<Line<'a>> {
+    let entries: Vec<(String, &str)> = Grade::ALL
+        .iter()
+        .zip(meanings)
+        .enumerate()
+        .map(|(i, (g, m))| (format!("{} {:<7}", i + 1, g.label()), *m))
+        .collect();
+    let width = |i: usize| entries[i].0.width() + entries[i].1.width();
+    // Two columns: Again and Good on the left, Hard and Easy on the right.
+    let left = width(0).max(width(2));
+    let per_row = if left + 3 + width(1).max(width(3)) <= w {
+        2
+    } else {
+        1
+    };
+    let mut lines = wrap(vec![Span::styled(question.to_string(), theme.base)], w, 0);
+    for row in entries.chunks(per_row) {
+        let mut spans = Vec::new();
+        for (i, (key, meaning)) in row.iter().enumerate() {
+            spans.push(Span::styled(key.clone(), theme.key));
+            spans.push(Span::styled(meaning.to_string(), theme.muted));
+            if i + 1 < row.len() {
+                let pad = left - key.width() - meaning.width();
+                spans.push(Span::raw(" ".repeat(pad + 3)));
+            }
+        }
+        lines.extend(wrap(spans, w, 9));
     }
-    if let Some(g) = enter {
-        spans.push(Span::styled("· ", theme.muted));
-        spans.push(Span::styled("Enter ", theme.key));
-        spans.push(Span::styled(g.label(), theme.muted));
-    }
-    Line::from(spans)
+    lines
 }
 
-/// "More below" at the top right of `body`, when there is.
+/// The review's legend.
+fn review_legend<'a>(theme: &Theme, w: usize) -> Vec<Line<'a>> {
+    grade_legend(theme, w, "How well did you know it?", &REVIEW_MEANINGS)
+}
+
+/// "More above" or "more below" at the top right of `body`, when there is.
 fn more_below(frame: &mut Frame, body: Rect, theme: &Theme, scroll: u16, max: u16) {
-    if max > 0 && scroll < max {
+    if let Some(mark) = quiz::scroll_mark(scroll, max) {
         frame.render_widget(
-            Paragraph::new(Span::styled("↓ more below (j / ↓)", theme.muted)).right_aligned(),
+            Paragraph::new(Span::styled(mark, theme.muted)).right_aligned(),
             Rect { height: 1, ..body },
         );
     }
@@ -53,27 +99,42 @@ pub fn draw_review(
 ) {
     let left = view.queue.len() + usize::from(view.current.is_some());
     let right = format!("{} reviewed · {left} to go", view.reviewed);
-    // Once a card is answered or revealed, its grades keep the body's last
-    // row, and the card scrolls above them (a recall card that fits has
-    // them just below).
+    // Once a card is answered or revealed, the grading legend keeps the
+    // body's last rows, and the card scrolls above it (a recall card that
+    // fits has it just below).
     let answered = view.context() == Context::ReviewGrade;
-    let (card, mut grades) = if answered {
-        let card = Rect {
-            height: body.height.saturating_sub(1),
-            ..body
-        };
-        let grades = Rect {
-            y: body.bottom().saturating_sub(1),
-            height: 1,
-            ..column(body)
-        };
-        (card, Some(grades))
+    let w = column(body).width as usize;
+    let legend = if answered {
+        review_legend(theme, w)
     } else {
-        (body, None)
+        Vec::new()
     };
+    // A question's own verdict has a rule above it; a recall card's legend
+    // gets one.
+    let ruled = answered && matches!(view.current, Some(Current::Recall { .. }));
+    let mut pinned_lines = Vec::new();
+    if ruled {
+        pinned_lines.push(rule(w, theme));
+    }
+    pinned_lines.extend(legend.iter().cloned());
+    let rows = (pinned_lines.len() as u16).min(body.height);
+    let card = Rect {
+        height: body.height - rows,
+        ..body
+    };
+    let mut pinned = answered.then(|| Rect {
+        y: body.bottom() - rows,
+        height: rows,
+        ..column(body)
+    });
     let title = match &view.current {
         Some(Current::Question(q)) => {
-            quiz::draw(app, q, frame, top, card, theme, hits);
+            let below = quiz::draw_page(app, q, frame, top, card, theme, hits);
+            // The legend follows the verdict (which keeps the card's last
+            // rows when the question is long).
+            if let Some(r) = pinned.as_mut() {
+                r.y = below.min(r.y);
+            }
             // The header is the review's: its count, not the quiz's.
             let lesson = match q.origin {
                 Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => {
@@ -96,11 +157,11 @@ pub fn draw_review(
             if *revealed {
                 lines.extend(prose(back, w, theme, theme.accent));
                 let whole = column(body);
-                if lines.len() + 2 <= whole.height as usize {
+                if lines.len() + 1 + legend.len() <= whole.height as usize {
                     lines.push(Line::default());
-                    lines.push(grade_line(theme, Some(view.suggested())));
+                    lines.extend(legend.iter().cloned());
                     area = whole;
-                    grades = None;
+                    pinned = None;
                 }
             } else {
                 lines.push(Line::from(Span::styled(
@@ -137,12 +198,14 @@ pub fn draw_review(
     frame.render_widget(ratatui::widgets::Clear, top);
     frame.render_widget(Block::default().style(theme.base), top);
     header(frame, top, theme, &title, &right);
-    if let Some(r) = grades {
-        frame.render_widget(
-            Paragraph::new(grade_line(theme, Some(view.suggested()))).style(theme.base),
-            r,
-        );
+    if let Some(r) = pinned {
+        frame.render_widget(Paragraph::new(pinned_lines).style(theme.base), r);
     }
+}
+
+/// A rule across the column, above what is pinned below it.
+fn rule<'a>(w: usize, theme: &Theme) -> Line<'a> {
+    Line::from(Span::styled("─".repeat(w), theme.border))
 }
 
 fn clock(ms: u64) -> String {
@@ -285,10 +348,38 @@ pub fn draw_interview(
         for k in &card.key_points {
             lines.extend(prose(&format!("- {k}"), w, theme, theme.base));
         }
-        lines.push(Line::default());
-        lines.push(grade_line(theme, None));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // Revealed, the grading legend follows the answer where it all fits;
+    // where it does not, the legend keeps the column's last rows and the
+    // answer scrolls above it: the grades and what they mean stay in view.
+    let mut area = area;
+    if view.revealed {
+        let mut pinned = vec![rule(w, theme)];
+        pinned.extend(grade_legend(
+            theme,
+            w,
+            "How well did you answer? (Again, Hard go to review)",
+            &INTERVIEW_MEANINGS,
+        ));
+        let rows = (pinned.len() as u16).min(area.height);
+        let y = if lines.len() + 1 + rows as usize <= area.height as usize {
+            area.y + lines.len() as u16 + 1
+        } else {
+            area.bottom() - rows
+        };
+        area.height = y - area.y;
+        let r = Rect {
+            y,
+            height: rows,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(pinned).style(theme.base), r);
+    }
+    let max = lines.len().saturating_sub(area.height as usize) as u16;
+    view.max_scroll.set(max);
+    let scroll = view.scroll.min(max);
+    more_below(frame, body, theme, scroll, max);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }
 
 pub fn draw_dashboard(

@@ -1,17 +1,22 @@
 //! A question, its feedback, and the quiz's summary.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use super::{header, style_ok};
-use crate::app::quiz::{Origin, QuizView, options};
+use crate::app::quiz::{DECISIONS, Origin, QuizView, options, right_positions};
 use crate::app::{App, HitMap, Target};
 use crate::content::schema::QuestionKind;
-use crate::learn::quiz::Answer;
+use crate::learn::quiz::marks::{Mark, marks_summary, option_marks, order_places, places_summary};
+use crate::learn::quiz::{Answer, Graded, Item};
 
 pub fn draw(
     app: &App,
@@ -22,6 +27,20 @@ pub fn draw(
     theme: &Theme,
     hits: &mut HitMap,
 ) {
+    draw_page(app, view, frame, top, body, theme, hits);
+}
+
+/// Draws the quiz's page; returns the row just below the last one drawn on,
+/// for what goes under it (review's grading legend).
+pub(super) fn draw_page(
+    app: &App,
+    view: &QuizView,
+    frame: &mut Frame,
+    top: Rect,
+    body: Rect,
+    theme: &Theme,
+    hits: &mut HitMap,
+) -> u16 {
     let (lesson, what) = match view.origin {
         Origin::Checkpoint(l) => (l, "Checkpoint"),
         Origin::Retry(l) => (l, "Retry"),
@@ -47,79 +66,207 @@ pub fn draw(
         &format!("{what} · Lesson {} · {}", l.number, l.title),
         &status,
     );
-    let area = super::column(body);
-    let w = area.width as usize;
+    let column = super::column(body);
+    let w = column.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     // Rows of `lines` that belong to each option, for clicks.
     let mut option_rows: Vec<(usize, usize)> = Vec::new();
+    // Rows of the answer's marks: the options marked, or the order placed.
+    let mut marks = 0..0;
     if view.summary {
         summary(view, w, theme, &mut lines);
     } else {
-        question(view, w, theme, &mut lines, &mut option_rows);
+        marks = question(view, w, theme, &mut lines, &mut option_rows);
     }
-    let max = lines.len().saturating_sub(area.height as usize) as u16;
+    // Once answered, a rule and the verdict follow the page where it all
+    // fits; where it does not, they keep the column's last rows and the
+    // page scrolls above them. However long the question, the verdict
+    // stays in view.
+    let mut pinned = Vec::new();
+    if let Some(g) = view.graded.as_ref().filter(|_| !view.summary) {
+        pinned.push(rule(view, w, theme));
+        pinned.extend(verdict_lines(view, g, w, theme));
+    }
+    let mut area = column;
+    let mut pinned_at = None;
+    if !pinned.is_empty() {
+        let rows = (pinned.len() as u16).min(column.height);
+        let y = if lines.len() + 1 + pinned.len() <= column.height as usize {
+            area.height = lines.len() as u16;
+            column.y + area.height + 1
+        } else {
+            area.height = column.height - rows;
+            column.bottom() - rows
+        };
+        pinned_at = Some(Rect {
+            y,
+            height: rows,
+            ..column
+        });
+    }
+    let height = area.height as usize;
+    let max = lines.len().saturating_sub(height) as u16;
     view.max_scroll.set(max);
-    // Before the answer, the highlighted option is always in view: a long
-    // question (an organization to judge) must not hide its options.
-    let follow = if view.summary || view.graded.is_some() {
-        0
-    } else {
-        option_rows
+    let scroll = if view.summary {
+        view.scroll
+    } else if view.graded.is_none() {
+        // Before the answer, the highlighted option is always in view: a
+        // long question (an organization to judge) must not hide it.
+        let follow = option_rows
             .iter()
             .filter(|(_, o)| *o == view.cursor)
             .map(|(row, _)| row + 1)
             .max()
-            .map_or(0, |end| end.saturating_sub(area.height as usize) as u16)
-    };
-    let scroll = view.scroll.max(follow).min(max);
-    for (row, option) in option_rows {
-        let y = row as i64 - scroll as i64;
-        if y >= 0 && (y as u16) < area.height {
-            hits.add(
-                area.x,
-                area.y + y as u16,
-                area.width,
-                1,
-                Target::Row(option),
-            );
+            .map_or(0, |end| end.saturating_sub(height));
+        view.scroll.max(follow as u16)
+    } else if view.settling {
+        // Just answered: as much of the marks as fits, from their top.
+        let lowest = marks.end.saturating_sub(height) as u16;
+        view.scroll.max(lowest).min(marks.start as u16)
+    } else {
+        view.scroll
+    }
+    .min(max);
+    view.shown_scroll.set(scroll);
+    if view.graded.is_none() {
+        for (row, option) in option_rows {
+            let y = row as i64 - scroll as i64;
+            if y >= 0 && (y as u16) < area.height {
+                hits.add(
+                    area.x,
+                    area.y + y as u16,
+                    area.width,
+                    1,
+                    Target::Row(option),
+                );
+            }
         }
     }
-    if max > 0 && scroll < max {
+    if let Some(mark) = scroll_mark(scroll, max) {
         let r = Rect { height: 1, ..body };
         frame.render_widget(
-            Paragraph::new(Span::styled("↓ more below (j / ↓)", theme.muted)).right_aligned(),
+            Paragraph::new(Span::styled(mark, theme.muted)).right_aligned(),
             r,
         );
     }
+    let bottom = area.y + (lines.len() as u16).min(area.height);
     frame.render_widget(
         Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
         area,
     );
+    match pinned_at {
+        Some(r) => {
+            frame.render_widget(Paragraph::new(pinned).style(theme.base), r);
+            r.bottom()
+        }
+        None => bottom,
+    }
 }
 
+/// What the top right says when the page scrolls.
+pub(super) fn scroll_mark(scroll: u16, max: u16) -> Option<&'static str> {
+    match (scroll > 0, scroll < max) {
+        (true, true) => Some("↑↓ more above and below (k / j)"),
+        (true, false) => Some("↑ more above (k / ↑)"),
+        (false, true) => Some("↓ more below (j / ↓)"),
+        (false, false) => None,
+    }
+}
+
+/// The verdict, for the pinned rows: right or not, and the answer in
+/// short (the marks above say the rest). Three rows at most.
+fn verdict_lines<'a>(view: &QuizView, g: &Graded, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let item = view.item();
+    let detail = match (&item.question.kind, &view.answer) {
+        (QuestionKind::ChooseMany { .. }, Some(Answer::Many(ticked))) => {
+            Some(marks_summary(&option_marks(item, ticked)))
+        }
+        (QuestionKind::Order { .. }, Some(Answer::Order(given))) => {
+            Some(places_summary(&order_places(item, given)))
+        }
+        _ => None,
+    };
+    let style = style_ok(g.correct, theme).add_modifier(Modifier::BOLD);
+    let mut spans = vec![Span::styled(
+        if g.correct {
+            "✓ Right"
+        } else {
+            "✗ Not quite"
+        },
+        style,
+    )];
+    match detail {
+        Some(d) => spans.push(Span::styled(format!(": {d}."), style_ok(g.correct, theme))),
+        None if !g.correct && !g.right_answer.is_empty() => {
+            spans.push(Span::styled(". The answer: ", theme.base));
+            spans.extend(markup(&g.right_answer, theme, theme.term));
+        }
+        None => spans.push(Span::styled(".", style)),
+    }
+    let mut lines = wrap(spans, w, 2);
+    if lines.len() > 3 {
+        lines.truncate(3);
+        if let Some(last) = lines.last_mut() {
+            last.spans.push(Span::styled(" …", theme.muted));
+        }
+    }
+    lines
+}
+
+/// The rule above the verdict, ending in the key that goes on (in review,
+/// the grades below say what comes next).
+fn rule<'a>(view: &QuizView, w: usize, theme: &Theme) -> Line<'a> {
+    let next = match view.origin {
+        Origin::Review(_) => "",
+        _ if view.on_last() => " → your score",
+        _ => " → next question",
+    };
+    let len = w.saturating_sub(next.width());
+    Line::from(vec![
+        Span::styled("─".repeat(len), theme.border),
+        Span::styled(next, theme.key),
+    ])
+}
+
+/// The width of an option's lead ("▸1. ( ) "), where its wrapped rows
+/// start.
+fn lead_width(lead: &str) -> usize {
+    lead.width()
+}
+
+/// The question and, once answered, its marks and feedback. Returns the
+/// rows of the marks.
 fn question<'a>(
     view: &QuizView,
     w: usize,
     theme: &Theme,
     lines: &mut Vec<Line<'a>>,
     option_rows: &mut Vec<(usize, usize)>,
-) {
+) -> Range<usize> {
     let item = view.item();
     let q = &item.question;
+    let graded = view.graded.as_ref();
     let kind_hint = match &q.kind {
-        QuestionKind::ChooseOne { .. } => "Choose one",
+        // Answered, the keys to answer with are no news.
+        QuestionKind::ChooseOne { .. } if graded.is_some() => "Choose one",
+        QuestionKind::ChooseMany { .. } if graded.is_some() => "Choose every right answer",
+        QuestionKind::TrueFalse { .. } if graded.is_some() => "True or false?",
+        QuestionKind::ShortAnswer { .. } if graded.is_some() => "Your answer",
+        QuestionKind::Decide(_) if graded.is_some() => "What does AWS decide?",
+        QuestionKind::Order { .. } if graded.is_some() => "Put these in order",
+        QuestionKind::ChooseOne { .. } => "Choose one: ↑↓ or its number, then Enter",
         QuestionKind::ChooseMany { .. } => {
             "Choose every right answer: tick with Space or the numbers, then Enter"
         }
-        QuestionKind::TrueFalse { .. } => "True or false?",
+        QuestionKind::TrueFalse { .. } => "True or false? ↑↓ or its number, then Enter",
         QuestionKind::ShortAnswer { .. } => "Type your answer, then Enter",
-        QuestionKind::Decide(_) => "What does AWS decide?",
+        QuestionKind::Decide(_) => "What does AWS decide? ↑↓ or its number, then Enter",
         QuestionKind::Spot(_) => "Spot the problem: which one breaks a best practice?",
         QuestionKind::Order { .. } => {
             "Put these in order: press the numbers, first to last; Backspace takes back"
         }
     };
-    lines.push(Line::from(Span::styled(kind_hint, theme.muted)));
+    lines.extend(wrap(vec![Span::styled(kind_hint, theme.muted)], w, 0));
     lines.push(Line::default());
     lines.extend(prose(&q.prompt, w, theme, theme.base));
     if let Some(spotted) = &item.spotted {
@@ -146,61 +293,20 @@ fn question<'a>(
         }
     }
     lines.push(Line::default());
-    let opts = options(item);
-    let graded = view.graded.as_ref();
-    let right = crate::app::quiz::right_positions(view.item());
-    for (i, text) in opts.iter().enumerate() {
-        let chosen = match &view.answer {
-            Some(Answer::One(p)) => *p == i,
-            Some(Answer::Many(ps)) => ps.contains(&i),
-            Some(Answer::Bool(b)) => (i == 0) == *b,
-            Some(Answer::Decision(d)) => crate::app::quiz::DECISIONS[i].0 == *d,
-            _ => false,
-        };
-        let cursor = if graded.is_none() && i == view.cursor {
-            "▸"
-        } else {
-            " "
-        };
-        let mark = match &q.kind {
-            QuestionKind::ChooseMany { .. } if graded.is_none() => if view.picked.contains(&i) {
-                "[x] "
-            } else {
-                "[ ] "
-            }
-            .to_string(),
-            QuestionKind::Order { .. } if graded.is_none() => {
-                match view.ordered.iter().position(|p| *p == i) {
-                    Some(n) => format!("({}) ", n + 1),
-                    None => "( ) ".to_string(),
-                }
-            }
-            _ => String::new(),
-        };
-        // After the answer: ✓ on every right option, ✗ on a wrong one chosen.
-        let verdict = match graded {
-            Some(_) if right.contains(&i) => "✓ ",
-            Some(_) if chosen => "✗ ",
-            Some(_) => "  ",
-            None => "",
-        };
-        let style = match graded {
-            Some(_) if right.contains(&i) => theme.good,
-            Some(_) if chosen => theme.bad,
-            None if i == view.cursor => theme.accent,
-            _ => theme.base,
-        };
-        let mut spans = vec![Span::styled(
-            format!("{cursor}{verdict}{}. {mark}", i + 1),
-            style,
-        )];
-        spans.extend(markup(text, theme, style));
-        let before = lines.len();
-        lines.extend(wrap(spans, w, 5));
-        for row in before..lines.len() {
-            option_rows.push((row, i));
+    let start = lines.len();
+    match (&q.kind, &view.answer) {
+        (QuestionKind::ChooseMany { .. }, Some(Answer::Many(ticked))) => {
+            marked_options(item, ticked, w, theme, lines);
         }
+        (QuestionKind::Order { .. }, Some(Answer::Order(given))) => {
+            let end = placed_order(item, given, w, theme, lines);
+            let marks = start..end;
+            feedback(view, w, theme, lines);
+            return marks;
+        }
+        _ => options_lines(view, w, theme, lines, option_rows),
     }
+    let marks = start..lines.len();
     if let QuestionKind::ShortAnswer { .. } = &q.kind {
         let mut text = view.text.text().to_string();
         if graded.is_none() {
@@ -217,47 +323,169 @@ fn question<'a>(
             Span::styled(text, theme.code),
         ]));
     }
-    if let Some(g) = graded {
-        lines.push(Line::default());
-        let (mark, words) = if g.correct {
-            ("✓", "Right.")
-        } else {
-            ("✗", "Not quite.")
+    feedback(view, w, theme, lines);
+    marks
+}
+
+/// The options as a list to pick from, or, answered, with ✓ on every right
+/// one and ✗ on a wrong one chosen.
+fn options_lines<'a>(
+    view: &QuizView,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+    option_rows: &mut Vec<(usize, usize)>,
+) {
+    let item = view.item();
+    let graded = view.graded.as_ref();
+    let right = right_positions(item);
+    for (i, text) in options(item).iter().enumerate() {
+        let chosen = match &view.answer {
+            Some(Answer::One(p)) => *p == i,
+            Some(Answer::Bool(b)) => (i == 0) == *b,
+            Some(Answer::Decision(d)) => DECISIONS[i].0 == *d,
+            _ => false,
         };
-        let mut head = vec![Span::styled(
-            format!("{mark} {words}"),
-            style_ok(g.correct, theme),
-        )];
-        if !g.correct && !g.right_answer.is_empty() {
-            head.push(Span::styled(" The answer: ", theme.base));
-            head.extend(markup(&g.right_answer, theme, theme.term));
-        }
-        lines.extend(wrap(head, w, 2));
-        if let Some(why_not) = &g.why_not {
-            lines.push(Line::default());
-            let mut spans = vec![Span::styled("Why not: ", theme.warn)];
-            spans.extend(markup(why_not, theme, theme.base));
-            lines.extend(wrap(spans, w, 0));
-        }
-        lines.push(Line::default());
-        lines.extend(prose(&g.explanation, w, theme, theme.base));
-        if let Some(trail) = &g.trail {
-            lines.push(Line::default());
-            let heading = if view.item().spotted.is_some() {
-                "What the advisor found"
-            } else {
-                "How the engine decided"
-            };
-            lines.push(Line::from(Span::styled(heading, theme.title)));
-            lines.extend(plain(trail, w, theme.muted));
-        }
-        lines.push(Line::default());
-        let next = if view.index + 1 < view.session.items.len() {
-            "▶ Enter: next question"
+        let cursor = if graded.is_none() && i == view.cursor {
+            "▸"
         } else {
-            "▶ Enter: see your score"
+            " "
         };
-        lines.push(Line::from(Span::styled(next, theme.key)));
+        let mark = match &item.question.kind {
+            QuestionKind::ChooseMany { .. } if view.picked.contains(&i) => "[x] ".to_string(),
+            QuestionKind::ChooseMany { .. } => "[ ] ".to_string(),
+            QuestionKind::Order { .. } => match view.ordered.iter().position(|p| *p == i) {
+                Some(n) => format!("({}) ", n + 1),
+                None => "( ) ".to_string(),
+            },
+            _ => String::new(),
+        };
+        let verdict = match graded {
+            Some(_) if right.contains(&i) => "✓ ",
+            Some(_) if chosen => "✗ ",
+            Some(_) => "  ",
+            None => "",
+        };
+        let style = match graded {
+            Some(_) if right.contains(&i) => theme.good,
+            Some(_) if chosen => theme.bad,
+            None if i == view.cursor => theme.accent,
+            _ => theme.base,
+        };
+        let lead = format!("{cursor}{verdict}{}. {mark}", i + 1);
+        let indent = lead_width(&lead);
+        let mut spans = vec![Span::styled(lead, style)];
+        spans.extend(markup(text, theme, style));
+        let before = lines.len();
+        lines.extend(wrap(spans, w, indent));
+        for row in before..lines.len() {
+            option_rows.push((row, i));
+        }
+    }
+}
+
+/// An answered choose-several question: each option with its mark, in
+/// symbol and words, and a ticked wrong one's "why not".
+fn marked_options<'a>(
+    item: &Item,
+    ticked: &[usize],
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    for (i, m) in option_marks(item, ticked).iter().enumerate() {
+        let style = match m.mark {
+            Mark::Ticked => theme.good,
+            Mark::Missed => theme.warn,
+            Mark::TickedWrong => theme.bad,
+            Mark::LeftAlone => theme.base,
+        };
+        let lead = format!(" {} {}. ", m.mark.symbol(), i + 1);
+        let indent = lead_width(&lead);
+        let mut spans = vec![Span::styled(lead, style)];
+        spans.extend(markup(&m.text, theme, style));
+        lines.extend(wrap(spans, w, indent));
+        if let Some(note) = m.note() {
+            let mut spans = vec![Span::raw(" ".repeat(indent))];
+            spans.extend(markup(&note, theme, style.add_modifier(Modifier::ITALIC)));
+            lines.extend(wrap(spans, w, indent));
+        }
+    }
+}
+
+/// An answered ordering question: the learner's order place by place, each
+/// wrong place with what belongs there, then the right order. Returns the
+/// end of the places (the marks).
+fn placed_order<'a>(
+    item: &Item,
+    given: &[usize],
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) -> usize {
+    let places = order_places(item, given);
+    lines.push(Line::from(vec![
+        Span::styled("Your order", theme.title),
+        Span::styled(": ✓ in its place, ✗ out of place", theme.muted),
+    ]));
+    for (k, p) in places.iter().enumerate() {
+        let style = style_ok(p.ok(), theme);
+        let lead = format!(" {} {}. ", p.symbol(), k + 1);
+        let indent = lead_width(&lead);
+        let mut spans = vec![Span::styled(lead, style)];
+        match &p.yours {
+            Some(text) => spans.extend(markup(text, theme, style)),
+            None => spans.push(Span::styled("(nothing placed)", theme.muted)),
+        }
+        lines.extend(wrap(spans, w, indent));
+        if let Some(note) = p.note() {
+            let mut spans = vec![Span::raw(" ".repeat(indent))];
+            spans.extend(markup(
+                &note,
+                theme,
+                theme.base.add_modifier(Modifier::ITALIC),
+            ));
+            lines.extend(wrap(spans, w, indent));
+        }
+    }
+    let end = lines.len();
+    if !places.iter().all(|p| p.ok()) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("The right order", theme.title)));
+        for (k, p) in places.iter().enumerate() {
+            let lead = format!("   {}. ", k + 1);
+            let indent = lead_width(&lead);
+            let mut spans = vec![Span::styled(lead, theme.good)];
+            spans.extend(markup(&p.right, theme, theme.base));
+            lines.extend(wrap(spans, w, indent));
+        }
+    }
+    end
+}
+
+/// After the answer: the chosen wrong option's "why not", the explanation,
+/// and the engine's or the advisor's own words.
+fn feedback<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    let Some(g) = &view.graded else { return };
+    // A choose-several question's "why not"s sit on their options.
+    let many = matches!(view.item().question.kind, QuestionKind::ChooseMany { .. });
+    if let Some(why_not) = g.why_not.as_ref().filter(|_| !many) {
+        lines.push(Line::default());
+        let mut spans = vec![Span::styled("Why not: ", theme.warn)];
+        spans.extend(markup(why_not, theme, theme.base));
+        lines.extend(wrap(spans, w, 0));
+    }
+    lines.push(Line::default());
+    lines.extend(prose(&g.explanation, w, theme, theme.base));
+    if let Some(trail) = &g.trail {
+        lines.push(Line::default());
+        let heading = if view.item().spotted.is_some() {
+            "What the advisor found"
+        } else {
+            "How the engine decided"
+        };
+        lines.push(Line::from(Span::styled(heading, theme.title)));
+        lines.extend(plain(trail, w, theme.muted));
     }
 }
 
@@ -284,4 +512,129 @@ fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a
         n => format!("r retries the {n} you missed; Enter goes back to the lesson."),
     };
     lines.push(Line::from(Span::styled(text, theme.key)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ThemeName;
+    use crate::content::schema::{Choice, Question};
+
+    fn item(kind: QuestionKind, order: Vec<usize>) -> Item {
+        Item {
+            question: Question {
+                id: "t-01".into(),
+                topic: "t".into(),
+                prompt: "?".into(),
+                kind,
+                explanation: String::new(),
+            },
+            order,
+            decided: None,
+            spotted: None,
+        }
+    }
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// Every row fits `w`; a wrapped row starts under its first row's
+    /// text; the words read whole once the rows are joined.
+    fn check(lines: &[Line], w: usize, leads: &[&str], words: &[&str]) {
+        let rows: Vec<String> = lines.iter().map(text).collect();
+        for r in &rows {
+            assert!(r.trim_end().width() <= w, "{w}: {r:?}");
+        }
+        let continued = |r: &&String| !r.is_empty() && !leads.iter().any(|l| r.starts_with(l));
+        for r in rows.iter().filter(continued) {
+            // Every lead here is six columns wide.
+            assert!(
+                r.starts_with("      ") && !r.starts_with("       "),
+                "{w}: a row out of line: {r:?}"
+            );
+        }
+        let joined = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+        for word in words {
+            assert!(joined.contains(word), "{w}: {word:?} not in {joined:?}");
+        }
+    }
+
+    #[test]
+    fn marks_read_whole_and_in_line_from_46_to_80_columns() {
+        let theme = Theme::new(ThemeName::Dark, true);
+        let choice = |text: &str, correct, why: Option<&str>| Choice {
+            text: text.into(),
+            correct,
+            why_not: why.map(str::to_string),
+        };
+        let many = item(
+            QuestionKind::ChooseMany {
+                options: vec![
+                    choice(
+                        "Lists copied by hand drift apart, so two people in the same job differ",
+                        true,
+                        None,
+                    ),
+                    choice("Applications have no person to hold a list", true, None),
+                    choice(
+                        "Permissions given to a user stop working after a year",
+                        false,
+                        Some("permissions last until someone removes them"),
+                    ),
+                    choice("An account may have at most 10 users", false, Some("5,000")),
+                ],
+            },
+            vec![0, 1, 2, 3],
+        );
+        let order = item(
+            QuestionKind::Order {
+                items: vec![
+                    "The CLI signs the request with John's access key".into(),
+                    "AWS checks the signature and learns the principal: the user john".into(),
+                    "John gets the answer: the servers stop, or an error says he is not authorized"
+                        .into(),
+                ],
+            },
+            vec![2, 1, 0],
+        );
+        for w in 46..=80 {
+            let mut lines = Vec::new();
+            marked_options(&many, &[0, 2], w, &theme, &mut lines);
+            check(
+                &lines,
+                w,
+                &[" ✓ 1. ", " ○ 2. ", " ✗ 3. ", "   4. "],
+                &[
+                    "✓ 1. Lists copied by hand drift apart, so two people in the same job differ ticked, right",
+                    "○ 2. Applications have no person to hold a list missed: this one is right too",
+                    "✗ 3. Permissions given to a user stop working after a year ticked, but wrong: permissions last until someone removes them",
+                    "4. An account may have at most 10 users",
+                ],
+            );
+            assert!(!lines.iter().any(|l| text(l).contains("5,000")));
+            let mut lines = Vec::new();
+            // The learner's order: John's answer, the signature, the CLI.
+            placed_order(&order, &[0, 1, 2], w, &theme, &mut lines);
+            check(
+                &lines,
+                w,
+                &[
+                    "Your order",
+                    " ✗ 1. ",
+                    " ✓ 2. ",
+                    " ✗ 3. ",
+                    "The right order",
+                    "   1. ",
+                    "   2. ",
+                    "   3. ",
+                ],
+                &[
+                    "✗ 1. John gets the answer: the servers stop, or an error says he is not authorized belongs here: The CLI signs the request with John's access key",
+                    "✓ 2. AWS checks the signature and learns the principal: the user john",
+                    "The right order 1. The CLI signs",
+                ],
+            );
+        }
+    }
 }

@@ -248,7 +248,8 @@ impl Harness {
         let _ = self.quiz();
     }
 
-    /// Answers the question shown, rightly or not, with keys only.
+    /// Answers the question shown, rightly or not, with keys only: a
+    /// number highlights (or ticks, or places), Enter answers.
     pub fn answer(&mut self, right: bool) {
         let item = self.shown_quiz().item().clone();
         match &item.question.kind {
@@ -259,10 +260,12 @@ impl Harness {
                     wrong_positions(&item)[0]
                 };
                 self.key(KeyCode::Char(digit(pos)));
+                self.enter();
             }
             QuestionKind::TrueFalse { answer, .. } => {
                 let pos = if *answer == right { 0 } else { 1 };
                 self.key(KeyCode::Char(digit(pos)));
+                self.enter();
             }
             QuestionKind::ChooseMany { .. } => {
                 let picks = if right {
@@ -304,6 +307,11 @@ impl Harness {
         );
     }
 
+    /// From an answered question, → goes on (Enter does not).
+    pub fn next(&mut self) {
+        self.key(KeyCode::Right);
+    }
+
     /// Answers and moves on until the question shown is of `kind`.
     pub fn skip_to_kind(&mut self, kind: fn(&QuestionKind) -> bool) {
         for _ in 0..50 {
@@ -311,7 +319,7 @@ impl Harness {
                 return;
             }
             self.answer(true);
-            self.enter();
+            self.next();
         }
         panic!("no question of that kind in this quiz");
     }

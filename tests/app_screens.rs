@@ -1931,3 +1931,56 @@ fn spot_question_keeps_its_options_in_view() {
         assert_shows(&hs, "What the advisor found");
     }
 }
+
+// Kept work: the questions before anything is thrown away, and coming back.
+
+#[test]
+fn the_editor_asks_before_unsaved_changes_go() {
+    at_all("editor_leave", |hs| {
+        hs.key(KeyCode::Char('s'));
+        hs.run("edit policy.json");
+        hs.chars("{\"Version\": \"2012-10-17\"}");
+        hs.esc();
+        assert_eq!(hs.app.context(), Context::EditorLeave);
+    });
+}
+
+#[test]
+fn starting_the_sandbox_over_asks_first() {
+    at_all("sandbox_new_asks", |hs| {
+        hs.key(KeyCode::Char('s'));
+        hs.run("aws iam create-user --user-name john");
+        hs.run("new");
+        assert_eq!(hs.app.context(), Context::Confirm);
+    });
+}
+
+#[test]
+fn a_lab_comes_back_as_it_was_left() {
+    at_all("lab_welcome_back", |hs| {
+        let row = home_row_of_lab(&hs.app, "users-john");
+        hs.open_home_row(row);
+        hs.run("aws iam create-user --user-name john");
+        hs.key(KeyCode::F(4));
+        hs.chars("aws iam create-login-profile");
+        hs.esc();
+        hs.esc();
+        let row = home_row_of_lab(&hs.app, "users-john");
+        hs.open_home_row(row);
+        assert_shows(hs, "Welcome back: the lab is as you left it");
+    });
+}
+
+#[test]
+fn home_lists_the_sandboxes_kept() {
+    at_all("home_sandboxes", |hs| {
+        hs.key(KeyCode::Char('s'));
+        hs.run("aws iam create-user --user-name john");
+        hs.run("save before-groups");
+        hs.run("new scratch");
+        hs.esc();
+        hs.key(KeyCode::End);
+        assert_shows(hs, "Sandbox `scratch`");
+        assert_shows(hs, "Sandbox `before-groups`");
+    });
+}

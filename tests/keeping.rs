@@ -572,3 +572,50 @@ fn leftovers_of_interrupted_saves_are_cleaned_up() {
     );
     assert!(store.path().exists());
 }
+
+/// A keeper whose saves cannot be read (written by a newer iamtutor, say),
+/// counting what is kept.
+#[derive(Default)]
+struct Unreadable {
+    saves: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl iamtutor::app::keep::Keeper for Unreadable {
+    fn save(&mut self, _: &Slot, _: &ScreenRecord, _: &Shell) -> Result<(), String> {
+        self.saves.set(self.saves.get() + 1);
+        Ok(())
+    }
+    fn save_draft(&mut self, _: &Slot, _: &Draft) -> Result<(), String> {
+        self.saves.set(self.saves.get() + 1);
+        Ok(())
+    }
+    fn load(&mut self, _: &Slot) -> Result<iamtutor::app::keep::Found, String> {
+        Err("state.ron was written by a newer iamtutor".into())
+    }
+    fn sandboxes(&mut self) -> Vec<iamtutor::app::keep::SavedSandbox> {
+        Vec::new()
+    }
+}
+
+#[test]
+fn work_that_cannot_be_read_is_never_written_over() {
+    let keeper = Unreadable::default();
+    let saves = keeper.saves.clone();
+    let mut app = new_app();
+    app.keeper = Box::new(keeper);
+    let mut hs = Harness::with_app(app, 80, 24);
+    hs.key(KeyCode::Char('s'));
+    assert!(
+        hs.app
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("newer iamtutor; this visit starts fresh and is not kept")
+    );
+    hs.run("aws iam create-user --user-name john");
+    hs.esc();
+    open_lab(&mut hs, "users-john");
+    hs.run("aws iam create-user --user-name john");
+    hs.esc();
+    assert_eq!(saves.get(), 0);
+}

@@ -64,6 +64,8 @@ pub struct Console {
     /// screen's state, and what is being typed.
     pub unsaved: bool,
     pub draft_unsaved: bool,
+    /// The kept work could not be read: nothing is kept over it.
+    pub not_kept: bool,
 }
 
 /// A question the console asks before doing something hard to take back.
@@ -156,6 +158,7 @@ impl Default for Console {
             esc_dropped: false,
             unsaved: false,
             draft_unsaved: false,
+            not_kept: false,
         }
     }
 }
@@ -711,21 +714,13 @@ impl SandboxView {
 
     /// The sandbox kept as `name`, as it was left, or a new one.
     pub fn open(app: &mut App, name: &str) -> SandboxView {
-        let found = match app.keeper.load(&Slot::Sandbox(name.to_string())) {
-            Ok(found) => found,
-            Err(e) => {
-                app.say(format!("the sandbox `{name}` could not be read: {e}"));
-                Default::default()
-            }
-        };
-        if let Some(n) = found.notice {
-            app.say(n);
-        }
+        let work = find_work(app, &Slot::Sandbox(name.to_string()));
         app.progress.sandbox = Some(name.to_string());
         app.mark_progress();
-        let Some(work) = found.work else {
+        let Ok(Some(work)) = work else {
             let mut view = SandboxView::new_named(name);
             view.console.unsaved = true;
+            view.console.not_kept = work.is_err();
             return view;
         };
         let Restored {
@@ -770,6 +765,27 @@ impl Default for SandboxView {
     }
 }
 
+/// The work kept for `slot`, if any; what the learner should know about
+/// it (a damaged save set aside) goes in the notice. An error (a save
+/// from a newer iamtutor, a folder that cannot be read) is said too, and
+/// the screen must then not keep anything there: it would overwrite work.
+fn find_work(app: &mut App, slot: &Slot) -> Result<Option<Restored>, ()> {
+    match app.keeper.load(slot) {
+        Ok(found) => {
+            if let Some(n) = found.notice {
+                app.say(n);
+            }
+            Ok(found.work)
+        }
+        Err(e) => {
+            app.say(format!(
+                "{e}; this visit starts fresh and is not kept, so the work there stays as it is"
+            ));
+            Err(())
+        }
+    }
+}
+
 /// Keeps a console's screen and shell, then its draft, as far as each
 /// changed since last kept.
 fn keep_console(
@@ -780,6 +796,9 @@ fn keep_console(
     lab: Option<LabRecord>,
     typing: bool,
 ) -> Result<(), String> {
+    if console.not_kept {
+        return Ok(());
+    }
     if console.unsaved {
         keeper.save(slot, &console.record(lab), shell)?;
         console.unsaved = false;
@@ -1018,19 +1037,11 @@ impl LabView {
         let lab = lab.clone();
         let next = app.course.next_lab(id).map(|l| l.id.clone());
         let fingerprint = keep::fingerprint(&lab);
-        let found = match app.keeper.load(&Slot::Lab(id.to_string())) {
-            Ok(f) => f,
-            Err(e) => {
-                app.say(format!("the lab's saved work could not be read: {e}"));
-                Default::default()
-            }
-        };
-        if let Some(n) = found.notice {
-            app.say(n);
-        }
+        let work = find_work(app, &Slot::Lab(id.to_string()));
         app.progress.lab_started(id);
         app.mark_progress();
-        if let Some(work) = found.work
+        let not_kept = work.is_err();
+        if let Ok(Some(work)) = work
             && let Some(record) = work.screen.lab.clone()
             && record.fingerprint == fingerprint
         {
@@ -1047,6 +1058,7 @@ impl LabView {
         console.say(LineKind::Out, "");
         console.say(LineKind::Info, &super::lab_goals::intro(&lab));
         console.unsaved = true;
+        console.not_kept = not_kept;
         Ok(LabView {
             session,
             console,

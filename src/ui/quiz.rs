@@ -518,22 +518,7 @@ fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a
 mod tests {
     use super::*;
     use crate::app::ThemeName;
-    use crate::content::schema::{Choice, Question};
-
-    fn item(kind: QuestionKind, order: Vec<usize>) -> Item {
-        Item {
-            question: Question {
-                id: "t-01".into(),
-                topic: "t".into(),
-                prompt: "?".into(),
-                kind,
-                explanation: String::new(),
-            },
-            order,
-            decided: None,
-            spotted: None,
-        }
-    }
+    use crate::learn::quiz::marks::fixtures::{choice, item};
 
     fn text(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
@@ -563,11 +548,6 @@ mod tests {
     #[test]
     fn marks_read_whole_and_in_line_from_46_to_80_columns() {
         let theme = Theme::new(ThemeName::Dark, true);
-        let choice = |text: &str, correct, why: Option<&str>| Choice {
-            text: text.into(),
-            correct,
-            why_not: why.map(str::to_string),
-        };
         let many = item(
             QuestionKind::ChooseMany {
                 options: vec![

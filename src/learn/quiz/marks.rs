@@ -175,12 +175,13 @@ pub fn places_summary(places: &[Place]) -> String {
     }
 }
 
+/// Questions made in code, for tests here and where they are drawn.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::schema::{Choice, Question};
+pub(crate) mod fixtures {
+    use super::super::Item;
+    use crate::content::schema::{Choice, Question, QuestionKind};
 
-    fn choice(text: &str, correct: bool, why_not: Option<&str>) -> Choice {
+    pub fn choice(text: &str, correct: bool, why_not: Option<&str>) -> Choice {
         Choice {
             text: text.into(),
             correct,
@@ -188,7 +189,7 @@ mod tests {
         }
     }
 
-    fn item(kind: QuestionKind, order: Vec<usize>) -> Item {
+    pub fn item(kind: QuestionKind, order: Vec<usize>) -> Item {
         Item {
             question: Question {
                 id: "t-01".into(),
@@ -202,6 +203,12 @@ mod tests {
             spotted: None,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{choice, item};
+    use super::*;
 
     /// Two right options and two wrong ones, shown in reverse order.
     fn several() -> Item {

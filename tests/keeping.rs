@@ -619,3 +619,49 @@ fn work_that_cannot_be_read_is_never_written_over() {
     hs.esc();
     assert_eq!(saves.get(), 0);
 }
+
+/// A command pasted (one frame, not one a key) and run.
+fn paste_and_run(hs: &mut Harness, line: &str) {
+    hs.event(ratatui::crossterm::event::Event::Paste(line.to_string()));
+    hs.enter();
+}
+
+#[test]
+fn every_lab_can_be_left_half_done_resumed_and_solved() {
+    let course = app_kit::course();
+    let mut hs = Harness::new(80, 24);
+    for lesson in &course.lessons {
+        for lab in &lesson.labs {
+            open_lab(&mut hs, &lab.id);
+            let half = lab.solution.len() / 2;
+            for line in &lab.solution[..half] {
+                paste_and_run(&mut hs, line);
+            }
+            let state = hs.lab().session.shell.org.clone();
+            hs.esc();
+            assert_eq!(hs.app.context(), Context::Home, "{}: Esc leaves", lab.id);
+            open_lab(&mut hs, &lab.id);
+            assert_eq!(
+                hs.lab().session.shell.org,
+                state,
+                "{}: as it was left",
+                lab.id
+            );
+            assert_eq!(hs.lab().session.commands, half, "{}", lab.id);
+            for line in &lab.solution[half..] {
+                paste_and_run(&mut hs, line);
+            }
+            assert!(
+                hs.lab().session.solved(),
+                "{}: solved after resuming",
+                lab.id
+            );
+            hs.esc();
+            assert!(
+                hs.app.progress.labs[&lab.id].solved,
+                "{}: solved in progress",
+                lab.id
+            );
+        }
+    }
+}

@@ -480,6 +480,7 @@ impl Default for SandboxView {
 }
 
 pub fn update_sandbox(app: &mut App, view: &mut SandboxView, action: Action) -> Step {
+    super::sandbox_shell::equip(&app.course, &mut view.shell);
     if view.console.editor.is_some() {
         view.console.edit(&mut view.shell, action);
         return Step::Stay;
@@ -585,6 +586,7 @@ impl LabView {
 }
 
 pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
+    super::sandbox_shell::equip(&app.course, &mut view.session.shell);
     if view.confirming {
         match action {
             Action::Confirm(true) | Action::Open => {

@@ -15,6 +15,7 @@ pub mod line;
 pub mod present;
 pub mod quiz;
 pub mod review;
+pub mod sandbox_shell;
 
 use crate::content::course::Course;
 use crate::learn::progress::Progress;

@@ -162,14 +162,60 @@ impl Shell {
         }
         match self.org.resolve_principal(who, &self.home) {
             Ok(caller) => {
+                // Said before the switch: whether the one acting now could
+                // have assumed the role the real way.
+                let note = self.shortcut_note(&caller);
                 self.acting = Acting::As {
                     label: who.clone(),
                     caller,
                 };
-                self.whoami()
+                let mut o = self.whoami();
+                o.stdout.push_str(&note);
+                o
             }
             Err(e) => Outcome::err(format!("as: {e}\n")),
         }
+    }
+
+    /// When `as role/NAME` steps into a role that its trust policy would
+    /// not let the identity acting now assume: a note that `as` is the
+    /// sandbox's shortcut, and the real way in. Empty otherwise (and for
+    /// anything but a role).
+    fn shortcut_note(&self, target: &Caller) -> String {
+        let Caller::RoleSession { account, role, .. } = target else {
+            return String::new();
+        };
+        let Some(r) = self.org.role(account, role) else {
+            return String::new();
+        };
+        let arn = r.arn(account);
+        let Ok(me) = self.acting_caller() else {
+            return String::new();
+        };
+        let who = self.identity_label();
+        let why = if matches!(me, Caller::Root { .. }) {
+            "the account's root user, acting now, can never assume a role".to_string()
+        } else {
+            let mut context = crate::iam::context::Context::new();
+            context.set_one("sts:RoleSessionName", "iamtutor".to_string());
+            match self.org.explain(&me, "sts:AssumeRole", &arn, &context) {
+                Ok(e) if e.decision.is_allowed() => return String::new(),
+                _ => format!("its trust policy would not let {who} assume it"),
+            }
+        };
+        let trusts = trusted(r, account);
+        let trusts = if trusts.is_empty() {
+            String::new()
+        } else {
+            format!("; it trusts {}", trusts.join(", "))
+        };
+        format!(
+            "(iamtutor) `as` stepped straight into {} ({why}{trusts}). \
+             That is a sandbox extension (see `help as`), not an AWS call. \
+             The real way in, as an identity the trust policy allows:\n  \
+             aws sts assume-role --role-arn {arn} --role-session-name my-session\n",
+            r.name,
+        )
     }
 
     /// A short sentence on who commands run as now.
@@ -299,6 +345,36 @@ impl Shell {
     }
 }
 
+/// Whom a role's trust policy allows in, in short: services by name, the
+/// role's own account's principals without the ARN's front.
+fn trusted(role: &crate::iam::model::Role, account: &str) -> Vec<String> {
+    let own = format!("arn:aws:iam::{account}:");
+    let mut out = Vec::new();
+    for statement in &role.trust.policy.statements {
+        let Some(p) = statement
+            .principal
+            .as_ref()
+            .filter(|_| statement.effect == crate::iam::policy::Effect::Allow)
+        else {
+            continue;
+        };
+        if p.any {
+            out.push("anyone (*)".to_string());
+        }
+        for arn in &p.aws {
+            out.push(match arn.strip_prefix(&own) {
+                Some("root") => format!("account {account}"),
+                Some(rest) => rest.to_string(),
+                None => arn.clone(),
+            });
+        }
+        out.extend(p.service.iter().cloned());
+        out.extend(p.federated.iter().cloned());
+    }
+    out.dedup();
+    out
+}
+
 /// How the CLI words a credentials problem, and the status it exits with:
 /// its own messages for a missing profile (255, an uncaught botocore error),
 /// half-configured keys (255) or no keys at all (253, a configuration
@@ -343,4 +419,79 @@ fn set_keys_hint(profile: &str) -> String {
     format!(
         "set the profile's keys with `aws configure set aws_access_key_id ... --profile {profile}` and `aws configure set aws_secret_access_key ... --profile {profile}`"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::iam::org_file;
+    use crate::shell::Shell;
+
+    fn startup() -> Shell {
+        let text = include_str!("../../assets/orgs/startup.ron");
+        Shell::new(org_file::from_ron(text).expect("startup loads"))
+    }
+
+    const ROLE_ARN: &str = "arn:aws:iam::111122223333:role/S3AccessRole";
+
+    #[test]
+    fn as_a_role_the_trust_policy_refuses_says_it_is_a_shortcut_and_the_real_way() {
+        let mut sh = startup();
+        sh.run("as john");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(o.ok);
+        assert!(
+            o.stdout.starts_with("Acting as role/S3AccessRole: "),
+            "{}",
+            o.stdout
+        );
+        let note = o.stdout.lines().skip(1).collect::<Vec<_>>().join("\n");
+        assert!(
+            note.contains(
+                "its trust policy would not let john assume it; it trusts ec2.amazonaws.com"
+            ),
+            "{note}"
+        );
+        assert!(note.contains("sandbox extension (see `help as`)"), "{note}");
+        assert!(
+            note.ends_with(&format!(
+                "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+            )),
+            "{note}"
+        );
+        // The real call agrees.
+        sh.run("as john");
+        let o = sh.run(&format!(
+            "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+        ));
+        assert!(o.stderr.contains("(AccessDenied)"), "{}", o.stderr);
+        // As the administrator (the root user), whom no trust policy lets in.
+        sh.run("as admin");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(
+            o.stdout
+                .contains("root user, acting now, can never assume a role")
+        );
+    }
+
+    #[test]
+    fn as_a_role_the_trust_policy_allows_says_nothing_more() {
+        let mut sh = startup();
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/john"},"Action":"sts:AssumeRole"}]}"#;
+        let o = sh.run(&format!(
+            "aws iam update-assume-role-policy --role-name S3AccessRole --policy-document '{trust}'"
+        ));
+        assert!(o.ok, "{}", o.stderr);
+        sh.run("as john");
+        let o = sh.run("as role/S3AccessRole");
+        assert_eq!(
+            o.stdout,
+            "Acting as role/S3AccessRole: arn:aws:sts::111122223333:assumed-role/S3AccessRole/iamtutor\n"
+        );
+        // The real call agrees: john may assume it.
+        sh.run("as john");
+        let o = sh.run(&format!(
+            "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+        ));
+        assert!(o.ok, "{}", o.stderr);
+    }
 }

@@ -116,6 +116,13 @@ pub struct Shell {
     /// Compare access before and after every change (the app does; scripts
     /// and tests that do not read it are spared the work).
     pub track_access: bool,
+    /// Print the AWS CLI's usage block after a parse error as one line
+    /// saying where the help is (the app's panes are narrow; the command
+    /// line keeps the CLI's exact text).
+    pub brief_usage: bool,
+    /// Organizations that `import NAME` reads by name, as organization-file
+    /// text: the course's, handed over by the app that builds the shell.
+    pub named_orgs: BTreeMap<String, String>,
     saved: BTreeMap<String, Org>,
     initial: Org,
     undo: Vec<Org>,
@@ -142,6 +149,8 @@ impl Shell {
             history: Vec::new(),
             last_evaluation: None,
             track_access: false,
+            brief_usage: false,
+            named_orgs: BTreeMap::new(),
             saved: BTreeMap::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -174,6 +183,25 @@ impl Shell {
         let manages_history = matches!(words.words[0].as_str(), "undo" | "redo");
         let before = self.org.clone();
         let mut outcome = self.dispatch(words);
+        if self.brief_usage && outcome.code == cli::PARAM_VALIDATION_RC {
+            let aws = match words.words.as_slice() {
+                [first, rest @ ..] if first == "aws" => Some(rest),
+                [first, _, second, rest @ ..] if first == "on" && second == "aws" => Some(rest),
+                _ => None,
+            };
+            if let Some(args) = aws {
+                let s3 = cli::front(args).is_ok_and(|f| f.command.as_deref() == Some("s3"));
+                let help = if s3 {
+                    format!(
+                        "the sandbox's `aws s3` commands are {}",
+                        services::S3_SUBCOMMANDS.join(", ")
+                    )
+                } else {
+                    cli::help_pointer(args)
+                };
+                outcome.stderr = cli::brief_usage(&outcome.stderr, &help);
+            }
+        }
         if !outcome.ok {
             self.org = before;
         } else if self.org != before && !manages_history {
@@ -244,9 +272,15 @@ impl Shell {
             "matrix" => self.matrix(rest),
             "paths" => self.paths(rest),
             "import" => self.import(rest),
+            // The editor is the app's: a script can only be told so.
+            "edit" => Outcome::err(format!("edit: {}\n", builtins::EDIT_ELSEWHERE)),
             "help" => match rest.first() {
                 None => Outcome::out(builtins::overview()),
                 Some(name) => match builtins::find(name) {
+                    Some(b) if b.name == "import" => {
+                        let names: Vec<&str> = self.named_orgs.keys().map(String::as_str).collect();
+                        Outcome::out(builtins::import_detail(&names))
+                    }
                     Some(b) => Outcome::out(builtins::detail(b)),
                     None => Outcome::err(format!("help: no sandbox command `{name}`\n")),
                 },
@@ -340,8 +374,13 @@ impl Shell {
                 }
             }
             Err(e) => {
-                let e = cli::service_error(&e.code, &e.message, &call.operation, &[]);
-                Outcome::fail(e.message, e.code)
+                let mut err = cli::service_error(&e.code, &e.message, &call.operation, &[]);
+                if e.code == "NoSuchEntity"
+                    && let Some(meant) = self.meant_policy_arn(&call.input)
+                {
+                    err = err.with_hint(format!("did you mean {meant}?"));
+                }
+                Outcome::fail(err.message, err.code)
             }
         };
         outcome.evaluation = evaluation;

@@ -53,6 +53,8 @@ pub struct Console {
     pub show_why: bool,
     pub show_tree: bool,
     pub editor: Option<Editor>,
+    /// F2 and F3 over the console when the screen is too narrow for panes.
+    pub panes: super::narrow_panes::NarrowPanes,
 }
 
 /// `edit NAME`: a workspace file open for editing.
@@ -81,6 +83,7 @@ impl Default for Console {
             show_why: false,
             show_tree: true,
             editor: None,
+            panes: Default::default(),
         }
     }
 }
@@ -140,6 +143,9 @@ impl Console {
         self.scroll = self.scroll.min(self.max_scroll.get());
         if !matches!(action, Action::Complete) {
             self.candidates.clear();
+        }
+        if self.panes.handle(&action) {
+            return Handled::Nothing;
         }
         match action {
             Action::Type(c) => self.input.insert(c),
@@ -291,7 +297,8 @@ impl Console {
                 let count = ed.area.lines().len();
                 shell.files.insert(name.clone(), text);
                 self.editor = None;
-                self.say(LineKind::Info, &format!("saved {name} ({count} lines)"));
+                let count = plural(count, "line");
+                self.say(LineKind::Info, &format!("saved {name} ({count})"));
                 true
             }
             Action::Back => {

@@ -12,6 +12,7 @@ pub mod interview;
 pub mod keymap;
 pub mod lesson;
 pub mod line;
+pub mod narrow_panes;
 pub mod present;
 pub mod quiz;
 pub mod review;

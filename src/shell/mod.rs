@@ -526,7 +526,12 @@ impl Shell {
         }
         let n = text.lines().count();
         self.files.insert(name.clone(), text);
-        Outcome::out(format!("wrote {name} ({n} lines)\n"))
+        let lines = if n == 1 {
+            "1 line".to_string()
+        } else {
+            format!("{n} lines")
+        };
+        Outcome::out(format!("wrote {name} ({lines})\n"))
     }
 
     fn rm(&mut self, args: &[String]) -> Outcome {

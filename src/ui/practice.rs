@@ -32,14 +32,9 @@ fn grade_line<'a>(theme: &Theme, enter: Option<Grade>) -> Line<'a> {
     Line::from(spans)
 }
 
-/// "More below" at the top right of `body`, when there is.
+/// "More above" and "more below" at the top right of `body`, when there is.
 fn more_below(frame: &mut Frame, body: Rect, theme: &Theme, scroll: u16, max: u16) {
-    if max > 0 && scroll < max {
-        frame.render_widget(
-            Paragraph::new(Span::styled("↓ more below (j / ↓)", theme.muted)).right_aligned(),
-            Rect { height: 1, ..body },
-        );
-    }
+    super::scroll_marks(frame, body, theme, scroll, max, "");
 }
 
 pub fn draw_review(
@@ -317,6 +312,7 @@ pub fn draw_dashboard(
     }
     let max = lines.len().saturating_sub(area.height as usize) as u16;
     view.max_scroll.set(max);
+    more_below(frame, body, theme, view.scroll.min(max), max);
     frame.render_widget(
         Paragraph::new(lines).scroll((view.scroll.min(max), 0)),
         area,

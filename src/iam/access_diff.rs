@@ -34,8 +34,9 @@ const NAMES_SHOWN: usize = 4;
 
 impl AccessDiff {
     /// Every changed cell, once: one heading per action and direction (the
-    /// ones that touch most principals first, as in the summary), then each
-    /// principal under it with its decision before and after.
+    /// ones that touch most principals first, as in the summary), then the
+    /// principals under it with their decisions before and after (those
+    /// that went the same way on one line).
     pub fn to_text(&self) -> String {
         if self.is_empty() {
             return "No change in access.\n".into();
@@ -53,13 +54,21 @@ impl AccessDiff {
                 group.verb(),
                 count(&names)
             ));
-            let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+            // Principals whose cells went the same way share a line.
+            let mut ways: Vec<((Decision, Decision), Vec<&str>)> = Vec::new();
             for c in &group.changes {
+                let way = (c.before, c.after);
+                match ways.iter_mut().find(|(w, _)| *w == way) {
+                    Some((_, who)) => who.push(&c.principal),
+                    None => ways.push((way, vec![&c.principal])),
+                }
+            }
+            for ((before, after), who) in ways {
                 out.push_str(&format!(
-                    "  {:<width$}  {} → {}\n",
-                    c.principal,
-                    grid::describe(c.before),
-                    grid::describe(c.after),
+                    "  {}: {} → {}\n",
+                    who.join(", "),
+                    grid::describe(before),
+                    grid::describe(after),
                 ));
             }
         }
@@ -383,6 +392,10 @@ mod tests {
         let diff = AccessDiff {
             gained: vec![
                 change("john", "s3:GetObject", false),
+                Change {
+                    before: Decision::ImplicitDeny,
+                    ..change("mike", "s3:GetObject", false)
+                },
                 change("sarah", "s3:GetObject", false),
             ],
             lost: vec![change("role/App", "ec2:StartInstances", true)],
@@ -390,14 +403,14 @@ mod tests {
         let text = diff.to_text();
         assert_eq!(
             text,
-            "s3:GetObject on *: gained by 2 users\n\
-             \x20 john   explicitly denied → allowed\n\
-             \x20 sarah  explicitly denied → allowed\n\
+            "s3:GetObject on *: gained by 3 users\n\
+             \x20 john, sarah: explicitly denied → allowed\n\
+             \x20 mike: implicitly denied → allowed\n\
              \n\
              ec2:StartInstances on *: lost by 1 role\n\
-             \x20 role/App  allowed → implicitly denied\n"
+             \x20 role/App: allowed → implicitly denied\n"
         );
-        for name in ["john", "sarah", "role/App"] {
+        for name in ["john", "mike", "sarah", "role/App"] {
             assert_eq!(text.matches(name).count(), 1, "{name} once in:\n{text}");
         }
     }

@@ -194,7 +194,7 @@ impl Shell {
         };
         let who = self.identity_label();
         let why = if matches!(me, Caller::Root { .. }) {
-            "the account's root user, acting now, can never assume a role".to_string()
+            "the root user, acting now, can never assume a role".to_string()
         } else {
             let mut context = crate::iam::context::Context::new();
             context.set_one("sts:RoleSessionName", "iamtutor".to_string());
@@ -207,12 +207,11 @@ impl Shell {
         let trusts = if trusts.is_empty() {
             String::new()
         } else {
-            format!("; it trusts {}", trusts.join(", "))
+            format!(" (it trusts {})", trusts.join(", "))
         };
         format!(
-            "(iamtutor) `as` stepped straight into {} ({why}{trusts}). \
-             That is a sandbox extension (see `help as`), not an AWS call. \
-             The real way in, as an identity the trust policy allows:\n  \
+            "(iamtutor) `as` stepped into {} directly, a sandbox shortcut (`help as`): \
+             {why}{trusts}. In AWS, an identity it trusts runs:\n  \
              aws sts assume-role --role-arn {arn} --role-session-name my-session\n",
             r.name,
         )
@@ -447,11 +446,11 @@ mod tests {
         let note = o.stdout.lines().skip(1).collect::<Vec<_>>().join("\n");
         assert!(
             note.contains(
-                "its trust policy would not let john assume it; it trusts ec2.amazonaws.com"
+                "its trust policy would not let john assume it (it trusts ec2.amazonaws.com)"
             ),
             "{note}"
         );
-        assert!(note.contains("sandbox extension (see `help as`)"), "{note}");
+        assert!(note.contains("a sandbox shortcut (`help as`)"), "{note}");
         assert!(
             note.ends_with(&format!(
                 "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"

@@ -474,6 +474,18 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let org = &shell.org;
     let mut lines = Vec::new();
     let mut push = |indent: usize, text: String, style| {
+        // A managed policy's mark and name stay on one row: a name too long
+        // for it is cut, with an ellipsis (`list-attached-*` has it whole).
+        let one_name = text
+            .strip_prefix("▪ ")
+            .is_some_and(|name| !name.contains(' '));
+        if one_name {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(super::home::fit(&text, w.saturating_sub(indent)), style),
+            ]));
+            return;
+        }
         lines.extend(wrap(
             vec![Span::raw(" ".repeat(indent)), Span::styled(text, style)],
             w,

@@ -249,13 +249,36 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let title = format!("Help: {}", context_name(context));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    let scroll = scroll.min(max);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(&title, theme))
+            .block(with_scroll_marks(block(&title, theme), theme, scroll, max))
             .style(theme.base)
-            .scroll((scroll.min(max), 0)),
+            .scroll((scroll, 0)),
         area,
     );
+}
+
+/// A box whose text scrolls, with "more above" and "more below" on its
+/// bottom border while there is.
+pub fn with_scroll_marks<'a>(b: Block<'a>, theme: &Theme, scroll: u16, max: u16) -> Block<'a> {
+    let mut marks = Vec::new();
+    if scroll > 0 {
+        marks.push("↑ more above");
+    }
+    if scroll < max {
+        marks.push("↓ more below");
+    }
+    if marks.is_empty() {
+        return b;
+    }
+    b.title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", marks.join(" · ")),
+            theme.muted,
+        ))
+        .right_aligned(),
+    )
 }
 
 fn jump(

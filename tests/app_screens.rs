@@ -438,6 +438,7 @@ fn at_both_sizes_and_no_color(name: &str, build: impl Fn(&mut Harness)) {
     hs.app.no_color = true;
     hs.draw();
     build(&mut hs);
+    assert_eq!(coloured_cells(&hs), 0, "{name} without colour");
     insta::assert_snapshot!(format!("no_color_{name}_80x24"), hs.text());
 }
 
@@ -529,6 +530,7 @@ fn narrow_sandbox_opens_why_and_the_tree_over_the_console() {
             assert_shows(&hs, "Why? · F2 or Esc closes");
             assert_shows(&hs, "✗ denied (implicit deny)");
             assert_shows(&hs, "$ ");
+            assert_eq!(coloured_cells(&hs) == 0, no_color);
             let prefix = if no_color { "no_color_" } else { "" };
             insta::assert_snapshot!(format!("{prefix}narrow_why_{w}x{h}"), hs.text());
             // F3 switches to the organization; Esc closes it and stays.
@@ -625,7 +627,7 @@ fn lab_solution_confirmation() {
 
 #[test]
 fn lab_advise_prints_fixes_whole_in_the_46_column_pane() {
-    at_both_sizes("lab_advise_fixes", |hs| {
+    at_both_sizes_and_no_color("lab_advise_fixes", |hs| {
         open_lab(hs, "mistakes-cleanup");
         hs.run("advise shared-user");
         let out = hs.lab().session.shell.history.len();

@@ -203,15 +203,21 @@ impl Shell {
                 _ => format!("its trust policy would not let {who} assume it"),
             }
         };
-        let trusts = trusted(r, account);
-        let trusts = if trusts.is_empty() {
+        let (names, services_only) = trusted(r, account);
+        let trusts = if names.is_empty() {
             String::new()
         } else {
-            format!(" (it trusts {})", trusts.join(", "))
+            format!(" (it trusts {})", names.join(", "))
+        };
+        // A role for a service is assumed by the service, for code it runs.
+        let who_calls = if services_only {
+            "the service makes this call for code it runs (`help on`)"
+        } else {
+            "an identity it trusts runs"
         };
         format!(
             "(iamtutor) `as` stepped into {} directly, a sandbox shortcut (`help as`): \
-             {why}{trusts}. In AWS, an identity it trusts runs:\n  \
+             {why}{trusts}. In AWS, {who_calls}:\n  \
              aws sts assume-role --role-arn {arn} --role-session-name my-session\n",
             r.name,
         )
@@ -345,10 +351,12 @@ impl Shell {
 }
 
 /// Whom a role's trust policy allows in, in short: services by name, the
-/// role's own account's principals without the ARN's front.
-fn trusted(role: &crate::iam::model::Role, account: &str) -> Vec<String> {
+/// role's own account's principals without the ARN's front; and whether
+/// it names services only.
+fn trusted(role: &crate::iam::model::Role, account: &str) -> (Vec<String>, bool) {
     let own = format!("arn:aws:iam::{account}:");
     let mut out = Vec::new();
+    let mut services_only = true;
     for statement in &role.trust.policy.statements {
         let Some(p) = statement
             .principal
@@ -357,6 +365,9 @@ fn trusted(role: &crate::iam::model::Role, account: &str) -> Vec<String> {
         else {
             continue;
         };
+        if p.any || !p.aws.is_empty() || !p.federated.is_empty() {
+            services_only = false;
+        }
         if p.any {
             out.push("anyone (*)".to_string());
         }
@@ -371,7 +382,8 @@ fn trusted(role: &crate::iam::model::Role, account: &str) -> Vec<String> {
         out.extend(p.federated.iter().cloned());
     }
     out.dedup();
-    out
+    let services_only = services_only && !out.is_empty();
+    (out, services_only)
 }
 
 /// How the CLI words a credentials problem, and the status it exits with:
@@ -452,6 +464,10 @@ mod tests {
         );
         assert!(note.contains("a sandbox shortcut (`help as`)"), "{note}");
         assert!(
+            note.contains("In AWS, the service makes this call for code it runs"),
+            "{note}"
+        );
+        assert!(
             note.ends_with(&format!(
                 "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
             )),
@@ -485,6 +501,17 @@ mod tests {
         assert_eq!(
             o.stdout,
             "Acting as role/S3AccessRole: arn:aws:sts::111122223333:assumed-role/S3AccessRole/iamtutor\n"
+        );
+        // Sarah may not: the note names whom it trusts, and who calls.
+        sh.run("as sarah");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(
+            o.stdout.contains(
+                "its trust policy would not let sarah assume it (it trusts user/john). \
+                 In AWS, an identity it trusts runs:"
+            ),
+            "{}",
+            o.stdout
         );
         // The real call agrees: john may assume it.
         sh.run("as john");

@@ -32,6 +32,15 @@ pub fn run(args: RunArgs) -> ExitCode {
         None => Org::new(),
     };
     let mut shell = Shell::new(org);
+    // The course's organizations import by name, as in the app.
+    shell.named_orgs = std::sync::Arc::new(
+        iamtutor::content::embedded::ORGS
+            .iter()
+            .filter_map(|(file, text)| {
+                Some((file.strip_suffix(".ron")?.to_string(), text.to_string()))
+            })
+            .collect(),
+    );
     let start = shell.org.clone();
     for cmd in split_script(&text) {
         if args.echo {

@@ -437,14 +437,32 @@ fn diff_exits_0_without_change_1_with_change_and_2_on_bad_input() {
     let (out, err, code) = iamtutor(&["diff", &startup, after_s]);
     assert_eq!(code, 1, "{err}");
     let summary = diff.summary();
-    let printed: Vec<&str> = out.lines().take(summary.len()).collect();
-    assert_eq!(printed, summary);
-    for c in &diff.lost {
+    // One block per summary sentence, in its order, headed by it with a
+    // count for the names; under it, each changed cell once.
+    let blocks: Vec<&str> = out.trim_end().split("\n\n").collect();
+    assert_eq!(blocks.len(), summary.len(), "{out}");
+    for (block, sentence) in blocks.iter().zip(&summary) {
+        let (front, _) = sentence.split_once(" by ").unwrap();
         assert!(
-            out.lines().any(|l| l.contains("lost")
-                && l.contains(&c.principal)
-                && l.contains(&c.column.action)),
-            "{c:?} not listed"
+            block.starts_with(&format!("{front} by ")),
+            "{block} / {sentence}"
+        );
+    }
+    for c in &diff.lost {
+        let block = blocks
+            .iter()
+            .find(|b| b.starts_with(&format!("{} ", c.column.action)) && b.contains(": lost by "))
+            .unwrap_or_else(|| panic!("{c:?} not listed:\n{out}"));
+        let names: Vec<&str> = block
+            .lines()
+            .skip(1)
+            .flat_map(|l| l.split(':').next().unwrap_or("").split(','))
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            names.iter().filter(|n| **n == c.principal).count(),
+            1,
+            "{c:?} once in:\n{block}"
         );
     }
 

@@ -1148,7 +1148,15 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         }
         // Esc closes help; so does F1, its own key (help toggles).
         (Context::Help, Action::Back | Action::Help) => e.overlay = None,
-        (Context::Jump, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
+        (
+            Context::Jump,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last,
+        ) => {
             let Some(Overlay::Jump { rows, selected }) = e.overlay.clone() else {
                 unreachable!()
             };
@@ -1157,6 +1165,8 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                 Action::Up => selected - 1,
                 Action::Down => selected + 1,
                 Action::PageUp => selected.saturating_sub(10),
+                Action::First => 0,
+                Action::Last => last,
                 _ => (selected + 10).min(last),
             };
             e.overlay = Some(Overlay::Jump { rows, selected });

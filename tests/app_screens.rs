@@ -10,6 +10,7 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
     right_positions, wrong_positions,
 };
+use iamtutor::app::narrow_panes::Pane;
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::{Action, App, Context, Overlay, Target};
 use iamtutor::content::schema::QuestionKind;
@@ -671,7 +672,7 @@ fn a_long_questions_verdict_is_always_in_view() {
     let max = hs.quiz().max_scroll.get();
     assert!(max > 10, "the page is long: {max}");
     hs.key(KeyCode::Char('j'));
-    assert_shows(&hs, "↑↓ more above and below (k / j)");
+    assert_shows(&hs, "↑ more above (k / ↑) · ↓ more below (j / ↓)");
     verdict_in_view(&hs);
     for _ in 0..5 {
         hs.key(KeyCode::PageDown);
@@ -827,6 +828,158 @@ fn sandbox_editor_refuses_malformed_json() {
         assert_shows(hs, &format!("✗ {error}"));
         assert_shows(hs, "edit p.json · Ctrl-S save · Esc close");
     });
+}
+
+/// As `at_both_sizes`, and at 80x24 once more without colour.
+fn at_both_sizes_and_no_color(name: &str, build: impl Fn(&mut Harness)) {
+    at_both_sizes(name, &build);
+    let mut hs = Harness::new(80, 24);
+    hs.app.no_color = true;
+    hs.draw();
+    build(&mut hs);
+    assert_eq!(coloured_cells(&hs), 0, "{name} without colour");
+    insta::assert_snapshot!(format!("no_color_{name}_80x24"), hs.text());
+}
+
+#[test]
+fn sandbox_tab_lists_required_options_first_over_several_rows() {
+    at_both_sizes_and_no_color("sandbox_tab_choices", |hs| {
+        hs.key(KeyCode::Char('s'));
+        hs.chars("aws iam attach-user-policy --");
+        hs.key(KeyCode::Tab);
+        let c = hs.console().candidates.clone();
+        assert_eq!(&c[..2], ["--policy-arn", "--user-name"]);
+        // The choices, below the sandbox's greeting (which names an option
+        // too).
+        let text = hs.text();
+        let screen = &text[text.find("--policy-arn").expect("the choices")..];
+        let at = |word: &str| {
+            screen
+                .find(word)
+                .unwrap_or_else(|| panic!("{word} on screen:\n{screen}"))
+        };
+        // Required, then the operation's other options, then the globals.
+        assert!(at("--policy-arn") < at("--user-name"));
+        assert!(at("--user-name") < at("--cli-input-json"));
+        assert!(at("--cli-input-json") < at("--debug"));
+        let rows = screen
+            .lines()
+            .filter(|l| l.contains("--") && !l.contains("$ aws"))
+            .count();
+        assert!(rows >= 2, "the choices take several rows:\n{screen}");
+        // Every choice is there, whole.
+        for choice in &c {
+            assert!(
+                screen
+                    .split(|c: char| c.is_whitespace() || c == '│')
+                    .any(|w| w == choice),
+                "{choice}:\n{screen}"
+            );
+        }
+        assert_shows(hs, "$ aws iam attach-user-policy --");
+    });
+}
+
+#[test]
+fn sandbox_policy_arn_choices_show_names_and_reach_service_role() {
+    at_both_sizes("sandbox_tab_policy_arns", |hs| {
+        hs.key(KeyCode::Char('s'));
+        hs.chars("aws iam attach-role-policy --role-name R --policy-arn arn:aws:iam::aws:policy/");
+        hs.key(KeyCode::Tab);
+        assert_shows(hs, "AdministratorAccess");
+        assert_shows(hs, "AmazonDynamoDBFullAccess");
+        // The shared front is the command line's, not repeated per choice.
+        let screen = hs.text();
+        assert_eq!(
+            screen.matches("arn:aws:iam::aws:policy/").count(),
+            1,
+            "{screen}"
+        );
+        // The policy's name reaches it under its path.
+        hs.chars("AWSLambdaB");
+        hs.key(KeyCode::Tab);
+        assert!(
+            hs.console().input.text().ends_with(
+                " --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole "
+            ),
+            "{}",
+            hs.console().input.text()
+        );
+    });
+}
+
+/// A screen too narrow for the side panes.
+const NARROW: [(u16, u16); 2] = [(64, 24), (64, 48)];
+
+#[test]
+fn narrow_sandbox_opens_why_and_the_tree_over_the_console() {
+    for no_color in [false, true] {
+        for (w, h) in NARROW {
+            if no_color && h != 24 {
+                continue;
+            }
+            let mut hs = Harness::new(w, h);
+            hs.app.no_color = no_color;
+            sandbox_with_org(&mut hs);
+            hs.run("as john");
+            hs.run("aws iam list-users");
+            assert_hides(&hs, "Why?");
+            hs.key(KeyCode::F(2));
+            assert_eq!(hs.console().panes.open, Some(Pane::Why));
+            assert_shows(&hs, "Why? · F2 or Esc closes");
+            assert_shows(&hs, "✗ denied (implicit deny)");
+            assert_shows(&hs, "$ ");
+            assert_eq!(coloured_cells(&hs) == 0, no_color);
+            let prefix = if no_color { "no_color_" } else { "" };
+            insta::assert_snapshot!(format!("{prefix}narrow_why_{w}x{h}"), hs.text());
+            // F3 switches to the organization; Esc closes it and stays.
+            hs.key(KeyCode::F(3));
+            assert_shows(&hs, "Organization · F3 or Esc closes");
+            assert_shows(&hs, "john ∈ Developers");
+            if !no_color {
+                insta::assert_snapshot!(format!("narrow_tree_{w}x{h}"), hs.text());
+            }
+            hs.esc();
+            assert_eq!(hs.console().panes.open, None);
+            assert_hides(&hs, "Organization · F3");
+            let _ = hs.sandbox();
+            // Typing goes on under an open pane; Enter runs it and closes it.
+            hs.key(KeyCode::F(2));
+            hs.run("whoami");
+            assert_eq!(hs.console().panes.open, None);
+            assert_shows(&hs, "Acting as john");
+        }
+    }
+    // At 80 columns F2 shows the side pane as before.
+    let mut hs = Harness::new(80, 24);
+    sandbox_with_org(&mut hs);
+    hs.key(KeyCode::F(2));
+    assert_eq!(hs.console().panes.open, None);
+    assert!(hs.console().show_why);
+}
+
+#[test]
+fn footers_at_80_columns_keep_the_ways_out() {
+    let mut hs = Harness::new(80, 24);
+    let footer = |hs: &Harness| hs.text().lines().last().unwrap_or("").to_string();
+    for want in ["i interview", "d dashboard", "q quit", "? help"] {
+        assert!(footer(&hs).contains(want), "{want}: {}", footer(&hs));
+    }
+    hs.key(KeyCode::Char('s'));
+    for want in ["F2 why?", "F3 tree", "F6 access", "Esc leave", "F1 help"] {
+        assert!(footer(&hs).contains(want), "{want}: {}", footer(&hs));
+    }
+    hs.esc();
+    open_lab(&mut hs, "users-john");
+    for want in [
+        "F4 hint",
+        "F5 solution",
+        "F6 access",
+        "Esc leave",
+        "F1 help",
+    ] {
+        assert!(footer(&hs).contains(want), "{want}: {}", footer(&hs));
+    }
 }
 
 // Labs.
@@ -1141,6 +1294,53 @@ fn lab_solution_confirmation() {
         assert_shows(hs, "Solution?");
         assert_shows(hs, "Show the reference solution?");
         assert_hides(hs, "the reference solution, one command a line");
+    });
+}
+
+#[test]
+fn lab_advise_prints_fixes_whole_in_the_46_column_pane() {
+    at_both_sizes_and_no_color("lab_advise_fixes", |hs| {
+        open_lab(hs, "mistakes-cleanup");
+        hs.run("advise shared-user");
+        let out = hs.lab().session.shell.history.len();
+        assert_eq!(out, 1);
+        // Every word the console shows is a whole word of what advise
+        // printed: nothing is split, not even an ARN.
+        let shell_out = {
+            let mut sh = hs.lab().session.shell.clone();
+            sh.run("advise shared-user").stdout
+        };
+        let words: std::collections::BTreeSet<&str> = shell_out.split_whitespace().collect();
+        let width = if hs.text().lines().count() == 24 {
+            46
+        } else {
+            0
+        };
+        let screen = hs.text();
+        // The rows after the command (at 160x48 the lab's story is above).
+        let from = screen
+            .lines()
+            .position(|l| l.contains("$ advise shared-user"))
+            .map_or(2, |i| i + 1);
+        for row in screen.lines().skip(from) {
+            let Some(pane) = row.strip_prefix('│') else {
+                continue;
+            };
+            let pane: String = pane.chars().take_while(|c| *c != '│').collect();
+            if width > 0 {
+                assert!(pane.chars().count() <= width, "{pane:?}");
+            }
+            if pane.starts_with('$') {
+                continue;
+            }
+            for w in pane.split_whitespace() {
+                assert!(
+                    words.contains(w),
+                    "{w:?} is not a whole word of advise's output:\n{screen}"
+                );
+            }
+        }
+        assert_shows(hs, "arn:aws:iam::aws:policy/AdministratorAccess");
     });
 }
 
@@ -1567,7 +1767,7 @@ fn interview_legend_stays_while_the_answer_scrolls() {
         assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
     }
     assert_eq!(hs.interview().scroll, 3);
-    assert_shows(&hs, "↑↓ more above and below (k / j)");
+    assert_shows(&hs, "↑ more above (k / ↑) · ↓ more below (j / ↓)");
     insta::assert_snapshot!("interview_grading_60x16", hs.text());
     hs.key(KeyCode::PageDown);
     assert_eq!(hs.interview().scroll, max);
@@ -1983,4 +2183,23 @@ fn home_lists_the_sandboxes_kept() {
         assert_shows(hs, "Sandbox `scratch`");
         assert_shows(hs, "Sandbox `before-groups`");
     });
+}
+
+#[test]
+fn the_jump_list_goes_to_its_ends_with_home_and_end() {
+    let mut hs = Harness::new(80, 24);
+    hs.open_lesson_at(2, 3);
+    hs.key(KeyCode::Char('g'));
+    let selected = |hs: &Harness| match &hs.app.overlay {
+        Some(Overlay::Jump { rows, selected }) => (*selected, rows.len()),
+        other => panic!("the jump list is open, not {other:?}"),
+    };
+    assert_ne!(selected(&hs).0, 0);
+    hs.key(KeyCode::End);
+    let (at, len) = selected(&hs);
+    assert_eq!(at, len - 1);
+    assert_shows(&hs, "12  Roles in depth");
+    hs.key(KeyCode::Home);
+    assert_eq!(selected(&hs).0, 0);
+    assert_shows(&hs, " 1  Why IAM has several kinds of identity");
 }

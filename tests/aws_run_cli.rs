@@ -84,7 +84,7 @@ whoami
     assert_ne!(r.code, 0);
     assert_eq!(
         r.stdout,
-        "wrote p.json (1 lines)\n{\"Version\": \"2012-10-17\"}\n"
+        "wrote p.json (1 line)\n{\"Version\": \"2012-10-17\"}\n"
     );
     assert_eq!(
         r.stderr,
@@ -112,7 +112,7 @@ fn run_echo_writes_a_transcript() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "$ time +2h\n2026-01-05T11:00:00+00:00\n$ write a <<EOF\nx\nEOF\nwrote a (1 lines)\n$ cat a\nx\n"
+        "$ time +2h\n2026-01-05T11:00:00+00:00\n$ write a <<EOF\nx\nEOF\nwrote a (1 line)\n$ cat a\nx\n"
     );
 }
 

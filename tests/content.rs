@@ -159,3 +159,42 @@ fn a_user_absent_goal_is_met_once_the_user_is_deleted() {
     assert!(o.ok, "{}", o.stderr);
     assert!(gone(&shell, "mike"));
 }
+
+/// A lesson that names a function key ("press F6") must be read where that
+/// key works: the lesson player. Lab stories count, as the lab's intro
+/// scene shows them.
+#[test]
+fn no_lesson_names_a_function_key_the_lesson_ignores() {
+    use iamtutor::app::Context;
+    use iamtutor::app::keymap::{Key, action_for_key};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices('F') {
+            let before = text[..i].chars().next_back();
+            let digits: String = text[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let after = text[i + 1 + digits.len()..].chars().next();
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            let Ok(n) = digits.parse::<u8>() else {
+                continue;
+            };
+            if !(1..=12).contains(&n) || !word_edge(before) || !word_edge(after) {
+                continue;
+            }
+            assert!(
+                action_for_key(Context::Lesson, Key::F(n)).is_some(),
+                "{} names F{n}, which does nothing in a lesson",
+                path.display()
+            );
+        }
+    }
+    // The check can fail: the access grid's key means nothing in a lesson.
+    assert!(action_for_key(Context::Lesson, Key::F(6)).is_none());
+}

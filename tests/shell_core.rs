@@ -49,7 +49,7 @@ fn workspace_files_are_written_read_listed_and_removed() {
     assert!(sh.run("ls").stdout.contains("empty"));
     let o = sh.run("write p.json <<JSON\n{\"Version\": \"2012-10-17\"}\nJSON");
     assert!(o.ok, "{}", o.stderr);
-    assert_eq!(o.stdout, "wrote p.json (1 lines)\n");
+    assert_eq!(o.stdout, "wrote p.json (1 line)\n");
     assert_eq!(
         sh.run("cat p.json").stdout,
         "{\"Version\": \"2012-10-17\"}\n"

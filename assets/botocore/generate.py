@@ -160,6 +160,20 @@ def cut(root, cli_name, data_dir, version, operations):
     }
 
 
+def write_all_operations(root):
+    """Every operation of each service's full model, simulated or not, as
+    `<cli service> <API name> <CLI name>` lines: the sandbox tells a real
+    operation it does not simulate from a name that is no operation at all."""
+    lines = []
+    for cli_name, data_dir, version, _ in SERVICES:
+        base = os.path.join(root, "data", data_dir, version)
+        service = load(os.path.join(base, "service-2.json.gz"))
+        for name in service["operations"]:
+            lines.append(f"{cli_name} {name} {xform_name(name, '-')}")
+    with open(os.path.join(HERE, "operations.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(sorted(lines)) + "\n")
+
+
 def write_east_asian_widths():
     """The table formatter counts East Asian wide, full-width and ambiguous
     characters as two columns (Python's unicodedata); keep those ranges."""
@@ -210,6 +224,7 @@ def main():
                 names.append(f"{member} {xform_name(member, '-')}")
     with open(os.path.join(HERE, "xform-names.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(sorted(set(names))) + "\n")
+    write_all_operations(root)
     write_east_asian_widths()
     print(f"wrote {len(SERVICES)} models, {total} bytes")
 

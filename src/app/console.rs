@@ -66,6 +66,8 @@ pub struct Console {
     pub draft_unsaved: bool,
     /// The kept work could not be read: nothing is kept over it.
     pub not_kept: bool,
+    /// F2 and F3 over the console when the screen is too narrow for panes.
+    pub panes: super::narrow_panes::NarrowPanes,
 }
 
 /// A question the console asks before doing something hard to take back.
@@ -159,6 +161,7 @@ impl Default for Console {
             unsaved: false,
             draft_unsaved: false,
             not_kept: false,
+            panes: Default::default(),
         }
     }
 }
@@ -307,6 +310,10 @@ impl Console {
         self.scroll = self.scroll.min(self.max_scroll.get());
         if !matches!(action, Action::Complete) {
             self.candidates.clear();
+        }
+        // A narrow screen's pane over the console takes its keys first.
+        if self.panes.handle(&action) {
+            return Handled::Nothing;
         }
         let dropped = std::mem::take(&mut self.esc_dropped);
         if matches!(
@@ -813,6 +820,7 @@ fn keep_console(
 }
 
 pub fn update_sandbox(app: &mut App, view: &mut SandboxView, action: Action) -> Step {
+    super::sandbox_shell::equip(&app.course, &mut view.shell);
     if view.console.asking == Some(Ask::NewSandbox) {
         match action {
             Action::Confirm(true) | Action::Open => {
@@ -1177,6 +1185,7 @@ impl LabView {
 }
 
 pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
+    super::sandbox_shell::equip(&app.course, &mut view.session.shell);
     match view.console.asking {
         Some(Ask::Solution) => {
             match action {

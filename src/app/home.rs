@@ -166,6 +166,8 @@ fn open(app: &mut App, entry: &Entry) -> Step {
                 let total = app.progress.review.len();
                 app.say(if total == 0 {
                     "nothing to review yet: questions you miss come back here".to_string()
+                } else if total == 1 {
+                    "nothing due today; 1 card waits for its day".to_string()
                 } else {
                     format!("nothing due today; {total} cards wait for their day")
                 });

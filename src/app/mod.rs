@@ -14,9 +14,11 @@ pub mod keymap;
 pub mod lab_goals;
 pub mod lesson;
 pub mod line;
+pub mod narrow_panes;
 pub mod present;
 pub mod quiz;
 pub mod review;
+pub mod sandbox_shell;
 
 use crate::content::course::Course;
 use crate::learn::progress::Progress;

@@ -79,6 +79,11 @@ impl Course {
         }
     }
 
+    /// Every organization file by name, as text.
+    pub fn orgs(&self) -> &BTreeMap<String, String> {
+        &self.orgs
+    }
+
     /// An organization file's text by name.
     pub fn org(&self, name: &str) -> Option<String> {
         self.orgs.get(name).cloned()

@@ -33,41 +33,75 @@ pub struct AccessDiff {
 const NAMES_SHOWN: usize = 4;
 
 impl AccessDiff {
-    /// The summary, then every changed cell.
+    /// Every changed cell, once: one heading per action and direction (the
+    /// ones that touch most principals first, as in the summary), then the
+    /// principals under it with their decisions before and after (those
+    /// that went the same way on one line).
     pub fn to_text(&self) -> String {
-        let diff = self;
-        if diff.is_empty() {
+        if self.is_empty() {
             return "No change in access.\n".into();
         }
         let mut out = String::new();
-        for line in diff.summary() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out.push_str("\nCell by cell:\n");
-        let rows: Vec<(&str, &Change)> = diff
-            .lost
-            .iter()
-            .map(|c| ("lost", c))
-            .chain(diff.gained.iter().map(|c| ("gained", c)))
-            .collect();
-        let columns: Vec<Column> = rows.iter().map(|(_, c)| c.column.clone()).collect();
-        let labels = grid::labels(&columns);
-        let name_width = rows
-            .iter()
-            .map(|(_, c)| c.principal.chars().count())
-            .max()
-            .unwrap_or(0);
-        let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-        for ((verb, c), label) in rows.iter().zip(&labels) {
+        for (i, group) in self.groups().into_iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let names: Vec<&str> = group.changes.iter().map(|c| c.principal.as_str()).collect();
             out.push_str(&format!(
-                "  {verb:<6}  {:<name_width$}  {label:<label_width$}  {} → {}\n",
-                c.principal,
-                grid::describe(c.before),
-                grid::describe(c.after),
+                "{} on {}: {} by {}\n",
+                group.action,
+                group.on,
+                group.verb(),
+                count(&names)
             ));
+            // Principals whose cells went the same way share a line.
+            let mut ways: Vec<((Decision, Decision), Vec<&str>)> = Vec::new();
+            for c in &group.changes {
+                let way = (c.before, c.after);
+                match ways.iter_mut().find(|(w, _)| *w == way) {
+                    Some((_, who)) => who.push(&c.principal),
+                    None => ways.push((way, vec![&c.principal])),
+                }
+            }
+            for ((before, after), who) in ways {
+                out.push_str(&format!(
+                    "  {}: {} → {}\n",
+                    who.join(", "),
+                    grid::describe(before),
+                    grid::describe(after),
+                ));
+            }
         }
         out
+    }
+
+    /// The changes by column and direction, the groups that touch most
+    /// principals first; ties keep column order, losses before gains.
+    fn groups(&self) -> Vec<Group<'_>> {
+        let mut by_column: BTreeMap<(&Column, bool), Vec<&Change>> = BTreeMap::new();
+        for (changes, gained) in [(&self.lost, false), (&self.gained, true)] {
+            for c in changes {
+                by_column.entry((&c.column, gained)).or_default().push(c);
+            }
+        }
+        let columns: Vec<Column> = by_column.keys().map(|(c, _)| (*c).clone()).collect();
+        let labels: BTreeMap<&Column, String> =
+            columns.iter().zip(grid::labels(&columns)).collect();
+        let mut groups: Vec<Group<'_>> = by_column
+            .into_iter()
+            .map(|((column, gained), changes)| {
+                let label = &labels[column];
+                let (action, on) = label.split_once(' ').unwrap_or((label, "*"));
+                Group {
+                    action: action.to_string(),
+                    on: on.to_string(),
+                    gained,
+                    changes,
+                }
+            })
+            .collect();
+        groups.sort_by_key(|g| std::cmp::Reverse(g.changes.len()));
+        groups
     }
 
     pub fn is_empty(&self) -> bool {
@@ -78,31 +112,28 @@ impl AccessDiff {
     /// principals first: `s3:GetObject on startup-reports/*: lost by 3
     /// users (john, mike, sarah)`.
     pub fn summary(&self) -> Vec<String> {
-        // (column, lost first) -> principals, in the order of the changes.
-        let mut groups: BTreeMap<(&Column, bool), Vec<&str>> = BTreeMap::new();
-        for (changes, lost) in [(&self.lost, true), (&self.gained, false)] {
-            for c in changes {
-                groups
-                    .entry((&c.column, !lost))
-                    .or_default()
-                    .push(&c.principal);
-            }
-        }
-        let columns: Vec<Column> = groups.keys().map(|(c, _)| (*c).clone()).collect();
-        let labels: BTreeMap<&Column, String> =
-            columns.iter().zip(grid::labels(&columns)).collect();
-        let mut ordered: Vec<_> = groups.into_iter().collect();
-        // Stable: ties keep column order, losses before gains.
-        ordered.sort_by_key(|(_, names)| std::cmp::Reverse(names.len()));
-        ordered
+        self.groups()
             .into_iter()
-            .map(|((column, gained), names)| {
-                let label = &labels[column];
-                let (action, on) = label.split_once(' ').unwrap_or((label, "*"));
-                let verb = if gained { "gained" } else { "lost" };
-                format!("{action} on {on}: {verb} by {}", who(&names))
+            .map(|g| {
+                let names: Vec<&str> = g.changes.iter().map(|c| c.principal.as_str()).collect();
+                format!("{} on {}: {} by {}", g.action, g.on, g.verb(), who(&names))
             })
             .collect()
+    }
+}
+
+/// The changes of one column in one direction.
+struct Group<'a> {
+    action: String,
+    /// The resource, `*` for any.
+    on: String,
+    gained: bool,
+    changes: Vec<&'a Change>,
+}
+
+impl Group<'_> {
+    fn verb(&self) -> &'static str {
+        if self.gained { "gained" } else { "lost" }
     }
 }
 
@@ -171,6 +202,20 @@ fn who(names: &[&str]) -> String {
     if let [one] = names {
         return one.to_string();
     }
+    let mut list = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMES_SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
+    }
+    format!("{} ({list})", count(names))
+}
+
+/// "1 user", "2 users and 1 role": how many principals of each kind.
+fn count(names: &[&str]) -> String {
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for n in names {
         *counts.entry(kind(n)).or_default() += 1;
@@ -186,16 +231,7 @@ fn who(names: &[&str]) -> String {
             }
         })
         .collect();
-    let mut list = names
-        .iter()
-        .take(NAMES_SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > NAMES_SHOWN {
-        list.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
-    }
-    format!("{} ({list})", parts.join(" and "))
+    parts.join(" and ")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -349,6 +385,34 @@ mod tests {
                 "iam:CreateUser on *: gained by role/Admin",
             ]
         );
+    }
+
+    #[test]
+    fn the_text_names_each_change_once_under_its_action() {
+        let diff = AccessDiff {
+            gained: vec![
+                change("john", "s3:GetObject", false),
+                Change {
+                    before: Decision::ImplicitDeny,
+                    ..change("mike", "s3:GetObject", false)
+                },
+                change("sarah", "s3:GetObject", false),
+            ],
+            lost: vec![change("role/App", "ec2:StartInstances", true)],
+        };
+        let text = diff.to_text();
+        assert_eq!(
+            text,
+            "s3:GetObject on *: gained by 3 users\n\
+             \x20 john, sarah: explicitly denied → allowed\n\
+             \x20 mike: implicitly denied → allowed\n\
+             \n\
+             ec2:StartInstances on *: lost by 1 role\n\
+             \x20 role/App: allowed → implicitly denied\n"
+        );
+        for name in ["john", "mike", "sarah", "role/App"] {
+            assert_eq!(text.matches(name).count(), 1, "{name} once in:\n{text}");
+        }
     }
 
     #[test]

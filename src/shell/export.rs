@@ -72,9 +72,21 @@ impl Shell {
     pub(super) fn import(&mut self, args: &[String]) -> Outcome {
         let [path] = args else {
             return Outcome::err(
-                "usage: import FILE   (an organization file, see docs/org-format.md)\n",
+                "usage: import NAME | FILE   (one of the course's organizations, or an organization file; `help import` lists them)\n",
             );
         };
+        // A name of the course's organizations is read from them; anything
+        // else is a real file, which only the host may read.
+        if let Some(text) = self.named_orgs.get(path).cloned() {
+            return self.finish_import(path, &text);
+        }
+        if !self.named_orgs.is_empty() && !path.contains(['.', '/']) {
+            let names: Vec<&str> = self.named_orgs.keys().map(String::as_str).collect();
+            return Outcome::err(format!(
+                "import: no organization named `{path}`; the course's are {} (a file name with a dot or a slash reads a real file)\n",
+                names.join(", ")
+            ));
+        }
         Outcome {
             ok: true,
             effect: Some(Effect::ReadFile { path: path.clone() }),

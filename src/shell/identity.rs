@@ -164,14 +164,65 @@ impl Shell {
         }
         match self.org.resolve_principal(who, &self.home) {
             Ok(caller) => {
+                // Said before the switch: whether the one acting now could
+                // have assumed the role the real way.
+                let note = self.shortcut_note(&caller);
                 self.acting = Acting::As {
                     label: who.clone(),
                     caller,
                 };
-                self.whoami()
+                let mut o = self.whoami();
+                o.stdout.push_str(&note);
+                o
             }
             Err(e) => Outcome::err(format!("as: {e}\n")),
         }
+    }
+
+    /// When `as role/NAME` steps into a role that its trust policy would
+    /// not let the identity acting now assume: a note that `as` is the
+    /// sandbox's shortcut, and the real way in. Empty otherwise (and for
+    /// anything but a role).
+    fn shortcut_note(&self, target: &Caller) -> String {
+        let Caller::RoleSession { account, role, .. } = target else {
+            return String::new();
+        };
+        let Some(r) = self.org.role(account, role) else {
+            return String::new();
+        };
+        let arn = r.arn(account);
+        let Ok(me) = self.acting_caller() else {
+            return String::new();
+        };
+        let who = self.identity_label();
+        let why = if matches!(me, Caller::Root { .. }) {
+            "the root user, acting now, can never assume a role".to_string()
+        } else {
+            let mut context = crate::iam::context::Context::new();
+            context.set_one("sts:RoleSessionName", "iamtutor".to_string());
+            match self.org.explain(&me, "sts:AssumeRole", &arn, &context) {
+                Ok(e) if e.decision.is_allowed() => return String::new(),
+                _ => format!("its trust policy would not let {who} assume it"),
+            }
+        };
+        let (names, services_only) = trusted(r, account);
+        let trusts = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" (it trusts {})", names.join(", "))
+        };
+        // A role for a service is assumed by the service, for code it runs.
+        let who_calls = if services_only {
+            "the service makes this call for code it runs (`help on`)"
+        } else {
+            "an identity it trusts runs"
+        };
+        format!(
+            "(iamtutor) `as` stepped into {} directly, a sandbox shortcut (`help as`): \
+             {why}{trusts}. In AWS, {who_calls}:\n  \
+             aws sts assume-role --role-arn {arn} --role-session-name my-session\n",
+            r.name,
+        )
     }
 
     /// A short sentence on who commands run as now.
@@ -301,6 +352,42 @@ impl Shell {
     }
 }
 
+/// Whom a role's trust policy allows in, in short: services by name, the
+/// role's own account's principals without the ARN's front; and whether
+/// it names services only.
+fn trusted(role: &crate::iam::model::Role, account: &str) -> (Vec<String>, bool) {
+    let own = format!("arn:aws:iam::{account}:");
+    let mut out = Vec::new();
+    let mut services_only = true;
+    for statement in &role.trust.policy.statements {
+        let Some(p) = statement
+            .principal
+            .as_ref()
+            .filter(|_| statement.effect == crate::iam::policy::Effect::Allow)
+        else {
+            continue;
+        };
+        if p.any || !p.aws.is_empty() || !p.federated.is_empty() {
+            services_only = false;
+        }
+        if p.any {
+            out.push("anyone (*)".to_string());
+        }
+        for arn in &p.aws {
+            out.push(match arn.strip_prefix(&own) {
+                Some("root") => format!("account {account}"),
+                Some(rest) => rest.to_string(),
+                None => arn.clone(),
+            });
+        }
+        out.extend(p.service.iter().cloned());
+        out.extend(p.federated.iter().cloned());
+    }
+    out.dedup();
+    let services_only = services_only && !out.is_empty();
+    (out, services_only)
+}
+
 /// How the CLI words a credentials problem, and the status it exits with:
 /// its own messages for a missing profile (255, an uncaught botocore error),
 /// half-configured keys (255) or no keys at all (253, a configuration
@@ -345,4 +432,94 @@ fn set_keys_hint(profile: &str) -> String {
     format!(
         "set the profile's keys with `aws configure set aws_access_key_id ... --profile {profile}` and `aws configure set aws_secret_access_key ... --profile {profile}`"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::iam::org_file;
+    use crate::shell::Shell;
+
+    fn startup() -> Shell {
+        let text = include_str!("../../assets/orgs/startup.ron");
+        Shell::new(org_file::from_ron(text).expect("startup loads"))
+    }
+
+    const ROLE_ARN: &str = "arn:aws:iam::111122223333:role/S3AccessRole";
+
+    #[test]
+    fn as_a_role_the_trust_policy_refuses_says_it_is_a_shortcut_and_the_real_way() {
+        let mut sh = startup();
+        sh.run("as john");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(o.ok);
+        assert!(
+            o.stdout.starts_with("Acting as role/S3AccessRole: "),
+            "{}",
+            o.stdout
+        );
+        let note = o.stdout.lines().skip(1).collect::<Vec<_>>().join("\n");
+        assert!(
+            note.contains(
+                "its trust policy would not let john assume it (it trusts ec2.amazonaws.com)"
+            ),
+            "{note}"
+        );
+        assert!(note.contains("a sandbox shortcut (`help as`)"), "{note}");
+        assert!(
+            note.contains("In AWS, the service makes this call for code it runs"),
+            "{note}"
+        );
+        assert!(
+            note.ends_with(&format!(
+                "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+            )),
+            "{note}"
+        );
+        // The real call agrees.
+        sh.run("as john");
+        let o = sh.run(&format!(
+            "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+        ));
+        assert!(o.stderr.contains("(AccessDenied)"), "{}", o.stderr);
+        // As the administrator (the root user), whom no trust policy lets in.
+        sh.run("as admin");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(
+            o.stdout
+                .contains("root user, acting now, can never assume a role")
+        );
+    }
+
+    #[test]
+    fn as_a_role_the_trust_policy_allows_says_nothing_more() {
+        let mut sh = startup();
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/john"},"Action":"sts:AssumeRole"}]}"#;
+        let o = sh.run(&format!(
+            "aws iam update-assume-role-policy --role-name S3AccessRole --policy-document '{trust}'"
+        ));
+        assert!(o.ok, "{}", o.stderr);
+        sh.run("as john");
+        let o = sh.run("as role/S3AccessRole");
+        assert_eq!(
+            o.stdout,
+            "Acting as role/S3AccessRole: arn:aws:sts::111122223333:assumed-role/S3AccessRole/iamtutor\n"
+        );
+        // Sarah may not: the note names whom it trusts, and who calls.
+        sh.run("as sarah");
+        let o = sh.run("as role/S3AccessRole");
+        assert!(
+            o.stdout.contains(
+                "its trust policy would not let sarah assume it (it trusts user/john). \
+                 In AWS, an identity it trusts runs:"
+            ),
+            "{}",
+            o.stdout
+        );
+        // The real call agrees: john may assume it.
+        sh.run("as john");
+        let o = sh.run(&format!(
+            "aws sts assume-role --role-arn {ROLE_ARN} --role-session-name my-session"
+        ));
+        assert!(o.ok, "{}", o.stderr);
+    }
 }

@@ -116,6 +116,15 @@ pub struct Shell {
     /// Compare access before and after every change (the app does; scripts
     /// and tests that do not read it are spared the work).
     pub track_access: bool,
+    /// Print the AWS CLI's usage block after a parse error as one line
+    /// saying where the help is (the app's panes are narrow; the command
+    /// line keeps the CLI's exact text).
+    pub brief_usage: bool,
+    /// Organizations that `import NAME` reads by name, as organization-file
+    /// text: the course's, handed over by the app that builds the shell.
+    /// Shared, so that copies of a shell (undo, a saved sandbox) cost
+    /// nothing for them.
+    pub named_orgs: std::sync::Arc<BTreeMap<String, String>>,
     /// Copies kept with `save NAME`.
     saved: BTreeMap<String, Version>,
     /// Undo, redo and where the sandbox started.
@@ -142,6 +151,8 @@ impl Shell {
             history: Vec::new(),
             last_evaluation: None,
             track_access: false,
+            brief_usage: false,
+            named_orgs: Default::default(),
             saved: BTreeMap::new(),
         }
     }
@@ -177,6 +188,25 @@ impl Shell {
         let manages_history = matches!(words.words[0].as_str(), "undo" | "redo");
         let before = self.org.clone();
         let mut outcome = self.dispatch(words);
+        if self.brief_usage && outcome.code == cli::PARAM_VALIDATION_RC {
+            let aws = match words.words.as_slice() {
+                [first, rest @ ..] if first == "aws" => Some(rest),
+                [first, _, second, rest @ ..] if first == "on" && second == "aws" => Some(rest),
+                _ => None,
+            };
+            if let Some(args) = aws {
+                let s3 = cli::front(args).is_ok_and(|f| f.command.as_deref() == Some("s3"));
+                let help = if s3 {
+                    format!(
+                        "the sandbox's `aws s3` commands are {}",
+                        services::S3_SUBCOMMANDS.join(", ")
+                    )
+                } else {
+                    cli::help_pointer(args)
+                };
+                outcome.stderr = cli::brief_usage(&outcome.stderr, &help);
+            }
+        }
         if !outcome.ok {
             self.org = before;
         } else if self.org != before && !manages_history {
@@ -239,9 +269,15 @@ impl Shell {
             "matrix" => self.matrix(rest),
             "paths" => self.paths(rest),
             "import" => self.import(rest),
+            // The editor is the app's: a script can only be told so.
+            "edit" => Outcome::err(format!("edit: {}\n", builtins::EDIT_ELSEWHERE)),
             "help" => match rest.first() {
                 None => Outcome::out(builtins::overview()),
                 Some(name) => match builtins::find(name) {
+                    Some(b) if b.name == "import" => {
+                        let names: Vec<&str> = self.named_orgs.keys().map(String::as_str).collect();
+                        Outcome::out(builtins::import_detail(&names))
+                    }
                     Some(b) => Outcome::out(builtins::detail(b)),
                     None => Outcome::err(format!("help: no sandbox command `{name}`\n")),
                 },
@@ -335,8 +371,13 @@ impl Shell {
                 }
             }
             Err(e) => {
-                let e = cli::service_error(&e.code, &e.message, &call.operation, &[]);
-                Outcome::fail(e.message, e.code)
+                let mut err = cli::service_error(&e.code, &e.message, &call.operation, &[]);
+                if e.code == "NoSuchEntity"
+                    && let Some(meant) = self.meant_policy_arn(&call.input)
+                {
+                    err = err.with_hint(format!("did you mean {meant}?"));
+                }
+                Outcome::fail(err.message, err.code)
             }
         };
         outcome.evaluation = evaluation;
@@ -482,7 +523,12 @@ impl Shell {
         }
         let n = text.lines().count();
         self.files.insert(name.clone(), text);
-        Outcome::out(format!("wrote {name} ({n} lines)\n"))
+        let lines = if n == 1 {
+            "1 line".to_string()
+        } else {
+            format!("{n} lines")
+        };
+        Outcome::out(format!("wrote {name} ({lines})\n"))
     }
 
     fn rm(&mut self, args: &[String]) -> Outcome {

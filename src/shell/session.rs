@@ -130,6 +130,9 @@ impl Shell {
             history: record.history,
             last_evaluation: record.last_evaluation,
             track_access: record.track_access,
+            // What the host equips a shell with is given again by the host.
+            brief_usage: false,
+            named_orgs: Default::default(),
             saved,
             timeline: Timeline {
                 current: record.org,

@@ -71,9 +71,9 @@ pub fn draw(view: &AccessView, frame: &mut Frame, top: Rect, body: Rect, theme: 
         theme,
         "Who can do what",
         &format!(
-            "{} principals × {} actions · {allowed} allowed",
-            g.principals.len(),
-            g.columns.len()
+            "{} × {} · {allowed} allowed",
+            crate::app::console::plural(g.principals.len(), "principal"),
+            crate::app::console::plural(g.columns.len(), "action")
         ),
     );
     if g.principals.is_empty() || g.columns.is_empty() {

@@ -13,6 +13,7 @@ use super::{block, centered, header};
 use crate::app::console::plural;
 use crate::app::console::{Console, LabView, LineKind, SandboxView};
 use crate::app::lab_goals::{self, GoalsPane};
+use crate::app::narrow_panes::Pane;
 use crate::app::{App, HitMap, Target};
 use crate::iam::eval::Decision;
 use crate::iam::explain;
@@ -35,7 +36,7 @@ pub fn draw_sandbox(
         view.console.show_why || view.console.show_tree,
         view.console.show_why,
     );
-    draw_console(&view.console, frame, left, theme, "Commands");
+    let line_top = draw_console(&view.console, frame, left, theme, "Commands");
     if let Some(right) = right {
         if view.console.show_why {
             why(&view.shell, frame, right, theme);
@@ -43,6 +44,7 @@ pub fn draw_sandbox(
             tree(&view.shell, frame, right, theme);
         }
     }
+    narrow_pane(&view.console, &view.shell, frame, body, line_top, theme);
     if view.console.editor.is_some() {
         editor(&view.console, frame, body, theme);
     }
@@ -70,7 +72,7 @@ pub fn draw_lab(
     // A goal's explanation is wide text, as the "why?" trail is.
     let wide = view.console.show_why || view.goals.why.is_some();
     let (left, right) = split(body, true, wide);
-    draw_console(&view.console, frame, left, theme, "Commands");
+    let line_top = draw_console(&view.console, frame, left, theme, "Commands");
     view.goals.has_room.set(right.is_some());
     if let Some(right) = right {
         if view.console.show_why {
@@ -81,6 +83,14 @@ pub fn draw_lab(
             goals(view, frame, right, theme, hits);
         }
     }
+    narrow_pane(
+        &view.console,
+        &view.session.shell,
+        frame,
+        body,
+        line_top,
+        theme,
+    );
     if view.console.editor.is_some() {
         editor(&view.console, frame, body, theme);
     }
@@ -108,10 +118,14 @@ fn badge(shell: &Shell) -> String {
     format!("⚑ acting as {}", shell.identity_label())
 }
 
+/// Narrower than this, the side panes do not fit beside the console: F2
+/// and F3 open them over it instead.
+const SIDE_MIN_WIDTH: u16 = 70;
+
 /// The console on the left; a side pane on the right when there is room.
 /// The "why?" trail is wide text: it gets half the width.
 fn split(body: Rect, side: bool, wide: bool) -> (Rect, Option<Rect>) {
-    if !side || body.width < 70 {
+    if !side || body.width < SIDE_MIN_WIDTH {
         return (body, None);
     }
     let right = if wide {
@@ -125,14 +139,28 @@ fn split(body: Rect, side: bool, wide: bool) -> (Rect, Option<Rect>) {
     (l, Some(r))
 }
 
-fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+/// Draws the console; returns the row where Tab's choices (or, without
+/// them, the command line) begin.
+fn draw_console(
+    console: &Console,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+) -> u16 {
     let b = block(title, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let w = inner.width as usize;
-    let candidates = !console.candidates.is_empty();
-    let input_h = 1 + candidates as u16;
+    // Choices take at most half the pane, above the command line.
+    let room = (inner.height.saturating_sub(2) / 2).max(1) as usize;
+    let choices = candidate_lines(&console.candidates, w, room, theme);
+    let input_h = 1 + choices.len() as u16;
     let out_h = inner.height.saturating_sub(input_h) as usize;
+    // Scrolled up, the top row says so (and how to come back) instead of
+    // lying over the output.
+    let scrolled = console.scroll > 0 && out_h > 1;
+    let text_h = out_h - usize::from(scrolled);
     // Wrap from the newest line back, only as far as the view can reach.
     let want = out_h + console.scroll + out_h;
     let mut wrapped: Vec<Line> = Vec::new();
@@ -161,47 +189,49 @@ fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme,
         wrapped.extend(l);
     }
     let total = wrapped.len();
-    let max = total.saturating_sub(out_h) + if complete { 0 } else { out_h };
+    let max = total.saturating_sub(text_h) + if complete { 0 } else { out_h };
     console.max_scroll.set(max);
     let scroll = console.scroll.min(max);
     let visible: Vec<Line> = wrapped
         .into_iter()
         .skip(scroll)
-        .take(out_h)
+        .take(text_h)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
         .collect();
-    let pad = out_h.saturating_sub(visible.len());
+    let pad = text_h.saturating_sub(visible.len());
+    let top = inner.y + u16::from(scrolled);
     let out_area = Rect {
-        y: inner.y + pad as u16,
-        height: (out_h - pad) as u16,
+        y: top + pad as u16,
+        height: (text_h - pad) as u16,
         ..inner
     };
     frame.render_widget(Paragraph::new(visible), out_area);
-    if scroll > 0 {
+    if scrolled {
         let r = Rect { height: 1, ..inner };
+        let mark = format!(
+            "↑ more above · {} down · PgDn",
+            crate::app::console::plural(scroll, "line")
+        );
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("↑ {scroll} lines up · PgDn"),
-                theme.muted,
-            ))
-            .right_aligned(),
+            Paragraph::new(Span::styled(super::home::fit(&mark, w), theme.muted)).right_aligned(),
             r,
         );
     }
     let mut y = inner.y + out_h as u16;
-    if candidates {
-        let text = console.candidates.join("  ");
+    let line_top = y;
+    if !choices.is_empty() {
+        let h = choices.len() as u16;
         frame.render_widget(
-            Paragraph::new(Span::styled(super::home::fit(&text, w), theme.muted)),
+            Paragraph::new(choices),
             Rect {
                 y,
-                height: 1,
+                height: h,
                 ..inner
             },
         );
-        y += 1;
+        y += h;
     }
     // The command line scrolls sideways to keep the cursor in view.
     let prompt = if console.pending.is_some() {
@@ -225,18 +255,101 @@ fn draw_console(console: &Console, frame: &mut Frame, area: Rect, theme: &Theme,
             ..inner
         },
     );
-    if console.editor.is_none() {
+    if console.editor.is_none() && console.panes.open.is_none() {
         let x = inner.x + (prompt.len() + before.width() - skip) as u16;
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }
+    line_top
+}
+
+/// Tab's choices, in their order, as many to a row as fit (two spaces
+/// apart), in at most `rows` rows of `w` columns; what does not fit is
+/// counted at the end. Choices that share a path
+/// (`arn:aws:iam::aws:policy/...`) show only what follows it, as a shell
+/// shows file names.
+fn candidate_lines<'a>(
+    candidates: &[String],
+    w: usize,
+    rows: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    if candidates.is_empty() || w == 0 {
+        return Vec::new();
+    }
+    let shared = shared_path(candidates);
+    let labels: Vec<String> = candidates
+        .iter()
+        .map(|c| super::home::fit(&c[shared..], w))
+        .collect();
+    let mut texts: Vec<String> = vec![String::new()];
+    for (i, label) in labels.iter().enumerate() {
+        let last = texts.last_mut().expect("a row");
+        let need = if last.is_empty() { 0 } else { 2 } + label.width();
+        if !last.is_empty() && last.width() + need > w {
+            if texts.len() == rows {
+                // No row left: the last says how many more there are,
+                // taking the place of choices if it must.
+                let more = |n: usize| format!("… {n} more: type more letters");
+                let mut left = labels.len() - i;
+                let row = texts.last_mut().expect("a row");
+                while !row.is_empty() && row.width() + 2 + more(left).width() > w {
+                    match row.rfind("  ") {
+                        Some(cut) => row.truncate(cut),
+                        None => row.clear(),
+                    }
+                    left += 1;
+                }
+                if !row.is_empty() {
+                    row.push_str("  ");
+                }
+                row.push_str(&more(left));
+                break;
+            }
+            texts.push(String::new());
+        }
+        let row = texts.last_mut().expect("a row");
+        if !row.is_empty() {
+            row.push_str("  ");
+        }
+        row.push_str(label);
+    }
+    texts
+        .into_iter()
+        .map(|t| Line::from(Span::styled(t, theme.muted)))
+        .collect()
+}
+
+/// How many bytes of the choices' common beginning are a shared path: up
+/// to the last `/` (or `:` of an ARN) that they all have.
+fn shared_path(candidates: &[String]) -> usize {
+    let first = &candidates[0];
+    let mut common = first.len();
+    for c in &candidates[1..] {
+        common = common.min(
+            first
+                .bytes()
+                .zip(c.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    if candidates.len() < 2 {
+        return 0;
+    }
+    first[..common].rfind(['/', ':']).map_or(0, |i| i + 1)
 }
 
 fn why(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
     let b = block("Why? (F2 hides)", theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let w = inner.width as usize;
-    let lines = match &shell.last_evaluation {
+    let lines = why_lines(shell, inner.width as usize, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The trail of the last access decision, wrapped to `w`.
+fn why_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    match &shell.last_evaluation {
         None => plain(
             "No access decision yet. Run a command as someone (as john, then an aws command); \
              the engine's reasons show here.",
@@ -256,8 +369,69 @@ fn why(shell: &Shell, frame: &mut Frame, area: Rect, theme: &Theme) {
             }
             lines
         }
+    }
+}
+
+/// On a screen too narrow for side panes, the pane F2 or F3 opened, over
+/// the console's output down to `bottom` (Tab's choices and the command
+/// line stay in view below it). Drawing tells the app the screen is narrow.
+fn narrow_pane(
+    console: &Console,
+    shell: &Shell,
+    frame: &mut Frame,
+    body: Rect,
+    bottom: u16,
+    theme: &Theme,
+) {
+    let panes = &console.panes;
+    panes.narrow.set(body.width < SIDE_MIN_WIDTH);
+    let Some(pane) = panes.open.filter(|_| panes.narrow.get()) else {
+        return;
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    let area = Rect {
+        height: bottom.saturating_sub(body.y).max(3),
+        ..body
+    };
+    let (title, key) = match pane {
+        Pane::Why => ("Why?", "F2"),
+        Pane::Tree => ("Organization", "F3"),
+    };
+    let b = block(&format!("{title} · {key} or Esc closes"), theme);
+    let inner = b.inner(area);
+    let w = inner.width as usize;
+    let lines = match pane {
+        Pane::Why => why_lines(shell, w, theme),
+        Pane::Tree => tree_lines(shell, w, theme),
+    };
+    let max = lines.len().saturating_sub(inner.height as usize) as u16;
+    panes.max_scroll.set(max);
+    let scroll = panes.scroll.min(max);
+    let mut marks = Vec::new();
+    if scroll > 0 {
+        marks.push("↑ more above · PgUp");
+    }
+    if scroll < max {
+        marks.push("↓ more below · PgDn");
+    }
+    let b = if marks.is_empty() {
+        b
+    } else {
+        b.title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", marks.join(" · ")),
+                theme.muted,
+            ))
+            .right_aligned(),
+        )
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .style(theme.base)
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 /// A policy ARN's short name.
@@ -311,6 +485,18 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let org = &shell.org;
     let mut lines = Vec::new();
     let mut push = |indent: usize, text: String, style| {
+        // A managed policy's mark and name stay on one row: a name too long
+        // for it is cut, with an ellipsis (`list-attached-*` has it whole).
+        let one_name = text
+            .strip_prefix("▪ ")
+            .is_some_and(|name| !name.contains(' '));
+        if one_name {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(super::home::fit(&text, w.saturating_sub(indent)), style),
+            ]));
+            return;
+        }
         lines.extend(wrap(
             vec![Span::raw(" ".repeat(indent)), Span::styled(text, style)],
             w,
@@ -698,4 +884,60 @@ fn editor(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {
         }
     };
     frame.render_widget(Paragraph::new(Span::styled(msg, style)), status);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ThemeName;
+
+    fn rows(candidates: &[&str], w: usize, max: usize) -> Vec<String> {
+        let theme = Theme::new(ThemeName::Dark, true);
+        let owned: Vec<String> = candidates.iter().map(|c| c.to_string()).collect();
+        candidate_lines(&owned, w, max, &theme)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn choices_flow_over_rows_in_their_order_and_count_the_rest() {
+        let opts = [
+            "--user-name",
+            "--path",
+            "--permissions-boundary",
+            "--tags",
+            "--cli-input-json",
+            "--generate-cli-skeleton",
+            "--debug",
+        ];
+        assert_eq!(
+            rows(&opts, 46, 5),
+            [
+                "--user-name  --path  --permissions-boundary",
+                "--tags  --cli-input-json",
+                "--generate-cli-skeleton  --debug",
+            ]
+        );
+        assert_eq!(
+            rows(&opts, 46, 2),
+            [
+                "--user-name  --path  --permissions-boundary",
+                "--tags  … 3 more: type more letters",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shared_path_is_shown_once_in_the_command_line_not_in_the_choices() {
+        let arns = [
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        ];
+        assert_eq!(
+            rows(&arns, 80, 3),
+            ["AdministratorAccess  service-role/AWSLambdaBasicExecutionRole"]
+        );
+        assert_eq!(rows(&["--path"], 80, 3), ["--path"]);
+    }
 }

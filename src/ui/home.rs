@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::{block, header, progress_bar};
+use crate::app::console::plural;
 use crate::app::home::{Entry, HomeView, entries};
 use crate::app::{App, HitMap, Target};
 use crate::learn::progress::{LabState, Place};
@@ -222,15 +223,15 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
         ),
         Entry::Lesson(i) => {
             let l = &app.course.lessons[*i];
-            let minutes = l
-                .minutes
-                .map_or(String::new(), |m| format!(" About {m} minutes."));
+            let minutes = l.minutes.map_or(String::new(), |m| {
+                format!(" About {}.", plural(m as usize, "minute"))
+            });
             (
                 format!("Lesson {}", l.number),
                 format!(
-                    "{}{minutes} {} scenes, a {}-question checkpoint{}.",
+                    "{}{minutes} {}, a {}-question checkpoint{}.",
                     l.summary,
-                    l.scenes.len(),
+                    plural(l.scenes.len(), "scene"),
                     l.checkpoint.len(),
                     match l.labs.len() {
                         0 => String::new(),
@@ -246,10 +247,13 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
             (
                 format!("Lab: {}", lab.title),
                 format!(
-                    "{} ({goals} goals{})",
+                    "{} ({}{})",
                     lab.story.lines().next().unwrap_or(""),
-                    lab.par
-                        .map_or(String::new(), |p| format!(", par {p} commands"))
+                    plural(goals, "goal"),
+                    lab.par.map_or(String::new(), |p| format!(
+                        ", par {}",
+                        plural(p as usize, "command")
+                    ))
                 ),
             )
         }
@@ -273,8 +277,8 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
             format!(
                 "Questions you answered wrong, lab goals you left unmet and weak interview answers \
                  come back here, spaced out so each returns just before you would forget it. \
-                 {} cards in your deck.",
-                app.progress.review.len()
+                 {} in your deck.",
+                plural(app.progress.review.len(), "card")
             ),
         ),
         Entry::Interview => (
@@ -296,6 +300,71 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
     let b = block(&title, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let lines = super::text::prose(&text, inner.width as usize, theme, theme.base);
+    let w = inner.width as usize;
+    let mut lines = super::text::prose(&text, w, theme, theme.base);
+    // A tall pane (a wide screen) has room for what the entry holds.
+    let more = contents(app, entry, w, theme);
+    if !more.is_empty() && lines.len() + 1 + more.len() <= inner.height as usize {
+        lines.push(Line::default());
+        lines.extend(more);
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// What a lesson or lab holds, for a detail pane with room: a lesson's
+/// scenes (✓ read, · not yet), its checkpoint and labs; a lab's goals.
+fn contents<'a>(app: &App, entry: &Entry, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let wrap = |text: String, style| super::text::wrap(vec![Span::styled(text, style)], w, 4);
+    let mut lines = Vec::new();
+    match entry {
+        Entry::Lesson(i) => {
+            let l = &app.course.lessons[*i];
+            let progress = app.progress.lessons.get(&l.id);
+            lines.push(Line::from(Span::styled("Scenes", theme.title)));
+            for (n, scene) in l.scenes.iter().enumerate() {
+                let seen = progress.is_some_and(|p| p.seen.contains(&n));
+                let mark = if seen { "✓" } else { "·" };
+                let title = super::lesson::scene_title(scene, app);
+                lines.extend(wrap(format!("{mark} {:>2}  {title}", n + 1), theme.base));
+            }
+            let best = match progress.and_then(|p| p.best) {
+                Some((r, o)) => format!("best so far {r} of {o}"),
+                None => "not taken yet".to_string(),
+            };
+            lines.extend(wrap(
+                format!(
+                    "?     Checkpoint: {}, {best}",
+                    plural(l.checkpoint.len(), "question")
+                ),
+                theme.base,
+            ));
+            if !l.labs.is_empty() {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled("Labs", theme.title)));
+                for lab in &l.labs {
+                    let state = lab_mark(app.progress.lab_state(&lab.id));
+                    lines.extend(wrap(format!("⚗ {} · {state}", lab.title), theme.base));
+                }
+            }
+        }
+        Entry::Lab(i, j) => {
+            let lab = &app.course.lessons[*i].labs[*j];
+            // A solved lab met every goal; otherwise the goals are to do.
+            let solved = matches!(
+                app.progress.lab_state(&lab.id),
+                LabState::Solved | LabState::SolvedPar
+            );
+            let mark = if solved { "✓" } else { "○" };
+            lines.push(Line::from(Span::styled("Goals", theme.title)));
+            for g in &lab.goals {
+                lines.extend(super::text::wrap(
+                    vec![Span::styled(format!("{mark} {}", g.text), theme.base)],
+                    w,
+                    2,
+                ));
+            }
+        }
+        _ => {}
+    }
+    lines
 }

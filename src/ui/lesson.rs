@@ -66,21 +66,20 @@ pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Re
     let max = lines.len().saturating_sub(height) as u16;
     view.max_scroll.set(max);
     let scroll = view.scroll.min(max);
-    if max > 0 {
-        let more = if scroll < max {
-            "↓ more below (j / ↓)"
-        } else {
-            "end of scene"
-        };
-        let hint = Span::styled(more, theme.muted);
-        let r = Rect {
-            x: body.x,
-            y: body.y,
-            width: body.width,
-            height: 1,
-        };
-        frame.render_widget(Paragraph::new(hint).right_aligned(), r);
-    }
+    // At the bottom of a demo with steps to run, the scene is not over.
+    let steps_left = match lesson.scenes.get(view.scene) {
+        Some(Scene::Demo { steps, .. }) => view
+            .demo
+            .as_ref()
+            .is_some_and(|d| d.error.is_none() && d.outputs.len() < steps.len()),
+        _ => false,
+    };
+    let at_end = if steps_left {
+        "Space runs the next step"
+    } else {
+        "end of scene"
+    };
+    super::scroll_marks(frame, body, theme, scroll, max, at_end);
     frame.render_widget(
         Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
         area,
@@ -333,8 +332,8 @@ fn checkpoint_lines<'a>(
     lines.push(Line::default());
     lines.extend(plain(
         &format!(
-            "{} questions on \"{}\", in a shuffled order. Each answer is marked at once, with why.",
-            lesson.checkpoint.len(),
+            "{} on \"{}\", in a shuffled order. Each answer is marked at once, with why.",
+            crate::app::console::plural(lesson.checkpoint.len(), "question"),
             lesson.title
         ),
         w,

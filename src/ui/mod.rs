@@ -18,6 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub use crate::app::HitMap;
 use crate::app::keymap::{self, Key};
@@ -93,19 +94,48 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(p, area);
 }
 
-/// The top line: where you are on the left, `extra` on the right.
+/// The top line: where you are on the left, `right` (a status) on the
+/// right. When both do not fit, the status keeps up to `STATUS_KEPT`
+/// columns and the place the rest; whatever is cut ends in "…".
 pub fn header(frame: &mut Frame, area: Rect, theme: &Theme, left: &str, right: &str) {
-    let right_w = right.chars().count() as u16;
-    let [l, r] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_w + 1)]).areas(area);
+    let (left_w, right_w) = header_widths(area.width as usize, left.width(), right.width());
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Length(left_w as u16),
+        Constraint::Min(0),
+        Constraint::Length(right_w as u16),
+    ])
+    .areas(area);
     frame.render_widget(
-        Paragraph::new(Span::styled(left.to_string(), theme.title)),
+        Paragraph::new(Span::styled(home::fit(left, left_w), theme.title)),
         l,
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(right.to_string(), theme.muted)).right_aligned(),
+        Paragraph::new(Span::styled(home::fit(right, right_w), theme.muted)).right_aligned(),
         r,
     );
+}
+
+/// What a cut header status keeps: a quiz's whole score, enough to read
+/// who one acts as.
+const STATUS_KEPT: usize = 24;
+
+/// The columns the header gives its two sides, with a space between.
+fn header_widths(width: usize, left: usize, right: usize) -> (usize, usize) {
+    if left + 1 + right <= width {
+        return (left, right);
+    }
+    let left_w = left.min(
+        width
+            .saturating_sub(right.min(STATUS_KEPT) + 1)
+            .max(width / 2),
+    );
+    let right_w = width.saturating_sub(left_w + 1).min(right);
+    // A status cut to a few columns says nothing: drop it.
+    if right_w < 6 {
+        (left.min(width), 0)
+    } else {
+        (left_w, right_w)
+    }
 }
 
 /// A notice, wrapped to `width`.
@@ -121,24 +151,16 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
-    // Help is always shown, last; the other hints as many as fit, in the
-    // table's order.
-    let hints = keymap::footer(app.context());
-    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, w)| *w == "help");
-    let piece = |keys: &str, words: &str| keys.chars().count() + words.chars().count() + 4;
-    let mut room =
-        (area.width as usize).saturating_sub(help.iter().map(|(k, w)| piece(k, w)).sum::<usize>());
+    // The ways out and help always; then what fits, the screen's own
+    // keys before the ones a learner finds alone (see `keymap::footer_fit`).
+    let hints = keymap::footer_fit(app.context(), area.width as usize);
     let mut spans = Vec::new();
-    for (keys, words) in rest.into_iter().chain(help.iter().cloned()) {
-        let need = piece(&keys, words);
-        if words != "help" {
-            if need > room {
-                continue;
-            }
-            room -= need;
+    for (i, (keys, words)) in hints.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" ".repeat(keymap::FOOTER_GAP)));
         }
         spans.push(Span::styled(keys, theme.key));
-        spans.push(Span::styled(format!(" {words}   "), theme.muted));
+        spans.push(Span::styled(format!(" {words}"), theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -235,13 +257,36 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let title = format!("Help: {}", context_name(context));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    let scroll = scroll.min(max);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(&title, theme))
+            .block(with_scroll_marks(block(&title, theme), theme, scroll, max))
             .style(theme.base)
-            .scroll((scroll.min(max), 0)),
+            .scroll((scroll, 0)),
         area,
     );
+}
+
+/// A box whose text scrolls, with "more above" and "more below" on its
+/// bottom border while there is.
+pub fn with_scroll_marks<'a>(b: Block<'a>, theme: &Theme, scroll: u16, max: u16) -> Block<'a> {
+    let mut marks = Vec::new();
+    if scroll > 0 {
+        marks.push("↑ more above");
+    }
+    if scroll < max {
+        marks.push("↓ more below");
+    }
+    if marks.is_empty() {
+        return b;
+    }
+    b.title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", marks.join(" · ")),
+            theme.muted,
+        ))
+        .right_aligned(),
+    )
 }
 
 fn jump(
@@ -283,6 +328,7 @@ fn jump(
         } else {
             theme.base
         };
+        let text = home::fit(&text, area.width.saturating_sub(2) as usize);
         lines.push(Line::from(Span::styled(text, style)));
         hits.add(
             area.x + 1,
@@ -300,6 +346,37 @@ fn jump(
     );
 }
 
+/// Where scrolled text stands, on `row` (a row of its own, above the
+/// text, so the mark never hides any): "↑ more above" once scrolled down,
+/// "↓ more below" while there is more, else `at_end` (what comes next),
+/// right-aligned. Nothing when the text fits.
+pub fn scroll_marks(
+    frame: &mut Frame,
+    row: Rect,
+    theme: &Theme,
+    scroll: u16,
+    max: u16,
+    at_end: &str,
+) {
+    if max == 0 {
+        return;
+    }
+    let mut marks = Vec::new();
+    if scroll > 0 {
+        marks.push("↑ more above (k / ↑)");
+    }
+    if scroll < max {
+        marks.push("↓ more below (j / ↓)");
+    } else if !at_end.is_empty() {
+        marks.push(at_end);
+    }
+    let text = home::fit(&marks.join(" · "), row.width as usize);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text, theme.muted)).right_aligned(),
+        Rect { height: 1, ..row },
+    );
+}
+
 /// A bar of `width` cells, `done` of `total` full, with the count after it.
 pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
     let total = total.max(1);
@@ -310,4 +387,29 @@ pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
 /// Styles for a line of the scrollback or a status.
 pub fn style_ok(ok: bool, theme: &Theme) -> Style {
     if ok { theme.good } else { theme.bad }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_keeps_the_place_and_cuts_the_status_first() {
+        assert_eq!(header_widths(80, 20, 30), (20, 30));
+        // 40 + 1 + 53 > 80: the place whole, the status gets the rest.
+        assert_eq!(header_widths(80, 40, 53), (40, 39));
+        // A long place leaves the status its 24 columns.
+        assert_eq!(header_widths(60, 70, 53), (35, 24));
+        assert_eq!(header_widths(60, 30, 53), (30, 29));
+        // A quiz's score stays whole beside a long lesson title.
+        assert_eq!(header_widths(80, 70, 22), (57, 22));
+        // The place keeps half the row at least; a status too cut to say
+        // anything goes.
+        assert_eq!(header_widths(20, 30, 53), (10, 9));
+        assert_eq!(header_widths(10, 30, 53), (10, 0));
+        assert_eq!(
+            home::fit("Lab · A door between two accounts", 20),
+            "Lab · A door betwee…"
+        );
+    }
 }

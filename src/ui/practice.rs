@@ -78,14 +78,9 @@ fn review_legend<'a>(theme: &Theme, w: usize) -> Vec<Line<'a>> {
     grade_legend(theme, w, "How well did you know it?", &REVIEW_MEANINGS)
 }
 
-/// "More above" or "more below" at the top right of `body`, when there is.
+/// "More above" and "more below" at the top right of `body`, when there is.
 fn more_below(frame: &mut Frame, body: Rect, theme: &Theme, scroll: u16, max: u16) {
-    if let Some(mark) = quiz::scroll_mark(scroll, max) {
-        frame.render_widget(
-            Paragraph::new(Span::styled(mark, theme.muted)).right_aligned(),
-            Rect { height: 1, ..body },
-        );
-    }
+    super::scroll_marks(frame, body, theme, scroll, max, "");
 }
 
 pub fn draw_review(
@@ -408,6 +403,7 @@ pub fn draw_dashboard(
     }
     let max = lines.len().saturating_sub(area.height as usize) as u16;
     view.max_scroll.set(max);
+    more_below(frame, body, theme, view.scroll.min(max), max);
     frame.render_widget(
         Paragraph::new(lines).scroll((view.scroll.min(max), 0)),
         area,

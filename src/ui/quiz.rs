@@ -142,13 +142,7 @@ pub(super) fn draw_page(
             }
         }
     }
-    if let Some(mark) = scroll_mark(scroll, max) {
-        let r = Rect { height: 1, ..body };
-        frame.render_widget(
-            Paragraph::new(Span::styled(mark, theme.muted)).right_aligned(),
-            r,
-        );
-    }
+    super::scroll_marks(frame, body, theme, scroll, max, "");
     let bottom = area.y + (lines.len() as u16).min(area.height);
     frame.render_widget(
         Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
@@ -160,16 +154,6 @@ pub(super) fn draw_page(
             r.bottom()
         }
         None => bottom,
-    }
-}
-
-/// What the top right says when the page scrolls.
-pub(super) fn scroll_mark(scroll: u16, max: u16) -> Option<&'static str> {
-    match (scroll > 0, scroll < max) {
-        (true, true) => Some("↑↓ more above and below (k / j)"),
-        (true, false) => Some("↑ more above (k / ↑)"),
-        (false, true) => Some("↓ more below (j / ↓)"),
-        (false, false) => None,
     }
 }
 

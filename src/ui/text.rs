@@ -54,10 +54,18 @@ pub fn markup<'a>(line: &str, theme: &Theme, base: Style) -> Vec<Span<'a>> {
     spans
 }
 
-/// Wraps styled spans to `width` columns at spaces; a word longer than the
-/// width is cut. `indent` starts every line after the first (lists).
+/// Marks the end of a row where a word too long for any row was cut: the
+/// word goes on at the start of the next row.
+pub const CONTINUED: &str = "↩";
+
+/// Wraps styled spans to `width` columns at spaces, never inside a word:
+/// `indent` starts every line after the first (lists, continued output); a
+/// word that fits a row but not after the indent (an ARN in a narrow pane)
+/// starts its row at the margin instead; only a word longer than a whole
+/// row is cut, each cut row ending in `CONTINUED`.
 pub fn wrap<'a>(spans: Vec<Span<'a>>, width: usize, indent: usize) -> Vec<Line<'a>> {
     let width = width.max(4);
+    let indent = indent.min(width - 1);
     let mut lines: Vec<Line<'a>> = Vec::new();
     let mut current: Vec<Span<'a>> = Vec::new();
     let mut used = 0usize;
@@ -79,19 +87,21 @@ pub fn wrap<'a>(spans: Vec<Span<'a>>, width: usize, indent: usize) -> Vec<Line<'
         let w = word.trim_end().width();
         if used > 0 && used + w > width {
             lines.push(Line::from(std::mem::take(&mut current)));
-            current.push(Span::raw(" ".repeat(indent)));
-            used = indent;
+            used = 0;
+            if indent + w <= width {
+                current.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            }
         }
         let mut word = word;
-        // Cut words that cannot fit on any line.
-        while word.trim_end().width() > width - used.min(width - 1) && used + 1 < width {
-            let room = width - used;
-            let cut: String = word.chars().take(room).collect();
-            let rest: String = word.chars().skip(room).collect();
-            current.push(Span::styled(cut, style));
+        // A word longer than a row: cut, row by row, each marked.
+        while used + word.trim_end().width() > width {
+            let room = width - used - CONTINUED.width();
+            let (head, rest) = split_at_width(&word, room);
+            current.push(Span::styled(head, style));
+            current.push(Span::styled(CONTINUED, style));
             lines.push(Line::from(std::mem::take(&mut current)));
-            current.push(Span::raw(" ".repeat(indent)));
-            used = indent;
+            used = 0;
             word = rest;
         }
         used += word.width();
@@ -101,6 +111,21 @@ pub fn wrap<'a>(spans: Vec<Span<'a>>, width: usize, indent: usize) -> Vec<Line<'
         lines.push(Line::from(current));
     }
     lines
+}
+
+/// `text` cut after at most `room` columns (at least one character).
+fn split_at_width(text: &str, room: usize) -> (String, String) {
+    let mut taken = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let cw = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
+        if taken + cw > room && end > 0 {
+            break;
+        }
+        taken += cw;
+        end = i + c.len_utf8();
+    }
+    (text[..end].to_string(), text[end..].to_string())
 }
 
 /// Prose as wrapped lines: each source line wrapped on its own, blank lines
@@ -182,14 +207,75 @@ mod tests {
     }
 
     #[test]
-    fn wraps_at_spaces_and_cuts_long_words() {
+    fn wraps_at_spaces_and_cuts_only_words_longer_than_a_row_with_a_mark() {
         let lines = wrap(vec![Span::raw("one two three four")], 9, 0);
         assert_eq!(text(&lines), ["one two ", "three ", "four"]);
         let lines = wrap(vec![Span::raw("abcdefghijkl")], 5, 0);
-        assert_eq!(text(&lines), ["abcde", "fghij", "kl"]);
+        assert_eq!(text(&lines), ["abcd↩", "efgh↩", "ijkl"]);
         for l in &lines {
             assert!(l.width() <= 5);
         }
+    }
+
+    /// The words of `lines`, rows joined where a row ended in the mark.
+    fn rejoined(lines: &[Line]) -> Vec<String> {
+        let joined = text(lines)
+            .iter()
+            .map(|row| match row.strip_suffix(CONTINUED) {
+                Some(cut) => cut.to_string(),
+                None => format!("{row}\n"),
+            })
+            .collect::<String>();
+        joined.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn a_46_column_pane_never_splits_a_word_or_an_arn() {
+        let fix = "    aws iam attach-role-policy --role-name AppServerRole --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --output json";
+        // The console's continuation indent: the line's own, and two more.
+        let lines = wrap(vec![Span::raw(fix)], 46, 6);
+        let rows = text(&lines);
+        for row in &rows {
+            assert!(row.width() <= 46, "{row:?}");
+            assert!(
+                !row.ends_with(CONTINUED),
+                "nothing here is longer than a row: {rows:?}"
+            );
+        }
+        // Every word is whole on one row; the ARN, too long for the indent,
+        // starts its row at the margin.
+        let words: Vec<&str> = fix.split_whitespace().collect();
+        for w in &words {
+            assert!(
+                rows.iter().any(|r| r.split_whitespace().any(|x| x == *w)),
+                "{w} whole in {rows:?}"
+            );
+        }
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_with("arn:aws:iam::aws:policy/AdministratorAccess")),
+            "{rows:?}"
+        );
+        assert_eq!(rejoined(&lines), words);
+        // Longer than the pane itself: cut, marked, and nothing lost.
+        let long = format!(
+            "see {} now",
+            "arn:aws:iam::111122223333:policy/a-very/long/path/to/SomePolicyWithALongName"
+        );
+        let lines = wrap(vec![Span::raw(long.clone())], 46, 6);
+        let rows = text(&lines);
+        assert!(
+            rows[1].ends_with(CONTINUED) && rows[1].width() == 46,
+            "{rows:?}"
+        );
+        assert!(
+            !rows[1].starts_with(' '),
+            "a cut word starts at the margin: {rows:?}"
+        );
+        assert_eq!(
+            rejoined(&lines),
+            long.split_whitespace().collect::<Vec<_>>()
+        );
     }
 
     #[test]

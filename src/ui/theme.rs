@@ -83,7 +83,8 @@ impl Theme {
                     .bg(Color::Cyan)
                     .fg(Color::Black)
                     .add_modifier(bold),
-                border: fg(Color::Gray),
+                // Grey lines on a light background all but vanish.
+                border: fg(Color::DarkGray),
                 plain: false,
             },
             ThemeName::HighContrast => {

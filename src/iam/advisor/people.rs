@@ -207,7 +207,7 @@ pub(super) fn no_mfa(cx: &Scan<'_>, out: &mut Vec<Finding>) {
             "time +30s".into(),
             format!("mfa-code {device}"),
             format!(
-                "aws iam enable-mfa-device --user-name {} --serial-number {serial} --authentication-code1 CODE1 --authentication-code2 CODE2",
+                "aws iam enable-mfa-device --user-name {} --serial-number {serial} --authentication-code-1 CODE1 --authentication-code-2 CODE2",
                 user.name
             ),
         ];

@@ -87,6 +87,16 @@ impl CliError {
         ))
     }
 
+    /// A message of iamtutor's own, where the real CLI would have gone on
+    /// (to a service the sandbox does not simulate): one line, not framed
+    /// as the CLI's.
+    pub fn ours(message: impl AsRef<str>, code: i32) -> CliError {
+        CliError {
+            message: format!("{}\n", message.as_ref().trim_end()),
+            code,
+        }
+    }
+
     /// Adds a line of our own after the CLI's text (a spelling hint), set
     /// apart so a learner can tell it from what AWS prints.
     pub fn with_hint(mut self, hint: impl AsRef<str>) -> CliError {
@@ -94,6 +104,20 @@ impl CliError {
             .push_str(&format!("(iamtutor) {}\n", hint.as_ref()));
         self
     }
+}
+
+/// An error's text with the usage block cut down to one line of ours,
+/// `help` (which command's help to read), for panes too narrow for the
+/// CLI's seven lines after every slip. Text without the block is returned
+/// as it is.
+pub fn brief_usage(text: &str, help: &str) -> String {
+    let block = USAGE.trim_end();
+    let Some(at) = text.find(block) else {
+        return text.to_string();
+    };
+    let before = text[..at].trim_end_matches('\n');
+    let after = text[at + block.len()..].trim_start_matches('\n');
+    format!("{before}\n(iamtutor) {help}\n{after}")
 }
 
 /// A service's error as the CLI reports it:
@@ -149,4 +173,25 @@ pub fn py_repr(s: &str) -> String {
     }
     out.push(quote);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_usage_block_becomes_one_line_and_hints_stay() {
+        let e = CliError::usage("the following arguments are required: --user-name")
+            .with_hint("did you mean --user-name?");
+        assert!(e.message.contains("  aws <command> <subcommand> help\n"));
+        let short = brief_usage(&e.message, "`aws iam create-user help` lists its options");
+        assert_eq!(
+            short,
+            "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: --user-name\n\
+             (iamtutor) `aws iam create-user help` lists its options\n\
+             (iamtutor) did you mean --user-name?\n"
+        );
+        let service = service_error("NoSuchEntity", "gone", "GetUser", &[]);
+        assert_eq!(brief_usage(&service.message, "x"), service.message);
+    }
 }

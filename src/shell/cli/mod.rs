@@ -35,11 +35,12 @@ pub use complete::{
 };
 pub use errors::{
     CLIENT_ERROR_RC, CONFIGURATION_RC, CliError, GENERAL_ERROR_RC, PARAM_VALIDATION_RC,
-    service_error,
+    brief_usage, service_error,
 };
 pub use names::xform_name;
 pub use output::{render, render_with_width};
 pub use paginate::paginate;
+pub use suggest::distance as edit_distance;
 
 /// What a command line asks for.
 // One `Command` is made per typed line, so boxing the call to shrink the
@@ -118,6 +119,25 @@ pub fn front(args: &[String]) -> Result<Front, CliError> {
     })
 }
 
+/// Where the help is for the words after `aws`, as a short sentence: the
+/// operation's when the line names one, else the service's, else the
+/// CLI's. The app prints it in place of the usage block. (`aws s3`, the
+/// CLI's own command, is the caller's to point at.)
+pub fn help_pointer(args: &[String]) -> String {
+    let Ok((_, Some(command), rest)) = args::split_globals(args) else {
+        return "`aws help` lists the services".into();
+    };
+    let Some(service) = model::service(&command) else {
+        return "`aws help` lists the services".into();
+    };
+    match args::split_operation(&rest).0 {
+        Some(op) if service.operation(&op).is_some() => {
+            format!("`aws {command} {op} help` lists its options")
+        }
+        _ => format!("`aws {command} help` lists its operations"),
+    }
+}
+
 /// Parses the words after `aws`. `files` reads a file of the sandbox's
 /// workspace by name, for `file://NAME` and `fileb://NAME`.
 pub fn parse(args: &[String], files: &dyn Fn(&str) -> Option<String>) -> Result<Command, CliError> {
@@ -144,8 +164,9 @@ pub fn parse(args: &[String], files: &dyn Fn(&str) -> Option<String>) -> Result<
         return Ok(Command::Help(help::services_help()));
     }
     let Some(service) = model::service(&command) else {
+        // The CLI's own commands are choices too, as in the real CLI.
         let mut choices: Vec<String> = services().iter().map(|s| s.to_string()).collect();
-        choices.push("help".into());
+        choices.extend(["s3", "configure", "help"].map(String::from));
         return Err(with_nearest(
             args::invalid_choice("command", &command, &choices),
             &command,
@@ -162,6 +183,9 @@ pub fn parse(args: &[String], files: &dyn Fn(&str) -> Option<String>) -> Result<
         return Ok(Command::Help(help::service_help(service)));
     }
     let Some(op) = service.operation(&operation) else {
+        if model::real_operation(&service.cli, &operation) {
+            return Err(not_simulated(service, &operation));
+        }
         let mut choices: Vec<String> = service.operations.iter().map(|o| o.cli.clone()).collect();
         choices.push("help".into());
         return Err(with_nearest(
@@ -202,10 +226,18 @@ fn call(
         .map(|(a, _)| a.cli_name())
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::usage(format!(
+        let error = CliError::usage(format!(
             "the following arguments are required: {}",
             missing.join(", ")
-        )));
+        ));
+        // `--username` for `--user-name`: the CLI names what is missing;
+        // ours says which word on the line was probably meant as it.
+        return Err(match nearest_option(&table, &parsed.extras) {
+            Some((written, meant)) => {
+                error.with_hint(format!("did you mean {meant}? (you wrote {written})"))
+            }
+            None => error,
+        });
     }
     let mut extras = parsed.extras.clone();
     match parsed.help.as_deref() {
@@ -268,6 +300,20 @@ fn call(
     }))
 }
 
+/// A real operation the sandbox does not carry: said as such, so that a
+/// learner does not think the CLI lacks it.
+fn not_simulated(service: &model::Service, operation: &str) -> CliError {
+    CliError::ours(
+        format!(
+            "iamtutor: `{operation}` is a real {} operation that this sandbox does not simulate; `aws {} help` lists the {} it does",
+            service.service_id,
+            service.cli,
+            service.operations.len()
+        ),
+        PARAM_VALIDATION_RC,
+    )
+}
+
 /// When difflib found nothing close, ours: the nearest names by edit
 /// distance.
 fn with_nearest(error: CliError, word: &str, choices: &[String]) -> CliError {
@@ -283,17 +329,120 @@ fn with_nearest(error: CliError, word: &str, choices: &[String]) -> CliError {
 /// `Unknown options: a, b`, and, ours, the nearest real option.
 fn unknown_options(table: &[spec::Arg], extras: &[String]) -> CliError {
     let error = CliError::param(format!("Unknown options: {}", extras.join(", ")));
+    match nearest_option(table, extras) {
+        Some((_, meant)) => error.with_hint(format!("did you mean {meant}?")),
+        None => error,
+    }
+}
+
+/// The first unknown option on the line that reads as a typo of a real
+/// one, with that option.
+fn nearest_option(table: &[spec::Arg], extras: &[String]) -> Option<(String, String)> {
     let names: Vec<String> = table
         .iter()
         .filter(|a| !a.hidden && !a.positional())
         .map(|a| format!("--{}", a.name))
         .collect();
-    let guess = extras.iter().filter(|w| w.starts_with("--")).find_map(|w| {
+    extras.iter().filter(|w| w.starts_with("--")).find_map(|w| {
         let word = w.split('=').next().unwrap_or(w);
-        suggest::nearest(word, &names, 1).into_iter().next()
-    });
-    match guess {
-        Some(g) => error.with_hint(format!("did you mean {g}?")),
-        None => error,
+        let meant = suggest::nearest(word, &names, 1).into_iter().next()?;
+        Some((word.to_string(), meant))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    fn error(line: &str) -> CliError {
+        match parse(&words(line), &|_| None) {
+            Err(e) => e,
+            Ok(c) => panic!("`{line}` parsed: {c:?}"),
+        }
+    }
+
+    #[test]
+    fn a_real_operation_not_simulated_says_so() {
+        let iam = model::service("iam").expect("iam");
+        let e = error("iam create-saml-provider --name x");
+        assert_eq!(
+            e.message,
+            format!(
+                "iamtutor: `create-saml-provider` is a real IAM operation that this sandbox does not simulate; `aws iam help` lists the {} it does\n",
+                iam.operations.len()
+            )
+        );
+        assert_eq!(e.code, PARAM_VALIDATION_RC);
+        let e = error("sts assume-role-with-web-identity");
+        assert!(e.message.contains("a real STS operation"), "{}", e.message);
+        // A name that is no operation at all keeps the CLI's words.
+        let e = error("iam crate-user");
+        assert!(
+            e.message
+                .contains("argument operation: Found invalid choice 'crate-user'"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("  * create-user"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_mistyped_service_or_flag_gets_the_nearest() {
+        let e = error("s4 ls");
+        assert!(
+            e.message.contains("Found invalid choice 's4'"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.ends_with("(iamtutor) nearest: s3, sts\n"),
+            "{}",
+            e.message
+        );
+        let e = error("iam create-user --username john");
+        assert!(
+            e.message
+                .contains("the following arguments are required: --user-name"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message
+                .ends_with("(iamtutor) did you mean --user-name? (you wrote --username)\n"),
+            "{}",
+            e.message
+        );
+        let e = error("iam list-users --path-prefx /");
+        assert!(
+            e.message.contains("Unknown options: --path-prefx, /"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message
+                .ends_with("(iamtutor) did you mean --path-prefix?\n"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn the_help_pointer_names_the_deepest_known_command() {
+        assert_eq!(
+            help_pointer(&words("iam create-user --username x")),
+            "`aws iam create-user help` lists its options"
+        );
+        assert_eq!(
+            help_pointer(&words("iam crate-user")),
+            "`aws iam help` lists its operations"
+        );
+        assert_eq!(
+            help_pointer(&words("s4 ls")),
+            "`aws help` lists the services"
+        );
     }
 }

@@ -158,6 +158,19 @@ impl Service {
     }
 }
 
+/// Every operation of the full botocore models, simulated or not: lines of
+/// `<cli service> <API name> <CLI name>`.
+const ALL_OPERATIONS: &str = include_str!("../../../assets/botocore/operations.txt");
+
+/// Whether `cli_name` is an operation of the real service, though perhaps
+/// not one the sandbox carries.
+pub fn real_operation(service: &str, cli_name: &str) -> bool {
+    ALL_OPERATIONS.lines().any(|line| {
+        let mut words = line.split(' ');
+        words.next() == Some(service) && words.nth(1) == Some(cli_name)
+    })
+}
+
 pub fn services() -> &'static [Service] {
     static SERVICES: OnceLock<Vec<Service>> = OnceLock::new();
     SERVICES.get_or_init(|| SOURCES.iter().map(|s| load(s)).collect())
@@ -255,5 +268,28 @@ fn shape(name: &str, s: &Value) -> Shape {
         streaming: s.get("streaming").and_then(Value::as_bool) == Some(true),
         document: s.get("document").and_then(Value::as_bool) == Some(true),
         union: s.get("union").and_then(Value::as_bool) == Some(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_carried_operation_is_a_real_one_and_real_ones_go_further() {
+        for service in services() {
+            for op in &service.operations {
+                assert!(
+                    real_operation(&service.cli, &op.cli),
+                    "{} {}",
+                    service.cli,
+                    op.cli
+                );
+            }
+        }
+        assert!(real_operation("iam", "create-saml-provider"));
+        assert!(real_operation("sts", "assume-role-with-web-identity"));
+        assert!(!real_operation("iam", "create-bucket"));
+        assert!(!real_operation("sts", "create-user"));
     }
 }

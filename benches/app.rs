@@ -127,5 +127,46 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, frames);
+/// Keeping a sandbox after a command, on disk: one new organization state
+/// and the record, whatever the depth of undo (200 states here, the most
+/// undo keeps), and reading it all back when it opens again. Budget: a
+/// save well under a keystroke's 16 ms.
+fn keeping(c: &mut Criterion) {
+    use iamtutor::app::keep::{Draft, ScreenRecord, Slot};
+    use iamtutor::iam::model::Org;
+    use iamtutor::shell::Shell;
+    use iamtutor::store::work::WorkStore;
+
+    let dir = std::env::temp_dir().join(format!("iamtutor-bench-keep-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut store = WorkStore::new(&dir);
+    let slot = Slot::Sandbox("bench".into());
+    let mut shell = Shell::new(Org::new());
+    let screen = ScreenRecord::default();
+    for n in 0..200 {
+        shell.run(&format!("aws iam create-user --user-name user{n}"));
+        store.save(&slot, &screen, &shell).unwrap();
+    }
+    let mut n = 0;
+    c.bench_function("keep: save after a command, 200 states of undo", |b| {
+        b.iter(|| {
+            n += 1;
+            shell.run(&format!(
+                "aws iam tag-user --user-name user0 --tags Key=n,Value={n}"
+            ));
+            store.save(&slot, &screen, &shell).unwrap();
+        })
+    });
+    c.bench_function("keep: open a sandbox with 200 states of undo", |b| {
+        b.iter(|| {
+            let (kept, _) = WorkStore::new(&dir)
+                .load::<ScreenRecord, Draft>(&slot)
+                .unwrap();
+            black_box(kept);
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, first_frame, frames, keeping);
 criterion_main!(benches);

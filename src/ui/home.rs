@@ -185,6 +185,45 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
     }
 }
 
+/// Where Continue leads, in words.
+fn continue_detail(app: &App, place: &Place) -> String {
+    match place {
+        Place::Scene {
+            lesson,
+            scene,
+            step,
+        } => {
+            let Some(l) = app.course.lessons.iter().find(|l| &l.id == lesson) else {
+                return "Pick up where you left off.".to_string();
+            };
+            match l.scenes.get(*scene) {
+                Some(s) => {
+                    let title = super::lesson::scene_title(s, app);
+                    let steps = if *step > 0 {
+                        format!(", with the demo's first {step} steps run again")
+                    } else {
+                        String::new()
+                    };
+                    format!("Lesson {}, scene {}: {title}{steps}.", l.number, scene + 1)
+                }
+                None => format!(
+                    "Lesson {}'s checkpoint: {} questions.",
+                    l.number,
+                    l.checkpoint.len()
+                ),
+            }
+        }
+        Place::Lab { lab } => match app.course.lab(lab) {
+            Some((_, l)) => format!(
+                "The lab {}, as you left it: everything you did there is kept. `reset` in the \
+                 lab starts over.",
+                l.title
+            ),
+            None => "Pick up where you left off.".to_string(),
+        },
+    }
+}
+
 /// The kept sandbox called `name`, if it is kept.
 fn kept<'a>(app: &'a App, name: &str) -> Option<&'a crate::app::keep::SavedSandbox> {
     app.sandboxes.iter().find(|s| s.name == name)
@@ -217,10 +256,7 @@ fn sandbox_row(app: &App, name: &str) -> (String, String) {
 
 fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (title, text) = match entry {
-        Entry::Continue(_) => (
-            "Continue".to_string(),
-            "Pick up where you left off.".to_string(),
-        ),
+        Entry::Continue(place) => ("Continue".to_string(), continue_detail(app, place)),
         Entry::Lesson(i) => {
             let l = &app.course.lessons[*i];
             let minutes = l.minutes.map_or(String::new(), |m| {

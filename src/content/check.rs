@@ -1,17 +1,26 @@
 //! The course checker: every file parses, ids are unique, references
 //! resolve, every decide question can be decided, every demo runs, and every
-//! lab's start misses a goal while its solution meets them all.
+//! lab's start misses a goal while its solution meets them all. Then the
+//! lint (`lint.rs`) looks for questions answerable from their shape.
 
 use std::collections::BTreeMap;
 
 use super::goals::{self, OrgSource};
+use super::lint::{self, Lint};
 use super::load::{self, ContentError};
 use super::schema::{Check, InterviewBank, Lab, Lesson, Question, QuestionKind, Scene};
 use crate::iam::catalog;
+use crate::iam::eval::Decision;
 
 /// The widest a diagram may be, so it fits 80 columns with a frame.
 pub const DIAGRAM_WIDTH: usize = 76;
 pub const DIAGRAM_HEIGHT: usize = 16;
+
+/// Whether `iamtutor course check` fails on lint findings without being
+/// asked to (`--strict`). False while the course is being brought to pass
+/// its lint (issue 15); set it to true once it does, and every later
+/// finding fails the check.
+pub const LINT_STRICT_BY_DEFAULT: bool = false;
 
 /// A loaded course and what checking it found.
 #[derive(Debug, Default)]
@@ -19,6 +28,8 @@ pub struct Report {
     pub lessons: Vec<Lesson>,
     pub interview: Option<InterviewBank>,
     pub errors: Vec<ContentError>,
+    /// What the lint found: warnings, or errors with `--strict`.
+    pub lint: Lint,
 }
 
 impl Report {
@@ -50,12 +61,38 @@ impl Report {
         self.interview.as_ref().map_or(0, |b| b.cards.len())
     }
 
-    /// `12 lessons, 180 questions (59 decide, 15 spot), 15 labs, 90 interview cards: ok`
+    /// Does the check fail? With `strict`, lint findings count as errors.
+    pub fn fails(&self, strict: bool) -> bool {
+        !self.errors.is_empty() || (strict && !self.lint.findings.is_empty())
+    }
+
+    /// `12 lessons, 180 questions (59 decide, 15 spot), 15 labs, 90 interview cards: ok`,
+    /// with lint findings as warnings (`: ok, 3 lint warnings`).
     pub fn summary(&self) -> String {
-        let verdict = match self.errors.len() {
-            0 => "ok".to_string(),
-            1 => "1 error".to_string(),
-            n => format!("{n} errors"),
+        self.summary_as(false)
+    }
+
+    /// The summary, with lint findings counted as errors when `strict`
+    /// (`: 5 errors (3 from the lint)`).
+    pub fn summary_as(&self, strict: bool) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        let (errors, lints) = (self.errors.len(), self.lint.findings.len());
+        let verdict = match (strict, errors, lints) {
+            (_, 0, 0) => "ok".to_string(),
+            (false, 0, l) => format!("ok, {}", plural(l, "lint warning", "lint warnings")),
+            (false, e, 0) | (true, e, 0) => plural(e, "error", "errors"),
+            (false, e, l) => format!(
+                "{}, {}",
+                plural(e, "error", "errors"),
+                plural(l, "lint warning", "lint warnings")
+            ),
+            (true, e, l) => format!("{} ({l} from the lint)", plural(e + l, "error", "errors")),
         };
         format!(
             "{} lessons, {} questions ({} decide, {} spot), {} labs, {} interview cards: {verdict}",
@@ -92,12 +129,33 @@ pub fn check(files: &[(String, String)], orgs: OrgSource<'_>) -> Report {
         }
     }
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut decisions: BTreeMap<String, Decision> = BTreeMap::new();
     for (lesson, file) in report.lessons.iter().zip(&lesson_files) {
         let text = &texts[file];
         let mut errs = Vec::new();
-        check_lesson(lesson, file, text, orgs, &mut ids, &mut errs);
+        check_lesson(
+            lesson,
+            file,
+            text,
+            orgs,
+            &mut ids,
+            &mut decisions,
+            &mut errs,
+        );
         report.errors.extend(errs);
     }
+    let sources: Vec<lint::Source<'_>> = report
+        .lessons
+        .iter()
+        .zip(&lesson_files)
+        .map(|(lesson, file)| lint::Source {
+            file,
+            text: &texts[file],
+            lesson,
+        })
+        .collect();
+    report.errors.extend(check_reviews(&sources));
+    report.lint = lint::lint(&sources, &decisions);
     let mut numbers: Vec<u32> = report.lessons.iter().map(|l| l.number).collect();
     numbers.sort_unstable();
     for w in numbers.windows(2) {
@@ -135,12 +193,51 @@ pub fn check(files: &[(String, String)], orgs: OrgSource<'_>) -> Report {
     report
 }
 
+/// `review_of` names another question of the course.
+fn check_reviews(sources: &[lint::Source<'_>]) -> Vec<ContentError> {
+    let questions: BTreeMap<&str, u32> = sources
+        .iter()
+        .flat_map(|s| {
+            s.lesson
+                .checkpoint
+                .iter()
+                .map(|q| (q.id.as_str(), s.lesson.number))
+        })
+        .collect();
+    let mut errs = Vec::new();
+    for s in sources {
+        for q in &s.lesson.checkpoint {
+            let Some(of) = &q.review_of else { continue };
+            let problem = if *of == q.id {
+                format!("question `{}` is marked as a review of itself", q.id)
+            } else if !questions.contains_key(of.as_str()) {
+                format!(
+                    "question `{}`: `review_of` names `{of}`, which is not a question of the course",
+                    q.id
+                )
+            } else {
+                continue;
+            };
+            let start = s.text.find(&format!("\"{}\"", q.id)).unwrap_or(0);
+            let at = s.text[start..]
+                .find("review_of")
+                .map_or(start, |i| start + i);
+            let before = &s.text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            errs.push(ContentError::at(s.file, s.text, line, col, problem));
+        }
+    }
+    errs
+}
+
 fn check_lesson(
     lesson: &Lesson,
     file: &str,
     text: &str,
     orgs: OrgSource<'_>,
     ids: &mut BTreeMap<String, String>,
+    decisions: &mut BTreeMap<String, Decision>,
     errs: &mut Vec<ContentError>,
 ) {
     let at = |needle: &str, m: String| {
@@ -178,11 +275,15 @@ fn check_lesson(
                 format!("id `{}` is used twice (also in {prev})", q.id),
             ));
         }
-        if let Err(m) = check_question(q, lesson, orgs) {
-            errs.push(at(
+        match check_question(q, lesson, orgs) {
+            Ok(Some(decision)) => {
+                decisions.insert(q.id.clone(), decision);
+            }
+            Ok(None) => {}
+            Err(m) => errs.push(at(
                 &format!("\"{}\"", q.id),
                 format!("question `{}`: {m}", q.id),
-            ));
+            )),
         }
     }
     for lab in &lesson.labs {
@@ -291,7 +392,12 @@ fn check_scene(
     }
 }
 
-fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<(), String> {
+/// Checks one question; for a decide question, the engine's answer.
+fn check_question(
+    q: &Question,
+    lesson: &Lesson,
+    orgs: OrgSource<'_>,
+) -> Result<Option<Decision>, String> {
     let _ = lesson;
     if q.explanation.trim().is_empty() {
         return Err("it has no explanation".into());
@@ -360,7 +466,7 @@ fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<
         QuestionKind::Decide(d) => {
             check_action(&d.action)?;
             let shell = goals::build(&d.setup, orgs)?;
-            goals::evaluate(
+            let evaluation = goals::evaluate(
                 &shell.org,
                 &shell.home,
                 &d.principal,
@@ -368,9 +474,10 @@ fn check_question(q: &Question, lesson: &Lesson, orgs: OrgSource<'_>) -> Result<
                 &d.resource,
                 &d.context,
             )?;
+            return Ok(Some(evaluation.decision));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Action names must be real: a typo would make a question silently wrong.

@@ -75,13 +75,6 @@ impl Report {
     /// The summary, with lint findings counted as errors when `strict`
     /// (`: 5 errors (3 from the lint)`).
     pub fn summary_as(&self, strict: bool) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
         let (errors, lints) = (self.errors.len(), self.lint.findings.len());
         let verdict = match (strict, errors, lints) {
             (_, 0, 0) => "ok".to_string(),
@@ -95,14 +88,23 @@ impl Report {
             (true, e, l) => format!("{} ({l} from the lint)", plural(e + l, "error", "errors")),
         };
         format!(
-            "{} lessons, {} questions ({} decide, {} spot), {} labs, {} interview cards: {verdict}",
-            self.lessons.len(),
-            self.question_count(),
+            "{}, {} ({} decide, {} spot), {}, {}: {verdict}",
+            plural(self.lessons.len(), "lesson", "lessons"),
+            plural(self.question_count(), "question", "questions"),
             self.decide_count(),
             self.spot_count(),
-            self.lab_count(),
-            self.card_count()
+            plural(self.lab_count(), "lab", "labs"),
+            plural(self.card_count(), "interview card", "interview cards")
         )
+    }
+}
+
+/// `1 lab`, `2 labs`, `0 labs`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 
@@ -193,38 +195,39 @@ pub fn check(files: &[(String, String)], orgs: OrgSource<'_>) -> Report {
     report
 }
 
-/// `review_of` names another question of the course.
+/// `review_of` names a question that comes earlier in the course: a review
+/// repeats what was asked before.
 fn check_reviews(sources: &[lint::Source<'_>]) -> Vec<ContentError> {
-    let questions: BTreeMap<&str, u32> = sources
+    let mut ordered: Vec<&lint::Source<'_>> = sources.iter().collect();
+    ordered.sort_by_key(|s| s.lesson.number);
+    let place: BTreeMap<&str, usize> = ordered
         .iter()
-        .flat_map(|s| {
-            s.lesson
-                .checkpoint
-                .iter()
-                .map(|q| (q.id.as_str(), s.lesson.number))
-        })
+        .flat_map(|s| &s.lesson.checkpoint)
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
         .collect();
     let mut errs = Vec::new();
-    for s in sources {
+    for s in ordered {
         for q in &s.lesson.checkpoint {
             let Some(of) = &q.review_of else { continue };
-            let problem = if *of == q.id {
-                format!("question `{}` is marked as a review of itself", q.id)
-            } else if !questions.contains_key(of.as_str()) {
-                format!(
+            let problem = match place.get(of.as_str()) {
+                _ if *of == q.id => format!("question `{}` is marked as a review of itself", q.id),
+                None => format!(
                     "question `{}`: `review_of` names `{of}`, which is not a question of the course",
                     q.id
-                )
-            } else {
-                continue;
+                ),
+                Some(p) if *p > place[q.id.as_str()] => format!(
+                    "question `{}`: `review_of` names `{of}`, which comes later in the course; \
+                     a review repeats an earlier question",
+                    q.id
+                ),
+                Some(_) => continue,
             };
             let start = s.text.find(&format!("\"{}\"", q.id)).unwrap_or(0);
             let at = s.text[start..]
                 .find("review_of")
                 .map_or(start, |i| start + i);
-            let before = &s.text[..at];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let (line, col) = lint::position(s.text, at);
             errs.push(ContentError::at(s.file, s.text, line, col, problem));
         }
     }
@@ -594,4 +597,102 @@ pub fn check_embedded() -> Report {
     check(&files, &|name| {
         super::embedded::org(name).map(str::to_string)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(id: &str, prompt: &str, review_of: Option<&str>) -> String {
+        let review = review_of
+            .map(|r| format!("\n            review_of: \"{r}\","))
+            .unwrap_or_default();
+        format!(
+            "        Question(\n            id: \"{id}\",\n            topic: \"t\",\n            \
+             prompt: \"{prompt}\",\n            kind: ShortAnswer(accept: [\"x\"]),\n            \
+             explanation: \"e\",{review}\n        )"
+        )
+    }
+
+    fn lesson(number: u32, questions: &[String]) -> (String, String) {
+        (
+            format!("0{number}-l.ron"),
+            format!(
+                "Lesson(\n    id: \"l{number}\",\n    number: {number},\n    title: \"t\",\n    \
+                 summary: \"s\",\n    scenes: [],\n    checkpoint: [\n{}\n    ],\n)\n",
+                questions.join(",\n")
+            ),
+        )
+    }
+
+    fn run(files: &[(String, String)]) -> Report {
+        check(files, &|_| None)
+    }
+
+    #[test]
+    fn a_review_names_an_earlier_question() {
+        let files = [
+            lesson(1, &[question("a", "What is a user?", None)]),
+            lesson(
+                2,
+                &[
+                    question("b", "What is a user, again?", Some("a")),
+                    question("c", "What is a group?", Some("nowhere")),
+                    question("d", "What is a role?", Some("d")),
+                    question("e", "What is a policy?", Some("f")),
+                    question("f", "What is a boundary?", None),
+                ],
+            ),
+        ];
+        let r = run(&files);
+        let errors: Vec<String> = r.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        let e = &r.errors[0];
+        assert_eq!((e.file.as_str(), e.line, e.col), ("02-l.ron", 22, 13));
+        assert_eq!(
+            e.message,
+            "question `c`: `review_of` names `nowhere`, which is not a question of the course"
+        );
+        assert_eq!(
+            e.source_line.as_deref(),
+            Some("            review_of: \"nowhere\",")
+        );
+        assert_eq!(
+            r.errors[1].message,
+            "question `d` is marked as a review of itself"
+        );
+        assert!(
+            r.errors[2]
+                .message
+                .starts_with("question `e`: `review_of` names `f`, which comes later"),
+            "{}",
+            r.errors[2].message
+        );
+        assert_eq!(r.lint.figures.reviews, 4);
+    }
+
+    #[test]
+    fn lint_findings_are_warnings_unless_strict() {
+        let files = [lesson(
+            1,
+            &[
+                question("a", "How many access keys can a user have?", None),
+                question("b", "How many access keys can a user have?", None),
+            ],
+        )];
+        let r = run(&files);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.lint.findings.len(), 1, "one near-duplicate pair");
+        assert!(!r.fails(false));
+        assert!(r.fails(true));
+        let counts = "1 lesson, 2 questions (0 decide, 0 spot), 0 labs, 0 interview cards";
+        assert_eq!(r.summary(), format!("{counts}: ok, 1 lint warning"));
+        assert_eq!(
+            r.summary_as(true),
+            format!("{counts}: 1 error (1 from the lint)")
+        );
+        let clean = run(&[lesson(1, &[question("a", "What is a user?", None)])]);
+        assert!(!clean.fails(true));
+        assert!(clean.summary_as(true).ends_with(": ok"));
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::check::Report;
+use super::check::{Report, plural};
 use super::lint::{self, Figures};
 use super::schema::{Question, QuestionKind};
 
@@ -38,11 +38,11 @@ pub fn render(report: &Report, width: usize) -> String {
     let questions: Vec<&Question> = report.lessons.iter().flat_map(|l| &l.checkpoint).collect();
     let mut out = String::new();
     out.push_str(&format!(
-        "Course figures\n  {} lessons, {} questions, {} labs, {} interview cards\n",
-        report.lessons.len(),
-        questions.len(),
-        report.lab_count(),
-        report.card_count()
+        "Course figures\n  {}, {}, {}, {}\n",
+        plural(report.lessons.len(), "lesson", "lessons"),
+        plural(questions.len(), "question", "questions"),
+        plural(report.lab_count(), "lab", "labs"),
+        plural(report.card_count(), "interview card", "interview cards")
     ));
 
     let mut by_kind: Vec<(String, usize)> = KINDS.iter().map(|k| (k.to_string(), 0)).collect();
@@ -201,11 +201,13 @@ fn lint_figures(f: &Figures, width: usize) -> String {
     let ids: Vec<&str> = f.decide_stated.iter().map(|(id, _)| id.as_str()).collect();
     out.push_str(&wrapped(&ids, 6, width));
     let held: usize = f.clusters.iter().map(Vec::len).sum();
+    let clusters = match f.clusters.len() {
+        0 => "none".to_string(),
+        n => format!("{n}, holding {held} questions"),
+    };
     out.push_str(&format!(
-        "  {} near-duplicate clusters: {}, holding {} questions (similarity {:.2} or more)\n",
+        "  {} near-duplicate clusters: {clusters} (similarity {:.2} or more)\n",
         mark(f.clusters.is_empty()),
-        count_or_none(f.clusters.len()),
-        held,
         lint::DUPLICATE_SIMILARITY
     ));
     let number_w = f.clusters.len().to_string().len();
@@ -228,5 +230,132 @@ fn count_or_none(n: usize) -> String {
         "none".to_string()
     } else {
         n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::check;
+
+    const BASICS: &str = r#"Lesson(
+    id: "basics",
+    number: 1,
+    title: "t",
+    summary: "s",
+    scenes: [],
+    checkpoint: [
+        Question(id: "b-01", topic: "users", prompt: "A user can have two access keys.",
+            kind: TrueFalse(answer: true, why_not: "w"), explanation: "e"),
+        Question(id: "b-02", topic: "users", prompt: "A group can sign in.",
+            kind: TrueFalse(answer: false, why_not: "w"), explanation: "e"),
+        Question(id: "b-03", topic: "groups", prompt: "What does a group hold?",
+            kind: ChooseOne(options: [
+                Choice(text: "Users, and the policies they share", correct: true),
+                Choice(text: "Roles", why_not: "w"),
+            ]), explanation: "e"),
+        Question(id: "b-04", topic: "evaluation", prompt: "John has a password and nothing else. He lists the buckets.",
+            kind: Decide(DecideRequest(setup: Commands(["aws iam create-user --user-name john"]),
+                principal: "john", action: "s3:ListAllMyBuckets", resource: "*")),
+            explanation: "e"),
+    ],
+    labs: [
+        Lab(id: "make-john", title: "t", story: "s", start: Commands([]),
+            goals: [Goal(text: "John exists", check: UserExists("john"))],
+            hints: ["create him"], solution: ["aws iam create-user --user-name john"]),
+    ],
+)"#;
+
+    const MORE: &str = r#"Lesson(
+    id: "more",
+    number: 2,
+    title: "t",
+    summary: "s",
+    scenes: [],
+    checkpoint: [
+        Question(id: "m-01", topic: "groups", prompt: "Can a group hold a group?",
+            kind: ChooseOne(options: [
+                Choice(text: "No", correct: true),
+                Choice(text: "Yes, ten deep", why_not: "w"),
+            ]), explanation: "e"),
+        Question(id: "m-02", topic: "users", prompt: "Temporary access key ids start with?",
+            kind: ShortAnswer(accept: ["ASIA"]), explanation: "e"),
+        Question(id: "m-03", topic: "users", prompt: "Temporary access key ids start with which letters?",
+            kind: ShortAnswer(accept: ["ASIA"]), explanation: "e"),
+    ],
+)"#;
+
+    const BANK: &str = r#"InterviewBank(cards: [
+    Card(id: "iv-1", topic: "users", question: "q", answer: "a", key_points: ["k"]),
+])"#;
+
+    fn report() -> Report {
+        let files: Vec<(String, String)> = [
+            ("01-basics.ron", BASICS),
+            ("02-more.ron", MORE),
+            ("interview.ron", BANK),
+        ]
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+        check::check(&files, &|_| None)
+    }
+
+    #[test]
+    fn the_figures_of_a_small_course() {
+        let r = report();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        let expected = "\
+Course figures
+  2 lessons, 7 questions, 1 lab, 1 interview card
+
+Questions by kind
+  choose one    2    choose many   0    true/false    2    short answer  2
+  order         0    decide        1    spot          0
+
+Questions by topic
+  evaluation  1    groups      2    users       4
+
+Questions by lesson
+   #  lesson  questions  decide  spot  labs
+   1  basics          4       1     0     1
+   2  more            3       0     0     0
+
+What the lint checks
+  ✓ true/false answered true: 1 of 2 (50 %), wanted 35 % to 65 %
+  ✗ right option the longest: 1 of 2 choose-one (50 %), at most 35 %
+      b-03
+  ✓ only the right option hedged: none
+  ✗ decide prompts that state their answer: 1 of 1
+      b-04
+  ✗ near-duplicate clusters: 1, holding 2 questions (similarity 0.43 or more)
+      1. m-02, m-03
+  review questions (review_of): none
+";
+        assert_eq!(render(&r, 80), expected);
+    }
+
+    #[test]
+    fn every_line_fits_80_columns_and_lists_wrap_to_the_width() {
+        let mut r = report();
+        r.lint.figures.longest_right = (1..=30).map(|i| format!("question-{i:02}")).collect();
+        let text = render(&r, 80);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "`{line}`");
+        }
+        let narrow = render(&r, 50);
+        let list: Vec<&str> = narrow
+            .lines()
+            .filter(|l| l.trim_start().starts_with("question-"))
+            .collect();
+        assert_eq!(list.len(), 10, "three ids a line at 50 columns: {list:#?}");
+        assert!(list.iter().all(|l| l.chars().count() <= 50), "{list:#?}");
+        let ids: Vec<&str> = list
+            .iter()
+            .flat_map(|l| l.split([',', ' ']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(ids.len(), 30, "every id once: {ids:?}");
+        assert_eq!((ids[0], ids[29]), ("question-01", "question-30"));
     }
 }

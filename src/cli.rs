@@ -195,9 +195,22 @@ pub struct SimulateArgs {
 pub enum CourseCommand {
     /// Check a course folder (the embedded course when none is given): every
     /// file parses, references resolve, demos run, labs replay.
+    ///
+    /// Then the lint looks for questions a learner could answer from their
+    /// shape: unbalanced true/false answers, right options that are the
+    /// longest or the only hedged one, near-duplicate questions, decide
+    /// prompts that state their own answer (docs/lesson-format.md, "The
+    /// lint"). Its findings are warnings unless --strict.
     Check {
         /// A folder with lesson files (*.ron) and an `orgs/` folder or the
         /// project's `assets/orgs/` beside it.
         dir: Option<PathBuf>,
+        /// Treat lint findings as errors: exit 1 when there are any.
+        #[arg(long)]
+        strict: bool,
+        /// Print the course's figures: questions by kind, topic and lesson,
+        /// labs, interview cards, and the figures the lint checks.
+        #[arg(long)]
+        stats: bool,
     },
 }

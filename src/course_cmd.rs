@@ -8,8 +8,11 @@ use std::process::ExitCode;
 use iamtutor::content::check::{self, Report};
 use iamtutor::content::course::Course;
 use iamtutor::content::embedded;
+use iamtutor::content::stats;
 
-pub fn check(dir: Option<&Path>) -> ExitCode {
+/// Checks a course and prints what was found; `strict` makes lint findings
+/// errors, `stats` adds the course's figures.
+pub fn check(dir: Option<&Path>, strict: bool, stats: bool) -> ExitCode {
     let report = match dir {
         None => check::check_embedded(),
         Some(dir) => match read_dir(dir) {
@@ -20,20 +23,32 @@ pub fn check(dir: Option<&Path>) -> ExitCode {
             }
         },
     };
-    print_report(&report);
-    if report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    let strict = strict || check::LINT_STRICT_BY_DEFAULT;
+    print_report(&report, strict, stats);
+    if report.fails(strict) {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-fn print_report(report: &Report) {
+/// Errors, then lint findings, then the figures if asked, and the summary
+/// last, where the eye looks for the verdict.
+fn print_report(report: &Report, strict: bool, stats: bool) {
     for e in &report.errors {
         println!("{e}");
     }
-    println!("{}", report.summary());
+    for f in &report.lint.findings {
+        println!("{f}");
+    }
+    if stats {
+        print!("{}", stats::render(report, STATS_WIDTH));
+    }
+    println!("{}", report.summary_as(strict));
 }
+
+/// `--stats` is laid out for a terminal of this many columns.
+const STATS_WIDTH: usize = 80;
 
 /// The course to play: the embedded one, or a folder's after checking it.
 /// On error, the text to print (each problem, then the summary).

@@ -23,8 +23,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(cli::Command::Simulate(args)) => simulate_cmd::run(args.clone()),
-        Some(cli::Command::Course(cli::CourseCommand::Check { dir })) => {
-            course_cmd::check(dir.as_deref().or(cli.course.as_deref()))
+        Some(cli::Command::Course(cli::CourseCommand::Check { dir, strict, stats })) => {
+            course_cmd::check(dir.as_deref().or(cli.course.as_deref()), *strict, *stats)
         }
         Some(cli::Command::Aws(args)) => aws_cmd::run(args.clone()),
         Some(cli::Command::Run(args)) => run_cmd::run(args.clone()),

@@ -6,5 +6,7 @@ pub mod course;
 pub mod embedded;
 pub mod goal_report;
 pub mod goals;
+pub mod lint;
 pub mod load;
 pub mod schema;
+pub mod stats;

@@ -111,6 +111,10 @@ pub struct Question {
     pub kind: QuestionKind,
     /// Shown after the answer, right or wrong.
     pub explanation: String,
+    /// A deliberate repeat of an earlier question (its id), asked again to
+    /// review it: the lint does not count the two as near-duplicates.
+    #[serde(default)]
+    pub review_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

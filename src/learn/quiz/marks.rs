@@ -197,6 +197,7 @@ pub(crate) mod fixtures {
                 prompt: "?".into(),
                 kind,
                 explanation: String::new(),
+                review_of: None,
             },
             order,
             decided: None,

@@ -62,7 +62,9 @@ pub enum Command {
     /// Any sandbox command: aws ..., as john, write p.json <<JSON ... JSON,
     /// export cli --to FILE, import FILE. Blank lines and # comments are
     /// skipped, a trailing backslash joins lines, and a command ending in
-    /// `|| true` may fail without stopping the script.
+    /// `|| true` may fail without stopping the script. `export --to` and
+    /// `import` reach only files inside the current folder, unless
+    /// --allow-outside is given.
     Run(RunArgs),
     /// Timed interview practice: questions from the course's interview
     /// bank, three minutes each, then a report of weak topics.
@@ -164,6 +166,11 @@ pub struct RunArgs {
     /// Print each command, after `$ `, before its output (for transcripts).
     #[arg(long)]
     pub echo: bool,
+    /// Let `export ... --to FILE` and `import FILE` reach files outside the
+    /// current folder (absolute paths, `..`, links that lead out). Without
+    /// it a script reads and writes only inside the folder it runs in.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

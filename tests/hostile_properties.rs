@@ -201,6 +201,12 @@ fn lesson_texts() -> &'static [(&'static str, &'static str)] {
     embedded::LESSONS
 }
 
+/// The embedded course, read once: every progress case draws a dashboard.
+fn course() -> &'static iamtutor::content::course::Course {
+    static COURSE: OnceLock<iamtutor::content::course::Course> = OnceLock::new();
+    COURSE.get_or_init(|| iamtutor::content::course::Course::embedded().unwrap())
+}
+
 fn progress_text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
@@ -269,8 +275,7 @@ fn progress_sound_or_placed(text: &str) -> Result<(), TestCaseError> {
             let left = file.progress.repair();
             prop_assert!(left.is_empty(), "{left:?}");
             // Everything shown of it can be computed.
-            let course = iamtutor::content::course::Course::embedded().unwrap();
-            let _ = iamtutor::learn::dashboard::lines(&course, &file.progress, 20_000);
+            let _ = iamtutor::learn::dashboard::lines(course(), &file.progress, 20_000);
         }
         Err(m) if m.starts_with("written by a newer") => {}
         Err(m) => {
@@ -306,7 +311,7 @@ fn run_keeps_org_on_failure(shell: &mut Shell, line: &str) -> Result<(), TestCas
 // Properties.
 
 proptest! {
-    #![proptest_config(cases(3000))]
+    #![proptest_config(cases(800))]
 
     #[test]
     fn policy_documents_from_random_bytes(text in bytes_text()) {
@@ -340,7 +345,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(1500))]
+    #![proptest_config(cases(300))]
 
     #[test]
     fn organization_files_from_random_bytes_and_ron(bytes in bytes_text(), ron in ron_text()) {
@@ -413,7 +418,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(400))]
+    #![proptest_config(cases(120))]
 
     #[test]
     fn organization_files_mutated(which in any::<usize>(), edits in edits()) {

@@ -42,6 +42,13 @@ pub enum Command {
     /// With --batch, each input line is a SimulateCustomPolicy request in JSON
     /// and each output line its response. With --org, one request against an
     /// organization file, explained for people.
+    ///
+    /// Limits, as AWS's API has them: each policy document 1 to 131,072
+    /// characters; MaxItems 1 to 1,000 results a page (100 when not given),
+    /// the next page from the response's Marker. iamtutor's own, so that every
+    /// request answers within a fraction of a second: ActionNames x
+    /// ResourceArns at most 10,000 evaluations, at most 50 values per context
+    /// key, and a line of at most 8 MiB.
     Simulate(SimulateArgs),
     /// Work with the course: `iamtutor course check [DIR]`.
     #[command(subcommand)]

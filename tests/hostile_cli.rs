@@ -389,6 +389,47 @@ fn many_patterns_against_the_values_a_key_may_have_are_answered() {
 }
 
 #[test]
+fn long_patterns_with_question_marks_against_long_values_are_refused() {
+    // A piece between stars that holds `?` is tried at every place in the
+    // value: its length times the value's, for each pair. Counting values
+    // alone let this through, to be matched for minutes.
+    let dir = scratch("cond-question");
+    let pattern = format!("*{}b*", "a?".repeat(500));
+    let document = json!({
+        "Version": "2012-10-17",
+        "Statement": {
+            "Effect": "Allow",
+            "Action": "s3:GetObject",
+            "Resource": "*",
+            "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": [pattern]}}
+        }
+    });
+    let request = json!({
+        "PolicyInputList": [document.to_string()],
+        "ActionNames": ["s3:GetObject"],
+        "ContextEntries": [{
+            "ContextKeyName": "aws:TagKeys",
+            "ContextKeyValues": vec!["a".repeat(20_000); 5],
+            "ContextKeyType": "stringList",
+        }],
+    });
+    let r = run(&dir, &["simulate", "--batch", "-"], &request.to_string());
+    calm(&r);
+    let out = lines(&r.stdout);
+    assert_eq!(out[0]["Error"]["Code"], "LimitExceeded", "{}", out[0]);
+    // The same pattern against values of a real request's size is answered.
+    let mut small = request.clone();
+    small["ContextEntries"][0]["ContextKeyValues"] = json!(vec!["a".repeat(128); 50]);
+    let r = run(&dir, &["simulate", "--batch", "-"], &small.to_string());
+    let out = lines(&r.stdout);
+    assert_eq!(
+        out[0]["EvaluationResults"][0]["EvalDecision"], "implicitDeny",
+        "{}",
+        out[0]
+    );
+}
+
+#[test]
 fn an_explanation_names_a_few_values_not_thousands() {
     let dir = scratch("cond-explain");
     // As many as a group's inline policies may hold (5,120 characters).

@@ -448,10 +448,10 @@ fn parse_marker(m: &str) -> Option<usize> {
 }
 
 /// How much matching one evaluation may do, in steps: every character of
-/// every policy can be looked at (patterns are matched in time linear in
-/// their length), and a condition compares each of its values with each of
-/// the request's values for its key. An estimate from above, computed
-/// before any evaluation, so a request is refused before it is slow.
+/// every policy can be looked at, and a condition compares each of its
+/// values with each of the request's values for its key (see
+/// [`condition_work`]). An estimate from above, computed before any
+/// evaluation, so a request is refused before it is slow.
 pub fn work(principal: &Principal<'_>, rp: Option<&ResourcePolicy<'_>>, given: &Context) -> u64 {
     let docs = principal
         .identity
@@ -468,12 +468,34 @@ pub fn work(principal: &Principal<'_>, rp: Option<&ResourcePolicy<'_>>, given: &
                 let request = given
                     .values(&c.key)
                     .or_else(|| principal.context.values(&c.key))
-                    .map_or(1, |v| v.len().max(1));
-                steps = steps.saturating_add((c.values.len() * request) as u64);
+                    .unwrap_or(&[]);
+                steps = steps.saturating_add(condition_work(&c.values, request));
             }
         }
     }
     steps.max(1)
+}
+
+/// The steps a condition's `patterns` take against the request's `values`:
+/// a wildcard pattern is matched in time linear in its length and the
+/// value's, except that a piece between stars holding `?` is tried at each
+/// place in the value, which costs the piece's length for each character.
+/// Counting the characters (not just the values) is what bounds a request
+/// that pairs long patterns with long values.
+pub fn condition_work(patterns: &[String], values: &[String]) -> u64 {
+    let n = values.len().max(1) as u64;
+    let text: u64 = values.iter().map(|v| v.len() as u64).sum::<u64>().max(1);
+    patterns.iter().fold(0u64, |steps, p| {
+        let tried = p
+            .split('*')
+            .filter(|piece| piece.contains('?'))
+            .map(|piece| piece.len() as u64)
+            .max()
+            .unwrap_or(1);
+        steps
+            .saturating_add((p.len() as u64).max(1).saturating_mul(n))
+            .saturating_add(text.saturating_mul(tried))
+    })
 }
 
 /// Checks a request against what AWS's API model allows (lengths, ranges,

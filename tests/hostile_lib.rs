@@ -158,3 +158,31 @@ fn a_command_whose_file_is_not_written_does_not_claim_it() {
     assert!(!shown.stdout.contains("Exported"), "{}", shown.stdout);
     assert!(shown.stderr.contains("not"), "{}", shown.stderr);
 }
+
+// ---------------------------------------------------------------------
+// A crafted course file's error is one short line and a caret, not the
+// file's megabyte-long line printed whole.
+
+#[test]
+fn a_lesson_error_on_an_enormous_line_shows_only_its_surroundings() {
+    let text = format!(
+        "Lesson(id: \"x\", title: \"t\", scenes: {}{})",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let e = iamtutor::content::load::lesson("x.ron", &text).unwrap_err();
+    let shown = e.to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 3, "{shown:.400}");
+    assert!(
+        lines.iter().all(|l| l.chars().count() < 200),
+        "{shown:.400}"
+    );
+    // The caret stands under the column the message names.
+    let text_line: Vec<char> = lines[1].chars().collect();
+    let caret = lines[2].chars().position(|c| c == '^').unwrap();
+    let cut = text_line[4] == '…';
+    let expected = text.chars().nth(e.col - 1).unwrap();
+    assert_eq!(text_line[caret], expected, "{shown}");
+    assert!(cut || e.col <= 100, "{shown}");
+}

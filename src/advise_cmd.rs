@@ -22,10 +22,10 @@ pub struct AdviseArgs {
 
 pub fn run(args: &AdviseArgs) -> ExitCode {
     let path = &args.org;
-    let text = match std::fs::read_to_string(path) {
+    let text = match iamtutor::store::files::read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: cannot read {}: {e}", path.display());
+            errln!("iamtutor: {e}");
             return ExitCode::from(2);
         }
     };
@@ -33,7 +33,7 @@ pub fn run(args: &AdviseArgs) -> ExitCode {
         Ok(org) => org,
         Err(errors) => {
             for e in errors {
-                eprintln!("{}:{e}", path.display());
+                errln!("{}:{e}", path.display());
             }
             return ExitCode::from(2);
         }
@@ -42,14 +42,14 @@ pub fn run(args: &AdviseArgs) -> ExitCode {
     if args.json {
         let list: Vec<_> = findings.iter().map(to_json).collect();
         match serde_json::to_string_pretty(&list) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("iamtutor: {e}");
+                errln!("iamtutor: {e}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", advisor::to_text(&findings));
+        out!("{}", advisor::to_text(&findings));
     }
     if findings.is_empty() {
         ExitCode::SUCCESS

@@ -17,11 +17,18 @@ use crate::cli::Cli;
 use crate::{course_cmd, host, progress_cmd};
 
 /// Real files, for `export ... --to FILE` and `import FILE` in the sandbox.
+/// The learner types those commands themselves, so they reach anywhere the
+/// learner can; a write outside the current folder, or over a file, is
+/// asked about first (`needs_asking`).
 struct FileHost;
 
 impl Host for FileHost {
     fn carry_out(&mut self, shell: &mut Shell, outcome: Outcome) -> Outcome {
-        host::carry_out(shell, outcome)
+        host::carry_out(shell, outcome, host::Reach::Anywhere)
+    }
+
+    fn needs_asking(&self, effect: &iamtutor::shell::Effect) -> Option<String> {
+        host::needs_asking(effect)
     }
 }
 
@@ -31,12 +38,12 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
-            eprint!("{text}");
+            err!("{text}");
             return ExitCode::FAILURE;
         }
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "iamtutor: the course needs a terminal to draw in; \
              `iamtutor --help` lists the commands that run without one"
         );
@@ -51,14 +58,14 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
     let store = match progress_cmd::open(cli) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
     let (progress, notice) = match progress_cmd::load_for_app(&store) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -107,13 +114,13 @@ pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
     // terminal back as a normal exit does; work is kept as it goes. Set up
     // first, while the terminal is still as the learner had it.
     if let Err(e) = tui::restore_on_signals() {
-        eprintln!("iamtutor: cannot watch for signals: {e}");
+        errln!("iamtutor: cannot watch for signals: {e}");
         return ExitCode::FAILURE;
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: cannot set up the terminal: {e}");
+            errln!("iamtutor: cannot set up the terminal: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -136,7 +143,7 @@ pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             ExitCode::FAILURE
         }
     }

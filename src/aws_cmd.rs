@@ -4,27 +4,33 @@
 //! when the command succeeded and changed the organization.
 
 use std::fs;
+use std::io::{self, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::AwsArgs;
 use crate::host;
 use iamtutor::iam::model::Org;
+use iamtutor::shell::cli::CliError;
 use iamtutor::shell::{Shell, lexer};
+use iamtutor::store::files;
 
 pub fn run(args: AwsArgs) -> ExitCode {
     let org = match &args.state {
         Some(path) => match host::load_state(path) {
             Ok(org) => org,
             Err(message) => {
-                eprint!("{message}");
+                err!("{message}");
                 return ExitCode::FAILURE;
             }
         },
         None => Org::new(),
     };
     let mut shell = Shell::new(org);
-    preload_files(&mut shell, &args.args);
+    if let Err(e) = preload_files(&mut shell, &args.args) {
+        err!("{e}");
+        return ExitCode::from(u8::try_from(e.code).unwrap_or(1).max(1));
+    }
     // The words come split by the real shell already: they go in as words,
     // so a document passed as "$(cat policy.json)" keeps its line breaks.
     let mut words = vec!["aws".to_string()];
@@ -33,7 +39,8 @@ pub fn run(args: AwsArgs) -> ExitCode {
         words,
         heredoc: None,
     });
-    let outcome = host::carry_out(&mut shell, outcome);
+    // The command line is the user's own: its files are where they say.
+    let outcome = host::carry_out(&mut shell, outcome, host::Reach::Anywhere);
     host::show(&outcome);
     if !outcome.ok {
         return ExitCode::from(u8::try_from(outcome.code).unwrap_or(1).max(1));
@@ -42,7 +49,7 @@ pub fn run(args: AwsArgs) -> ExitCode {
         && let Some(path) = &args.state
         && let Err(message) = host::save_state(path, &shell.org)
     {
-        eprint!("{message}");
+        err!("{message}");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -51,25 +58,82 @@ pub fn run(args: AwsArgs) -> ExitCode {
 /// Outside the sandbox, `file://NAME` means a real file, as it does for the
 /// AWS CLI: each one named is read (relative to the current directory) into
 /// the sandbox's workspace under that name, where the command looks for it.
-/// A file that cannot be read is left out, and the command says so the way
-/// the CLI does.
-fn preload_files(shell: &mut Shell, args: &[String]) {
+/// A missing file is left out, and the command says so the way the CLI
+/// does; a file that is there but cannot be read (a folder, a loop of
+/// links, bytes that are not text) stops the command with what it is.
+fn preload_files(shell: &mut Shell, args: &[String]) -> Result<(), CliError> {
+    let mut option = "";
     for arg in args {
-        // `--option=file://NAME` as well as `file://NAME` on its own.
-        let value = arg
-            .split_once('=')
-            .filter(|(option, _)| option.starts_with("--"))
-            .map_or(arg.as_str(), |(_, v)| v);
-        let Some(name) = value
-            .strip_prefix("file://")
-            .or_else(|| value.strip_prefix("fileb://"))
-        else {
-            continue;
+        // `--option=file://NAME` as well as `--option file://NAME`.
+        let (name_of_option, value) = match arg.split_once('=') {
+            Some((o, v)) if o.starts_with("--") => (o, v),
+            _ => (option, arg.as_str()),
         };
-        if let Ok(text) = fs::read_to_string(Path::new(name)) {
-            shell.files.insert(name.to_string(), text);
+        if arg.starts_with("--") {
+            option = arg.split_once('=').map_or(arg.as_str(), |(o, _)| o);
+        }
+        let (name, binary) = match (
+            value.strip_prefix("file://"),
+            value.strip_prefix("fileb://"),
+        ) {
+            (Some(n), _) => (n, false),
+            (_, Some(n)) => (n, true),
+            _ => continue,
+        };
+        let unloadable = |why: String| {
+            CliError::parameter(
+                name_of_option,
+                format!("Unable to load paramfile {value}: {why}"),
+            )
+        };
+        let bytes = match read_bytes(Path::new(name)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                let errno = e
+                    .raw_os_error()
+                    .map_or(String::new(), |n| format!("[Errno {n}] "));
+                return Err(unloadable(format!("{errno}{}: '{name}'", files::why(&e))));
+            }
+        };
+        match files::text(bytes) {
+            Ok(text) => {
+                shell.files.insert(name.to_string(), text);
+            }
+            Err(e) if binary => {
+                return Err(unloadable(format!(
+                    "iamtutor's sandbox keeps files as text, and {}",
+                    e.trim_start_matches("it is ")
+                )));
+            }
+            Err(e) => {
+                return Err(CliError::parameter(
+                    name_of_option,
+                    format!(
+                        "Unable to load paramfile ({value}), text contents could not be decoded ({}).  \
+                         If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.",
+                        e.trim_start_matches("it is not UTF-8 text: ")
+                    ),
+                ));
+            }
         }
     }
+    Ok(())
+}
+
+/// A file's bytes, at most [`files::MAX_FILE`] of them; a folder is an
+/// error of its own.
+fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::from_raw_os_error(21));
+    }
+    let mut bytes = Vec::new();
+    file.take(files::MAX_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > files::MAX_FILE {
+        return Err(io::Error::other("the file is larger than 32 MiB"));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -94,9 +158,40 @@ mod tests {
                 format!("xfile://{name}-not-this"),
                 format!("fileb://{name}"),
             ],
-        );
+        )
+        .unwrap();
         assert_eq!(shell.files.len(), 1, "{:?}", shell.files.keys());
         assert_eq!(shell.files[&name], "{\n}\n");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_that_is_there_but_unreadable_says_what_it_is() {
+        let dir =
+            std::env::temp_dir().join(format!("iamtutor-aws-unreadable-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("folder")).unwrap();
+        fs::write(dir.join("bin"), b"{\n\"a\": \"\xff\"}").unwrap();
+        let at = |name: &str| dir.join(name).to_str().unwrap().to_string();
+        let error = |arg: String| {
+            let mut shell = Shell::new(Org::new());
+            preload_files(&mut shell, &["--policy-document".into(), arg])
+                .unwrap_err()
+                .message
+        };
+        let folder = error(format!("file://{}", at("folder")));
+        assert!(folder.contains("'--policy-document'"), "{folder}");
+        assert!(folder.contains("folder, not a file"), "{folder}");
+        assert!(!folder.contains("No such file"), "{folder}");
+        let binary = error(format!("file://{}", at("bin")));
+        assert!(binary.contains("line 2, column 7"), "{binary}");
+        assert!(binary.contains("fileb://"), "{binary}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(at("loop"), at("loop")).unwrap();
+            let looped = error(format!("file://{}", at("loop")));
+            assert!(looped.contains("loop of symbolic links"), "{looped}");
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -17,7 +17,7 @@ pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
-            eprint!("{text}");
+            err!("{text}");
             return ExitCode::FAILURE;
         }
     };
@@ -28,13 +28,13 @@ pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
         match read_one(path) {
             Ok(file) => read.push((path, file)),
             Err(e) => {
-                eprintln!("iamtutor: {e}");
+                errln!("iamtutor: {e}");
                 failed = true;
             }
         }
     }
     if read.is_empty() {
-        eprintln!("iamtutor: no progress file could be read, so there is nothing to report");
+        errln!("iamtutor: no progress file could be read, so there is nothing to report");
         return ExitCode::FAILURE;
     }
     let labels: Vec<(String, String, String)> = read
@@ -57,9 +57,9 @@ pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
         .collect();
     let report = class::report(&course, &learners);
     if csv {
-        print!("{}", class::to_csv(&report));
+        out!("{}", class::to_csv(&report));
     } else {
-        print!("{}", class::to_text(&report, TOP_MISSED));
+        out!("{}", class::to_text(&report, TOP_MISSED));
     }
     if failed {
         ExitCode::FAILURE
@@ -69,9 +69,8 @@ pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
 }
 
 fn read_one(path: &Path) -> Result<store::ProgressFile, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    store::read(&text).map_err(|m| {
+    let text = iamtutor::store::files::read_text(path).map_err(|e| format!("{e}; skipped"))?;
+    let (file, fixes) = store::read_noting(&text).map_err(|m| {
         if m.starts_with("written by a newer") {
             format!("{}: {m}; skipped", path.display())
         } else {
@@ -80,7 +79,21 @@ fn read_one(path: &Path) -> Result<store::ProgressFile, String> {
                 path.display()
             )
         }
-    })
+    })?;
+    for fix in fixes.iter().take(3) {
+        errln!(
+            "iamtutor: {}: {fix}; the report counts it as it can be",
+            path.display()
+        );
+    }
+    if fixes.len() > 3 {
+        errln!(
+            "iamtutor: {}: and {} more numbers that cannot be",
+            path.display(),
+            fixes.len() - 3
+        );
+    }
+    Ok(file)
 }
 
 /// A file's name for the table, without `.progress.ron` or `.ron`.

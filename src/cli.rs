@@ -42,6 +42,13 @@ pub enum Command {
     /// With --batch, each input line is a SimulateCustomPolicy request in JSON
     /// and each output line its response. With --org, one request against an
     /// organization file, explained for people.
+    ///
+    /// Limits, as AWS's API has them: each policy document 1 to 131,072
+    /// characters; MaxItems 1 to 1,000 results a page (100 when not given),
+    /// the next page from the response's Marker. iamtutor's own, so that every
+    /// request answers within a fraction of a second: ActionNames x
+    /// ResourceArns at most 10,000 evaluations, at most 50 values per context
+    /// key, and a line of at most 8 MiB.
     Simulate(SimulateArgs),
     /// Work with the course: `iamtutor course check [DIR]`.
     #[command(subcommand)]
@@ -62,7 +69,9 @@ pub enum Command {
     /// Any sandbox command: aws ..., as john, write p.json <<JSON ... JSON,
     /// export cli --to FILE, import FILE. Blank lines and # comments are
     /// skipped, a trailing backslash joins lines, and a command ending in
-    /// `|| true` may fail without stopping the script.
+    /// `|| true` may fail without stopping the script. `export --to` and
+    /// `import` reach only files inside the current folder, unless
+    /// --allow-outside is given.
     Run(RunArgs),
     /// Timed interview practice: questions from the course's interview
     /// bank, three minutes each, then a report of weak topics.
@@ -164,6 +173,11 @@ pub struct RunArgs {
     /// Print each command, after `$ `, before its output (for transcripts).
     #[arg(long)]
     pub echo: bool,
+    /// Let `export ... --to FILE` and `import FILE` reach files outside the
+    /// current folder (absolute paths, `..`, links that lead out). Without
+    /// it a script reads and writes only inside the folder it runs in.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -9,6 +9,7 @@ use iamtutor::content::check::{self, Report};
 use iamtutor::content::course::Course;
 use iamtutor::content::embedded;
 use iamtutor::content::stats;
+use iamtutor::store;
 
 /// Checks a course and prints what was found; `strict` makes lint findings
 /// errors, `stats` adds the course's figures.
@@ -18,7 +19,7 @@ pub fn check(dir: Option<&Path>, strict: bool, stats: bool) -> ExitCode {
         Some(dir) => match read_dir(dir) {
             Ok((files, orgs)) => check::check(&files, &|name| orgs.get(name).cloned()),
             Err(e) => {
-                eprintln!("iamtutor: {e}");
+                errln!("iamtutor: {e}");
                 return ExitCode::FAILURE;
             }
         },
@@ -36,15 +37,15 @@ pub fn check(dir: Option<&Path>, strict: bool, stats: bool) -> ExitCode {
 /// last, where the eye looks for the verdict.
 fn print_report(report: &Report, strict: bool, stats: bool) {
     for e in &report.errors {
-        println!("{e}");
+        outln!("{e}");
     }
     for f in &report.lint.findings {
-        println!("{f}");
+        outln!("{f}");
     }
     if stats {
-        print!("{}", stats::render(report, STATS_WIDTH));
+        out!("{}", stats::render(report, STATS_WIDTH));
     }
-    println!("{}", report.summary_as(strict));
+    outln!("{}", report.summary_as(strict));
 }
 
 /// `--stats` is laid out for a terminal of this many columns.
@@ -96,10 +97,17 @@ fn read_dir(dir: &Path) -> Result<(Files, BTreeMap<String, String>), String> {
     Ok((files, orgs))
 }
 
+/// The `*.ron` files of `dir`, as (name, text). A course is often someone
+/// else's folder: a file that is a symbolic link leading out of it (to
+/// `~/.ssh/id_rsa`, say) is refused, so a course can only show what it
+/// holds.
 fn ron_files(dir: &Path) -> Result<Files, String> {
     let mut files = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {}", dir.display(), store::files::why(&e)))?;
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot read {}: {}", dir.display(), store::files::why(&e)))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "ron") {
@@ -108,8 +116,19 @@ fn ron_files(dir: &Path) -> Result<Files, String> {
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                let inside = path
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&root));
+                if !inside {
+                    return Err(format!(
+                        "{} is a symbolic link that leads out of the course folder; a course \
+                         may only use files it holds",
+                        path.display()
+                    ));
+                }
+            }
+            let text = store::files::read_text(&path)?;
             files.push((name, text));
         }
     }

@@ -46,7 +46,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         match columns {
             Ok(c) => access_diff::diff_on(&before, &after, &c),
             Err(e) => {
-                eprintln!("iamtutor: {e}");
+                errln!("iamtutor: {e}");
                 return ExitCode::from(BAD_INPUT);
             }
         }

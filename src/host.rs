@@ -4,23 +4,22 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use iamtutor::app::keep::{Draft, Found, Keeper, Restored, SavedSandbox, ScreenRecord, Slot};
 use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file;
 use iamtutor::shell::{Effect, Outcome, Shell};
 use iamtutor::store::work::WorkStore;
-use iamtutor::store::write_atomic;
+use iamtutor::store::{files, final_target, write_atomic};
 
 /// Reads an organization state file; a missing file is a fresh organization.
 /// A broken one is an error of `path:line:col: message` lines.
 pub fn load_state(path: &Path) -> Result<Org, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Org::new()),
-        Err(e) => return Err(format!("iamtutor: cannot read {}: {e}\n", path.display())),
-    };
+    if fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+        return Ok(Org::new());
+    }
+    let text = files::read_text(path).map_err(|e| format!("iamtutor: {e}\n"))?;
     org_file::from_ron(&text).map_err(|errors| {
         errors
             .iter()
@@ -31,27 +30,128 @@ pub fn load_state(path: &Path) -> Result<Org, String> {
 
 /// Saves an organization state file atomically.
 pub fn save_state(path: &Path, org: &Org) -> Result<(), String> {
-    write_atomic(path, &org_file::to_ron(org))
-        .map_err(|e| format!("iamtutor: cannot save {}: {e}\n", path.display()))
+    write_atomic(path, &org_file::to_ron(org)).map_err(|e| {
+        format!(
+            "iamtutor: cannot save {}: {}\n",
+            path.display(),
+            files::why(&e)
+        )
+    })
+}
+
+/// Where the files a command names may be. A script run by `iamtutor run`
+/// reads and writes only inside the folder it runs in, unless the person
+/// running it says otherwise (`--allow-outside`): a script from someone
+/// else cannot reach `~/.ssh` or `/etc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Inside the current folder only.
+    CurrentFolder,
+    /// Anywhere the user may read and write.
+    Anywhere,
 }
 
 /// Carries out the effect an outcome asks for, if any, and returns what to
 /// show: the outcome itself, the outcome of finishing an import, or the
 /// error that kept the effect from happening. Paths are relative to the
 /// current directory.
-pub fn carry_out(shell: &mut Shell, mut outcome: Outcome) -> Outcome {
+pub fn carry_out(shell: &mut Shell, mut outcome: Outcome, reach: Reach) -> Outcome {
     match outcome.effect.take() {
         None => outcome,
         Some(Effect::WriteFile { path, contents }) => {
+            if reach == Reach::CurrentFolder
+                && let Err(why) = inside_current_folder(&path)
+            {
+                return failed(format!("export: {why}\n"));
+            }
             match write_atomic(Path::new(&path), &contents) {
                 Ok(()) => outcome,
-                Err(e) => failed(format!("export: cannot write {path}: {e}\n")),
+                Err(e) => failed(format!("export: cannot write {path}: {}\n", files::why(&e))),
             }
         }
-        Some(Effect::ReadFile { path }) => match fs::read_to_string(&path) {
-            Ok(text) => shell.finish_import(&path, &text),
-            Err(e) => failed(format!("import: cannot read {path}: {e}\n")),
-        },
+        Some(Effect::ReadFile { path }) => {
+            if reach == Reach::CurrentFolder
+                && let Err(why) = inside_current_folder(&path)
+            {
+                return failed(format!("import: {why}\n"));
+            }
+            match files::read_text(Path::new(&path)) {
+                Ok(text) => shell.finish_import(&path, &text),
+                Err(e) => failed(format!("import: {e}\n")),
+            }
+        }
+    }
+}
+
+/// Why a write to `path` should be asked about first: it leads outside the
+/// current folder, or replaces a file. `None` for a new file in the folder.
+pub fn needs_asking(effect: &Effect) -> Option<String> {
+    let Effect::WriteFile { path, .. } = effect else {
+        return None;
+    };
+    if inside_current_folder(path).is_err() {
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "the current folder".into());
+        return Some(format!("is outside the current folder ({here})"));
+    }
+    fs::symlink_metadata(path)
+        .is_ok()
+        .then(|| "exists already; writing replaces it".to_string())
+}
+
+/// Checks that `path` stays inside the current folder: not absolute, no
+/// `..`, and no symbolic link on the way (or at the end) that leads out.
+pub fn inside_current_folder(path: &str) -> Result<(), String> {
+    let p = Path::new(path);
+    let lift = "`iamtutor run --allow-outside` allows it";
+    if p.is_absolute() {
+        return Err(format!(
+            "`{path}` is an absolute path; a script reads and writes only inside the folder it runs in ({lift})"
+        ));
+    }
+    if p.components().any(|c| c == Component::ParentDir) {
+        return Err(format!(
+            "`{path}` goes up out of the folder with `..`; a script reads and writes only inside the folder it runs in ({lift})"
+        ));
+    }
+    let here = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .map_err(|e| {
+            format!(
+                "cannot tell where the current folder is: {}",
+                files::why(&e)
+            )
+        })?;
+    // Where a write or read would really land, links followed.
+    let target =
+        final_target(&here.join(p)).map_err(|e| format!("`{path}`: {}", files::why(&e)))?;
+    let landing = resolve_existing(&target);
+    if !landing.starts_with(&here) {
+        return Err(format!(
+            "`{path}` leads outside the current folder through a symbolic link (to {}); a script reads and writes only inside the folder it runs in ({lift})",
+            landing.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `path` with its longest existing beginning resolved (links followed):
+/// the rest does not exist yet, and so is no link.
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut head = path.to_path_buf();
+    loop {
+        if let Ok(real) = head.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (head.file_name().map(|n| n.to_os_string()), head.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                head = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
     }
 }
 
@@ -59,6 +159,7 @@ fn failed(stderr: String) -> Outcome {
     Outcome {
         stderr,
         ok: false,
+        code: 1,
         ..Default::default()
     }
 }

@@ -1,5 +1,7 @@
 //! iamtutor's entry point: parse the command line and dispatch.
 
+#[macro_use]
+mod out;
 mod advise_cmd;
 mod app_cmd;
 mod aws_cmd;

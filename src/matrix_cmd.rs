@@ -48,7 +48,7 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         match grid::parse_columns(&args.actions, &org) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("iamtutor: {e}");
+                errln!("iamtutor: {e}");
                 return ExitCode::from(BAD_INPUT);
             }
         }
@@ -62,7 +62,7 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
             match org.resolve_principal(spec.trim(), &home) {
                 Ok(c) => callers.push(c),
                 Err(e) => {
-                    eprintln!("iamtutor: {e}");
+                    errln!("iamtutor: {e}");
                     return ExitCode::from(BAD_INPUT);
                 }
             }
@@ -85,19 +85,19 @@ pub fn emit(text: &str) {
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
-        eprintln!("iamtutor: cannot write the output: {e}");
+        errln!("iamtutor: cannot write the output: {e}");
     }
 }
 
 /// Reads an organization file, reporting what is wrong on standard error.
 pub fn load_org(path: &Path) -> Result<Org, ExitCode> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("iamtutor: cannot read {}: {e}", path.display());
+    let text = iamtutor::store::files::read_text(path).map_err(|e| {
+        errln!("iamtutor: {e}");
         ExitCode::from(BAD_INPUT)
     })?;
     org_file::from_ron(&text).map_err(|errors| {
         for e in errors {
-            eprintln!("{}:{e}", path.display());
+            errln!("{}:{e}", path.display());
         }
         ExitCode::from(BAD_INPUT)
     })

@@ -32,7 +32,7 @@ pub fn run(args: &PathsArgs) -> ExitCode {
     let org = match load(&args.org) {
         Ok(org) => org,
         Err(message) => {
-            eprintln!("{message}");
+            errln!("{message}");
             return ExitCode::from(BAD_INPUT);
         }
     };
@@ -42,7 +42,7 @@ pub fn run(args: &PathsArgs) -> ExitCode {
             match org.resolve_principal(spec, &home) {
                 Ok(caller) => vec![(spec.clone(), paths::paths_from(&org, &caller))],
                 Err(e) => {
-                    eprintln!("iamtutor: {e}");
+                    errln!("iamtutor: {e}");
                     return ExitCode::from(BAD_INPUT);
                 }
             }
@@ -55,22 +55,21 @@ pub fn run(args: &PathsArgs) -> ExitCode {
             .iter()
             .flat_map(|(_, ps)| ps.iter().map(path_json))
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&all).expect("JSON values serialize")
         );
     } else {
         match &args.from {
-            Some(spec) => print!("{}", paths::to_text(spec, &found[0].1)),
-            None => print!("{}", paths::all_to_text(&found)),
+            Some(spec) => out!("{}", paths::to_text(spec, &found[0].1)),
+            None => out!("{}", paths::all_to_text(&found)),
         }
     }
     ExitCode::from(u8::from(any))
 }
 
 fn load(path: &std::path::Path) -> Result<Org, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("iamtutor: cannot read {}: {e}", path.display()))?;
+    let text = iamtutor::store::files::read_text(path).map_err(|e| format!("iamtutor: {e}"))?;
     org_file::from_ron(&text).map_err(|errors| {
         errors
             .iter()

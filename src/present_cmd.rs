@@ -15,7 +15,7 @@ pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
-            eprint!("{text}");
+            err!("{text}");
             return ExitCode::FAILURE;
         }
     };
@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
                     .iter()
                     .map(|x| format!("{} {}", x.number, x.id))
                     .collect();
-                eprintln!(
+                errln!(
                     "iamtutor: there is no lesson `{l}`; give a number or an id: {}",
                     known.join(", ")
                 );
@@ -42,11 +42,11 @@ pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
         },
     };
     if course.lessons.is_empty() {
-        eprintln!("iamtutor: the course has no lessons to present");
+        errln!("iamtutor: the course has no lessons to present");
         return ExitCode::FAILURE;
     }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!("iamtutor: presenter mode needs a terminal to draw in");
+        errln!("iamtutor: presenter mode needs a terminal to draw in");
         return ExitCode::FAILURE;
     }
     // Without --seed, a short one from the clock: the checkpoint page shows

@@ -34,7 +34,7 @@ pub fn run(cli: &Cli, command: &ProgressCommand) -> ExitCode {
     match run_inner(cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             ExitCode::FAILURE
         }
     }
@@ -45,18 +45,18 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
     let course = course_cmd::load(cli.course.as_deref())?;
     let loaded = store.load().map_err(|e| e.to_string())?;
     if let Some(n) = &loaded.notice {
-        eprintln!("iamtutor: {n}");
+        errln!("iamtutor: {n}");
     }
     let mut progress = loaded.progress;
     match command {
         ProgressCommand::Show => {
-            print!("{}", show(&store, &course, &progress, today()));
+            out!("{}", show(&store, &course, &progress, today()));
             Ok(())
         }
         ProgressCommand::Export { file } => {
             write_atomic(file, &store.render(&progress))
                 .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            println!(
+            outln!(
                 "exported {}'s progress to {}",
                 store.learner(),
                 file.display()
@@ -65,13 +65,13 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
         }
         ProgressCommand::Import { file } => {
             let (_, backup) = store.import(file).map_err(|e| e.to_string())?;
-            println!(
+            outln!(
                 "imported {} as {}'s progress",
                 file.display(),
                 store.learner()
             );
             if let Some(kept) = backup {
-                println!("the progress it replaced is kept as {}", kept.display());
+                outln!("the progress it replaced is kept as {}", kept.display());
             }
             Ok(())
         }
@@ -88,7 +88,7 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
                 }
             };
             if !yes && !confirm(&format!("Forget {what}? [y/N] "))? {
-                println!("nothing changed");
+                outln!("nothing changed");
                 return Ok(());
             }
             match lesson {
@@ -104,14 +104,14 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
                 }
             }
             store.save(&progress).map_err(|e| e.to_string())?;
-            println!("forgot {what}");
+            outln!("forgot {what}");
             Ok(())
         }
     }
 }
 
 fn confirm(question: &str) -> Result<bool, String> {
-    print!("{question}");
+    out!("{question}");
     io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
     io::stdin()

@@ -12,12 +12,13 @@ use crate::host;
 use iamtutor::iam::model::Org;
 use iamtutor::shell::Shell;
 use iamtutor::shell::script::split_script;
+use iamtutor::store::files;
 
 pub fn run(args: RunArgs) -> ExitCode {
     let text = match read_script(&args.script) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: cannot read {}: {e}", args.script.display());
+            errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -25,7 +26,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         Some(path) => match host::load_state(path) {
             Ok(org) => org,
             Err(message) => {
-                eprint!("{message}");
+                err!("{message}");
                 return ExitCode::FAILURE;
             }
         },
@@ -48,10 +49,15 @@ pub fn run(args: RunArgs) -> ExitCode {
             let _ = writeln!(out, "$ {}", cmd.source);
         }
         let outcome = shell.run(&cmd.command);
-        let outcome = host::carry_out(&mut shell, outcome);
+        let reach = if args.allow_outside {
+            host::Reach::Anywhere
+        } else {
+            host::Reach::CurrentFolder
+        };
+        let outcome = host::carry_out(&mut shell, outcome, reach);
         host::show(&outcome);
         if !outcome.ok && !cmd.may_fail {
-            eprintln!("iamtutor: line {} failed: {}", cmd.line, cmd.first_line());
+            errln!("iamtutor: line {} failed: {}", cmd.line, cmd.first_line());
             return ExitCode::FAILURE;
         }
     }
@@ -59,18 +65,24 @@ pub fn run(args: RunArgs) -> ExitCode {
         && let Some(path) = &args.state
         && let Err(message) = host::save_state(path, &shell.org)
     {
-        eprint!("{message}");
+        err!("{message}");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }
 
-fn read_script(path: &std::path::Path) -> io::Result<String> {
+fn read_script(path: &std::path::Path) -> Result<String, String> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text)?;
-        Ok(text)
+        let mut bytes = Vec::new();
+        io::stdin()
+            .take(files::MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {}", files::why(&e)))?;
+        if bytes.len() as u64 > files::MAX_FILE {
+            return Err("cannot read standard input: the script is larger than 32 MiB".into());
+        }
+        files::text(bytes).map_err(|e| format!("cannot read standard input: {e}"))
     } else {
-        std::fs::read_to_string(path)
+        files::read_text(path)
     }
 }

@@ -1,39 +1,73 @@
 //! `iamtutor simulate`: the binary's side (files and standard streams) of
 //! the engine's policy simulator.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use crate::cli::SimulateArgs;
 use iamtutor::iam::context::Context;
-use iamtutor::iam::simulate::{SimulateCustomPolicy, simulate_custom};
+use iamtutor::iam::simulate::{self, SimulateCustomPolicy, simulate_custom};
 use iamtutor::iam::{explain, org_file, time};
+use iamtutor::store::files;
+
+/// The longest request line read: AWS's request members already bound a
+/// sensible one (a policy document is at most 131,072 characters), and a
+/// longer line is answered with an error, not read into memory whole.
+const MAX_LINE: usize = 8 * 1024 * 1024;
+
+/// A command line that cannot be used: exit status 2, as for clap's errors.
+const USAGE: u8 = 2;
 
 pub fn run(args: SimulateArgs) -> ExitCode {
     if let Some(batch) = &args.batch {
         return match batch.to_str() {
-            Some("-") => batch_run(io::stdin().lock()),
+            Some("-") => batch_run(io::stdin().lock(), "standard input"),
             _ => match std::fs::File::open(batch) {
-                Ok(f) => batch_run(io::BufReader::new(f)),
+                Ok(f) => batch_run(io::BufReader::new(f), &batch.display().to_string()),
                 Err(e) => {
-                    eprintln!("iamtutor: cannot read {}: {e}", batch.display());
+                    errln!(
+                        "iamtutor: cannot read {}: {}",
+                        batch.display(),
+                        files::why(&e)
+                    );
                     ExitCode::FAILURE
                 }
             },
         };
     }
     let Some(org_path) = &args.org else {
-        eprintln!(
+        errln!(
             "iamtutor: simulate needs --batch FILE, or --org FILE with --principal, --action and --resource"
         );
-        return ExitCode::from(2);
+        return ExitCode::from(USAGE);
     };
-    let text = match std::fs::read_to_string(org_path) {
+    // The command line first: a mistake in it is said before any file is
+    // read.
+    let action = args.action.as_deref().unwrap_or_default().trim();
+    let resource = args.resource.as_deref().unwrap_or_default().trim();
+    if let Err(e) = check_action(action) {
+        errln!("iamtutor: --action {e}");
+        return ExitCode::from(USAGE);
+    }
+    if resource.is_empty() {
+        errln!(
+            "iamtutor: --resource is empty: give a resource ARN, such as arn:aws:s3:::my-bucket/report.pdf, or *"
+        );
+        return ExitCode::from(USAGE);
+    }
+    let ctx = match context(&args.context) {
+        Ok(c) => c,
+        Err(e) => {
+            errln!("iamtutor: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let text = match files::read_text(org_path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: cannot read {}: {e}", org_path.display());
+            errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -41,7 +75,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         Ok(org) => org,
         Err(errors) => {
             for e in errors {
-                eprintln!("{}:{e}", org_path.display());
+                errln!("{}:{e}", org_path.display());
             }
             return ExitCode::FAILURE;
         }
@@ -53,7 +87,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     {
         Some(a) => a,
         None => {
-            eprintln!("iamtutor: {} has no accounts", org_path.display());
+            errln!("iamtutor: {} has no accounts", org_path.display());
             return ExitCode::FAILURE;
         }
     };
@@ -61,74 +95,141 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     let caller = match org.resolve_principal(spec, &home) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let mut ctx = Context::new();
-    for kv in &args.context {
-        let Some((k, v)) = kv.split_once('=') else {
-            eprintln!("iamtutor: --context takes KEY=VALUE, got `{kv}`");
-            return ExitCode::from(2);
-        };
-        let mut values = ctx.values(k).map(<[String]>::to_vec).unwrap_or_default();
-        values.push(v.to_string());
-        ctx.set(k, values);
-    }
-    let action = args.action.as_deref().unwrap_or_default();
-    let resource = args.resource.as_deref().unwrap_or_default();
     match org.explain(&caller, action, resource, &ctx) {
         Ok(e) => {
-            print!("{}", explain::to_text(&e));
+            out!("{}", explain::to_text(&e));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
+/// An action as the simulator takes one: `service:Action`, as AWS writes
+/// them (3 to 128 characters, the simulator's ActionNameType).
+fn check_action(action: &str) -> Result<(), String> {
+    if action.is_empty() {
+        return Err("is empty: name an action, such as s3:GetObject".into());
+    }
+    let well_formed = action.split_once(':').is_some_and(|(service, name)| {
+        !service.is_empty()
+            && !name.is_empty()
+            && service
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    if !well_formed || !(3..=128).contains(&action.chars().count()) {
+        return Err(format!(
+            "`{}` is not an action: write SERVICE:Action, such as s3:GetObject",
+            simulate::shorten(action)
+        ));
+    }
+    Ok(())
+}
+
+/// The request context from `--context KEY=VALUE` options, each value
+/// checked against its key's type where AWS gives the key one.
+fn context(pairs: &[String]) -> Result<Context, String> {
+    let mut values: Vec<(String, Vec<String>)> = Vec::new();
+    for kv in pairs {
+        let Some((k, v)) = kv.split_once('=') else {
+            return Err(format!(
+                "--context takes KEY=VALUE, got `{}`",
+                simulate::shorten(kv)
+            ));
+        };
+        let k = k.trim();
+        if k.is_empty() {
+            return Err(format!(
+                "--context `{}` has no key: write KEY=VALUE, such as aws:SourceIp=203.0.113.7",
+                simulate::shorten(kv)
+            ));
+        }
+        if let Some(kind) = simulate::global_key_type(k)
+            && !simulate::value_fits(kind, v)
+        {
+            return Err(format!(
+                "--context {k}=`{}`: {k} takes {}",
+                simulate::shorten(v),
+                simulate::kind_words(kind)
+            ));
+        }
+        match values
+            .iter_mut()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+        {
+            Some((_, vs)) => vs.push(v.to_string()),
+            None => values.push((k.to_string(), vec![v.to_string()])),
+        }
+    }
+    let mut ctx = Context::new();
+    for (k, vs) in values {
+        simulate::too_many_values(&k, vs.len()).map_err(|e| e.message)?;
+        ctx.set(&k, vs);
+    }
+    Ok(ctx)
+}
+
 /// One request a line in, one response a line out; a bad line gets an error
-/// object of its own and the batch goes on.
-fn batch_run(input: impl BufRead) -> ExitCode {
+/// object of its own and the batch goes on. A line that cannot be read at
+/// all (the input is a folder, say) ends the batch with one message.
+fn batch_run(mut input: impl BufRead, name: &str) -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
-    for (n, line) in input.lines().enumerate() {
-        let line_no = n + 1;
-        let response = match line {
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let read = match read_line(&mut input, &mut buf) {
+            Ok(r) => r,
             Err(e) => {
-                failures += 1;
-                error_json(
-                    line_no,
-                    "InvalidInput",
-                    &format!("cannot read the line: {e}"),
-                )
+                let _ = out.flush();
+                errln!(
+                    "iamtutor: cannot read {name} after line {line_no}: {}",
+                    files::why(&e)
+                );
+                return ExitCode::FAILURE;
             }
-            Ok(line) if line.trim().is_empty() => continue,
-            Ok(line) => match serde_json::from_str::<SimulateCustomPolicy>(&line) {
+        };
+        let Some(too_long) = read else { break };
+        line_no += 1;
+        let response = if too_long {
+            failures += 1;
+            error_json(
+                line_no,
+                "ValidationError",
+                &format!(
+                    "the line is longer than {} MiB, more than any request AWS accepts",
+                    MAX_LINE / (1024 * 1024)
+                ),
+            )
+        } else {
+            match files::text(std::mem::take(&mut buf)) {
                 Err(e) => {
                     failures += 1;
-                    error_json(
-                        line_no,
-                        "ValidationError",
-                        &format!("not a SimulateCustomPolicy request: {e}"),
-                    )
+                    error_json(line_no, "ValidationError", &format!("the line: {e}"))
                 }
-                Ok(req) => match simulate_custom(&req, time::DEFAULT_NOW) {
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => match answer(&line) {
                     Ok(v) => {
                         if serde_json::to_writer(&mut out, &v).is_err() || writeln!(out).is_err() {
                             return ExitCode::FAILURE;
                         }
                         continue;
                     }
-                    Err(e) => {
+                    Err((code, message)) => {
                         failures += 1;
-                        error_json(line_no, &e.code, &e.message)
+                        error_json(line_no, &code, &message)
                     }
                 },
-            },
+            }
         };
         if serde_json::to_writer(&mut out, &response).is_err() || writeln!(out).is_err() {
             return ExitCode::FAILURE;
@@ -138,11 +239,103 @@ fn batch_run(input: impl BufRead) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if failures > 0 {
-        eprintln!("iamtutor: {failures} line(s) could not be simulated; see the Error objects");
+        errln!("iamtutor: {failures} line(s) could not be simulated; see the Error objects");
     }
     ExitCode::SUCCESS
 }
 
+/// Reads one line into `buf`, without its line break. `None` at the end of
+/// the input; `Some(true)` for a line longer than [`MAX_LINE`], whose rest
+/// is skipped unread into memory.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<bool>> {
+    let n = input
+        .by_ref()
+        .take(MAX_LINE as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        return Ok(Some(false));
+    }
+    if buf.len() <= MAX_LINE {
+        // The last line, without a line break.
+        return Ok(Some(false));
+    }
+    // Skip to the end of the overlong line.
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        match chunk.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                input.consume(i + 1);
+                break;
+            }
+            None => {
+                let n = chunk.len();
+                input.consume(n);
+            }
+        }
+    }
+    buf.clear();
+    Ok(Some(true))
+}
+
+/// One line's response, or its error code and message.
+fn answer(line: &str) -> Result<serde_json::Value, (String, String)> {
+    let req = serde_json::from_str::<SimulateCustomPolicy>(line).map_err(|e| {
+        (
+            "ValidationError".to_string(),
+            format!("not a SimulateCustomPolicy request: {e}"),
+        )
+    })?;
+    let response = simulate_custom(&req, time::DEFAULT_NOW).map_err(|e| (e.code, e.message))?;
+    serde_json::to_value(response).map_err(|e| ("InternalError".to_string(), e.to_string()))
+}
+
 fn error_json(line: usize, code: &str, message: &str) -> serde_json::Value {
     json!({"Error": {"Code": code, "Message": message, "Line": line}})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_longer_than_the_limit_are_skipped_not_kept() {
+        let mut text = vec![b'x'; MAX_LINE + 10];
+        text.extend_from_slice(b"\nnext\n");
+        let mut input = io::Cursor::new(text);
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut input, &mut buf).unwrap(), Some(true));
+        assert!(buf.is_empty());
+        buf.clear();
+        assert_eq!(read_line(&mut input, &mut buf).unwrap(), Some(false));
+        assert_eq!(buf, b"next");
+        buf.clear();
+        assert_eq!(read_line(&mut input, &mut buf).unwrap(), None);
+    }
+
+    #[test]
+    fn context_values_are_checked_against_their_keys() {
+        let bad = |kv: &str| context(&[kv.to_string()]).unwrap_err();
+        assert!(bad("aws:SourceIp=garbage").contains("an IP address"));
+        assert!(bad("aws:CurrentTime=nope").contains("a date"));
+        assert!(bad("aws:SecureTransport=maybe").contains("`true` or `false`"));
+        assert!(bad("=x").contains("no key"));
+        let ok = context(&[
+            "aws:SourceIp=203.0.113.7".into(),
+            "aws:CurrentTime=2026-01-05T09:00:00Z".into(),
+            "aws:TagKeys=a".into(),
+            "aws:tagkeys=b".into(),
+        ])
+        .unwrap();
+        assert_eq!(ok.values("aws:TagKeys").unwrap(), ["a", "b"]);
+    }
 }

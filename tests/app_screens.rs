@@ -2203,3 +2203,66 @@ fn the_jump_list_goes_to_its_ends_with_home_and_end() {
     assert_eq!(selected(&hs).0, 0);
     assert_shows(&hs, " 1  Why IAM has several kinds of identity");
 }
+
+/// A host whose every file exists already: the console must ask before it
+/// writes one, and write only on a yes.
+struct AskingHost {
+    written: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+impl iamtutor::app::Host for AskingHost {
+    fn carry_out(
+        &mut self,
+        _shell: &mut iamtutor::shell::Shell,
+        mut outcome: iamtutor::shell::Outcome,
+    ) -> iamtutor::shell::Outcome {
+        if let Some(iamtutor::shell::Effect::WriteFile { path, .. }) = outcome.effect.take() {
+            self.written.borrow_mut().push(path);
+        }
+        outcome
+    }
+
+    fn needs_asking(&self, _effect: &iamtutor::shell::Effect) -> Option<String> {
+        Some("exists already; writing replaces it".into())
+    }
+}
+
+fn app_with_files(written: &std::rc::Rc<std::cell::RefCell<Vec<String>>>) -> App {
+    let mut app = app_kit::new_app();
+    app.host = Box::new(AskingHost {
+        written: written.clone(),
+    });
+    app
+}
+
+#[test]
+fn writing_over_a_file_asks_first() {
+    let written = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    at_all_from(
+        "sandbox_write_asks",
+        || app_with_files(&written),
+        |hs| {
+            hs.key(KeyCode::Char('s'));
+            hs.run("export cli --to setup.sh");
+            assert_eq!(hs.app.context(), Context::Confirm);
+            assert_shows(hs, "setup.sh");
+            assert_shows(hs, "exists already; writing replaces it.");
+        },
+    );
+    assert!(
+        written.borrow().is_empty(),
+        "nothing is written before a yes"
+    );
+    // y writes it; n leaves it as it was.
+    let mut hs = Harness::with_app(app_with_files(&written), 80, 24);
+    hs.key(KeyCode::Char('s'));
+    hs.run("export cli --to setup.sh");
+    hs.key(KeyCode::Char('n'));
+    assert!(written.borrow().is_empty());
+    assert_shows(&hs, "not written: setup.sh is as it was");
+    hs.run("export cli --to setup.sh");
+    hs.key(KeyCode::Char('y'));
+    assert_eq!(*written.borrow(), ["setup.sh"]);
+    assert_shows(&hs, "Exported the organization to setup.sh");
+    assert_eq!(hs.app.context(), Context::Console);
+}

@@ -557,17 +557,23 @@ fn leftovers_of_interrupted_saves_are_cleaned_up() {
     let slot_dir = store.work_dir().join("sandbox-default/orgs");
     fs::create_dir_all(&slot_dir).unwrap();
     // A process that cannot be running (pid 0 is never a process's), and
-    // this one (which has saved nothing yet when it cleans up).
-    let dead = dir.join(".default.progress.ron.tmp-0");
-    let ours = slot_dir.join(format!(".3.ron.tmp-{}", std::process::id()));
+    // this one (which has saved nothing yet when it cleans up). Temporary
+    // files are `.NAME.tmp-PID-RANDOM`; older versions left `.NAME.tmp-PID`.
+    let dead = dir.join(".default.progress.ron.tmp-0-9f2c4e1a07b3d5c8");
+    let ours = slot_dir.join(format!(
+        ".3.ron.tmp-{}-00ff12ab34cd56ef",
+        std::process::id()
+    ));
+    let older = dir.join(".default.progress.ron.tmp-0");
     let other_file = dir.join("notes.tmp-0");
-    for f in [&dead, &ours, &other_file] {
+    let not_ours = dir.join(".notes.tmp-0-not-hex");
+    for f in [&dead, &ours, &older, &other_file, &not_ours] {
         fs::write(f, "half").unwrap();
     }
-    assert_eq!(store.clean_leftovers(), 2);
-    assert!(!dead.exists() && !ours.exists());
+    assert_eq!(store.clean_leftovers(), 3);
+    assert!(!dead.exists() && !ours.exists() && !older.exists());
     assert!(
-        other_file.exists(),
+        other_file.exists() && not_ours.exists(),
         "only iamtutor's own temporary files go"
     );
     assert!(store.path().exists());

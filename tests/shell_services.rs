@@ -586,7 +586,7 @@ fn bucket_policies_are_checked_stored_and_let_other_accounts_in() {
         ),
         (
             "{\"Version\": ",
-            "Policies must be valid JSON and the first byte must be '{'",
+            "Policies must be valid JSON: EOF while parsing a value at line 1 column 12",
         ),
         (
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}"#,

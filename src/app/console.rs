@@ -57,6 +57,9 @@ pub struct Console {
     pub editor: Option<Editor>,
     /// A question on screen that takes the keys until it is answered.
     pub asking: Option<Ask>,
+    /// The command whose real file waits for a yes ([`Ask::WriteFile`]),
+    /// with why it asks.
+    pub pending_write: Option<(Outcome, String)>,
     /// Esc just dropped a here-document: the next Esc on the empty line
     /// does not leave, so a double Esc costs only the here-document.
     esc_dropped: bool,
@@ -81,6 +84,9 @@ pub enum Ask {
     NewSandbox,
     /// Esc in the editor with changes not saved.
     LeaveEditor,
+    /// `export ... --to FILE` outside the current folder or over a file
+    /// that exists (the console's `pending_write` says which).
+    WriteFile,
 }
 
 impl Ask {
@@ -107,6 +113,11 @@ impl Ask {
                 "Unsaved changes",
                 "This file has changes that are not saved. s saves them (JSON is \
                  checked first), d discards them, Esc goes back to editing.",
+            ),
+            Ask::WriteFile => (
+                "Write the file?",
+                "The file is outside the current folder, or exists already. \
+                 y writes it, n does not.",
             ),
         }
     }
@@ -157,6 +168,7 @@ impl Default for Console {
             show_tree: true,
             editor: None,
             asking: None,
+            pending_write: None,
             esc_dropped: false,
             unsaved: false,
             draft_unsaved: false,
@@ -216,6 +228,44 @@ impl Console {
             }
         }
         self.scroll = 0;
+    }
+
+    /// The question on screen, if any, as its title and text: a file to
+    /// write names itself and why it asks.
+    pub fn question(&self) -> Option<(String, String)> {
+        let ask = self.asking?;
+        let (title, text) = ask.text();
+        if ask == Ask::WriteFile
+            && let Some((outcome, why)) = &self.pending_write
+            && let Some(crate::shell::Effect::WriteFile { path, .. }) = &outcome.effect
+        {
+            return Some((
+                title.to_string(),
+                format!("`{path}` {why}. y writes it, n does not."),
+            ));
+        }
+        Some((title.to_string(), text.to_string()))
+    }
+
+    /// The answer to [`Ask::WriteFile`]: the file is written on a yes, and
+    /// the console says what became of it either way.
+    fn answer_write(&mut self, host: &mut dyn super::Host, shell: &mut Shell, action: Action) {
+        let yes = match action {
+            Action::Confirm(true) | Action::Open => true,
+            Action::Confirm(false) | Action::Back => false,
+            _ => return,
+        };
+        self.asking = None;
+        let Some((outcome, _)) = self.pending_write.take() else {
+            return;
+        };
+        if yes {
+            let outcome = host.carry_out(shell, outcome);
+            self.show(&outcome);
+        } else if let Some(crate::shell::Effect::WriteFile { path, .. }) = &outcome.effect {
+            self.say(LineKind::Info, &format!("not written: {path} is as it was"));
+        }
+        self.unsaved = true;
     }
 
     pub fn context(&self) -> Context {
@@ -298,8 +348,10 @@ impl Console {
     }
 
     fn from_record(record: &ScreenRecord) -> Console {
+        // A record is a file: at most the scrollback a console keeps.
+        let from = record.lines.len().saturating_sub(SCROLLBACK);
         Console {
-            lines: record.lines.clone(),
+            lines: record.lines[from..].to_vec(),
             show_why: record.show_why,
             show_tree: record.show_tree,
             ..Console::default()
@@ -679,6 +731,21 @@ fn run_line(
         _ => {}
     }
     let outcome = shell.run(line);
+    // A file outside the current folder, or one that exists, is written
+    // only after a yes: the command waits for the answer.
+    if let Some(why) = outcome
+        .effect
+        .as_ref()
+        .and_then(|e| app.host.needs_asking(e))
+    {
+        console.pending_write = Some((outcome, why));
+        console.asking = Some(Ask::WriteFile);
+        console.unsaved = true;
+        return Some(Outcome {
+            ok: true,
+            ..Default::default()
+        });
+    }
     let outcome = app.host.carry_out(shell, outcome);
     console.show(&outcome);
     // Every command is kept: history and output change even when the
@@ -821,6 +888,11 @@ fn keep_console(
 
 pub fn update_sandbox(app: &mut App, view: &mut SandboxView, action: Action) -> Step {
     super::sandbox_shell::equip(&app.course, &mut view.shell);
+    if view.console.asking == Some(Ask::WriteFile) {
+        view.console
+            .answer_write(app.host.as_mut(), &mut view.shell, action);
+        return Step::Stay;
+    }
     if view.console.asking == Some(Ask::NewSandbox) {
         match action {
             Action::Confirm(true) | Action::Open => {
@@ -1186,6 +1258,11 @@ impl LabView {
 
 pub fn update_lab(app: &mut App, view: &mut LabView, action: Action) -> Step {
     super::sandbox_shell::equip(&app.course, &mut view.session.shell);
+    if view.console.asking == Some(Ask::WriteFile) {
+        view.console
+            .answer_write(app.host.as_mut(), &mut view.session.shell, action);
+        return Step::Stay;
+    }
     match view.console.asking {
         Some(Ask::Solution) => {
             match action {

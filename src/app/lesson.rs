@@ -131,7 +131,7 @@ impl LessonView {
         };
         if let Some(d) = self.demo.as_mut() {
             d.typing = None;
-            let outcome = d.shell.run(&cmd);
+            let outcome = super::demo_outcome(d.shell.run(&cmd));
             d.outputs.push(outcome);
             // Continue comes back to this step.
             let (id, done) = (app.course.lessons[self.lesson].id.clone(), d.outputs.len());

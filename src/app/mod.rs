@@ -171,6 +171,13 @@ pub enum Context {
 pub trait Host {
     /// Carries out `outcome`'s effect, if any, and returns what to show.
     fn carry_out(&mut self, shell: &mut Shell, outcome: Outcome) -> Outcome;
+
+    /// Why the file `effect` would write needs the learner's yes first (it
+    /// is outside the current folder, or it would replace a file), if it
+    /// does: the console asks before `carry_out` is called.
+    fn needs_asking(&self, _effect: &crate::shell::Effect) -> Option<String> {
+        None
+    }
 }
 
 /// A host with no files at all: tests, and anywhere files are off limits.
@@ -178,14 +185,30 @@ pub trait Host {
 pub struct NoFiles;
 
 impl Host for NoFiles {
-    fn carry_out(&mut self, _shell: &mut Shell, mut outcome: Outcome) -> Outcome {
-        if outcome.effect.take().is_some() {
-            outcome.ok = false;
-            outcome.code = 1;
-            outcome.stderr = "iamtutor: real files are not available here\n".into();
-        }
-        outcome
+    fn carry_out(&mut self, _shell: &mut Shell, outcome: Outcome) -> Outcome {
+        files_refused(outcome, "iamtutor: real files are not available here")
     }
+}
+
+/// A demo step's outcome: a lesson (perhaps from a course folder someone
+/// else wrote) never reads or writes a real file, and never claims to.
+pub fn demo_outcome(outcome: Outcome) -> Outcome {
+    files_refused(
+        outcome,
+        "a lesson demo reads and writes no real files; in the sandbox, this command would",
+    )
+}
+
+/// An outcome whose real file was neither read nor written: it says `why`,
+/// fails, and claims nothing (an export's "Exported ... to FILE" goes).
+pub fn files_refused(mut outcome: Outcome, why: &str) -> Outcome {
+    if outcome.effect.take().is_some() {
+        outcome.ok = false;
+        outcome.code = 1;
+        outcome.stdout.clear();
+        outcome.stderr = format!("{why}\n");
+    }
+    outcome
 }
 
 /// Where a click lands, as the screen last drew it: drawing records the

@@ -178,7 +178,7 @@ impl PresentView {
             return;
         };
         d.typing = None;
-        let outcome = d.shell.run(&step.run);
+        let outcome = super::demo_outcome(d.shell.run(&step.run));
         d.outputs.push(outcome);
         self.scroll = FOLLOW;
     }

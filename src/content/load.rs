@@ -27,11 +27,38 @@ impl fmt::Display for ContentError {
             self.file, self.line, self.col, self.message
         )?;
         if let Some(l) = &self.source_line {
-            let caret = " ".repeat(self.col.saturating_sub(1));
-            write!(f, "\n  | {l}\n  | {caret}^")?;
+            let (shown, at) = around(l, self.col);
+            let caret = " ".repeat(at);
+            write!(f, "\n  | {shown}\n  | {caret}^")?;
         }
         Ok(())
     }
+}
+
+/// The characters of a line shown under an error, at most.
+const SHOWN: usize = 100;
+
+/// The part of `line` around column `col` (1-based, in characters) that an
+/// error shows, with `…` where it is cut, and where the column is in it: a
+/// crafted file's line of a megabyte is not printed whole.
+fn around(line: &str, col: usize) -> (String, usize) {
+    let at = col.saturating_sub(1);
+    let count = line.chars().count();
+    if count <= SHOWN {
+        return (line.to_string(), at);
+    }
+    let at = at.min(count);
+    let start = at.saturating_sub(SHOWN / 2).min(count - SHOWN);
+    let mut shown: String = line.chars().skip(start).take(SHOWN).collect();
+    let mut caret = at - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if start + SHOWN < count {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 impl ContentError {

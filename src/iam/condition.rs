@@ -27,6 +27,8 @@
 
 mod values;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -316,6 +318,12 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Can `value` be read as the type `op` compares (a number, a date, base64,
+/// an IP address, an ARN, `true`/`false`)? Strings always can.
+pub fn readable(op: BaseOperator, value: &str) -> bool {
+    Reading::of(op.positive()).is_none_or(|r| (r.request)(value))
+}
+
 /// Does the condition `op: { key: policy_values }` hold for this request?
 ///
 /// `variables` says whether policy variables are substituted: true for
@@ -424,7 +432,11 @@ fn judge(
         return missing_key_verdict(op);
     };
     let policy = prepare(op.base, policy_values, ctx, variables);
-    let outcome = |value: &String| judge_value(op.base, &policy, value);
+    let index = Index::new(op.base, &policy);
+    let outcome = |value: &String| match &index {
+        Some(index) => index.judge(op.base, &policy, value),
+        None => judge_value(op.base, &policy, value),
+    };
     match op.set {
         None => match request {
             [one] => match outcome(one) {
@@ -505,6 +517,79 @@ fn prepare<'a>(
             }
         })
         .collect()
+}
+
+/// The policy values of a string operator, looked up rather than scanned:
+/// a condition with thousands of values against a request key with dozens
+/// is then answered in time proportional to their sum, not their product.
+/// Only values that compare as plain text go in the table; `StringLike`
+/// patterns with wildcards stay in a list, tried in order.
+struct Index {
+    /// Each value's comparison key (lower-cased for the IgnoreCase
+    /// operators), with the first index it appears at.
+    exact: HashMap<String, usize>,
+    /// The indexes of the wildcard patterns.
+    wild: Vec<usize>,
+}
+
+/// Below this many values, a scan is as quick as a table.
+const INDEX_FROM: usize = 8;
+
+impl Index {
+    fn new(base: BaseOperator, policy: &[Option<Resolved>]) -> Option<Self> {
+        use BaseOperator::*;
+        let positive = base.positive();
+        if policy.len() < INDEX_FROM
+            || !matches!(positive, StringEquals | StringEqualsIgnoreCase | StringLike)
+        {
+            return None;
+        }
+        let mut exact = HashMap::with_capacity(policy.len());
+        let mut wild = Vec::new();
+        for (i, value) in policy.iter().enumerate() {
+            // A variable with no value matches nothing: neither list.
+            let Some(value) = value else { continue };
+            let text = value.literal_text();
+            if positive == StringLike && !value.is_plain() {
+                wild.push(i);
+                continue;
+            }
+            let key = if positive == StringEqualsIgnoreCase {
+                fold_case(&text)
+            } else {
+                text.into_owned()
+            };
+            exact.entry(key).or_insert(i);
+        }
+        Some(Index { exact, wild })
+    }
+
+    /// The same answer as [`judge_value`], found through the table.
+    fn judge(&self, base: BaseOperator, policy: &[Option<Resolved>], request: &str) -> Outcome {
+        let hit = if base.positive() == BaseOperator::StringEqualsIgnoreCase {
+            self.exact.get(fold_case(request).as_str()).copied()
+        } else {
+            self.exact.get(request).copied()
+        };
+        // The first matching value, as the scan would find it.
+        let first_wild = self.wild.iter().copied().find(|&i| {
+            hit.is_none_or(|h| i < h)
+                && policy[i]
+                    .as_ref()
+                    .is_some_and(|p| compare(BaseOperator::StringLike, p, request) == Cmp::Match)
+        });
+        match (first_wild.or(hit), base.is_negated()) {
+            (Some(_), false) => Outcome::Holds,
+            (Some(i), true) => Outcome::Excluded(i),
+            (None, false) => Outcome::NoMatch,
+            (None, true) => Outcome::Holds,
+        }
+    }
+}
+
+/// Text as `StringEqualsIgnoreCase` compares it.
+fn fold_case(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// One request value against the policy values: OR'ed for a positive
@@ -690,21 +775,23 @@ impl Explain<'_> {
     fn value_failure(&self, subject: &str, value: &str, outcome: Outcome) -> String {
         let mut sentence = match outcome {
             Outcome::Excluded(i) => format!(
-                "{subject} `{value}`, which {} excludes: it is {}`{}`",
+                "{subject} `{}`, which {} excludes: it is {}`{}`",
+                short(value),
                 self.op,
                 relation(self.op.base.positive()),
-                self.policy_values[i]
+                short(&self.policy_values[i])
             ),
             Outcome::Unreadable | Outcome::NoMatch => match self.unreadable(value) {
                 Some(why) => why,
                 None => format!(
-                    "{subject} `{value}`, not {}{}{}",
+                    "{subject} `{}`, not {}{}{}",
+                    short(value),
                     relation(self.op.base.positive()),
                     list(self.policy_values, "or"),
                     case_note(self.op.base)
                 ),
             },
-            Outcome::Holds => format!("{subject} `{value}`"),
+            Outcome::Holds => format!("{subject} `{}`", short(value)),
         };
         sentence.push_str(&self.unresolved_note());
         sentence
@@ -737,8 +824,10 @@ impl Explain<'_> {
         let reading = Reading::of(self.op.base.positive())?;
         if !(reading.request)(value) {
             return Some(format!(
-                "{} is `{value}`, which is not {}",
-                self.key, reading.kind
+                "{} is `{}`, which is not {}",
+                self.key,
+                short(value),
+                reading.kind
             ));
         }
         let bad: Vec<String> = self
@@ -750,7 +839,7 @@ impl Explain<'_> {
         let kind = reading.policy_kind;
         match bad.as_slice() {
             [] => None,
-            [one] => Some(format!("the policy value `{one}` is not {kind}")),
+            [one] => Some(format!("the policy value `{}` is not {kind}", short(one))),
             many => Some(format!(
                 "the policy values {} are not {kind}",
                 list(many, "and")
@@ -783,7 +872,10 @@ impl Explain<'_> {
             .collect();
         match unresolved.as_slice() {
             [] => String::new(),
-            [one] => format!("; `{one}` uses a variable with no value, so it matches nothing"),
+            [one] => format!(
+                "; `{}` uses a variable with no value, so it matches nothing",
+                short(one)
+            ),
             many => format!(
                 "; {} use variables with no value, so they match nothing",
                 list(many, "and")
@@ -863,14 +955,42 @@ fn case_note(base: BaseOperator) -> &'static str {
     }
 }
 
-/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`"; a long list names its first
+/// values and counts the rest, so that a condition with thousands of values
+/// explains itself in a line.
 fn list(items: &[String], conjunction: &str) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    const SHOWN: usize = 10;
+    let quoted: Vec<String> = items
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("`{}`", short(s)))
+        .collect();
+    if items.len() > SHOWN {
+        return format!(
+            "{}, {conjunction} {} more",
+            quoted.join(", "),
+            items.len() - SHOWN
+        );
+    }
     match quoted.as_slice() {
         [] => "nothing".to_string(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
+}
+
+/// A value for an explanation: whole unless it is very long.
+fn short(s: &str) -> Cow<'_, str> {
+    const LONGEST: usize = 120;
+    if s.len() <= LONGEST {
+        return Cow::Borrowed(s);
+    }
+    let n = s.chars().count();
+    if n <= LONGEST {
+        return Cow::Borrowed(s);
+    }
+    let head: String = s.chars().take(60).collect();
+    Cow::Owned(format!("{head}... ({n} characters)"))
 }
 
 #[cfg(test)]

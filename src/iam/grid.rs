@@ -453,9 +453,18 @@ fn check_action(action: &str) -> Result<String, String> {
         return Ok(a.full_name().to_string());
     }
     if cat.service(service).is_none() {
-        // The catalog covers the course's services; others are taken as
-        // written, as IAM takes actions it does not know in a policy.
-        return Ok(action.to_string());
+        // A grid only has rows for actions it knows: an unknown one would
+        // compare as denied everywhere and report "no change" in a diff.
+        let known: Vec<&str> = cat.services.iter().map(|s| s.prefix.as_str()).collect();
+        return Err(match cat.nearest(action) {
+            Some(near) => format!(
+                "`{action}` is not an action iamtutor knows (`{service}` is not one of its services): did you mean {near}?"
+            ),
+            None => format!(
+                "`{action}` is not an action iamtutor knows: its catalog has the actions of {}",
+                known.join(", ")
+            ),
+        });
     }
     Err(match cat.nearest(action) {
         Some(near) => format!("`{action}` is not an action of {service}: did you mean {near}?"),

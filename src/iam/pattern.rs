@@ -53,30 +53,93 @@ impl Wild for char {
     }
 }
 
-/// The classic linear-time glob: on a mismatch, go back to the last `*` and
-/// let it swallow one more character. No allocation, no recursion.
-fn glob<T: Wild>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi].is_star() {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && (p[pi].is_question() || eq(p[pi], t[ti])) {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
+/// Wildcard matching in time linear in the pattern and the text for
+/// patterns without `?`, whatever the text: the pattern is cut at its
+/// stars, the first piece must start the text and the last must end it, and
+/// each piece between is found in turn, leftmost first (taking the leftmost
+/// place never loses a match, since the star after a piece can swallow what
+/// a later place would have left). Pieces are found with Knuth-Morris-Pratt;
+/// a piece with `?` is found by trying each place, which costs at most its
+/// length times the text's. No allocation for pieces up to 64 characters,
+/// no recursion.
+fn glob<T: Wild + Copy>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
+    let same = |piece: &[T], text: &[T]| {
+        piece.len() == text.len()
+            && piece
+                .iter()
+                .zip(text)
+                .all(|(a, b)| a.is_question() || eq(*a, *b))
+    };
+    let Some(first_star) = p.iter().position(|c| c.is_star()) else {
+        return same(p, t);
+    };
+    let last_star = p.iter().rposition(|c| c.is_star()).unwrap_or(first_star);
+    let (head, tail) = (&p[..first_star], &p[last_star + 1..]);
+    // The pattern needs at least this many characters of text.
+    let needed = p.iter().filter(|c| !c.is_star()).count();
+    if needed > t.len() || !same(head, &t[..head.len()]) || !same(tail, &t[t.len() - tail.len()..])
+    {
+        return false;
+    }
+    let mut rest = &t[head.len()..t.len() - tail.len()];
+    for piece in p[first_star..=last_star]
+        .split(|c| c.is_star())
+        .filter(|piece| !piece.is_empty())
+    {
+        match find(rest, piece, &eq) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
         }
     }
-    while pi < p.len() && p[pi].is_star() {
-        pi += 1;
+    true
+}
+
+/// Where `piece` first occurs in `text` (`?` standing for any character).
+fn find<T: Wild + Copy>(text: &[T], piece: &[T], eq: &impl Fn(T, T) -> bool) -> Option<usize> {
+    if piece.len() > text.len() {
+        return None;
     }
-    pi == p.len()
+    if piece.iter().any(|c| c.is_question()) {
+        return (0..=text.len() - piece.len()).find(|&i| {
+            piece
+                .iter()
+                .zip(&text[i..])
+                .all(|(a, b)| a.is_question() || eq(*a, *b))
+        });
+    }
+    // Knuth-Morris-Pratt: `fail[i]` is the length of the longest proper
+    // prefix of piece[..=i] that is also its suffix.
+    let mut small = [0usize; 64];
+    let mut large = Vec::new();
+    let fail: &mut [usize] = if piece.len() <= small.len() {
+        &mut small[..piece.len()]
+    } else {
+        large.resize(piece.len(), 0);
+        &mut large
+    };
+    let mut k = 0;
+    for i in 1..piece.len() {
+        while k > 0 && !eq(piece[i], piece[k]) {
+            k = fail[k - 1];
+        }
+        if eq(piece[i], piece[k]) {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    let mut k = 0;
+    for (i, c) in text.iter().enumerate() {
+        while k > 0 && !eq(*c, piece[k]) {
+            k = fail[k - 1];
+        }
+        if eq(*c, piece[k]) {
+            k += 1;
+        }
+        if k == piece.len() {
+            return Some(i + 1 - piece.len());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -108,6 +171,14 @@ mod tests {
             ("**", "x", false, true),
             ("é?", "éa", false, true),
             ("É*", "éa", true, true),
+            ("a*b", "ab", false, true),
+            ("a*ab", "ab", false, false),
+            ("*aab*", "aaab", false, true),
+            ("*abab*c", "abaabababc", false, true),
+            ("*a?c*", "abbc", false, false),
+            ("*?", "", false, false),
+            ("?*?", "ab", false, true),
+            ("*A*", "xay", true, true),
         ];
         for (p, t, ci, want) in cases {
             assert_eq!(matches(p, t, ci), want, "{p} vs {t} (ignore case {ci})");

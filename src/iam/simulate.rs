@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::access::Arn;
+use super::condition::{self, BaseOperator};
 use super::context::Context;
 use super::error::AwsError;
 use super::eval::{self, Evaluation, Request, ResourcePolicy};
@@ -18,6 +19,23 @@ use super::time;
 
 /// The account assumed when a simulation names none.
 pub const DEFAULT_SIMULATION_ACCOUNT: &str = "123456789012";
+
+/// AWS's API model: a policy document given to the simulator is 1 to
+/// 131,072 characters (`policyDocumentType`), white space included.
+pub const POLICY_DOCUMENT_MAX: usize = 131_072;
+/// AWS's `maxItemsType`: 1 to 1,000 results a page, 100 when not given.
+pub const MAX_ITEMS: i64 = 1000;
+pub const DEFAULT_MAX_ITEMS: usize = 100;
+/// iamtutor's bound on `ActionNames` x `ResourceArns` in one request. AWS
+/// documents none; this one keeps every request, and the pages the CLI
+/// fetches for it, to a fraction of a second and a few megabytes of output.
+pub const MAX_EVALUATIONS: usize = 10_000;
+/// iamtutor's bound on the values of one context key (see
+/// [`too_many_values`]).
+pub const MAX_CONTEXT_VALUES: usize = 50;
+/// iamtutor's bound on the matching one page of results may take, in steps
+/// (see [`work`]): about a tenth of a second.
+pub const WORK_LIMIT: u64 = 20_000_000;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
@@ -44,7 +62,9 @@ pub struct SimulateCustomPolicy {
     #[serde(default)]
     pub context_entries: Vec<ContextEntry>,
     pub resource_handling_option: Option<String>,
-    pub max_items: Option<u32>,
+    /// Read as any integer, so that 0 or 5000 get AWS's range error rather
+    /// than a type error.
+    pub max_items: Option<i64>,
     pub marker: Option<String>,
 }
 
@@ -84,19 +104,12 @@ pub fn context_from_entries(entries: &[ContextEntry]) -> Result<Context, AwsErro
                 e.context_key_name
             )));
         }
+        too_many_values(&e.context_key_name, e.context_key_values.len())?;
         for v in &e.context_key_values {
-            let ok = match t.trim_end_matches("List") {
-                "numeric" => v.trim().parse::<f64>().is_ok(),
-                "boolean" => v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"),
-                "ip" => v
-                    .split('/')
-                    .next()
-                    .is_some_and(|a| a.parse::<std::net::IpAddr>().is_ok()),
-                _ => true,
-            };
-            if !ok {
+            if !value_fits(t.trim_end_matches("List"), v) {
                 return Err(AwsError::invalid_input(format!(
-                    "Invalid value `{v}` for context key {} of type {t}",
+                    "Invalid value `{}` for context key {} of type {t}",
+                    shorten(v),
                     e.context_key_name
                 )));
             }
@@ -104,6 +117,77 @@ pub fn context_from_entries(entries: &[ContextEntry]) -> Result<Context, AwsErro
         ctx.set(&e.context_key_name, e.context_key_values.clone());
     }
     Ok(ctx)
+}
+
+/// Can `value` be read as a context value of `kind` (a ContextKeyType
+/// without `List`), the way the condition operators of that type read it?
+pub fn value_fits(kind: &str, value: &str) -> bool {
+    match kind {
+        "numeric" => condition::readable(BaseOperator::NumericEquals, value),
+        "boolean" => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        "ip" => value
+            .split_once('/')
+            .map_or(value, |(ip, _)| ip)
+            .parse::<std::net::IpAddr>()
+            .is_ok(),
+        "date" => condition::readable(BaseOperator::DateEquals, value),
+        "binary" => condition::readable(BaseOperator::BinaryEquals, value),
+        "arn" => condition::readable(BaseOperator::ArnEquals, value),
+        _ => true,
+    }
+}
+
+/// The type of a global condition key whose values are not plain strings,
+/// from AWS's list of global condition context keys: what `simulate --org
+/// --context KEY=VALUE` checks a value against.
+pub fn global_key_type(key: &str) -> Option<&'static str> {
+    const TYPED: [(&str, &str); 13] = [
+        ("aws:CurrentTime", "date"),
+        ("aws:EpochTime", "date"),
+        ("aws:TokenIssueTime", "date"),
+        ("aws:MultiFactorAuthAge", "numeric"),
+        ("aws:MultiFactorAuthPresent", "boolean"),
+        ("aws:SecureTransport", "boolean"),
+        ("aws:ViaAWSService", "boolean"),
+        ("aws:PrincipalIsAWSService", "boolean"),
+        ("aws:AssumedRoot", "boolean"),
+        ("aws:SourceIp", "ip"),
+        ("aws:VpcSourceIp", "ip"),
+        ("aws:SourceArn", "arn"),
+        ("aws:PrincipalArn", "arn"),
+    ];
+    TYPED
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, t)| *t)
+}
+
+/// What a `kind` of value is, in a sentence: "is not {what}".
+pub fn kind_words(kind: &str) -> &'static str {
+    match kind {
+        "numeric" => "a number",
+        "boolean" => "`true` or `false`",
+        "ip" => "an IP address or range (such as 203.0.113.7 or 203.0.113.0/24)",
+        "date" => "a date (such as 2026-01-05T09:00:00Z, or seconds since 1970)",
+        "binary" => "base64",
+        "arn" => "an ARN",
+        _ => "a string",
+    }
+}
+
+/// iamtutor's own bound on the values one context key carries in a
+/// request. AWS documents none for the simulator; in real requests the
+/// largest multivalued keys carry at most 50 (`aws:TagKeys`: 50 tags per
+/// resource or request), and a bound keeps every condition's work small.
+pub fn too_many_values(key: &str, n: usize) -> Result<(), AwsError> {
+    if n <= MAX_CONTEXT_VALUES {
+        return Ok(());
+    }
+    Err(AwsError::limit_exceeded(format!(
+        "Context key {key} has {n} values; iamtutor's simulator takes at most \
+         {MAX_CONTEXT_VALUES} values a key (as many as a request's tags can be), so that \
+         every condition is answered quickly"
+    )))
 }
 
 fn parse_all(
@@ -133,6 +217,9 @@ fn account_of(arn: &str) -> Option<&str> {
 pub struct SimulationResponse {
     pub evaluation_results: Vec<EvaluationResult>,
     pub is_truncated: bool,
+    /// Where the next page starts; only when truncated, as AWS has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -174,11 +261,7 @@ pub fn simulate_custom(
     req: &SimulateCustomPolicy,
     now: i64,
 ) -> Result<SimulationResponse, AwsError> {
-    if req.action_names.is_empty() {
-        return Err(AwsError::validation(
-            "1 validation error detected: Value at 'actionNames' failed to satisfy constraint: Member must have length greater than or equal to 1",
-        ));
-    }
+    validate(req)?;
     if req.permissions_boundary_policy_input_list.len() > 1 {
         return Err(AwsError::invalid_input(
             "PermissionsBoundaryPolicyInputList takes at most one policy: an entity has one permissions boundary",
@@ -281,7 +364,7 @@ pub fn simulate_custom(
         doc,
         must_allow: false,
     });
-    Ok(results(&principal, req, &given, &owner, rp, "IAM Policy"))
+    results(&principal, req, &given, &owner, rp, "IAM Policy")
 }
 
 fn input_ref(layer: Layer, name: String, doc: &PolicyDoc) -> PolicyRef<'_> {
@@ -294,7 +377,9 @@ fn input_ref(layer: Layer, name: String, doc: &PolicyDoc) -> PolicyRef<'_> {
     }
 }
 
-/// One result per action and resource, in order.
+/// One result per action and resource, in order (actions outer), a page
+/// at a time: `MaxItems` results from where `Marker` says, as AWS pages
+/// them. `req` must have passed [`validate`].
 pub fn results(
     principal: &Principal<'_>,
     req: &SimulateCustomPolicy,
@@ -302,30 +387,303 @@ pub fn results(
     owner: &str,
     rp: Option<ResourcePolicy<'_>>,
     identity_type: &str,
-) -> SimulationResponse {
+) -> Result<SimulationResponse, AwsError> {
     let star = ["*".to_string()];
     let resources: &[String] = if req.resource_arns.is_empty() {
         &star
     } else {
         &req.resource_arns
     };
-    let mut out = Vec::with_capacity(req.action_names.len() * resources.len());
-    for action in &req.action_names {
-        for resource in resources {
-            let r = Request {
-                action,
-                resource,
-                resource_account: owner,
-                context: given,
-            };
-            let e = eval::explain(principal, &r, rp);
-            out.push(result(&e, identity_type, principal.boundary.is_some()));
+    let total = req.action_names.len() * resources.len();
+    let start = match req.marker.as_deref() {
+        None => 0,
+        Some(m) => parse_marker(m)
+            .filter(|n| *n > 0 && *n < total)
+            .ok_or_else(|| AwsError::validation("Invalid Marker."))?,
+    };
+    let size = req
+        .max_items
+        .map_or(DEFAULT_MAX_ITEMS, |n| usize::try_from(n).unwrap_or(1));
+    let end = total.min(start.saturating_add(size));
+    let steps = work(principal, rp.as_ref(), given).saturating_mul((end - start) as u64);
+    if steps > WORK_LIMIT {
+        return Err(AwsError::limit_exceeded(format!(
+            "This page of {} results would take about {steps} steps of matching policies and \
+             context values; iamtutor's simulator stops at {WORK_LIMIT} a request, so that it \
+             answers within a fraction of a second. Ask for fewer results a page (MaxItems), \
+             or simulate smaller policies or fewer context values",
+            end - start
+        )));
+    }
+    let mut out = Vec::with_capacity(end - start);
+    for i in start..end {
+        let r = Request {
+            action: &req.action_names[i / resources.len()],
+            resource: &resources[i % resources.len()],
+            resource_account: owner,
+            context: given,
+        };
+        let e = eval::explain(principal, &r, rp);
+        out.push(result(&e, identity_type, principal.boundary.is_some()));
+    }
+    Ok(SimulationResponse {
+        evaluation_results: out,
+        is_truncated: end < total,
+        marker: (end < total).then(|| marker(end)),
+    })
+}
+
+/// The Marker of the page that starts at result `n`. Opaque to callers, as
+/// AWS's are; only this simulator reads it back.
+fn marker(n: usize) -> String {
+    format!("iamtutor-simulation-{n}")
+}
+
+fn parse_marker(m: &str) -> Option<usize> {
+    let digits = m.strip_prefix("iamtutor-simulation-")?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// How much matching one evaluation may do, in steps: every character of
+/// every policy can be looked at, and a condition compares each of its
+/// values with each of the request's values for its key (see
+/// [`condition_work`]). An estimate from above, computed before any
+/// evaluation, so a request is refused before it is slow.
+pub fn work(principal: &Principal<'_>, rp: Option<&ResourcePolicy<'_>>, given: &Context) -> u64 {
+    let docs = principal
+        .identity
+        .iter()
+        .chain(principal.boundary.as_ref())
+        .chain(&principal.session)
+        .map(|p| p.doc)
+        .chain(rp.map(|r| r.doc));
+    let mut steps: u64 = 0;
+    for doc in docs {
+        steps = steps.saturating_add(doc.text.len() as u64);
+        for s in &doc.policy.statements {
+            for c in &s.conditions {
+                let request = given
+                    .values(&c.key)
+                    .or_else(|| principal.context.values(&c.key))
+                    .unwrap_or(&[]);
+                steps = steps.saturating_add(condition_work(&c.values, request));
+            }
         }
     }
-    SimulationResponse {
-        evaluation_results: out,
-        is_truncated: false,
+    steps.max(1)
+}
+
+/// The steps a condition's `patterns` take against the request's `values`:
+/// a wildcard pattern is matched in time linear in its length and the
+/// value's, except that a piece between stars holding `?` is tried at each
+/// place in the value, which costs the piece's length for each character.
+/// Counting the characters (not just the values) is what bounds a request
+/// that pairs long patterns with long values.
+pub fn condition_work(patterns: &[String], values: &[String]) -> u64 {
+    let n = values.len().max(1) as u64;
+    let text: u64 = values.iter().map(|v| v.len() as u64).sum::<u64>().max(1);
+    patterns.iter().fold(0u64, |steps, p| {
+        let tried = p
+            .split('*')
+            .filter(|piece| piece.contains('?'))
+            .map(|piece| piece.len() as u64)
+            .max()
+            .unwrap_or(1);
+        steps
+            .saturating_add((p.len() as u64).max(1).saturating_mul(n))
+            .saturating_add(text.saturating_mul(tried))
+    })
+}
+
+/// Checks a request against what AWS's API model allows (lengths, ranges,
+/// the characters of a policy document) and against iamtutor's own bounds,
+/// before anything is parsed or evaluated. The first problem is reported as
+/// AWS reports a validation error.
+pub fn validate(req: &SimulateCustomPolicy) -> Result<(), AwsError> {
+    if req.action_names.is_empty() {
+        return Err(AwsError::validation(
+            "1 validation error detected: Value '[]' at 'actionNames' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        ));
     }
+    if req
+        .action_names
+        .iter()
+        .any(|a| !(3..=128).contains(&a.chars().count()))
+    {
+        return Err(list_error(
+            &req.action_names,
+            "actionNames",
+            "[Member must have length less than or equal to 128, Member must have length greater than or equal to 3]",
+        ));
+    }
+    if req
+        .resource_arns
+        .iter()
+        .any(|a| !(1..=2048).contains(&a.chars().count()))
+    {
+        return Err(list_error(
+            &req.resource_arns,
+            "resourceArns",
+            "[Member must have length less than or equal to 2048, Member must have length greater than or equal to 1]",
+        ));
+    }
+    for (list, at) in [
+        (&req.policy_input_list, "policyInputList"),
+        (
+            &req.permissions_boundary_policy_input_list,
+            "permissionsBoundaryPolicyInputList",
+        ),
+    ] {
+        if !list.iter().all(|d| document_fits(d)) {
+            return Err(list_error(
+                list,
+                at,
+                &format!("[{}]", DOCUMENT_CONSTRAINTS.join(", ")),
+            ));
+        }
+    }
+    if let Some(d) = req.resource_policy.as_deref().filter(|d| !document_fits(d)) {
+        return Err(value_error(
+            d,
+            "resourcePolicy",
+            &DOCUMENT_CONSTRAINTS.join(", "),
+        ));
+    }
+    for (value, at) in [
+        (&req.resource_owner, "resourceOwner"),
+        (&req.caller_arn, "callerArn"),
+    ] {
+        if let Some(v) = value.as_deref()
+            && !(1..=2048).contains(&v.chars().count())
+        {
+            return Err(value_error(v, at, &length_words(v, 1, 2048)));
+        }
+    }
+    for e in &req.context_entries {
+        let name = &e.context_key_name;
+        if !(5..=256).contains(&name.chars().count()) {
+            return Err(value_error(
+                name,
+                "contextEntries.member.contextKeyName",
+                &length_words(name, 5, 256),
+            ));
+        }
+    }
+    if let Some(v) = req.resource_handling_option.as_deref()
+        && !(1..=64).contains(&v.chars().count())
+    {
+        return Err(value_error(
+            v,
+            "resourceHandlingOption",
+            &length_words(v, 1, 64),
+        ));
+    }
+    if let Some(n) = req.max_items {
+        let words = if n < 1 {
+            "Member must have value greater than or equal to 1"
+        } else {
+            "Member must have value less than or equal to 1000"
+        };
+        if !(1..=MAX_ITEMS).contains(&n) {
+            return Err(value_error(&n.to_string(), "maxItems", words));
+        }
+    }
+    if let Some(m) = req.marker.as_deref() {
+        let n = m.chars().count();
+        if !(1..=320).contains(&n) {
+            return Err(value_error(m, "marker", &length_words(m, 1, 320)));
+        }
+        if !m.chars().all(|c| ('\u{20}'..='\u{ff}').contains(&c)) {
+            return Err(value_error(
+                m,
+                "marker",
+                "Member must satisfy regular expression pattern: [\\u0020-\\u00FF]+",
+            ));
+        }
+    }
+    let resources = req.resource_arns.len().max(1);
+    let evaluations = req.action_names.len().saturating_mul(resources);
+    if evaluations > MAX_EVALUATIONS {
+        return Err(AwsError::limit_exceeded(format!(
+            "{} ActionNames x {resources} ResourceArns is {evaluations} evaluations; \
+             iamtutor's simulator takes at most {MAX_EVALUATIONS} in one request (AWS \
+             documents no such limit; this one keeps an answer to a fraction of a second). \
+             Split the actions or resources over several requests",
+            req.action_names.len()
+        )));
+    }
+    for e in &req.context_entries {
+        too_many_values(&e.context_key_name, e.context_key_values.len())?;
+    }
+    Ok(())
+}
+
+/// AWS's constraints on a policy document, as its validation error lists
+/// them.
+const DOCUMENT_CONSTRAINTS: [&str; 3] = [
+    "Member must have length less than or equal to 131072",
+    "Member must have length greater than or equal to 1",
+    "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+];
+
+/// `policyDocumentType`: 1 to 131,072 characters of tab, line feed,
+/// carriage return and U+0020 to U+00FF.
+pub fn document_fits(text: &str) -> bool {
+    let mut n = 0usize;
+    for c in text.chars() {
+        n += 1;
+        if n > POLICY_DOCUMENT_MAX
+            || !(matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c))
+        {
+            return false;
+        }
+    }
+    n > 0
+}
+
+fn length_words(v: &str, min: usize, max: usize) -> String {
+    if v.chars().count() < min {
+        format!("Member must have length greater than or equal to {min}")
+    } else {
+        format!("Member must have length less than or equal to {max}")
+    }
+}
+
+/// AWS's ValidationError for one member, its value shortened when long.
+fn value_error(value: &str, at: &str, constraint: &str) -> AwsError {
+    AwsError::validation(format!(
+        "1 validation error detected: Value '{}' at '{at}' failed to satisfy constraint: {constraint}",
+        shorten(value)
+    ))
+}
+
+/// AWS's ValidationError for a list with a member out of bounds: it names
+/// the whole list, and every constraint on a member.
+fn list_error(list: &[String], at: &str, constraints: &str) -> AwsError {
+    let shown: Vec<String> = list.iter().take(5).map(|v| shorten(v)).collect();
+    let more = if list.len() > 5 {
+        format!(", ... ({} in all)", list.len())
+    } else {
+        String::new()
+    };
+    AwsError::validation(format!(
+        "1 validation error detected: Value '[{}{more}]' at '{at}' failed to satisfy constraint: Member must satisfy constraint: {constraints}",
+        shown.join(", ")
+    ))
+}
+
+/// A value for a message: whole when short, else its start and its length,
+/// so a refused 100 KB document does not become a 100 KB message.
+pub fn shorten(v: &str) -> String {
+    let n = v.chars().count();
+    if n <= 80 {
+        return v.to_string();
+    }
+    let head: String = v.chars().take(40).collect();
+    format!("{head}... ({n} characters)")
 }
 
 /// AWS's EvaluationResult for one evaluation.

@@ -128,6 +128,15 @@ impl<'a> Resolved<'a> {
         }
     }
 
+    /// True when nothing the author wrote is a wildcard: the text then
+    /// matches only itself.
+    pub fn is_plain(&self) -> bool {
+        self.pieces.iter().all(|p| match p {
+            Piece::Wild(s) => !s.contains(['*', '?']),
+            Piece::Literal(_) => true,
+        })
+    }
+
     /// Wildcard match where only the `*` and `?` the author wrote are wild.
     pub fn matches(&self, text: &str, ignore_case: bool) -> bool {
         match self.pieces.as_slice() {

@@ -71,7 +71,10 @@ pub fn lines(course: &Course, p: &Progress, today: i64) -> Vec<String> {
         out.push(String::new());
         out.push("quiz accuracy by topic".into());
         for (topic, s) in &p.topics {
-            let pct = (s.right * 100).checked_div(s.answered).unwrap_or(0);
+            // Bounded as a file can't be trusted to be: at most 100%.
+            let pct = (s.right.min(s.answered).saturating_mul(100))
+                .checked_div(s.answered)
+                .unwrap_or(0);
             out.push(format!(
                 "  {topic:<16} {:>3}/{:<3} {pct:>3}% {}",
                 s.right,

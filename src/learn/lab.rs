@@ -65,7 +65,8 @@ impl LabSession {
             shell,
             met: vec![false; lab.goals.len()],
             hints_shown: hints_shown.min(lab.hints.len()),
-            commands,
+            // Kept work is a file: a count no one can reach is a damaged one.
+            commands: commands.min(crate::learn::progress::COUNT_MAX),
             solution_shown,
         };
         s.recheck();
@@ -76,7 +77,7 @@ impl LabSession {
     /// `run`, or by a host that ran it itself).
     pub fn recheck_after(&mut self, line: &str) -> Progress {
         if !line.trim().is_empty() {
-            self.commands += 1;
+            self.commands = self.commands.saturating_add(1);
         }
         self.recheck()
     }

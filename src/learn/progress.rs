@@ -333,6 +333,148 @@ impl Progress {
     }
 }
 
+/// The largest count a progress file can honestly hold (answers, hints,
+/// commands, reviews): a million is more than anyone gives; anything above
+/// is a damaged or crafted file, and would overflow the arithmetic on it.
+pub const COUNT_MAX: usize = 1_000_000;
+/// Scene and step numbers: far beyond any lesson.
+pub const PLACE_MAX: usize = 10_000;
+/// Days are counted from 1970-01-01; the last one is 9999-12-31.
+pub const DAY_MAX: i64 = 2_932_896;
+
+impl Progress {
+    /// Makes every number one that can be: counts within [`COUNT_MAX`],
+    /// right answers no more than answers, days from 1970 to 9999, FSRS
+    /// memory states that are finite and in FSRS's range (else the card
+    /// starts over). Returns what was wrong, one phrase each; nothing when
+    /// the progress was sound.
+    pub fn repair(&mut self) -> Vec<String> {
+        let mut fixes = Vec::new();
+        let mut count = |what: String, n: &mut usize| {
+            if *n > COUNT_MAX {
+                fixes.push(format!("{what} was {n}"));
+                *n = COUNT_MAX;
+            }
+        };
+        for (id, l) in &mut self.lessons {
+            if let Some((right, of)) = &mut l.best {
+                count(format!("lesson `{id}`'s checkpoint total"), of);
+                count(format!("lesson `{id}`'s checkpoint score"), right);
+            }
+        }
+        for (id, lab) in &mut self.labs {
+            count(format!("lab `{id}`'s hints"), &mut lab.hints);
+            if let Some(c) = &mut lab.commands {
+                count(format!("lab `{id}`'s commands"), c);
+            }
+        }
+        for (topic, t) in &mut self.topics {
+            count(format!("topic `{topic}`'s answers"), &mut t.answered);
+            count(format!("topic `{topic}`'s right answers"), &mut t.right);
+        }
+        for (id, q) in &mut self.questions {
+            count(format!("question `{id}`'s right answers"), &mut q.right);
+            count(format!("question `{id}`'s wrong answers"), &mut q.wrong);
+        }
+        for (n, iv) in self.interviews.iter_mut().enumerate() {
+            count(format!("interview {}'s questions", n + 1), &mut iv.asked);
+            count(
+                format!("interview {}'s strong answers", n + 1),
+                &mut iv.strong,
+            );
+        }
+        for (id, l) in &mut self.lessons {
+            if let Some((right, of)) = &mut l.best
+                && *right > *of
+            {
+                fixes.push(format!("lesson `{id}` scored {right} of {of}"));
+                *right = *of;
+            }
+            let before = l.seen.len();
+            l.seen.retain(|s| *s < PLACE_MAX);
+            if l.seen.len() < before {
+                fixes.push(format!(
+                    "lesson `{id}` had scenes numbered past {PLACE_MAX}"
+                ));
+            }
+        }
+        for (topic, t) in &mut self.topics {
+            if t.right > t.answered {
+                fixes.push(format!(
+                    "topic `{topic}` had {} right of {} answered",
+                    t.right, t.answered
+                ));
+                t.right = t.answered;
+            }
+        }
+        for (n, iv) in self.interviews.iter_mut().enumerate() {
+            if iv.strong > iv.asked {
+                fixes.push(format!(
+                    "interview {} had {} strong answers of {}",
+                    n + 1,
+                    iv.strong,
+                    iv.asked
+                ));
+                iv.strong = iv.asked;
+            }
+            if !(0..=DAY_MAX).contains(&iv.day) {
+                fixes.push(format!("interview {} is dated day {}", n + 1, iv.day));
+                iv.day = iv.day.clamp(0, DAY_MAX);
+            }
+        }
+        if let Some(Place::Scene { scene, step, .. }) = &mut self.last
+            && (*scene > PLACE_MAX || *step > PLACE_MAX)
+        {
+            fixes.push(format!(
+                "the place to continue from was scene {scene}, step {step}"
+            ));
+            self.last = None;
+        }
+        let before = self.days.len();
+        self.days.retain(|d| (0..=DAY_MAX).contains(d));
+        if self.days.len() < before {
+            fixes.push(format!(
+                "{} practice days were before 1970 or after 9999",
+                before - self.days.len()
+            ));
+        }
+        for (key, card) in &mut self.review {
+            for (what, day) in [("due", &mut card.due), ("last seen", &mut card.last)] {
+                if !(0..=DAY_MAX).contains(day) {
+                    fixes.push(format!("review card `{key}` was {what} on day {day}"));
+                    *day = (*day).clamp(0, DAY_MAX);
+                }
+            }
+            let sound = match (card.stability, card.difficulty) {
+                (None, None) => true,
+                (Some(s), Some(d)) => crate::learn::review::sound_memory(s, d),
+                _ => false,
+            };
+            if !sound {
+                fixes.push(format!(
+                    "review card `{key}` had a memory state FSRS cannot use ({:?}, {:?}); it starts over",
+                    card.stability, card.difficulty
+                ));
+                card.stability = None;
+                card.difficulty = None;
+            }
+            for (what, n) in [("reviews", &mut card.reviews), ("lapses", &mut card.lapses)] {
+                if *n as usize > COUNT_MAX {
+                    fixes.push(format!("review card `{key}`'s {what} was {n}"));
+                    *n = COUNT_MAX as u32;
+                }
+            }
+        }
+        if let Some(name) = &self.sandbox
+            && (name.is_empty() || name.chars().count() > 40)
+        {
+            fixes.push("the last sandbox's name was not a sandbox name".into());
+            self.sandbox = None;
+        }
+        fixes
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
     pub lessons: usize,
@@ -392,6 +534,51 @@ mod tests {
         let old: LabProgress = ron::from_str("(solved: true, hints: 1)").unwrap();
         assert_eq!(old.commands, None);
         assert!(old.solved);
+    }
+
+    #[test]
+    fn impossible_numbers_are_repaired_and_named() {
+        let mut p = Progress::default();
+        p.topics.insert(
+            "roles".into(),
+            TopicScore {
+                right: usize::MAX,
+                answered: 3,
+            },
+        );
+        p.days.insert(-5);
+        p.days.insert(20_000);
+        p.review.insert(
+            "q:x".into(),
+            crate::learn::review::ReviewCard {
+                kind: crate::learn::review::CardKind::Question("x".into()),
+                due: i64::MAX,
+                last: 0,
+                stability: Some(f32::NAN),
+                difficulty: Some(5.0),
+                reviews: u32::MAX,
+                lapses: 0,
+            },
+        );
+        let fixes = p.repair();
+        assert_eq!(
+            p.topics["roles"],
+            TopicScore {
+                right: 3,
+                answered: 3
+            }
+        );
+        assert_eq!(p.days.iter().copied().collect::<Vec<_>>(), [20_000]);
+        let card = &p.review["q:x"];
+        assert_eq!((card.stability, card.difficulty), (None, None));
+        assert_eq!(card.due, DAY_MAX);
+        assert!(
+            fixes.iter().any(|f| f.contains("topic `roles`")),
+            "{fixes:?}"
+        );
+        assert!(fixes.iter().any(|f| f.contains("FSRS")), "{fixes:?}");
+        // Sound progress needs no repair.
+        assert_eq!(p.repair(), Vec::<String>::new());
     }
 
     #[test]

@@ -104,6 +104,17 @@ pub fn due(deck: &Deck, today: i64) -> Vec<String> {
     keys.into_iter().map(|(_, k)| k.clone()).collect()
 }
 
+/// Can FSRS schedule from this memory state? Stability is at most 100 years
+/// (FSRS's own bound is 36,500 days) and difficulty 1 to 10; anything else,
+/// not a number or infinite above all, comes from a damaged file.
+pub fn sound_memory(stability: f32, difficulty: f32) -> bool {
+    stability.is_finite()
+        && stability > 0.0
+        && stability <= 36_500.0
+        && difficulty.is_finite()
+        && (1.0..=10.0).contains(&difficulty)
+}
+
 /// The scheduler, with FSRS's default parameters.
 pub struct Scheduler {
     fsrs: FSRS,
@@ -126,18 +137,25 @@ impl Scheduler {
     /// keeps it due today (it comes back later in the session); the others
     /// wait at least a day.
     pub fn review(&self, card: &mut ReviewCard, grade: Grade, today: i64) {
+        // A state FSRS cannot use (from a damaged file) counts as a card
+        // never reviewed, rather than a panic.
         let memory = match (card.stability, card.difficulty) {
-            (Some(stability), Some(difficulty)) => Some(MemoryState {
-                stability,
-                difficulty,
-            }),
+            (Some(stability), Some(difficulty)) if sound_memory(stability, difficulty) => {
+                Some(MemoryState {
+                    stability,
+                    difficulty,
+                })
+            }
             _ => None,
         };
-        let elapsed = (today - card.last).max(0) as u32;
-        let next = self
-            .fsrs
-            .next_states(memory, DESIRED_RETENTION, elapsed)
-            .expect("FSRS schedules any state it produced");
+        let elapsed = u32::try_from(today.saturating_sub(card.last).max(0)).unwrap_or(u32::MAX);
+        let next = match self.fsrs.next_states(memory, DESIRED_RETENTION, elapsed) {
+            Ok(next) => next,
+            Err(_) => self
+                .fsrs
+                .next_states(None, DESIRED_RETENTION, 0)
+                .expect("FSRS schedules a new card"),
+        };
         let state = match grade {
             Grade::Again => next.again,
             Grade::Hard => next.hard,
@@ -147,12 +165,12 @@ impl Scheduler {
         card.stability = Some(state.memory.stability);
         card.difficulty = Some(state.memory.difficulty);
         card.last = today;
-        card.reviews += 1;
+        card.reviews = card.reviews.saturating_add(1);
         card.due = if grade == Grade::Again {
-            card.lapses += 1;
+            card.lapses = card.lapses.saturating_add(1);
             today
         } else {
-            today + (state.interval.round() as i64).max(1)
+            today.saturating_add((state.interval.round() as i64).max(1))
         };
     }
 }
@@ -203,6 +221,21 @@ mod tests {
         s.review(c, Grade::Again, today);
         assert_eq!(c.due, today);
         assert_eq!(c.lapses, 1);
+    }
+
+    #[test]
+    fn a_card_with_a_broken_memory_is_graded_as_a_new_one() {
+        let s = Scheduler::new();
+        let mut deck = Deck::new();
+        let k = card(&mut deck, "q", 100);
+        let c = deck.get_mut(&k).unwrap();
+        c.stability = Some(f32::NAN);
+        c.difficulty = Some(f32::INFINITY);
+        c.reviews = u32::MAX;
+        s.review(c, Grade::Good, 100);
+        assert!(c.stability.is_some_and(f32::is_finite));
+        assert!(c.due > 100);
+        assert_eq!(c.reviews, u32::MAX);
     }
 
     #[test]

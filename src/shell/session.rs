@@ -17,6 +17,10 @@ use super::undo::{Timeline, Version};
 use crate::iam::eval::Evaluation;
 use crate::iam::model::Org;
 
+/// The highest state number a record may hold: one new state a command,
+/// a billion commands.
+const MAX_STATE: u64 = 1 << 40;
+
 /// Everything of a `Shell` but its organizations, which it names by number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShellRecord {
@@ -86,6 +90,17 @@ impl Shell {
         record: ShellRecord,
         state: &mut dyn FnMut(u64) -> Result<Org, String>,
     ) -> Result<(Shell, usize), String> {
+        // A record is a file, perhaps a damaged or crafted one: numbers no
+        // shell could have counted up to are refused, not trusted.
+        let ids = [record.org, record.initial, record.next]
+            .into_iter()
+            .chain(record.undo.iter().chain(&record.redo).map(|(id, _)| *id))
+            .chain(record.saved.values().copied());
+        if let Some(bad) = ids.into_iter().find(|id| *id > MAX_STATE) {
+            return Err(format!(
+                "state number {bad} is larger than any iamtutor counts to"
+            ));
+        }
         let org = state(record.org)?;
         let mut lost = 0;
         let mut version = |id: u64, command: String| match state(id) {

@@ -26,7 +26,7 @@ use std::time::SystemTime;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{StoreError, io_error, write_atomic, write_quick};
+use super::{StoreError, io_error, read_kept, write_atomic, write_quick};
 use crate::iam::org_file;
 use crate::shell::Shell;
 use crate::shell::session::ShellRecord;
@@ -189,10 +189,9 @@ impl WorkStore {
     ) -> Result<(Option<Kept<T, D>>, Option<String>), StoreError> {
         let dir = self.dir(slot);
         let path = dir.join("state.ron");
-        let text = match fs::read_to_string(&path) {
+        let text = match read_kept(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
             Err(e) => return Err(io_error(&path, &e)),
         };
         if let Ok(v) = ron::from_str::<Version>(&text).or_else(|_| lenient_format(&text))
@@ -213,7 +212,7 @@ impl WorkStore {
         let orgs = dir.join("orgs");
         let mut read_state = |id: u64| -> Result<crate::iam::model::Org, String> {
             let p = orgs.join(format!("{id}.ron"));
-            let text = fs::read_to_string(&p).map_err(|e| e.to_string())?;
+            let text = read_kept(&p).map_err(|e| e.to_string())?;
             org_file::from_ron(&text).map_err(|errors| {
                 errors
                     .first()
@@ -226,7 +225,7 @@ impl WorkStore {
             Err(why) => return self.set_aside(slot, &dir, &why).map(|n| (None, Some(n))),
         };
         self.written.insert(slot.clone(), on_disk(&orgs));
-        let draft = fs::read_to_string(dir.join("draft.ron"))
+        let draft = read_kept(&dir.join("draft.ron"))
             .ok()
             .and_then(|t| ron::from_str(&t).ok());
         let notice = (lost > 0).then(|| {

@@ -99,8 +99,10 @@ pub fn draw_lab(
 
 /// The console's question, if it asks one, over everything else.
 fn question(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {
-    let Some(ask) = console.asking else { return };
-    let (title, text) = ask.text();
+    let Some((title, text)) = console.question() else {
+        return;
+    };
+    let (title, text) = (title.as_str(), text.as_str());
     let width = body.width.min(60);
     let lines = prose(text, width.saturating_sub(4) as usize, theme, theme.base);
     let area = centered(body, width, lines.len() as u16 + 2);

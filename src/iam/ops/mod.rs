@@ -168,6 +168,12 @@ pub fn call_traced(
             };
         }
     };
+    if let Err(e) = paging_members(operation, input) {
+        return Traced {
+            result: Err(e),
+            evaluation: None,
+        };
+    }
     let result = match service {
         "iam" => users::dispatch(operation, &mut cx, input)
             .or_else(|| groups::dispatch(operation, &mut cx, input))
@@ -192,6 +198,43 @@ pub fn call_traced(
         *org = backup;
     }
     Traced { result, evaluation }
+}
+
+/// AWS's `maxItemsType` (1 to 1,000) and `markerType` (1 to 320 characters
+/// of U+0020 to U+00FF), for every call that takes them. Lists here answer
+/// in one page and give no Marker, so any Marker but the simulator's (which
+/// pages, and reads its own) is one no call handed out.
+fn paging_members(operation: &str, input: &Value) -> Result<(), AwsError> {
+    if let Some(n) = input.get("MaxItems").and_then(Value::as_i64) {
+        if n < 1 {
+            return Err(policies::invalid(
+                n,
+                "maxItems",
+                "Member must have value greater than or equal to 1",
+            ));
+        }
+        if n > 1000 {
+            return Err(policies::invalid(
+                n,
+                "maxItems",
+                "Member must have value less than or equal to 1000",
+            ));
+        }
+    }
+    if let Some(m) = input.get("Marker").and_then(Value::as_str) {
+        let n = m.chars().count();
+        if !(1..=320).contains(&n) || !m.chars().all(|c| ('\u{20}'..='\u{ff}').contains(&c)) {
+            return Err(policies::invalid(
+                super::simulate::shorten(m),
+                "marker",
+                "Member must satisfy regular expression pattern: [\\u0020-\\u00FF]+",
+            ));
+        }
+        if !operation.starts_with("Simulate") {
+            return Err(AwsError::validation("Invalid Marker."));
+        }
+    }
+    Ok(())
 }
 
 /// Reads an operation's input. Unknown members and wrong types are the

@@ -41,11 +41,39 @@ struct SimulatePrincipalPolicy {
     #[serde(default)]
     context_entries: Vec<ContextEntry>,
     resource_handling_option: Option<String>,
-    max_items: Option<u32>,
+    max_items: Option<i64>,
     marker: Option<String>,
 }
 
 fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult {
+    // The request's own members are checked as AWS checks them, before
+    // anything is looked up: the same rules as SimulateCustomPolicy.
+    let custom = SimulateCustomPolicy {
+        policy_input_list: i.policy_input_list.clone(),
+        permissions_boundary_policy_input_list: i.permissions_boundary_policy_input_list.clone(),
+        action_names: i.action_names.clone(),
+        resource_arns: i.resource_arns.clone(),
+        resource_policy: i.resource_policy.clone(),
+        resource_owner: i.resource_owner.clone(),
+        caller_arn: i.caller_arn.clone(),
+        context_entries: i.context_entries.clone(),
+        resource_handling_option: i.resource_handling_option.clone(),
+        max_items: i.max_items,
+        marker: i.marker.clone(),
+    };
+    simulate::validate(&custom)?;
+    let n = i.policy_source_arn.chars().count();
+    if !(20..=2048).contains(&n) {
+        return Err(super::policies::invalid(
+            simulate::shorten(&i.policy_source_arn),
+            "policySourceArn",
+            if n < 20 {
+                "Member must have length greater than or equal to 20"
+            } else {
+                "Member must have length less than or equal to 2048"
+            },
+        ));
+    }
     cx.authorize("iam:SimulatePrincipalPolicy", &i.policy_source_arn)?;
     let invalid = || {
         AwsError::invalid_input(format!(
@@ -124,24 +152,6 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         .as_deref()
         .and_then(|o| Arn::parse(o).map(|a| a.account.to_string()))
         .unwrap_or_else(|| account.clone());
-    let custom = SimulateCustomPolicy {
-        policy_input_list: Vec::new(),
-        permissions_boundary_policy_input_list: Vec::new(),
-        action_names: i.action_names,
-        resource_arns: i.resource_arns,
-        resource_policy: None,
-        resource_owner: None,
-        caller_arn: i.caller_arn,
-        context_entries: Vec::new(),
-        resource_handling_option: i.resource_handling_option,
-        max_items: i.max_items,
-        marker: i.marker,
-    };
-    if custom.action_names.is_empty() {
-        return Err(AwsError::validation(
-            "1 validation error detected: Value at 'actionNames' failed to satisfy constraint: Member must have length greater than or equal to 1",
-        ));
-    }
     let rp = resource_policy
         .as_deref()
         .map(|doc| crate::iam::eval::ResourcePolicy {
@@ -149,9 +159,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             doc,
             must_allow: false,
         });
-    Ok(to_json(simulate::results(
-        &principal, &custom, &given, &owner, rp, kind,
-    )))
+    simulate::results(&principal, &custom, &given, &owner, rp, kind).map(to_json)
 }
 
 fn to_json(r: simulate::SimulationResponse) -> Value {

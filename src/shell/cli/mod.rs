@@ -271,6 +271,23 @@ fn call(
         if let Some(report) = validate::validate(service, shape, &input) {
             return Err(CliError::param(report));
         }
+        // The paginator puts --page-size into every page's request, and
+        // botocore checks that request as any other: `--page-size 0` is
+        // refused before anything is sent.
+        if paginate
+            && let (Some(size), Some(limit)) = (
+                built.page_size,
+                op.paginator.as_ref().and_then(|p| p.limit_key.as_ref()),
+            )
+        {
+            let mut page = input.clone();
+            if let Value::Object(m) = &mut page {
+                m.insert(limit.clone(), Value::from(size));
+            }
+            if let Some(report) = validate::validate(service, shape, &page) {
+                return Err(CliError::param(report));
+            }
+        }
     }
     let output = match globals.text("output").as_deref() {
         Some("text") => OutputFormat::Text,

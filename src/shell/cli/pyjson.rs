@@ -10,7 +10,10 @@ use serde_json::{Map, Number, Value};
 /// `json.loads`'s error text: `Expecting value: line 1 column 1 (char 0)`.
 pub fn loads(text: &str) -> Result<Value, String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut p = Parser { s: &chars };
+    let mut p = Parser {
+        s: &chars,
+        depth: 0,
+    };
     if chars.first() == Some(&'\u{feff}') {
         return Err(p.err("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0));
     }
@@ -86,7 +89,15 @@ fn ascii_string(s: &str, out: &mut String) {
 
 struct Parser<'a> {
     s: &'a [char],
+    /// Arrays and objects open around the current value.
+    depth: usize,
 }
+
+/// How deep arrays and objects may nest. Python's decoder stops near its
+/// recursion limit (1,000 frames) with a RecursionError; stopping well
+/// before keeps every reader of the value (validation, output) far from
+/// the end of its stack.
+const MAX_DEPTH: usize = 500;
 
 /// An error and the character position it names.
 struct At(&'static str, usize);
@@ -136,8 +147,22 @@ impl Parser<'_> {
     fn value(&mut self, i: usize) -> Result<(Value, usize), At> {
         match self.at(i) {
             Some('"') => self.string(i + 1).map(|(s, e)| (Value::String(s), e)),
-            Some('{') => self.object(i + 1),
-            Some('[') => self.array(i + 1),
+            Some('{' | '[') if self.depth >= MAX_DEPTH => Err(At(
+                "maximum recursion depth exceeded while decoding a JSON document",
+                i,
+            )),
+            Some('{') => {
+                self.depth += 1;
+                let r = self.object(i + 1);
+                self.depth -= 1;
+                r
+            }
+            Some('[') => {
+                self.depth += 1;
+                let r = self.array(i + 1);
+                self.depth -= 1;
+                r
+            }
             Some('n') if self.literal(i, "null") => Ok((Value::Null, i + 4)),
             Some('t') if self.literal(i, "true") => Ok((Value::Bool(true), i + 4)),
             Some('f') if self.literal(i, "false") => Ok((Value::Bool(false), i + 5)),
@@ -363,6 +388,16 @@ mod tests {
             loads("{} x").unwrap_err(),
             "Extra data: line 1 column 4 (char 3)"
         );
+    }
+
+    #[test]
+    fn nesting_stops_with_a_position_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        let e = loads(&deep).unwrap_err();
+        assert!(e.starts_with("maximum recursion depth exceeded"), "{e}");
+        assert!(e.contains("(char 500)"), "{e}");
+        let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(loads(&fine).is_ok());
     }
 
     #[test]

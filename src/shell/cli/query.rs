@@ -12,8 +12,21 @@ use serde_json::{Map, Value};
 
 use super::errors::CliError;
 
+/// The longest `--query` read. The jmespath crate parses and searches by
+/// recursion, one level for each `(`, `[`, `!` or `.`: tens of thousands of
+/// them would run off the end of the stack and abort the process (the app
+/// with it). Real queries are a few dozen characters.
+const MAX_QUERY: usize = 2000;
+
 /// The CLI's check of `--query`, done before anything is called.
 pub fn compile(expression: &str) -> Result<jmespath::Expression<'static>, CliError> {
+    let length = expression.chars().count();
+    if length > MAX_QUERY {
+        return Err(CliError::param(format!(
+            "Bad value for --query: the expression is {length} characters long; iamtutor reads \
+             expressions of up to {MAX_QUERY} characters"
+        )));
+    }
     jmespath::compile(expression).map_err(|e| {
         let reason = match &e.reason {
             jmespath::ErrorReason::Parse(m) => m.clone(),

@@ -25,6 +25,7 @@ pub fn parse(input: &str, files: Files<'_>) -> Result<Value, Error> {
         i: 0,
         paramfile: false,
         files,
+        depth: 0,
     };
     p.parameter().map(Value::Object)
 }
@@ -35,7 +36,13 @@ struct Parser<'a> {
     /// Set by `@=`: the value may name a file to read.
     paramfile: bool,
     files: Files<'a>,
+    /// Lists and hashes open around the current value.
+    depth: usize,
 }
+
+/// How deep `[...]` and `{...}` may nest: Python's parser would stop at its
+/// recursion limit; stopping before keeps far from the end of the stack.
+const MAX_DEPTH: usize = 500;
 
 /// `_START_WORD`: what may begin an unquoted value.
 fn start_word(c: char) -> bool {
@@ -325,11 +332,23 @@ impl Parser<'_> {
     }
 
     fn explicit_value(&mut self) -> Result<Value, Error> {
-        match self.current() {
-            Some('[') => self.explicit_list(),
-            Some('{') => self.hash_literal(),
-            _ => self.first_value(),
+        if matches!(self.current(), Some('[' | '{')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(Error::Syntax(format!(
+                    "maximum recursion depth exceeded: lists and hashes nest at most {MAX_DEPTH} deep, for input:\n{}",
+                    self.location(self.i)
+                )));
+            }
+            self.depth += 1;
+            let value = if self.current() == Some('[') {
+                self.explicit_list()
+            } else {
+                self.hash_literal()
+            };
+            self.depth -= 1;
+            return value;
         }
+        self.first_value()
     }
 
     fn hash_literal(&mut self) -> Result<Value, Error> {

@@ -693,11 +693,15 @@ fn check_policy(bucket: &str, text: &str) -> Result<std::sync::Arc<PolicyDoc>, A
             "Policy exceeds the maximum allowed document size.",
         ));
     }
-    let json_ok = text.trim_start().starts_with('{') && serde_json::from_str::<Value>(text).is_ok();
-    if !json_ok {
+    // S3's sentence names both rules; a document that does start with `{`
+    // is told which place breaks the first, not the rule it keeps.
+    if !text.trim_start().starts_with('{') {
         return Err(malformed(
             "Policies must be valid JSON and the first byte must be '{'",
         ));
+    }
+    if let Err(e) = serde_json::from_str::<Value>(text) {
+        return Err(malformed(format!("Policies must be valid JSON: {e}")));
     }
     let doc = PolicyDoc::parse(text, PolicyKind::Resource).map_err(|e| {
         // S3 says "Invalid principal in policy" without naming it.

@@ -191,10 +191,12 @@ fn batch_run(mut input: impl BufRead, name: &str) -> ExitCode {
             Ok(r) => r,
             Err(e) => {
                 let _ = out.flush();
-                errln!(
-                    "iamtutor: cannot read {name} after line {line_no}: {}",
-                    files::why(&e)
-                );
+                // Where the batch stopped matters only once lines were read.
+                let place = match line_no {
+                    0 => String::new(),
+                    n => format!(" after line {n}"),
+                };
+                errln!("iamtutor: cannot read {name}{place}: {}", files::why(&e));
                 return ExitCode::FAILURE;
             }
         };

@@ -125,7 +125,7 @@ pub enum QuestionKind {
         /// Why the wrong answer is wrong.
         why_not: String,
     },
-    /// Typed answers, compared ignoring case and spacing.
+    /// Typed answers, compared ignoring case, spacing and surrounding quotes.
     ShortAnswer { accept: Vec<String> },
     /// Allowed, explicitly denied or implicitly denied: computed by the engine.
     Decide(DecideRequest),

@@ -8,3 +8,4 @@ pub mod goal_report;
 pub mod goals;
 pub mod load;
 pub mod schema;
+pub mod whole_access;

@@ -140,23 +140,30 @@ pub fn reference(org: &Org, policies: &[String]) -> Result<(Vec<String>, Inline)
 
 /// Compares what `principal` may do in `org` with what a stand-in holding
 /// only `reference` (as [`reference`] reads it) may do in the same
-/// organization.
+/// organization. The stand-in lives in the principal's own account (`home`
+/// for the root user of no account), so that a bucket of another account
+/// is as far from one as from the other.
 pub fn compare(
     org: &Org,
     home: &str,
     principal: &Caller,
     reference_policies: &[String],
 ) -> Result<Comparison, String> {
+    let account = match principal {
+        Caller::Root { account } | Caller::User { account, .. } => account.as_str(),
+        Caller::RoleSession { account, .. } => account.as_str(),
+        Caller::Service(_) => home,
+    };
     let (attached, inline) = reference(org, reference_policies)?;
-    let (copy, name) = with_stand_in(org, home, "story-reference", &[], attached, inline)?;
-    let stand_in = user_caller(home, &name);
+    let (copy, name) = with_stand_in(org, account, "story-reference", &[], attached, inline)?;
+    let stand_in = user_caller(account, &name);
     let mut docs: Vec<&Policy> = Vec::new();
     for caller in [principal, &stand_in] {
         let p = copy.principal(caller)?;
         docs.extend(p.identity.iter().map(|r| &r.doc.policy));
     }
     docs.extend(resource_policies(&copy));
-    let probes = probes(&copy, home, &docs);
+    let probes = probes(&copy, account, &docs);
     let columns: Vec<Column> = probes
         .iter()
         .map(|r| Column::new(r.action.clone(), r.resource.clone()))

@@ -40,7 +40,7 @@ const SHORTCUTS: &[Shortcut] = &[
             "aws iam create-access-key --user-name john",
             r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:StartInstances", "ec2:StopInstances", "s3:ListBucket", "s3:GetObject"], "Resource": "*"}]}'"#,
         ],
-        unmet: "John can do nothing more than the story allows",
+        unmet: "John can do nothing more",
     },
     Shortcut {
         lab: "groups-team",

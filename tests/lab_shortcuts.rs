@@ -2,7 +2,9 @@
 //! each, commands a hurried learner might type, and the goal that must stay
 //! unmet after them. Every shortcut runs without an error, so it is the goal,
 //! not AWS, that catches it; and the lab's own solution meets that very goal,
-//! so the goal is not simply impossible.
+//! so the goal is not simply impossible. The other way round, right
+//! solutions written differently from the lab's own (an ARN pattern, a
+//! managed policy, a narrower policy) must meet every goal.
 
 use iamtutor::content::course::Course;
 use iamtutor::content::schema::{Goal, Lab};
@@ -174,6 +176,106 @@ const SHORTCUTS: &[Shortcut] = &[
     },
 ];
 
+/// A right solution written differently from the lab's own: a careful
+/// learner's choices that every goal must accept.
+struct Alternative {
+    lab: &'static str,
+    /// How it differs from the reference solution.
+    differs: &'static str,
+    commands: &'static [&'static str],
+}
+
+const ALTERNATIVES: &[Alternative] = &[
+    Alternative {
+        lab: "users-john",
+        differs: "start and stop scoped to instance/*, in a customer managed policy",
+        commands: &[
+            "aws iam create-user --user-name john",
+            "aws iam create-login-profile --user-name john --password 'S3cure!Passw0rd' --password-reset-required",
+            "aws iam create-access-key --user-name john",
+            r#"aws iam create-policy --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}, {"Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances"], "Resource": "arn:aws:ec2:us-east-1:111122223333:instance/*"}, {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::startup-reports"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::startup-reports/*"}]}'"#,
+            "aws iam attach-user-policy --user-name john --policy-arn arn:aws:iam::111122223333:policy/JohnDailyWork",
+        ],
+    },
+    Alternative {
+        lab: "users-john",
+        differs: "each server named by its ARN",
+        commands: &[
+            "aws iam create-user --user-name john",
+            "aws iam create-login-profile --user-name john --password 'S3cure!Passw0rd' --password-reset-required",
+            "aws iam create-access-key --user-name john",
+            r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}, {"Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances"], "Resource": ["arn:aws:ec2:us-east-1:111122223333:instance/i-0abc0000000000001", "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc0000000000002"]}, {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::startup-reports", "arn:aws:s3:::startup-reports/*"]}]}'"#,
+        ],
+    },
+    Alternative {
+        lab: "groups-team",
+        differs: "the members added before the policy, the old policies detached first",
+        commands: &[
+            "aws iam detach-user-policy --user-name john --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+            "aws iam detach-user-policy --user-name sarah --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+            "aws iam detach-user-policy --user-name mike --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+            "aws iam create-group --group-name Developers",
+            "aws iam add-user-to-group --group-name Developers --user-name john",
+            "aws iam add-user-to-group --group-name Developers --user-name sarah",
+            "aws iam add-user-to-group --group-name Developers --user-name mike",
+            "aws iam attach-group-policy --group-name Developers --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+        ],
+    },
+    Alternative {
+        lab: "roles-ec2-s3",
+        differs: "a customer managed policy attached to the role",
+        commands: &[
+            r#"aws iam create-role --role-name S3AccessRole --assume-role-policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'"#,
+            r#"aws iam create-policy --policy-name ReadReports --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::startup-reports", "arn:aws:s3:::startup-reports/*"]}]}'"#,
+            "aws iam attach-role-policy --role-name S3AccessRole --policy-arn arn:aws:iam::111122223333:policy/ReadReports",
+            "aws iam create-instance-profile --instance-profile-name S3AccessRole",
+            "aws iam add-role-to-instance-profile --instance-profile-name S3AccessRole --role-name S3AccessRole",
+            "aws iam delete-access-key --user-name app-server --access-key-id AKIASERVERKEY0000001",
+        ],
+    },
+    Alternative {
+        lab: "roles-lambda-dynamodb",
+        differs: "the function's own log group written by hand instead of AWSLambdaBasicExecutionRole",
+        commands: &[
+            r#"aws iam create-role --role-name OrdersWriterRole --assume-role-policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'"#,
+            r#"aws iam put-role-policy --role-name OrdersWriterRole --policy-name WriteOrders --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"}, {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/save-order:*"}]}'"#,
+        ],
+    },
+    Alternative {
+        lab: "roles-cross-account",
+        differs: "the trust policy names sarah rather than her whole account",
+        commands: &[
+            "as arn:aws:iam::444455556666:root",
+            r#"aws iam create-role --role-name AnalyticsReader --assume-role-policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/sarah"}, "Action": "sts:AssumeRole"}]}'"#,
+            r#"aws iam put-role-policy --role-name AnalyticsReader --policy-name ReadExports --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::analytics-exports", "arn:aws:s3:::analytics-exports/*"]}]}'"#,
+            "as admin",
+            r#"aws iam put-user-policy --user-name sarah --policy-name AssumeAnalyticsReader --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::444455556666:role/AnalyticsReader"}]}'"#,
+        ],
+    },
+    Alternative {
+        lab: "comparison-sort",
+        differs: "a narrower inline group policy for the metrics",
+        commands: &[
+            "aws iam create-group --group-name QA",
+            r#"aws iam put-group-policy --group-name QA --policy-name ReadMetrics --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"], "Resource": "*"}]}'"#,
+            "aws iam create-user --user-name lena",
+            "aws iam create-user --user-name tom",
+            "aws iam add-user-to-group --group-name QA --user-name lena",
+            "aws iam add-user-to-group --group-name QA --user-name tom",
+            r#"aws iam create-role --role-name ReportFunctionRole --assume-role-policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'"#,
+            r#"aws iam put-role-policy --role-name ReportFunctionRole --policy-name WriteReports --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Reports"}]}'"#,
+        ],
+    },
+    Alternative {
+        lab: "fit-guardrail",
+        differs: "a wildcard Deny of every s3:Delete* action, as a managed policy",
+        commands: &[
+            r#"aws iam create-policy --policy-name NoDeletes --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:Delete*", "Resource": ["arn:aws:s3:::startup-reports", "arn:aws:s3:::startup-reports/*"]}]}'"#,
+            "aws iam attach-group-policy --group-name DataTeam --policy-arn arn:aws:iam::111122223333:policy/NoDeletes",
+        ],
+    },
+];
+
 fn course() -> Course {
     Course::embedded().expect("the embedded course loads")
 }
@@ -276,4 +378,23 @@ fn a_broad_policy_is_explained_by_what_it_allows_beyond_the_story() {
     let terminate = goal(lab, "John cannot terminate any server");
     let v = after(lab, SHORTCUTS[0].commands, terminate);
     assert!(v.lines.iter().any(|l| l.contains(WEB1)), "{:?}", v.lines);
+}
+
+#[test]
+fn a_right_solution_written_differently_meets_every_goal() {
+    let course = course();
+    for a in ALTERNATIVES {
+        let lab = lab(&course, a.lab);
+        for goal in &lab.goals {
+            let v = after(lab, a.commands, goal);
+            assert!(
+                v.met,
+                "lab `{}`: a right solution ({}) misses `{}`:\n{}",
+                a.lab,
+                a.differs,
+                goal.text,
+                v.lines.join("\n")
+            );
+        }
+    }
 }

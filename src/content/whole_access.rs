@@ -27,6 +27,7 @@ use crate::iam::grid::{self, Column};
 use crate::iam::model::{Auth, Caller, Org, PolicyDoc, User};
 use crate::iam::pattern;
 use crate::iam::policy::{Effect, Policy, PolicyKind};
+use crate::iam::principal::Layer;
 
 /// The region and names given to resources that exist nowhere.
 const REGION: &str = "us-east-1";
@@ -168,7 +169,7 @@ pub fn compare(
         .iter()
         .map(|r| Column::new(r.action.clone(), r.resource.clone()))
         .collect();
-    let g = grid::compute_for(&copy, &[principal.clone(), stand_in], &columns);
+    let g = grid::compute_for(&copy, &[principal.clone(), stand_in.clone()], &columns);
     if g.callers.len() != 2 {
         return Err("the principal could not be resolved".into());
     }
@@ -179,12 +180,32 @@ pub fn compare(
     };
     for (c, request) in probes.into_iter().enumerate() {
         match (g.get(0, c).is_allowed(), g.get(1, c).is_allowed()) {
-            (true, false) => out.beyond.push(request),
+            (true, false) if !story_grants(&copy, &stand_in, &request) => out.beyond.push(request),
             (false, true) => out.short.push(request),
             _ => {}
         }
     }
     Ok(out)
+}
+
+/// Whether the stand-in was refused only on the resource's side although
+/// the story's own policies allow the request: a trust or bucket policy
+/// that names the principal itself (`user/sarah` rather than her account)
+/// lets her in and not a stranger holding the same policies, and doing
+/// what the story's policies allow is no more than the story.
+fn story_grants(org: &Org, stand_in: &Caller, request: &Request) -> bool {
+    let Ok(e) = org.explain(
+        stand_in,
+        &request.action,
+        &request.resource,
+        &crate::iam::context::Context::new(),
+    ) else {
+        return false;
+    };
+    e.decision == crate::iam::eval::Decision::ImplicitDeny
+        && e.decided_by == Some(Layer::Resource)
+        && e.matched_statements()
+            .any(|(p, s)| p.layer == Layer::Identity && s.effect == Effect::Allow)
 }
 
 /// The resource-based policies of the organization that can grant access
@@ -264,7 +285,15 @@ fn probes(org: &Org, home: &str, docs: &[&Policy]) -> Vec<Request> {
                 action: name.clone(),
                 resource: elsewhere(t, home),
             });
-            for r in named.iter().filter(|r| pattern::matches(&glob, r, false)) {
+            // Only resources of this kind: an object's ARN also fits the
+            // bucket's template, yet s3:ListBucket never acts on an object.
+            let of_kind = |r: &&String| {
+                pattern::matches(&glob, r, false)
+                    && cat
+                        .service(service)
+                        .is_some_and(|s| literal_len(&glob) >= most_specific(s, r))
+            };
+            for r in named.iter().filter(of_kind) {
                 out.insert(Request {
                     action: name.clone(),
                     resource: r.clone(),
@@ -324,6 +353,26 @@ fn instantiate(pattern: &str) -> String {
 /// a pattern that matches every ARN of that kind.
 fn template_glob(template: &str) -> String {
     fill(template, |_| "*".to_string())
+}
+
+/// How many characters of a pattern are not wildcards: the more, the more
+/// specific the kind of resource it stands for.
+fn literal_len(glob: &str) -> usize {
+    glob.chars().filter(|c| !matches!(c, '*' | '?')).count()
+}
+
+/// The specificity of the most specific resource type of `service` whose
+/// template `arn` fits: an object's ARN fits `bucket` and `object`, and is
+/// an object.
+fn most_specific(service: &crate::iam::catalog::Service, arn: &str) -> usize {
+    service
+        .resource_types
+        .iter()
+        .map(|rt| template_glob(&rt.arn))
+        .filter(|g| pattern::matches(g, arn, false))
+        .map(|g| literal_len(&g))
+        .max()
+        .unwrap_or(0)
 }
 
 /// An ARN of that kind that no organization holds.
@@ -415,6 +464,32 @@ mod tests {
             "{:?}",
             tom.short
         );
+    }
+
+    #[test]
+    fn listing_a_bucket_is_not_asked_about_its_objects() {
+        // One statement for the bucket and its objects, as AWS's own
+        // examples write it: s3:ListBucket on an object ARN means nothing.
+        let s = shell(&[
+            "aws iam create-user --user-name ann",
+            r#"aws iam put-user-policy --user-name ann --policy-name Read --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::startup-reports", "arn:aws:s3:::startup-reports/*"]}]}'"#,
+        ]);
+        let c = compared(
+            &s,
+            "ann",
+            &[
+                r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::startup-reports"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::startup-reports/*"}]}"#,
+            ],
+        );
+        assert!(c.beyond.is_empty(), "{:?}", c.beyond);
+        assert!(c.short.is_empty(), "{:?}", c.short);
+        // A log stream's ARN fits the log group's template too, and is a
+        // log stream.
+        let cat = catalog();
+        let logs = cat.service("logs").unwrap();
+        let stream = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f:log-stream:1";
+        let group = logs.resource_type("log-group").unwrap();
+        assert!(literal_len(&template_glob(&group.arn)) < most_specific(logs, stream));
     }
 
     #[test]

@@ -398,3 +398,24 @@ fn a_right_solution_written_differently_meets_every_goal() {
         }
     }
 }
+
+/// Where a shortcut grants whole services, the explanation counts them by
+/// service and shows first what it allows on the servers the story names.
+#[test]
+fn a_grant_of_whole_services_is_counted_by_service() {
+    let course = course();
+    let lab = lab(&course, "groups-onboard");
+    let s = SHORTCUTS
+        .iter()
+        .find(|s| s.lab == "groups-onboard")
+        .unwrap();
+    let v = after(lab, s.commands, goal(lab, s.unmet));
+    let by_service = v
+        .lines
+        .iter()
+        .find(|l| l.starts_with("  by service: "))
+        .unwrap_or_else(|| panic!("{:?}", v.lines));
+    assert!(by_service.contains(" ec2"), "{by_service}");
+    assert!(by_service.ends_with(" actions"), "{by_service}");
+    assert!(v.lines[2].contains("instance/i-0abc"), "{:?}", v.lines);
+}

@@ -16,6 +16,8 @@
 //!   keys and all, has no access keys left. Elsewhere the explanation says
 //!   what the course wants and why.
 
+use std::collections::BTreeMap;
+
 use crate::iam::access::Arn;
 use crate::iam::advisor::{self, Finding};
 use crate::iam::context::Context;
@@ -700,26 +702,28 @@ fn examples(requests: &[whole_access::Request]) -> Vec<String> {
             None => by_action.push((&r.action, &r.resource, 1)),
         }
     }
-    by_action.sort_by_key(|(a, _, _)| action_rank(a));
-    let mut lines: Vec<String> = by_action
-        .iter()
-        .take(EXAMPLES)
-        .map(|(a, r, n)| {
-            let nowhere = if r.contains(whole_access::ELSEWHERE) {
-                " (one the lab never names)"
-            } else {
-                ""
-            };
-            match n {
-                1 => format!("  {a} on {r}{nowhere}"),
-                n => format!(
-                    "  {a} on {r}{nowhere}, and {} more {}",
-                    n - 1,
-                    if *n == 2 { "resource" } else { "resources" }
-                ),
-            }
-        })
-        .collect();
+    // Requests on what the lab names come first (web-1 before `*`), the
+    // riskiest kinds of action first within them.
+    by_action.sort_by_key(|(a, r, _)| (resource_rank(r), action_rank(a)));
+    let mut lines: Vec<String> = Vec::new();
+    if by_action.len() > EXAMPLES {
+        lines.push(format!("  by service: {}", per_service(&by_action)));
+    }
+    lines.extend(by_action.iter().take(EXAMPLES).map(|(a, r, n)| {
+        let nowhere = if r.contains(whole_access::ELSEWHERE) {
+            " (one the lab never names)"
+        } else {
+            ""
+        };
+        match n {
+            1 => format!("  {a} on {r}{nowhere}"),
+            n => format!(
+                "  {a} on {r}{nowhere}, and {} more {}",
+                n - 1,
+                if *n == 2 { "resource" } else { "resources" }
+            ),
+        }
+    }));
     if by_action.len() > EXAMPLES {
         let more = by_action.len() - EXAMPLES;
         lines.push(format!(
@@ -728,6 +732,22 @@ fn examples(requests: &[whole_access::Request]) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// How many of the actions belong to each service, the largest first:
+/// "612 ec2, 205 cloudwatch and 3 s3 actions". Many actions from one
+/// service say at a glance that a whole service was granted.
+fn per_service(by_action: &[(&str, &str, usize)]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (a, _, _) in by_action {
+        *counts
+            .entry(a.split_once(':').map_or(*a, |(s, _)| s))
+            .or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    format!("{} actions", and_list(&parts))
 }
 
 /// Named resources first, then `*`, then resources that exist nowhere.

@@ -356,7 +356,7 @@ fn finish_a_lab_from_its_hints() {
     t.expect(&["⚗ lab: John's first day"]);
     // Home's third row.
     t.send("jj\r");
-    t.expect(&["Lab · John's first day", "0 of 10 met"]);
+    t.expect(&["Lab · John's first day", "0 of 9 met"]);
     // The whole hint ladder, one F4 at a time.
     for n in 1..=lab.hints.len() {
         t.send(F4);
@@ -367,7 +367,7 @@ fn finish_a_lab_from_its_hints() {
         "aws iam create-user --user-name john",
         "aws iam create-login-profile --user-name john --password 'S3cure!Passw0rd' --password-reset-required",
         "aws iam create-access-key --user-name john",
-        r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances", "s3:ListBucket", "s3:GetObject"], "Resource": "*"}]}'"#,
+        r#"aws iam put-user-policy --user-name john --policy-name JohnDailyWork --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:StartInstances", "ec2:StopInstances"], "Resource": "*"}, {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::startup-reports"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::startup-reports/*"}]}'"#,
     ];
     for c in commands {
         assert!(
@@ -376,13 +376,13 @@ fn finish_a_lab_from_its_hints() {
         );
     }
     t.run(commands[0]);
-    t.expect(&["✓ goal met: John cannot create IAM users"]);
+    t.expect(&["✓ goal met: John cannot terminate any server"]);
     t.run(commands[1]);
     t.expect(&["✓ goal met: John can sign in to the console"]);
     t.run(commands[2]);
     t.expect(&["✓ goal met: John has an access key"]);
     t.run(commands[3]);
-    t.expect(&["★ Lab solved", "★ solved", "10 of 10 met"]);
+    t.expect(&["★ Lab solved", "★ solved", "9 of 9 met"]);
     // Back home, the lab is solved (within par: four commands).
     t.send(ESC);
     t.expect(&["⚗ lab: John's first day", "★ par"]);
@@ -698,9 +698,9 @@ fn a_half_done_lab_survives_kill_9() {
     let mut t = Tty::start_in(&data, &[]);
     t.expect(&["⚗ lab: John's first day"]);
     t.send("jj\r");
-    t.expect(&["Lab · John's first day", "0 of 10 met"]);
+    t.expect(&["Lab · John's first day", "0 of 9 met"]);
     t.run("aws iam create-user --user-name john");
-    t.expect(&["✓ goal met: John cannot create IAM users"]);
+    t.expect(&["✓ goal met: John cannot terminate any server"]);
     t.send(F4);
     t.expect(&["Hints 1/4 (F4)"]);
     // Half a command typed, then the process is killed without warning.
@@ -722,7 +722,7 @@ fn a_half_done_lab_survives_kill_9() {
         "$ aws iam create-login-pro",
     ]);
     // The goals are where they were: john exists, the first goal is met.
-    t.expect(&["✓ John cannot create IAM users"]);
+    t.expect(&["✓ John cannot launch servers"]);
     t.send(CTRL_C);
     // undo stops at the lab's start: john's creation, then nothing.
     t.run("undo");
@@ -789,7 +789,7 @@ fn signals_give_the_terminal_back_on_every_screen() {
     let screens: [(&str, &str, &str); 8] = [
         ("home", "", "iamtutor · learn AWS IAM by doing"),
         ("lesson", "\r", "scene 1/8"),
-        ("lab", "jj\r", "0 of 10 met"),
+        ("lab", "jj\r", "0 of 9 met"),
         ("sandbox", "s", "⚑ acting as admin"),
         ("access grid", "s\x1b[17~", "Who can do what"),
         ("interview", "i", "Interview"),

@@ -628,7 +628,16 @@ fn setups() -> Vec<Setup> {
         },
         Setup {
             name: "lesson lab intro",
-            build: || lesson_at(1, 8, 80, 24),
+            build: || {
+                // Lesson 2's lab intro, wherever the lesson puts it.
+                let course = iamtutor::content::course::Course::embedded().unwrap();
+                let scene = course.lessons[1]
+                    .scenes
+                    .iter()
+                    .position(|s| matches!(s, Scene::LabIntro { .. }))
+                    .unwrap();
+                lesson_at(1, scene, 80, 24)
+            },
         },
         Setup {
             name: "lesson checkpoint page",

@@ -74,7 +74,13 @@ fn build(course: &Course, kind: &CardKind, seed: u64) -> Option<Current> {
             }
             back.push_str("\nThe lab's solution:\n");
             for s in &l.solution {
-                back.push_str(&format!("- {s}\n"));
+                // As code, so the `*` of a policy's "Resource": "*" is not
+                // read as emphasis.
+                if s.contains('`') {
+                    back.push_str(&format!("- {s}\n"));
+                } else {
+                    back.push_str(&format!("- `{s}`\n"));
+                }
             }
             Some(Current::Recall {
                 key: kind.key(),

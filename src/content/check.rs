@@ -497,7 +497,9 @@ fn check_action(action: &str) -> Result<(), String> {
 
 fn checks_in(check: &Check, out: &mut Vec<String>) {
     match check {
-        Check::Access { action, .. } => out.push(action.clone()),
+        Check::Access { action, .. } | Check::NewMemberAccess { action, .. } => {
+            out.push(action.clone())
+        }
         Check::All(list) => list.iter().for_each(|c| checks_in(c, out)),
         _ => {}
     }

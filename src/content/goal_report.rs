@@ -16,6 +16,8 @@
 //!   keys and all, has no access keys left. Elsewhere the explanation says
 //!   what the course wants and why.
 
+use std::collections::BTreeMap;
+
 use crate::iam::access::Arn;
 use crate::iam::advisor::{self, Finding};
 use crate::iam::context::Context;
@@ -26,8 +28,8 @@ use crate::iam::paths;
 use crate::iam::policy::Effect;
 use crate::iam::principal::Layer;
 
-use super::goals;
 use super::schema::Check;
+use super::{goals, whole_access};
 
 /// A goal's state and the facts behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +178,18 @@ impl Judge<'_> {
             }),
             Check::Trusts { role, principal } => self.trusts(role, principal)?,
             Check::InstanceProfileHasRole { profile, role } => self.profile(profile, role),
+            Check::AccessWithin {
+                principal,
+                policies,
+                exact,
+            } => self.access_within(principal, policies, *exact)?,
+            Check::NewMemberAccess {
+                group,
+                action,
+                resource,
+                allowed,
+                context,
+            } => self.new_member_access(group, action, resource, *allowed, context)?,
             Check::AdvisorQuiet(rules) => advisor_quiet(self.org, rules)?,
             Check::NoEscalation(principal) => self.no_escalation(principal)?,
             Check::All(checks) => self.all(checks)?,
@@ -296,6 +310,103 @@ impl Judge<'_> {
             )
         };
         let mut lines = vec![head];
+        lines.extend(trail(&ev));
+        Ok(Verdict::new(met, lines))
+    }
+
+    /// `AccessWithin`: the principal's whole access against a stand-in
+    /// holding only the reference policies.
+    fn access_within(
+        &self,
+        principal: &str,
+        policies: &[String],
+        exact: bool,
+    ) -> Result<Verdict, String> {
+        let caller = match self.who(principal)? {
+            Who::Found(c) => c,
+            Who::Missing(line) => {
+                return Ok(Verdict::new(
+                    false,
+                    vec![
+                        line,
+                        format!(
+                            "a goal about all that {principal} may do counts only once {principal} exists"
+                        ),
+                    ],
+                ));
+            }
+        };
+        let c = whole_access::compare(self.org, self.home, &caller, policies)?;
+        let story = reference_words(self.org, policies)?;
+        let compared = count(c.compared, "request");
+        let met = c.beyond.is_empty() && (!exact || c.short.is_empty());
+        let mut lines = Vec::new();
+        if met {
+            lines.push(if exact {
+                format!("{principal} may do exactly what {story} allows ({compared} compared)")
+            } else {
+                format!("everything {principal} may do, {story} allows too ({compared} compared)")
+            });
+        }
+        if !c.beyond.is_empty() {
+            lines.push(format!(
+                "{principal} may do more than {story} allows: {} of the {compared} compared",
+                c.beyond.len()
+            ));
+            lines.extend(examples(&c.beyond));
+        }
+        if exact && !c.short.is_empty() {
+            lines.push(format!(
+                "{principal} may do less than {story} allows: {} of the {compared} compared are denied",
+                c.short.len()
+            ));
+            lines.extend(examples(&c.short));
+        }
+        if let Some(allowed) = story_allows(policies) {
+            lines.push(format!("  the story allows {allowed}"));
+        }
+        Ok(Verdict::new(met, lines))
+    }
+
+    /// `NewMemberAccess`: the request decided for a stand-in who has just
+    /// joined the group and holds nothing else.
+    fn new_member_access(
+        &self,
+        group: &str,
+        action: &str,
+        resource: &str,
+        allowed: bool,
+        context: &[(String, String)],
+    ) -> Result<Verdict, String> {
+        let Some(g) = self.org.group(self.home, group) else {
+            return Ok(Verdict::unmet(format!("there is no group {group} yet")));
+        };
+        let (copy, name) = whole_access::with_stand_in(
+            self.org,
+            self.home,
+            "new-member",
+            &[g.name.as_str()],
+            Vec::new(),
+            Default::default(),
+        )?;
+        let ev = goals::evaluate(&copy, self.home, &name, action, resource, context)?;
+        let met = ev.decision.is_allowed() == allowed;
+        let said = decision_words(ev.decision);
+        let who = format!("a new member of {}", g.name);
+        let with = context_words(context);
+        let head = if met {
+            format!("as {who}{with}, {action} on {resource} is {said}, as the goal wants")
+        } else {
+            let want = if allowed { "allowed" } else { "denied" };
+            format!("as {who}{with}, {action} on {resource} is {said}; the goal wants it {want}")
+        };
+        let mut lines = vec![
+            head,
+            format!(
+                "  (asked as user {name}: in {} and nothing else, with no policy of its own)",
+                g.name
+            ),
+        ];
         lines.extend(trail(&ev));
         Ok(Verdict::new(met, lines))
     }
@@ -568,6 +679,146 @@ impl Judge<'_> {
         }
         Ok(Verdict::new(met, lines))
     }
+}
+
+/// How many differences an explanation lists, one per action.
+const EXAMPLES: usize = 6;
+
+/// Differences of whole access, one line per action, the weightiest first
+/// (permissions management and writes before reads), each on its most
+/// telling resource (one the organization or the story names, then `*`,
+/// then a resource that exists nowhere), then how many more actions there
+/// are.
+fn examples(requests: &[whole_access::Request]) -> Vec<String> {
+    let mut by_action: Vec<(&str, &str, usize)> = Vec::new();
+    for r in requests {
+        match by_action.iter_mut().find(|(a, _, _)| *a == r.action) {
+            Some((_, best, n)) => {
+                *n += 1;
+                if resource_rank(&r.resource) < resource_rank(best) {
+                    *best = &r.resource;
+                }
+            }
+            None => by_action.push((&r.action, &r.resource, 1)),
+        }
+    }
+    // Requests on what the lab names come first (web-1 before `*`), the
+    // riskiest kinds of action first within them.
+    by_action.sort_by_key(|(a, r, _)| (resource_rank(r), action_rank(a)));
+    let mut lines: Vec<String> = Vec::new();
+    if by_action.len() > EXAMPLES {
+        lines.push(format!("  by service: {}", per_service(&by_action)));
+    }
+    lines.extend(by_action.iter().take(EXAMPLES).map(|(a, r, n)| {
+        let nowhere = if r.contains(whole_access::ELSEWHERE) {
+            " (one the lab never names)"
+        } else {
+            ""
+        };
+        match n {
+            1 => format!("  {a} on {r}{nowhere}"),
+            n => format!(
+                "  {a} on {r}{nowhere}, and {} more {}",
+                n - 1,
+                if *n == 2 { "resource" } else { "resources" }
+            ),
+        }
+    }));
+    if by_action.len() > EXAMPLES {
+        let more = by_action.len() - EXAMPLES;
+        lines.push(format!(
+            "  ... and {more} more {}",
+            if more == 1 { "action" } else { "actions" }
+        ));
+    }
+    lines
+}
+
+/// How many of the actions belong to each service, the largest first:
+/// "612 ec2, 205 cloudwatch and 3 s3 actions". Many actions from one
+/// service say at a glance that a whole service was granted.
+fn per_service(by_action: &[(&str, &str, usize)]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (a, _, _) in by_action {
+        *counts
+            .entry(a.split_once(':').map_or(*a, |(s, _)| s))
+            .or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    format!("{} actions", and_list(&parts))
+}
+
+/// Named resources first, then `*`, then resources that exist nowhere.
+fn resource_rank(resource: &str) -> u8 {
+    if resource.contains(whole_access::ELSEWHERE) {
+        2
+    } else if resource == "*" {
+        1
+    } else {
+        0
+    }
+}
+
+/// Permissions management first, then writes, tagging, reads and lists;
+/// actions the catalog does not know last.
+fn action_rank(action: &str) -> u8 {
+    use crate::iam::catalog::{AccessLevel, catalog};
+    match catalog().action(action).map(|a| a.access) {
+        Some(AccessLevel::PermissionsManagement) => 0,
+        Some(AccessLevel::Write) => 1,
+        Some(AccessLevel::Tagging) => 2,
+        Some(AccessLevel::Read) => 3,
+        Some(AccessLevel::List) => 4,
+        None => 5,
+    }
+}
+
+/// The reference of an `AccessWithin` goal in words: managed policies by
+/// name, a written-out document as "the story's policy".
+fn reference_words(org: &Org, policies: &[String]) -> Result<String, String> {
+    let names: Vec<String> = policies
+        .iter()
+        .map(|p| {
+            let p = p.trim();
+            if p.starts_with('{') {
+                Ok("the story's policy".to_string())
+            } else {
+                org.managed_policy(p)
+                    .map(|m| m.name.clone())
+                    .ok_or_else(|| format!("`{p}` is not a managed policy"))
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(and_list(&names))
+}
+
+/// What written-out reference documents allow, in one line: `s3:GetObject
+/// on arn:aws:s3:::reports/*; ...`. None when the reference is managed
+/// policies only (their names say it).
+fn story_allows(policies: &[String]) -> Option<String> {
+    let mut parts = Vec::new();
+    for p in policies.iter().filter(|p| p.trim().starts_with('{')) {
+        let Ok(doc) = crate::iam::policy::parse(p, crate::iam::policy::PolicyKind::Identity) else {
+            continue;
+        };
+        for s in doc.statements.iter().filter(|s| s.effect == Effect::Allow) {
+            let actions: Vec<&str> = s.action.patterns.iter().map(|a| a.text.as_str()).collect();
+            let resources: Vec<&str> = s
+                .resource
+                .iter()
+                .flat_map(|r| &r.patterns)
+                .map(|r| r.text.as_str())
+                .collect();
+            parts.push(format!(
+                "{} on {}",
+                actions.join(", "),
+                resources.join(", ")
+            ));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// "with aws:MultiFactorAuthPresent=false", for a request's context.
@@ -1564,5 +1815,171 @@ mod tests {
             None,
         );
         assert!(err.unwrap_err().contains("not in this organization"));
+    }
+
+    fn within(principal: &str, policies: &[&str], exact: bool) -> Check {
+        Check::AccessWithin {
+            principal: principal.into(),
+            policies: policies.iter().map(|p| p.to_string()).collect(),
+            exact,
+        }
+    }
+
+    const READ_METRICS: &str = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
+
+    #[test]
+    fn access_within_names_what_goes_beyond_the_story() {
+        let mut s = shell(&["aws iam create-user --user-name lena"]);
+        let check = within("lena", &[READ_METRICS], false);
+        // Nothing at all is within anything.
+        let v = judged(&s, &check);
+        assert!(v.met, "{:?}", v.lines);
+        assert!(
+            v.lines[0].starts_with("everything lena may do, CloudWatchReadOnlyAccess allows too ("),
+            "{}",
+            v.lines[0]
+        );
+        run(
+            &mut s,
+            &[
+                "aws iam attach-user-policy --user-name lena --policy-arn arn:aws:iam::aws:policy/CloudWatchFullAccess",
+            ],
+        );
+        let v = judged(&s, &check);
+        assert!(!v.met);
+        assert!(
+            v.lines[0].starts_with("lena may do more than CloudWatchReadOnlyAccess allows: "),
+            "{}",
+            v.lines[0]
+        );
+        // Many actions: first a count by service, the largest first.
+        assert_eq!(
+            v.lines[1], "  by service: 83 cloudwatch, 76 logs, 25 sns and 3 iam actions",
+            "{:?}",
+            v.lines
+        );
+        assert!(
+            v.lines[2].starts_with("  cloudwatch:") && v.lines[2].contains(" on "),
+            "{:?}",
+            v.lines
+        );
+        assert_eq!(v.lines.len(), 3 + EXAMPLES, "{:?}", v.lines);
+        assert!(
+            v.lines.last().unwrap().starts_with("  ... and "),
+            "{:?}",
+            v.lines
+        );
+    }
+
+    #[test]
+    fn exact_access_wants_nothing_less_either() {
+        let mut s = shell(&[
+            "aws iam create-user --user-name lena",
+            r#"aws iam put-user-policy --user-name lena --policy-name One --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudwatch:GetMetricData","Resource":"*"}]}'"#,
+        ]);
+        assert!(judged(&s, &within("lena", &[READ_METRICS], false)).met);
+        let exact = within("lena", &[READ_METRICS], true);
+        let v = judged(&s, &exact);
+        assert!(!v.met);
+        assert!(
+            v.lines[0].starts_with("lena may do less than CloudWatchReadOnlyAccess allows: "),
+            "{}",
+            v.lines[0]
+        );
+        run(
+            &mut s,
+            &[
+                "aws iam delete-user-policy --user-name lena --policy-name One",
+                &format!("aws iam attach-user-policy --user-name lena --policy-arn {READ_METRICS}"),
+            ],
+        );
+        let v = judged(&s, &exact);
+        assert!(v.met, "{:?}", v.lines);
+        assert!(
+            v.lines[0].starts_with("lena may do exactly what CloudWatchReadOnlyAccess allows ("),
+            "{}",
+            v.lines[0]
+        );
+    }
+
+    #[test]
+    fn a_written_out_reference_says_what_the_story_allows() {
+        let story = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+        let s = shell(&[
+            "aws iam create-user --user-name ann",
+            "aws iam attach-user-policy --user-name ann --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        ]);
+        let v = judged(&s, &within("ann", &[story], false));
+        assert!(!v.met);
+        assert!(
+            v.lines[0].starts_with("ann may do more than the story's policy allows: "),
+            "{}",
+            v.lines[0]
+        );
+        assert_eq!(
+            v.lines.last().unwrap(),
+            "  the story allows s3:GetObject on arn:aws:s3:::reports/*"
+        );
+        let missing = judged(&s, &within("bo", &[story], false));
+        assert!(!missing.met);
+        assert_eq!(missing.lines[0], "user bo does not exist yet");
+    }
+
+    fn new_member(group: &str, action: &str, resource: &str, allowed: bool) -> Check {
+        Check::NewMemberAccess {
+            group: group.into(),
+            action: action.into(),
+            resource: resource.into(),
+            allowed,
+            context: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_new_member_gets_the_groups_policies_and_nothing_of_the_members() {
+        let deny = r#"'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::reports"}]}'"#;
+        let mut s = shell(&[
+            "aws iam create-group --group-name DataTeam",
+            "aws iam attach-group-policy --group-name DataTeam --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess",
+            "aws iam create-user --user-name nina",
+            "aws iam add-user-to-group --group-name DataTeam --user-name nina",
+            &format!(
+                "aws iam put-user-policy --user-name nina --policy-name NoDeletes --policy-document {deny}"
+            ),
+        ]);
+        let check = new_member("DataTeam", "s3:DeleteBucket", "arn:aws:s3:::reports", false);
+        // nina is covered; the next hire would not be.
+        assert!(
+            judged(
+                &s,
+                &access("nina", "s3:DeleteBucket", "arn:aws:s3:::reports", false)
+            )
+            .met
+        );
+        let v = judged(&s, &check);
+        assert!(!v.met);
+        assert_eq!(
+            v.lines[0],
+            "as a new member of DataTeam, s3:DeleteBucket on arn:aws:s3:::reports is allowed; the goal wants it denied"
+        );
+        assert_eq!(
+            v.lines[1],
+            "  (asked as user new-member: in DataTeam and nothing else, with no policy of its own)"
+        );
+        run(
+            &mut s,
+            &[&format!(
+                "aws iam put-group-policy --group-name DataTeam --policy-name NoDeletes --policy-document {deny}"
+            )],
+        );
+        let v = judged(&s, &check);
+        assert!(v.met, "{:?}", v.lines);
+        assert!(v.lines[0].ends_with("is denied (explicit deny), as the goal wants"));
+        assert!(
+            s.org.user(&s.home, "new-member").is_none(),
+            "the stand-in stays out of the sandbox"
+        );
+        let none = judged(&s, &new_member("Nobody", "s3:GetObject", "*", true));
+        assert_eq!(none.lines, ["there is no group Nobody yet"]);
     }
 }

@@ -10,3 +10,4 @@ pub mod lint;
 pub mod load;
 pub mod schema;
 pub mod stats;
+pub mod whole_access;

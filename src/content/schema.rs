@@ -129,7 +129,7 @@ pub enum QuestionKind {
         /// Why the wrong answer is wrong.
         why_not: String,
     },
-    /// Typed answers, compared ignoring case and spacing.
+    /// Typed answers, compared ignoring case, spacing and surrounding quotes.
     ShortAnswer { accept: Vec<String> },
     /// Allowed, explicitly denied or implicitly denied: computed by the engine.
     Decide(DecideRequest),
@@ -261,6 +261,29 @@ pub enum Check {
     InstanceProfileHasRole {
         profile: String,
         role: String,
+    },
+    /// What the principal may do as a whole, compared with a stand-in who
+    /// holds only `policies` (managed policy ARNs, or policy documents
+    /// written out as JSON): nothing the stand-in may not do, the story's
+    /// "and nothing more"; with `exact`, nothing less either, the story's
+    /// "the same access". `content::whole_access` says which requests are
+    /// compared.
+    AccessWithin {
+        principal: String,
+        policies: Vec<String>,
+        #[serde(default)]
+        exact: bool,
+    },
+    /// A request decided for a new member of `group`: a user in that group
+    /// and nothing else, with no policy of its own. The story's "where the
+    /// next hire gets it too".
+    NewMemberAccess {
+        group: String,
+        action: String,
+        resource: String,
+        allowed: bool,
+        #[serde(default)]
+        context: Vec<(String, String)>,
     },
     /// The advisor has nothing to say: no finding at all, or none of the
     /// rules listed (by id, `shared-user`).

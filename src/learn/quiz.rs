@@ -163,12 +163,35 @@ impl Session {
     }
 }
 
-/// Short answers compare ignoring case and all white space.
+/// Short answers compare ignoring case, all white space, and quotes around
+/// the whole answer: a learner who types a policy value as it appears in
+/// the JSON (`"2012-10-17"`) or as code (`` `AKIA` ``) means the value.
 pub fn normalise(s: &str) -> String {
-    s.chars()
+    let bare: String = s
+        .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    unquote(&bare).to_string()
+}
+
+/// Strips matching quotes around the whole text, as many pairs as there
+/// are (`'"x"'` is `x`). A quote on one side only is part of the answer.
+fn unquote(mut s: &str) -> &str {
+    const PAIRS: [(char, char); 5] = [
+        ('"', '"'),
+        ('\'', '\''),
+        ('`', '`'),
+        ('\u{201c}', '\u{201d}'),
+        ('\u{2018}', '\u{2019}'),
+    ];
+    while let Some(inner) = PAIRS.iter().find_map(|&(open, close)| {
+        s.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+    }) {
+        s = inner;
+    }
+    s
 }
 
 /// Findings as the quiz shows them after an answer: what, why, the fix.
@@ -293,4 +316,50 @@ fn grade(item: &Item, answer: &Answer) -> Graded {
         _ => {}
     }
     g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_around_a_short_answer_do_not_count() {
+        assert_eq!(normalise("\"2012-10-17\""), "2012-10-17");
+        assert_eq!(normalise(" '2012-10-17' "), "2012-10-17");
+        assert_eq!(normalise("`AKIA`"), "akia");
+        assert_eq!(normalise("\u{201c}ASIA\u{201d}"), "asia");
+        assert_eq!(normalise("'\"principal\"'"), "principal");
+    }
+
+    #[test]
+    fn the_policy_version_typed_as_json_is_right() {
+        let item = Item {
+            question: Question {
+                id: "fit-03".into(),
+                topic: "policies".into(),
+                prompt: "What value should Version have?".into(),
+                kind: QuestionKind::ShortAnswer {
+                    accept: vec!["2012-10-17".into()],
+                },
+                explanation: "The current policy language.".into(),
+            },
+            order: Vec::new(),
+            decided: None,
+            spotted: None,
+        };
+        let graded = |t: &str| grade(&item, &Answer::Text(t.into())).correct;
+        assert!(graded("\"2012-10-17\""));
+        assert!(graded("2012-10-17"));
+        assert!(!graded("\"2008-10-17\""));
+        assert!(!graded("\"\""));
+    }
+
+    #[test]
+    fn quotes_that_do_not_pair_stay_part_of_the_answer() {
+        assert_eq!(normalise("\"2012-10-17"), "\"2012-10-17");
+        assert_eq!(normalise("\"2012-10-17'"), "\"2012-10-17'");
+        assert_eq!(normalise("a\"b\"c"), "a\"b\"c");
+        // Quotes alone are no answer at all, so nothing can match them.
+        assert_eq!(normalise("\"\""), "");
+    }
 }

@@ -69,22 +69,30 @@ pub fn wrap<'a>(spans: Vec<Span<'a>>, width: usize, indent: usize) -> Vec<Line<'
     let mut lines: Vec<Line<'a>> = Vec::new();
     let mut current: Vec<Span<'a>> = Vec::new();
     let mut used = 0usize;
-    // Break every span into words that keep their trailing spaces.
-    let mut words: Vec<(String, Style)> = Vec::new();
+    // Break every span into words that keep their trailing spaces. A word
+    // may run across spans (a styled term and the colon after it), so it is
+    // kept as styled pieces and never broken between them.
+    let mut words: Vec<Vec<(String, Style)>> = Vec::new();
+    let mut open = false;
     for span in spans {
-        let mut word = String::new();
+        let mut piece = String::new();
         for c in span.content.chars() {
-            word.push(c);
+            piece.push(c);
             if c == ' ' {
-                words.push((std::mem::take(&mut word), span.style));
+                add_piece(&mut words, open, std::mem::take(&mut piece), span.style);
+                open = false;
             }
         }
-        if !word.is_empty() {
-            words.push((word, span.style));
+        if !piece.is_empty() {
+            add_piece(&mut words, open, piece, span.style);
+            open = true;
         }
     }
-    for (word, style) in words {
-        let w = word.trim_end().width();
+    for word in words {
+        let w: usize = word.iter().map(|(p, _)| p.width()).sum::<usize>()
+            - word
+                .last()
+                .map_or(0, |(p, _)| p.width() - p.trim_end().width());
         if used > 0 && used + w > width {
             lines.push(Line::from(std::mem::take(&mut current)));
             used = 0;
@@ -93,24 +101,40 @@ pub fn wrap<'a>(spans: Vec<Span<'a>>, width: usize, indent: usize) -> Vec<Line<'
                 used = indent;
             }
         }
-        let mut word = word;
-        // A word longer than a row: cut, row by row, each marked.
-        while used + word.trim_end().width() > width {
-            let room = width - used - CONTINUED.width();
-            let (head, rest) = split_at_width(&word, room);
-            current.push(Span::styled(head, style));
-            current.push(Span::styled(CONTINUED, style));
-            lines.push(Line::from(std::mem::take(&mut current)));
-            used = 0;
-            word = rest;
+        for (mut piece, style) in word {
+            // A word longer than a row: cut, row by row, each marked.
+            while used + piece.trim_end().width() > width {
+                if used + CONTINUED.width() >= width {
+                    // No room for even one character and the mark.
+                    lines.push(Line::from(std::mem::take(&mut current)));
+                    used = 0;
+                    continue;
+                }
+                let room = width - used - CONTINUED.width();
+                let (head, rest) = split_at_width(&piece, room);
+                current.push(Span::styled(head, style));
+                current.push(Span::styled(CONTINUED, style));
+                lines.push(Line::from(std::mem::take(&mut current)));
+                used = 0;
+                piece = rest;
+            }
+            used += piece.width();
+            current.push(Span::styled(piece, style));
         }
-        used += word.width();
-        current.push(Span::styled(word, style));
     }
     if !current.is_empty() || lines.is_empty() {
         lines.push(Line::from(current));
     }
     lines
+}
+
+/// Adds `piece` to the last word when that word is still open (its span
+/// ended without a space), else starts a word with it.
+fn add_piece(words: &mut Vec<Vec<(String, Style)>>, open: bool, piece: String, style: Style) {
+    match words.last_mut() {
+        Some(word) if open => word.push((piece, style)),
+        _ => words.push(vec![(piece, style)]),
+    }
 }
 
 /// `text` cut after at most `room` columns (at least one character).
@@ -215,6 +239,30 @@ mod tests {
         for l in &lines {
             assert!(l.width() <= 5);
         }
+    }
+
+    #[test]
+    fn a_styled_term_keeps_the_punctuation_after_it_on_its_row() {
+        let t = Theme::new(ThemeName::Dark, false);
+        // "credentials:" is one word although the colon is not styled.
+        let spans = markup(
+            "hands them *temporary credentials*: an ID",
+            &t,
+            Style::default(),
+        );
+        let lines = wrap(spans, 32, 0);
+        assert_eq!(
+            text(&lines),
+            ["hands them temporary ", "credentials: an ID"]
+        );
+        let row: Vec<(&str, Style)> = lines[1]
+            .spans
+            .iter()
+            .filter(|s| !s.content.is_empty())
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(row[0], ("credentials", t.term));
+        assert_eq!(row[1].0, ": ");
     }
 
     /// The words of `lines`, rows joined where a row ended in the mark.

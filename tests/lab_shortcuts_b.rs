@@ -153,7 +153,7 @@ const SHORTCUTS: &[Shortcut] = &[
             r#"aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/ReadReports --set-as-default --policy-document '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}]}'"#,
         )],
         then: &[],
-        unmet: "The servers still cannot read payroll, or change anything",
+        unmet: "The servers still cannot read payroll, or write to the reports",
     },
     Shortcut {
         lab: "interview-why-denied",

@@ -214,6 +214,16 @@ const SHORTCUTS: &[Shortcut] = &[
     // Lesson 12: PassRole.
     Shortcut {
         lab: "rolesdeep-passrole",
+        mistake: "PassRole on every role, pinned to EC2 only by a Deny on OpsAdminRole for EC2",
+        replace: &[(
+            r#"{"Sid": "PassTheWebRoleToEc2", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/WebAppRole", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}"#,
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/OpsAdminRole", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}"#,
+        )],
+        then: &[],
+        unmet: "sam cannot pass OpsAdminRole to another service either, such as Lambda",
+    },
+    Shortcut {
+        lab: "rolesdeep-passrole",
         mistake: "PassRole still on every role, only pinned to EC2",
         replace: &[(
             r#""Resource": "arn:aws:iam::111122223333:role/WebAppRole""#,

@@ -7,7 +7,9 @@
 use std::process::Command;
 
 use iamtutor::content::course::Course;
-use iamtutor::iam::advisor::{Finding, Rule, Settings, Severity, advise, advise_with};
+use iamtutor::iam::advisor::{
+    Finding, Rule, Settings, Severity, advise, advise_rules, advise_with,
+};
 use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file;
 use iamtutor::shell::Shell;
@@ -269,6 +271,41 @@ fn admin_for_many_fires_when_two_of_three_are_administrators() {
 }
 
 #[test]
+fn admin_for_many_fix_keeps_one_and_gives_before_it_takes() {
+    let before = org(&format!(
+        r##"users: [
+             User(name: "alice", policies: ["{ADMIN}"], login_profile: LoginProfile(password: "Pw-alice-123"), mfa_devices: ["alice-phone"]),
+             User(name: "bob", tags: {{"team": "web"}}, policies: ["{ADMIN}"], login_profile: LoginProfile(password: "Pw-bob-12345"), mfa_devices: ["bob-phone"],
+                  inline: {{"Ec2": r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*"}}}}"#}}),
+             User(name: "carol", tags: {{"team": "web"}}, policies: ["{ADMIN}"], login_profile: LoginProfile(password: "Pw-carol-123"), mfa_devices: ["carol-phone"]),
+           ]"##
+    ));
+    let f = &of_rule(&before, Rule::AdminForMany)[0];
+    // Nothing is only looked at: every command changes something.
+    assert!(f.fix.iter().all(|c| !c.contains(" list-")), "{:?}", f.fix);
+    let give = f
+        .fix
+        .iter()
+        .position(|c| c.contains("add-user-to-group"))
+        .unwrap();
+    let take = f
+        .fix
+        .iter()
+        .position(|c| c.contains("detach-user-policy"))
+        .unwrap();
+    assert!(give < take, "{:?}", f.fix);
+    let after = run_fix(&before, f);
+    assert!(of_rule(&after, Rule::AdminForMany).is_empty());
+    // alice stays (she was first to come); bob and carol keep the web
+    // team's work and lose the rest.
+    assert!(allowed(&after, "alice", "iam:CreateUser", "*"));
+    for who in ["bob", "carol"] {
+        assert!(!allowed(&after, who, "iam:CreateUser", "*"), "{who}");
+        assert!(allowed(&after, who, "ec2:StartInstances", "*"), "{who}");
+    }
+}
+
+#[test]
 fn admin_for_many_counts_a_hand_written_star_and_everyone_when_nobody_has_a_password() {
     let star = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#;
     let people = |n: usize| {
@@ -302,8 +339,10 @@ fn no_mfa_fires_for_a_privileged_password_without_mfa() {
         Rule::NoMfa,
         "alice"
     ));
+    // Without IAM her password is less dangerous, but still opens a lot.
     let no_iam = r##"inline: {"NoIam": r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}}"#}"##;
-    assert!(!fires(&admin_alice(no_iam), Rule::NoMfa, "alice"));
+    let f = &of_rule(&admin_alice(no_iam), Rule::NoMfa)[0];
+    assert_eq!(f.severity, Severity::Medium);
     let no_password = org(&format!(
         r#"users: [User(name: "alice", policies: ["{ADMIN}"])]"#
     ));
@@ -318,8 +357,53 @@ fn no_mfa_counts_iam_writes_alone_as_privilege() {
                 inline: {{"Iam": r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}}}"#}})]"##
         ))
     };
-    assert!(fires(&writer("iam:AttachUserPolicy"), Rule::NoMfa, "dana"));
-    assert!(!fires(&writer("iam:ListUsers"), Rule::NoMfa, "dana"));
+    let high = &of_rule(&writer("iam:AttachUserPolicy"), Rule::NoMfa)[0];
+    assert_eq!(high.severity, Severity::High);
+    // AWS recommends MFA for every console user: reading is medium.
+    let reader = &of_rule(&writer("iam:ListUsers"), Rule::NoMfa)[0];
+    assert_eq!(reader.severity, Severity::Medium);
+    assert!(reader.summary.contains("without MFA"), "{}", reader.summary);
+    // A password that opens nothing at all is not reported.
+    let nothing = org(
+        r#"users: [User(name: "dana", login_profile: LoginProfile(password: "Pw-dana-1234"))]"#,
+    );
+    assert!(of_rule(&nothing, Rule::NoMfa).is_empty());
+}
+
+#[test]
+fn no_mfa_fix_needs_no_phone_and_leaves_the_password_harmless() {
+    let before = admin_alice("");
+    let f = &of_rule(&before, Rule::NoMfa)[0];
+    assert!(f.fix.iter().all(|c| !c.contains("CODE")), "{:?}", f.fix);
+    let after = run_fix(&before, f);
+    assert!(of_rule(&after, Rule::NoMfa).is_empty());
+    let user = |auth: iamtutor::iam::model::Auth| iamtutor::iam::model::Caller::User {
+        account: "111122223333".into(),
+        user: "alice".into(),
+        auth,
+    };
+    let decide = |auth, action: &str, resource: &str| {
+        after
+            .explain(&user(auth), action, resource, &Default::default())
+            .unwrap()
+            .decision
+            .is_allowed()
+    };
+    use iamtutor::iam::model::Auth::Console;
+    // Without MFA she can set up a device and nothing else; with it,
+    // everything she had.
+    assert!(!decide(Console { mfa: false }, "iam:CreateUser", "*"));
+    assert!(decide(
+        Console { mfa: false },
+        "iam:EnableMFADevice",
+        "arn:aws:iam::111122223333:user/alice"
+    ));
+    assert!(decide(
+        Console { mfa: false },
+        "iam:GetUser",
+        "arn:aws:iam::111122223333:user/alice"
+    ));
+    assert!(decide(Console { mfa: true }, "iam:CreateUser", "*"));
 }
 
 // ---- old-keys and unused-credentials ----
@@ -444,8 +528,9 @@ fn inline_duplicated_compares_meaning_not_text() {
         Rule::InlineDuplicated,
         "fay"
     ));
-    // The fix makes one managed policy of them.
-    let f = &of_rule(&same, Rule::InlineDuplicated)[0];
+    // The fix makes one managed policy of them (shown alone, as `advise
+    // inline-duplicated` prints it, it creates the policy itself).
+    let f = &advise_rules(&same, &[Rule::InlineDuplicated])[0];
     let after = run_fix(&same, f);
     assert!(of_rule(&after, Rule::InlineDuplicated).is_empty());
     assert!(allowed(&after, "fay", "s3:GetObject", "arn:aws:s3:::x/y"));
@@ -474,6 +559,47 @@ fn broad_wildcard_fires_on_a_service_wildcard_over_every_resource() {
     assert!(found[0].involves("gus"));
     assert!(found[0].why.contains("s3"), "{}", found[0].why);
     assert!(of_rule(&user("arn:aws:s3:::reports/*"), Rule::BroadWildcard).is_empty());
+}
+
+#[test]
+fn broad_wildcard_is_high_for_iam_and_its_fix_narrows_in_place() {
+    let role = |action: &str| {
+        org(&format!(
+            r##"roles: [Role(name: "Deploy", trust: r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Principal": {{"Service": "lambda.amazonaws.com"}}, "Action": "sts:AssumeRole"}}}}"#,
+                inline: {{"Deploy": r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}}}"#}})]"##
+        ))
+    };
+    let iam = role("iam:*");
+    let f = &of_rule(&iam, Rule::BroadWildcard)[0];
+    assert_eq!(f.severity, Severity::High);
+    assert_eq!(
+        of_rule(&role("s3:*"), Rule::BroadWildcard)[0].severity,
+        Severity::Medium
+    );
+    let after = run_fix(&iam, f);
+    assert!(of_rule(&after, Rule::BroadWildcard).is_empty());
+    assert!(allowed(&after, "role/Deploy", "iam:GetRole", "*"));
+    assert!(!allowed(&after, "role/Deploy", "iam:CreateUser", "*"));
+}
+
+#[test]
+fn an_inline_copy_of_a_managed_policy_is_a_duplicate() {
+    let doc = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "cloudwatch:GetMetricData", "Resource": "*"}}"#;
+    let before = org(&format!(
+        r##"policies: [Policy(name: "ReadMetrics", document: r#"{doc}"#)],
+           groups: [Group(name: "Web", policies: ["ReadMetrics"]), Group(name: "Mobile", inline: {{"Metrics": r#"{doc}"#}})]"##
+    ));
+    let f = &of_rule(&before, Rule::InlineDuplicated)[0];
+    assert_eq!(f.entities, ["group/Mobile"]);
+    assert!(
+        !f.fix.iter().any(|c| c.contains("create-policy")),
+        "{:?}",
+        f.fix
+    );
+    let after = run_fix(&before, f);
+    assert!(of_rule(&after, Rule::InlineDuplicated).is_empty());
+    let mobile = &after.accounts["111122223333"].groups["mobile"];
+    assert!(mobile.inline.is_empty() && mobile.attached.len() == 1);
 }
 
 #[test]
@@ -558,13 +684,19 @@ fn findings_come_most_severe_first_then_by_rule_account_and_entities() {
         seen,
         [
             (Rule::OpenTrust, "111122223333", "role/Open"),
+            // Deleting the shared user settles its old key and its policy.
             (Rule::SharedUser, "111122223333", "test"),
-            (Rule::OldKeys, "111122223333", "test"),
-            (Rule::DirectPolicies, "111122223333", "test"),
             (Rule::DirectPolicies, "999999999999", "amy"),
             (Rule::DirectPolicies, "999999999999", "zed"),
         ]
     );
+    // The second account's fixes step into it and back.
+    let amy = &found[2];
+    assert_eq!(
+        amy.fix.first().unwrap(),
+        "as arn:aws:iam::999999999999:root"
+    );
+    assert_eq!(amy.fix.last().unwrap(), "as admin");
     assert_eq!(advise(&o.clone()), found);
 }
 
@@ -580,11 +712,18 @@ fn the_messy_startup_shows_lesson_8s_mistakes() {
     assert!(fires(&o, Rule::DirectPolicies, "john"));
     assert!(fires(&o, Rule::SharedUser, "developer1"));
     assert!(fires(&o, Rule::KeysOnWorkload, "app-server"));
+    assert!(fires(&o, Rule::KeysOnWorkload, "i-0a1b2c3d4e5f60003"));
     assert!(fires(&o, Rule::AdminForMany, "sarah"));
-    assert!(fires(&o, Rule::OldKeys, "AKIADEV1SHARED000001"));
-    assert!(fires(&o, Rule::OldKeys, "AKIAAPPSERVER0000001"));
+    // The shared login and the server's user are deleted by their fixes:
+    // their old keys and own policies are not reported again, and the
+    // shared login is not one of the people.
+    assert!(!fires(&o, Rule::OldKeys, "AKIADEV1SHARED000001"));
+    assert!(!fires(&o, Rule::DirectPolicies, "developer1"));
+    assert!(!fires(&o, Rule::BroadWildcard, "app-server"));
     let admins = &of_rule(&o, Rule::AdminForMany)[0];
-    assert_eq!(admins.summary, "5 of 5 people are administrators");
+    assert_eq!(admins.summary, "4 of 4 people are administrators");
+    // Only the report server, whose tags name app-server, gets its role.
+    assert!(!fires(&o, Rule::KeysOnWorkload, "i-0a1b2c3d4e5f60001"));
 }
 
 #[test]
@@ -646,7 +785,7 @@ fn advise_command_prints_json_and_exits_0_when_quiet() {
         "shared-user",
         "keys-on-workload",
         "admin-for-many",
-        "old-keys",
+        "direct-policies",
     ] {
         assert!(rules.contains(&id), "{id} missing from {rules:?}");
     }

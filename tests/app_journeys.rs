@@ -521,7 +521,7 @@ fn an_interview_of_two_questions_and_its_report() {
     ]);
     // Enter goes home, where the weak card waits in review.
     t.send("\r");
-    t.expect(&["0/15 labs solved · 1 due for review"]);
+    t.expect(&["0/16 labs solved · 1 due for review"]);
     t.quit_from_home();
 
     let (status, out, err) = iamtutor(&data, &["progress", "show"]);

@@ -150,7 +150,7 @@ fn home_with_progress() {
         let scenes = total_scenes(&hs.app);
         assert_shows(hs, &format!("1/12 lessons done · 8/{scenes} scenes read"));
         // The four answered wrong are due for review, said at the top.
-        assert_shows(hs, "0/15 labs solved · 4 due for review");
+        assert_shows(hs, "0/16 labs solved · 4 due for review");
         assert_shows(hs, "8/8"); // every scene of lesson 1 seen
         assert_shows(hs, "✓ 8/12"); // the checkpoint's best
         assert_shows(hs, "◐ started");
@@ -1045,7 +1045,7 @@ fn wheel_over_goals(hs: &mut Harness, down: bool) {
     }));
 }
 
-/// Lesson 7's lab: seventeen goals, the most of any lab.
+/// Lesson 7's lab: twenty-one goals, the most of any lab.
 const BIGGEST_LAB: &str = "company-build";
 
 #[test]
@@ -1053,22 +1053,22 @@ fn the_biggest_lab_has_the_most_goals() {
     let app = app_kit::new_app();
     let most = app.course.labs().map(|(_, l)| l.goals.len()).max().unwrap();
     let (_, lab) = app.course.lab(BIGGEST_LAB).unwrap();
-    assert_eq!((lab.goals.len(), most), (17, 17));
+    assert_eq!((lab.goals.len(), most), (21, 21));
 }
 
 /// The biggest lab, the goals pane given the keys with F7 and moved to its
 /// last goal: the list scrolls, the count stays in view.
 fn biggest_lab_scrolled(hs: &mut Harness) {
     open_lab(hs, BIGGEST_LAB);
-    assert_shows(hs, "0 of 17 met · 0 commands");
+    assert_shows(hs, "0 of 21 met · 0 commands");
     hs.key(KeyCode::F(7));
     assert_eq!(hs.app.context(), Context::LabGoals);
     assert_shows(hs, "↑↓ pick");
     assert_shows(hs, "Esc command line");
     hs.key(KeyCode::End);
-    assert_eq!(hs.lab().goals.selected, 16);
+    assert_eq!(hs.lab().goals.selected, 20);
     assert_shows(hs, "○ The servers cannot change");
-    assert_shows(hs, "0 of 17 met · 0 commands");
+    assert_shows(hs, "0 of 21 met · 0 commands");
 }
 
 #[test]
@@ -1118,23 +1118,28 @@ fn lab_goal_explained_from_the_pane() {
         }
         hs.enter();
         assert_eq!(hs.app.context(), Context::LabGoalWhy);
-        assert_shows(hs, "Why: goal 8 of 17");
+        assert_shows(hs, "Why: goal 8 of 21");
         assert_shows(hs, "✓ met: john cannot terminate");
-        assert_shows(hs, "✗ denied (implicit deny)");
+        assert_shows(hs, "2 of the 2 checks in this goal hold");
         let why = hs.lab().goals.why.clone().expect("an explanation on show");
         assert_eq!(
-            why.verdict.lines[0],
-            "as john, ec2:TerminateInstances on * is denied (implicit deny), as the goal wants"
+            why.verdict.lines[0..2],
+            [
+                "2 of the 2 checks in this goal hold",
+                "✓ as john, ec2:TerminateInstances on \
+                 arn:aws:ec2:us-east-1:111122223333:instance/i-0a1b2c3d4e5f60001 is denied \
+                 (implicit deny), as the goal wants",
+            ]
         );
         // The console keeps it too.
         let said = hs
             .console()
             .lines
             .iter()
-            .any(|(_, l)| l == "goal 8 of 17 ✓ met: john cannot terminate instances");
+            .any(|(_, l)| l == "goal 8 of 21 ✓ met: john cannot terminate web-1 or web-2");
         assert!(said, "the explanation is in the scrollback");
         assert_shows(hs, "Esc goals");
-        assert_shows(hs, "2 of 17 met · 1 command");
+        assert_shows(hs, "3 of 21 met · 1 command");
     });
     let mut hs = Harness::new(80, 24);
     open_lab(&mut hs, BIGGEST_LAB);
@@ -1180,23 +1185,23 @@ fn the_goal_command_lists_explains_and_refuses_clearly() {
     hs.run("goal");
     assert_shows(
         &hs,
-        "0 of 17 met; `goal N` (or F7, then Enter) says why one is met or not:",
+        "0 of 21 met; `goal N` (or F7, then Enter) says why one is met or not:",
     );
-    assert_shows(&hs, "17 ○ The servers cannot change the reports");
-    hs.run("goal 18");
+    assert_shows(&hs, "21 ○ The servers cannot change or delete the reports");
+    hs.run("goal 22");
     assert_shows(
         &hs,
-        "there is no goal 18: this lab has 17 goals (`goal` lists them)",
+        "there is no goal 22: this lab has 21 goals (`goal` lists them)",
     );
     hs.run("goal two");
     assert_shows(
         &hs,
-        "usage: goal N (why goal N, 1 to 17, is met or not; `goal` alone lists them)",
+        "usage: goal N (why goal N, 1 to 21, is met or not; `goal` alone lists them)",
     );
     hs.run("goal 8");
     assert_shows(
         &hs,
-        "goal 8 of 17 ○ not met: john cannot terminate instances",
+        "goal 8 of 21 ○ not met: john cannot terminate web-1 or web-2",
     );
     assert_shows(&hs, "user john does not exist yet");
     assert_shows(
@@ -1205,7 +1210,7 @@ fn the_goal_command_lists_explains_and_refuses_clearly() {
     );
     // Asking is not doing: no command counted.
     assert_eq!(hs.lab().session.commands, 0);
-    assert_shows(&hs, "0 of 17 met · 0 commands");
+    assert_shows(&hs, "0 of 21 met · 0 commands");
     // The next command puts the explanation away: it may change it.
     hs.run("aws iam create-user --user-name john");
     assert!(hs.lab().goals.why.is_none());
@@ -1235,7 +1240,7 @@ fn the_goals_pane_leaves_typing_to_the_command_line() {
         row: y + 1,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_shows(&hs, "Why: goal 1 of 17");
+    assert_shows(&hs, "Why: goal 1 of 21");
     assert_shows(&hs, "○ not met: There are three groups");
     // The typed line was kept throughout.
     assert_eq!(hs.console().input.text(), "aws");
@@ -1393,7 +1398,7 @@ fn dashboard_with_progress() {
         assert_shows(
             hs,
             &format!(
-                "1/12 lessons done · 11/{} scenes read · 1/15 labs solved",
+                "1/12 lessons done · 11/{} scenes read · 1/16 labs solved",
                 total_scenes(&hs.app)
             ),
         );
@@ -1449,7 +1454,7 @@ fn review_question_before_answering() {
         );
         assert_shows(hs, "0 reviewed · 1 to go");
         assert_shows(hs, "What does AWS decide?");
-        assert_shows(hs, "3. Denied implicitly: nothing allows it");
+        assert_shows(hs, "3. Denied implicitly: no Deny, but not allowed");
         // The review's count, not a quiz's.
         assert_hides(hs, "question 1/1");
         assert_hides(hs, "How well did you know it?");

@@ -87,7 +87,7 @@ pub const DECISIONS: [(Decision, &str); 3] = [
     (Decision::ExplicitDeny, "Denied by an explicit Deny"),
     (
         Decision::ImplicitDeny,
-        "Denied implicitly: nothing allows it",
+        "Denied implicitly: no Deny, but not allowed",
     ),
 ];
 

@@ -1028,10 +1028,7 @@ fn advisor_quiet(org: &Org, ids: &[String]) -> Result<Verdict, String> {
     } else {
         format!(" of {}", ids.join(", "))
     };
-    let found: Vec<Finding> = advisor::advise(org)
-        .into_iter()
-        .filter(|f| rules.is_empty() || rules.contains(&f.rule))
-        .collect();
+    let found: Vec<Finding> = advisor::advise_rules(org, &rules);
     if found.is_empty() {
         return Ok(Verdict::new(
             true,

@@ -22,10 +22,8 @@ impl Shell {
             },
             _ => return Outcome::err("usage: advise [RULE]\n"),
         };
-        let findings: Vec<advisor::Finding> = advisor::advise(&self.org)
-            .into_iter()
-            .filter(|f| rule.is_none_or(|r| f.rule == r))
-            .collect();
+        // One rule's fixes must work without the others' steps.
+        let findings = advisor::advise_rules(&self.org, rule.as_slice());
         Outcome::out(advisor::to_text(&findings))
     }
 

@@ -98,6 +98,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +115,14 @@ mod tests {
     fn camel_joins_words() {
         assert_eq!(camel("app-server"), "AppServer");
         assert_eq!(camel("report_writer.bot"), "ReportWriterBot");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let l = |v: &[&str]| and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&[]), "");
+        assert_eq!(l(&["a"]), "a");
+        assert_eq!(l(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]

@@ -8,9 +8,13 @@ use crate::iam::model::{AccessKey, User};
 /// Rules `old-keys` and `unused-credentials`, for every user's active keys
 /// and password. A key that is both old and unused is reported only as
 /// unused: rotating a key nobody uses would keep a credential alive that
-/// should simply go.
+/// should simply go. Users a fix deletes are left out: their keys and
+/// password go with them.
 pub(super) fn keys_and_passwords(cx: &Scan<'_>, out: &mut Vec<Finding>) {
     for user in cx.account.users.values() {
+        if cx.doomed(&user.name) {
+            continue;
+        }
         for key in active_keys(user) {
             if key_unused(cx, key) {
                 out.push(unused_key(cx, user, key));

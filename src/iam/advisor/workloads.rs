@@ -3,8 +3,9 @@
 //! would hand it short-lived credentials that nobody stores.
 
 use super::commands::{self, active_keys, camel, quoted_policy};
+use super::narrow::Use;
 use super::{Finding, Rule, Scan};
-use crate::iam::model::{InstanceState, User};
+use crate::iam::model::{Instance, InstanceState, User};
 
 /// Tag keys that say a user stands for a piece of software.
 const MACHINE_TAGS: &[&str] = &["runs-on", "service", "app", "application"];
@@ -63,8 +64,14 @@ fn machine(user: &User) -> Option<Runtime> {
     })
 }
 
+/// A machine user that signs in with a long-term key: no console password,
+/// an active access key, and a name or tag that says software.
+pub(super) fn is_workload_user(user: &User) -> bool {
+    user.login_profile.is_none() && active_keys(user).next().is_some() && machine(user).is_some()
+}
+
 pub(super) fn keys_on_workload(cx: &Scan<'_>, out: &mut Vec<Finding>) {
-    let idle_instances: Vec<&str> = cx
+    let idle: Vec<&Instance> = cx
         .org
         .instances
         .values()
@@ -73,21 +80,21 @@ pub(super) fn keys_on_workload(cx: &Scan<'_>, out: &mut Vec<Finding>) {
                 && i.state == InstanceState::Running
                 && i.instance_profile.is_none()
         })
-        .map(|i| i.id.as_str())
         .collect();
     for user in cx.account.users.values() {
-        if user.login_profile.is_some() || active_keys(user).next().is_none() {
+        if !is_workload_user(user) {
             continue;
         }
         let Some(runtime) = machine(user) else {
             continue;
         };
         let role = role_name(cx, user);
-        let instances: &[&str] = if runtime == Runtime::Ec2 {
-            &idle_instances
+        let instances: Vec<&str> = if runtime == Runtime::Ec2 {
+            its_instances(&idle, user)
         } else {
-            &[]
+            Vec::new()
         };
+        let instances = instances.as_slice();
         let mut f = Finding::new(
             Rule::KeysOnWorkload,
             &cx.account.id,
@@ -97,11 +104,22 @@ pub(super) fn keys_on_workload(cx: &Scan<'_>, out: &mut Vec<Finding>) {
             "{} is a machine signing in with a long-term access key",
             user.name
         );
-        f.why = format!(
-            "Its name or tags say {} is software, not a person, and it has an access key and no password. That key sits in a file or variable on the machine, never expires and leaks with images and backups. A role trusted by {} gives the code temporary credentials that AWS renews; move its policies to the role, then delete the key and the user.",
+        let mut why = format!(
+            "Its name or tags say {} is software, not a person, and it has an access key and no password. That key sits in a file or variable on the machine, never expires and leaks with images and backups. A role trusted by {} gives the code temporary credentials that AWS renews; the fix gives the role the user's policies, then deletes the key and the user.",
             user.name,
             runtime.principal()
         );
+        if narrows(cx, user) {
+            why.push_str(" A policy that allows a whole service on every resource goes to the role narrowed: the service's everyday reads and writes on the account's own resources, no deleting and no administration.");
+        }
+        let held = super::people::holdings(user);
+        if !held.is_empty() {
+            why.push_str(&format!(
+                " Deleting the user also removes {}, so nothing else is reported about it.",
+                commands::and_list(&held)
+            ));
+        }
+        f.why = why;
         f.fix = build_role(cx, user, runtime, &role, instances);
         f.fix.extend(commands::delete_user(cx.account, user));
         out.push(f);
@@ -109,7 +127,9 @@ pub(super) fn keys_on_workload(cx: &Scan<'_>, out: &mut Vec<Finding>) {
             let mut f = Finding::new(
                 Rule::KeysOnWorkload,
                 &cx.account.id,
-                vec![(*id).to_string(), user.name.clone()],
+                // The user first: its finding (which builds the role) comes
+                // before the instance's in the list.
+                vec![user.name.clone(), (*id).to_string()],
             );
             f.summary = format!(
                 "instance {id} runs without an instance profile while {} holds access keys",
@@ -123,6 +143,37 @@ pub(super) fn keys_on_workload(cx: &Scan<'_>, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+/// The running instances without a profile whose code is likely the
+/// user's: those whose tags name the user (`{"app": "app-server"}`) when any
+/// do, else all of them.
+fn its_instances<'a>(idle: &[&'a Instance], user: &User) -> Vec<&'a str> {
+    let named: Vec<&str> = idle
+        .iter()
+        .filter(|i| {
+            i.tags
+                .iter()
+                .any(|t| t.value.eq_ignore_ascii_case(&user.name))
+        })
+        .map(|i| i.id.as_str())
+        .collect();
+    if named.is_empty() {
+        idle.iter().map(|i| i.id.as_str()).collect()
+    } else {
+        named
+    }
+}
+
+/// Whether any inline policy of the user or its groups is narrowed on the
+/// way to the role.
+fn narrows(cx: &Scan<'_>, user: &User) -> bool {
+    let evidence = super::plan::user_evidence(user);
+    let groups = user.groups.iter().filter_map(|g| cx.account.groups.get(g));
+    user.inline
+        .values()
+        .chain(groups.flat_map(|g| g.inline.values()))
+        .any(|d| cx.narrower.narrow(&d.text, Use::Data, &evidence).is_some())
 }
 
 /// `app-server` → `AppServerRole`, or with a number when the account
@@ -162,22 +213,38 @@ fn build_role(
     )];
     let groups = user.groups.iter().filter_map(|g| cx.account.groups.get(g));
     let mut attached: Vec<&String> = user.attached.iter().collect();
-    let mut inline: Vec<(&String, &String)> =
-        user.inline.iter().map(|(n, d)| (n, &d.text)).collect();
+    let mut inline: Vec<(&String, &std::sync::Arc<crate::iam::model::PolicyDoc>)> =
+        user.inline.iter().collect();
     for g in groups {
         attached.extend(&g.attached);
-        inline.extend(g.inline.iter().map(|(n, d)| (n, &d.text)));
+        inline.extend(g.inline.iter());
     }
-    attached.dedup();
+    let mut seen = Vec::new();
+    attached.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(*a);
+        new
+    });
     for arn in attached {
         fix.push(format!(
             "aws iam attach-role-policy --role-name {role} --policy-arn {arn}"
         ));
     }
-    for (name, text) in inline {
+    let evidence = super::plan::user_evidence(user);
+    let mut names: Vec<&String> = Vec::new();
+    for (name, doc) in inline {
+        // Two groups may hold inline policies of one name: the role keeps one.
+        if names.contains(&name) {
+            continue;
+        }
+        names.push(name);
+        let text = cx
+            .narrower
+            .narrow(&doc.text, Use::Data, &evidence)
+            .unwrap_or_else(|| doc.text.clone());
         fix.push(format!(
             "aws iam put-role-policy --role-name {role} --policy-name {name} --policy-document {}",
-            quoted_policy(text)
+            quoted_policy(&text)
         ));
     }
     if runtime == Runtime::Ec2 {

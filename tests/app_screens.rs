@@ -10,6 +10,7 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
     right_positions, wrong_positions,
 };
+use iamtutor::app::interview::CaseState;
 use iamtutor::app::narrow_panes::Pane;
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::{Action, App, Context, Overlay, Target};
@@ -2406,3 +2407,155 @@ fn the_jump_list_goes_to_its_ends_with_home_and_end() {
     assert_eq!(selected(&hs).0, 0);
     assert_shows(&hs, " 1  Why IAM has several kinds of identity");
 }
+
+#[test]
+fn interview_who_can_case_is_graded_by_the_engine() {
+    at_all_from(
+        "interview_who_can",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-117"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewChoose);
+            // The kind and difficulty show; the topic waits for the answer.
+            assert_shows(hs, "Interview practice · Medium · case");
+            assert_hides(hs, "evaluation");
+            assert_shows(hs, "Who can do it? Tick everyone who is allowed");
+            assert_shows(hs, "[ ] 5 erin");
+            // What the engine decides by is on the page: the boundary.
+            hs.key(KeyCode::PageDown);
+            assert_shows(hs, "permissions boundary AmazonEC2ReadOnlyAccess");
+            assert_shows(hs, "bucket payroll with a bucket policy");
+        },
+    );
+    // Right: ana (her group) and erin (the bucket policy names her).
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-117"]);
+    hs.chars("15");
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_shows(
+        &hs,
+        "✓ Right: the engine decides each principal as follows.",
+    );
+    assert_shows(&hs, "✓ ben: explicitly denied (you left it)");
+    hs.chars("123");
+    assert_eq!(
+        hs.interview().points_verdict().unwrap().verdict,
+        Verdict::Pass
+    );
+    hs.key(KeyCode::Right);
+    let a = &hs.interview().answers[0];
+    assert_eq!((a.engine_right, a.verdict), (Some(true), Verdict::Pass));
+
+    // Wrong: ben ticked too. Every point ticked cannot save it.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-117"]);
+    hs.chars("125");
+    hs.enter();
+    assert_shows(&hs, "✗ ben: explicitly denied (you ticked it)");
+    hs.chars("1234");
+    let v = hs.interview().points_verdict().unwrap();
+    assert_eq!(v.verdict, Verdict::Miss, "{}", v.reason);
+    assert!(
+        v.reason.starts_with("the engine says otherwise"),
+        "{}",
+        v.reason
+    );
+}
+
+#[test]
+fn interview_why_denied_case_wants_the_layer_the_engine_names() {
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-118"]);
+    assert_shows(&hs, "permissions boundary AmazonS3ReadOnlyAccess");
+    assert_shows(&hs, "Why is it denied? Pick one");
+    // Enter without a pick says what to do and stays.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewChoose);
+    assert_shows(&hs, "pick a reason first");
+    // Picking is one at a time: the last pick stands.
+    hs.chars("12");
+    hs.enter();
+    assert_shows(&hs, "✓ Right");
+    assert_eq!(hs.interview().engine_right, Some(true));
+}
+
+#[test]
+fn interview_live_troubleshooting_in_the_sandbox() {
+    at_all_from(
+        "interview_live",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-119"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewLive);
+            assert_shows(hs, "Interview practice · Hard · live troubleshooting");
+            assert_shows(hs, "john ran this and it failed:");
+            assert_shows(hs, "$ aws s3api list-objects-v2 --bucket reports");
+            assert_shows(hs, "AccessDenied");
+            assert_shows(hs, "why-pane is off");
+            assert_hides(hs, "why?");
+            assert!(hs.app.wants_clock());
+        },
+    );
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-119"]);
+    hs.action(Action::Clock(1_000));
+    // Too broad: the command works, but payroll opens up too.
+    hs.chars(
+        "aws iam attach-user-policy --user-name john \
+         --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    );
+    hs.enter();
+    let live = |hs: &Harness| match &hs.interview().case {
+        Some(CaseState::Fix(l)) => (l.state.works, l.state.solved(), l.solved_ms),
+        _ => panic!("not a live case"),
+    };
+    assert_eq!(live(&hs), (true, false, None));
+    assert_shows(&hs, "also s3:GetObject on");
+    assert!(hs.app.wants_clock());
+    // Undone, then the smallest fix: solved, and the clock stops there.
+    hs.chars(
+        "aws iam detach-user-policy --user-name john \
+         --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    );
+    hs.enter();
+    hs.action(Action::Clock(46_000));
+    hs.chars(FIX_REPORTS);
+    hs.enter();
+    assert_eq!(live(&hs), (true, true, Some(45_000)));
+    assert_shows(&hs, "✓ Solved in 0:45");
+    assert!(!hs.app.wants_clock());
+    hs.action(Action::Clock(200_000));
+    assert_shows(&hs, "✓ solved in 0:45");
+    // Enter on the empty line: the answer, graded right by the engine.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_shows(&hs, "✓ Right: solved in 0:45");
+    hs.chars("12");
+    hs.key(KeyCode::Right);
+    let a = &hs.interview().answers[0];
+    assert_eq!(
+        (a.engine_right, a.verdict, a.ms()),
+        (Some(true), Verdict::Pass, 45_000)
+    );
+
+    // Not solved: Esc on the empty line asks, then ends the attempt; the
+    // engine says so, and ticking every point cannot pass it.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-119"]);
+    hs.action(Action::Clock(1_000));
+    hs.key(KeyCode::Esc);
+    assert_eq!(hs.app.context(), Context::Confirm);
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_eq!(hs.interview().engine_right, Some(false));
+    hs.chars("123");
+    assert_eq!(
+        hs.interview().points_verdict().unwrap().verdict,
+        Verdict::Miss
+    );
+}
+
+const FIX_REPORTS: &str = r#"aws iam put-user-policy --user-name john --policy-name ReadReports --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#;

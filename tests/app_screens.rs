@@ -2558,4 +2558,34 @@ fn interview_live_troubleshooting_in_the_sandbox() {
     );
 }
 
+#[test]
+fn interview_explain_it_to_a_junior() {
+    at_all_from(
+        "interview_junior",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-114"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewAsk);
+            assert_shows(hs, "Interview practice · Easy · explain it to a junior");
+            assert_shows(
+                hs,
+                "Explain it to a junior colleague: what it is, an example, and the catch.",
+            );
+            assert_hides(hs, "roles");
+        },
+    );
+    // Its key points are the three beats, ticked like any card's.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-114"]);
+    hs.enter();
+    assert_shows(&hs, "[ ] 1 what: an identity without long-term credentials");
+    hs.chars("13");
+    let v = hs.interview().points_verdict().unwrap();
+    assert_eq!(
+        (v.verdict, v.missed.clone()),
+        (Verdict::Borderline, vec![1])
+    );
+}
+
 const FIX_REPORTS: &str = r#"aws iam put-user-policy --user-name john --policy-name ReadReports --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#;

@@ -1867,7 +1867,7 @@ fn interview_follow_ups_come_after_the_first_answer() {
             assert_eq!(hs.app.context(), Context::InterviewAsk);
             hs.action(Action::Clock(1_000));
             hs.action(Action::Clock(31_000));
-            assert_shows(hs, "Interview practice · Easy · follow-up");
+            assert_shows(hs, "Interview practice · Easy ");
             assert_shows(hs, "question 1/1 · follow-up 1/2 · ⏱ 1:00");
             assert_shows(hs, &format!("Following up on: {}", first.question));
             assert_shows(hs, &f1.question);
@@ -1918,6 +1918,15 @@ fn interview_follow_ups_come_after_the_first_answer() {
             assert!(!ids.contains(&"iv-026") && !ids.contains(&"iv-034"));
         }
     }
+    // A follow-up whose clock runs out says so in full, even at 80 columns.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-022"]);
+    hs.enter();
+    hs.key(KeyCode::Right);
+    hs.action(Action::Clock(1_000));
+    hs.action(Action::Clock(91_000));
+    assert_eq!(hs.app.context(), Context::InterviewTimeUp);
+    assert_shows(&hs, "question 1/1 · follow-up 1/2 · 1:30 used · time's up");
 }
 
 #[test]

@@ -58,8 +58,10 @@ fn left_header(view: &InterviewView) -> String {
         return format!("Interview practice · {}", card.topic);
     }
     let d = grading::difficulty_label(grading::difficulty(card));
+    // A follow-up says so on the right, with its number: said once, the
+    // header fits 80 columns even with "time's up".
     let kind = if view.part > 0 {
-        " · follow-up"
+        ""
     } else {
         match (&card.kind, &view.case) {
             (_, Some(CaseState::Broken(_))) => "",

@@ -32,9 +32,9 @@ impl Host for FileHost {
     }
 }
 
-/// Opens the app; with `interview`, straight into interview practice of
-/// that many minutes.
-pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
+/// Opens the app; with `interview`, straight into a round of interview
+/// practice of that many minutes and that level (`ladder`, `hard`, ...).
+pub fn run(cli: &Cli, interview: Option<(u64, &str)>) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
@@ -87,8 +87,12 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
     app.host = Box::new(FileHost);
     app.keeper = Box::new(host::FileKeeper(WorkStore::new(store.work_dir())));
     app.refresh_sandboxes();
-    if let Some(minutes) = interview {
-        app.open_interview(minutes);
+    if let Some((minutes, level)) = interview {
+        let level = iamtutor::learn::interview::Level::from_id(level);
+        app.open_interview(
+            minutes,
+            level.or(Some(iamtutor::learn::interview::Level::Ladder)),
+        );
     }
 
     // Saved after every step; a failed save is said on screen, and the

@@ -73,12 +73,18 @@ pub enum Command {
     /// `import` reach only files inside the current folder, unless
     /// --allow-outside is given.
     Run(RunArgs),
-    /// Timed interview practice: questions from the course's interview
-    /// bank, three minutes each, then a report of weak topics.
+    /// A mock interview from the course's interview bank: each question
+    /// on a clock, key points ticked after the answer (pass, borderline or
+    /// miss), follow-ups, cases graded by the engine, then a report of
+    /// missed points, time used and what to revisit.
     Interview {
         /// How long to practise: one question per three minutes.
         #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=180))]
         minutes: u64,
+        /// The round: ladder (easy rising to hard), easy, medium, hard,
+        /// mixed, or cases (organizations to read, AccessDenied to fix live).
+        #[arg(long, default_value = "ladder", value_parser = ["ladder", "easy", "medium", "hard", "mixed", "cases"])]
+        level: String,
     },
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]

@@ -39,7 +39,9 @@ fn main() -> ExitCode {
         Some(cli::Command::Diff(args)) => diff_cmd::run(args),
         Some(cli::Command::Advise(args)) => advise_cmd::run(args),
         Some(cli::Command::Paths(args)) => paths_cmd::run(args),
-        Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
+        Some(cli::Command::Interview { minutes, level }) => {
+            app_cmd::run(&cli, Some((*minutes, level.as_str())))
+        }
         None => app_cmd::run(&cli, None),
     }
 }

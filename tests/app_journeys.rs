@@ -12,7 +12,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use app_kit::{Harness, right_positions, wrong_positions};
-use iamtutor::content::schema::QuestionKind;
+use iamtutor::content::schema::{Card, Difficulty, QuestionKind};
+use iamtutor::learn::interview::Level;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// Long enough for a loaded machine; a journey normally takes well under a
@@ -469,25 +470,32 @@ fn read_two_scenes_quit_and_continue_where_i_was() {
 fn an_interview_of_two_questions_and_its_report() {
     // The binary and this harness draw the same questions from seed 7.
     let mut hs = Harness::new(80, 24);
-    hs.app.open_interview(6);
-    let cards = hs.interview().cards.clone();
+    hs.app.open_interview(6, Some(Level::Ladder));
+    let view = hs.interview();
+    let (cards, parts) = (view.cards.clone(), view.parts.clone());
     assert_eq!(cards.len(), 2);
+    // The clock shows a few seconds gone of the card's own time.
+    let running = |c: &Card| match c.difficulty {
+        Some(Difficulty::Easy) => "⏱ 1:5",
+        Some(Difficulty::Hard) => "⏱ 3:5",
+        _ => "⏱ 2:5",
+    };
 
     let data = data_dir();
     let mut t = Tty::start_in(&data, &["interview", "--minutes", "6"]);
     t.expect(&[
-        &format!("Interview practice · {}", cards[0].topic),
+        "Interview practice · Easy",
         "question 1/2 · ⏱",
         &cards[0].question,
         "notes ›",
     ]);
-    // The countdown runs on the real clock, and on under help.
-    t.expect(&["question 1/2 · ⏱ 2:5"]);
+    // The clock runs on the real clock, and on under help.
+    t.expect(&[&format!("question 1/2 · {}", running(&cards[0]))]);
     t.send(F1);
-    t.expect(&["Help: Interview", "reveal the model answer"]);
+    t.expect(&["Help: Interview", "show the model answer"]);
     let header = |s: &vt100::Screen| s.rows(0, 80).next().unwrap_or_default();
     let when_opened = header(t.parser.lock().unwrap().screen());
-    t.wait("the countdown to move with help still open", |s| {
+    t.wait("the clock to move with help still open", |s| {
         s.contents().contains("Help: Interview") && header(s) != when_opened
     });
     t.send(ESC);
@@ -498,29 +506,42 @@ fn an_interview_of_two_questions_and_its_report() {
     t.expect(&["notes › one person, long-term keys▏"]);
     t.send("\r");
     t.expect(&[
+        &format!("Interview practice · {}", cards[0].topic),
         "your notes: one person, long-term keys",
-        "Key points",
+        "Model answer",
         &cards[0].key_points[0],
-        "How well did you answer?",
+        "Verdict: ✗ miss",
     ]);
-    t.wait("the countdown gone", |s| !s.contents().contains("⏱"));
-    t.send("1");
+    t.wait("the clock gone", |s| !s.contents().contains("⏱"));
+    // Nothing ticked on the first card: a miss, follow-ups and all.
+    for _ in 0..parts[0].len() {
+        t.send("n");
+    }
     t.expect(&["question 2/2 · ⏱", &cards[1].question]);
-    t.send("\r");
-    t.expect(&["Key points", &cards[1].key_points[0]]);
-    t.send("4");
+    // Every point of the second card (and of its follow-ups) ticked.
+    for p in &parts[1] {
+        t.send("\r");
+        t.expect(&["Model answer", &p.key_points[0]]);
+        for n in 1..=p.key_points.len() {
+            t.send(&n.to_string());
+        }
+        t.expect(&["Verdict: ✓ pass"]);
+        t.send("n");
+    }
     let q0: String = cards[0].question.chars().take(30).collect();
     let q1: String = cards[1].question.chars().take(30).collect();
     t.expect(&[
         "Interview practice · report",
-        "1 of 2 answered well.",
-        &format!("✗ Again [{}] {q0}", cards[0].topic),
-        &format!("✓ Easy [{}] {q1}", cards[1].topic),
+        "✓ 1 pass · ~ 0 borderline · ✗ 1 miss",
+        "✗ miss",
+        &format!("[{}] {q0}", cards[0].topic),
+        &format!("[{}] {q1}", cards[1].topic),
+        "▸ revisit:",
         &format!("Weak topics: {}", cards[0].topic),
         "now in your review deck",
     ]);
-    // Enter goes home, where the weak card waits in review.
-    t.send("\r");
+    // q goes home, where the missed card waits in review.
+    t.send("q");
     t.expect(&["0/16 labs solved · 1 due for review"]);
     t.quit_from_home();
 

@@ -10,12 +10,14 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, ctrl_event, key_event, new_app, right_positions,
 };
 use iamtutor::app::access::Detail;
+use iamtutor::app::interview::Phase;
 use iamtutor::app::keymap::{self, Binding, Key};
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::review::Current;
 use iamtutor::app::{Action, Context, Overlay, Screen, ThemeName};
+use iamtutor::content::revisit;
 use iamtutor::content::schema::{QuestionKind, Scene};
-use iamtutor::learn::progress::InterviewRecord;
+use iamtutor::learn::interview::{self as grading, Level, Part, Verdict};
 use iamtutor::learn::review::{CardKind, Grade};
 use iamtutor::tui::{self, Script};
 use ratatui::Terminal;
@@ -131,6 +133,7 @@ fn time_passing_leaves_help_and_notices_alone() {
     // wants it.
     let mut events = script(vec![
         key_event(KeyCode::Char('i')),
+        key_event(KeyCode::Enter),
         key_event(KeyCode::F(1)),
         key_event(KeyCode::Down),
         key_event(KeyCode::Down),
@@ -157,6 +160,7 @@ fn time_passing_leaves_help_and_notices_alone() {
     // A notice outlives the clock, not the next key.
     let mut hs = Harness::new(80, 24);
     hs.key(KeyCode::Char('i'));
+    hs.key(KeyCode::Enter);
     hs.app.say("progress not saved: disk full");
     hs.action(Action::Clock(1_000));
     hs.action(Action::Clock(2_000));
@@ -210,11 +214,15 @@ fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
                 k(KeyCode::F(5)),
             ],
         ),
-        ("interview", vec![k(KeyCode::Char('i')), k(KeyCode::Enter)]),
+        (
+            "interview",
+            vec![k(KeyCode::Char('i')), k(KeyCode::Enter), k(KeyCode::Enter)],
+        ),
         (
             "interview report",
             vec![
                 k(KeyCode::Char('i')),
+                k(KeyCode::Enter),
                 k(KeyCode::Enter),
                 k(KeyCode::Char('1')),
                 k(KeyCode::Esc),
@@ -226,9 +234,10 @@ fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
             vec![
                 k(KeyCode::Char('i')),
                 k(KeyCode::Enter),
+                k(KeyCode::Enter),
                 k(KeyCode::Char('1')),
                 k(KeyCode::Esc),
-                k(KeyCode::Enter),
+                k(KeyCode::Char('q')),
                 k(KeyCode::Char('r')),
                 k(KeyCode::Enter),
             ],
@@ -344,16 +353,28 @@ enum ScreenP {
         max: u16,
     },
     Interview {
+        phase: Phase,
+        /// The setup screen's level and minutes.
+        setup_cursor: usize,
+        minutes: u64,
         /// The questions' card ids, in the order asked.
         cards: Vec<String>,
         index: usize,
-        revealed: bool,
+        /// The card's question shown: 0, then its follow-ups.
+        part: usize,
         notes: String,
+        notes_cursor: usize,
+        /// Key points ticked, and the one highlighted.
+        ticked: Vec<usize>,
         cursor: usize,
         started: Option<u64>,
-        grades: Vec<(String, Grade)>,
-        finished: bool,
-        /// The report's scroll, and how far it goes.
+        /// Verdicts of the card's questions answered so far.
+        done: Vec<Verdict>,
+        /// Cards answered, with their verdicts.
+        answers: Vec<(String, Verdict)>,
+        /// The report's highlighted link.
+        link: usize,
+        /// The page's scroll, and how far it goes.
         scroll: u16,
         max: u16,
     },
@@ -423,8 +444,13 @@ struct Probe {
     today: i64,
     /// The review deck: key, due, last reviewed, reviews, lapses.
     deck: Vec<(String, i64, i64, u32, u32)>,
-    interviews: Vec<InterviewRecord>,
+    /// Each round: day, asked, passed, weak topics, level, verdicts.
+    interviews: Vec<RoundP>,
 }
+
+/// A round kept in progress: day, asked, passed, weak topics, level,
+/// verdicts.
+type RoundP = (i64, usize, usize, Vec<String>, Option<String>, Vec<Verdict>);
 
 fn console_p(c: &iamtutor::app::console::Console, shell: &iamtutor::shell::Shell) -> ConsoleP {
     ConsoleP {
@@ -515,15 +541,29 @@ fn probe(hs: &Harness) -> Probe {
                 }
             }
             Screen::Interview(i) => ScreenP::Interview {
+                phase: i.phase,
+                setup_cursor: i.setup_cursor,
+                minutes: i.minutes,
                 cards: i.cards.iter().map(|c| c.id.clone()).collect(),
                 index: i.index,
-                revealed: i.revealed,
+                part: i.part,
                 notes: i.notes.text().to_string(),
-                cursor: i.notes.cursor(),
+                notes_cursor: i.notes.cursor(),
+                ticked: i.ticked.iter().copied().collect(),
+                cursor: i.cursor,
                 started: i.started_ms,
-                grades: i.grades.iter().map(|(id, _, g)| (id.clone(), *g)).collect(),
-                finished: i.finished,
-                scroll: i.scroll.min(i.max_scroll.get()),
+                done: i.done.iter().map(|p| p.verdict).collect(),
+                answers: i
+                    .answers
+                    .iter()
+                    .map(|a| (a.card.clone(), a.verdict))
+                    .collect(),
+                link: i.link,
+                scroll: if i.phase == Phase::Report {
+                    i.shown_scroll.get()
+                } else {
+                    i.scroll.min(i.max_scroll.get())
+                },
                 max: i.max_scroll.get(),
             },
             Screen::Dashboard(d) => ScreenP::Dashboard {
@@ -561,7 +601,22 @@ fn probe(hs: &Harness) -> Probe {
             .iter()
             .map(|(k, c)| (k.clone(), c.due, c.last, c.reviews, c.lapses))
             .collect(),
-        interviews: hs.app.progress.interviews.clone(),
+        interviews: hs
+            .app
+            .progress
+            .interviews
+            .iter()
+            .map(|r| {
+                (
+                    r.day,
+                    r.asked,
+                    r.strong,
+                    r.weak_topics.clone(),
+                    r.level.clone(),
+                    r.answers.iter().map(|a| a.verdict).collect(),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -908,11 +963,24 @@ fn setups() -> Vec<Setup> {
             },
         },
         Setup {
-            // Nothing graded yet: Esc leaves without a report.
+            // The round's choices: Hard highlighted, one question more.
+            name: "interview setup",
+            build: || {
+                let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+                hs.key(KeyCode::Char('i'));
+                hs.key(KeyCode::Char('4'));
+                hs.key(KeyCode::Right);
+                assert_eq!(hs.app.context(), Context::InterviewSetup);
+                hs
+            },
+        },
+        Setup {
+            // Nothing answered yet: Esc leaves without a report.
             name: "interview first question",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
                 hs.key(KeyCode::Char('i'));
+                hs.enter();
                 hs.action(Action::Clock(1_000));
                 hs.chars("arn");
                 hs.key(KeyCode::Left);
@@ -920,14 +988,15 @@ fn setups() -> Vec<Setup> {
             },
         },
         Setup {
-            // The first answer graded Hard, the second being noted.
+            // The first answer recorded, the second being noted.
             name: "interview ask",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-                hs.key(KeyCode::Char('i'));
+                hs.interview_of(&["iv-006", "iv-014"]);
                 hs.action(Action::Clock(1_000));
                 hs.enter();
                 hs.key(KeyCode::Char('2'));
+                hs.key(KeyCode::Right);
                 hs.action(Action::Clock(5_000));
                 hs.chars("arn");
                 hs.key(KeyCode::Left);
@@ -936,62 +1005,61 @@ fn setups() -> Vec<Setup> {
             },
         },
         Setup {
-            // The first answer revealed, not graded yet: Esc leaves without
-            // a report.
+            // The first answer shown, points 1 and 3 ticked, the cursor on
+            // the second.
             name: "interview first answer",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-                hs.key(KeyCode::Char('i'));
+                hs.interview_of(&["iv-022", "iv-006"]);
                 hs.enter();
+                hs.key(KeyCode::Char('1'));
+                hs.key(KeyCode::Char('3'));
+                hs.key(KeyCode::Up);
                 assert_eq!(hs.app.context(), Context::InterviewGrade);
                 hs
             },
         },
         Setup {
-            // The first answer graded Easy, the second revealed.
-            name: "interview grade",
+            // The last question of the round shown: its follow-up.
+            name: "interview last answer",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-                hs.key(KeyCode::Char('i'));
+                hs.interview_of(&["iv-078"]);
                 hs.enter();
-                hs.key(KeyCode::Char('4'));
-                hs.chars("sts");
+                hs.key(KeyCode::Right);
                 hs.enter();
-                assert_eq!(hs.app.context(), Context::InterviewGrade);
+                assert_eq!(hs.interview().part, 1);
                 hs
             },
         },
         Setup {
-            // The last of home's five questions revealed.
-            name: "interview last grade",
+            // The clock ran out on a question with notes.
+            name: "interview time up",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-                hs.key(KeyCode::Char('i'));
-                assert_eq!(hs.interview().cards.len(), 5);
-                for g in ['3', '1', '4', '2'] {
-                    hs.enter();
-                    hs.key(KeyCode::Char(g));
-                }
-                hs.enter();
-                assert_eq!(hs.interview().index, 4);
+                hs.interview_of(&["iv-006", "iv-014"]);
+                hs.action(Action::Clock(1_000));
+                hs.chars("keys");
+                hs.action(Action::Clock(500_000));
+                assert_eq!(hs.app.context(), Context::InterviewTimeUp);
                 hs
             },
         },
         Setup {
-            // Five answers graded, at the smallest size so the report
-            // scrolls, scrolled one line.
+            // Five answers, at the smallest size so the report scrolls, its
+            // second link highlighted.
             name: "interview report",
             build: || {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
-                hs.key(KeyCode::Char('i'));
-                for g in ['1', '4', '2', '3', '1'] {
+                hs.interview_of(&["iv-006", "iv-023", "iv-015", "iv-041", "iv-001"]);
+                for ticks in ["1234", "", "12", "1", "1234"] {
                     hs.enter();
-                    hs.key(KeyCode::Char(g));
+                    hs.chars(ticks);
+                    hs.key(KeyCode::Right);
                 }
                 assert_eq!(hs.app.context(), Context::InterviewReport);
                 hs.key(KeyCode::Down);
                 assert!(hs.interview().max_scroll.get() >= 2);
-                assert_eq!(hs.interview().scroll, 1);
                 hs
             },
         },
@@ -1111,6 +1179,7 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     | Context::LabConsole
                     | Context::QuizText
                     | Context::InterviewAsk
+                    | Context::InterviewLive
                     | Context::Editor
             );
             match (ctx, top(&mut e)) {
@@ -1132,11 +1201,16 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                     q.text.clear();
                     q.text_cursor = 0;
                 }
-                (Context::InterviewAsk, ScreenP::Interview { notes, cursor, .. })
-                    if !notes.is_empty() =>
-                {
+                (
+                    Context::InterviewAsk,
+                    ScreenP::Interview {
+                        notes,
+                        notes_cursor,
+                        ..
+                    },
+                ) if !notes.is_empty() => {
                     notes.clear();
-                    *cursor = 0;
+                    *notes_cursor = 0;
                 }
                 _ if typing => {}
                 _ => e.quit = true,
@@ -1254,17 +1328,16 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
                             matches!(
                                 t,
                                 ScreenP::Interview {
-                                    index: 0,
-                                    revealed: false,
-                                    finished: false,
+                                    phase: Phase::Setup,
+                                    setup_cursor: 0,
+                                    minutes: 15,
                                     started: None,
-                                    grades,
                                     cards,
                                     ..
-                                } if grades.is_empty() && cards.len() == 5
+                                } if cards.is_empty()
                             )
                         },
-                        "a fresh interview",
+                        "the choices of a new interview round",
                     )?);
                 }
                 Action::Dashboard => {
@@ -1833,87 +1906,166 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         (Context::ReviewGrade, Action::Open) => {}
 
         // Interview practice.
-        (Context::InterviewReport, Action::Back) => e.screens = popped(before),
-        // Enter revealed the answer: it does not also grade it.
-        (Context::InterviewGrade, Action::Open) => {}
-        (
-            Context::InterviewReport | Context::InterviewGrade,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown,
-        ) => {
-            if let ScreenP::Interview { scroll, max, .. } = top(&mut e) {
-                *scroll = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::PageUp => scroll.saturating_sub(10),
-                    Action::Down => (*scroll + 1).min(*max),
-                    _ => (*scroll + 10).min(*max),
-                };
-            }
-        }
-        (Context::InterviewAsk | Context::InterviewGrade, Action::Back) => {
-            let ScreenP::Interview { grades, .. } = top(&mut e).clone() else {
-                unreachable!()
-            };
-            if grades.is_empty() {
-                // Nothing to report: it simply ends.
-                e.screens = popped(before);
-            } else {
-                finish_interview(&mut e, after);
-            }
-        }
-        (Context::InterviewAsk, Action::Open) => {
-            // How far the answer scrolls is the drawing's business.
-            let after_max = match after.screens.last() {
-                Some(ScreenP::Interview { max, .. }) => *max,
-                _ => 0,
-            };
-            if let ScreenP::Interview { revealed, max, .. } = top(&mut e) {
-                *revealed = true;
-                *max = after_max;
-            }
-        }
-        (Context::InterviewAsk, a) => {
-            if let ScreenP::Interview { notes, cursor, .. } = top(&mut e) {
-                let (text, c) = edit_line(notes, *cursor, a);
-                *notes = text;
-                *cursor = c;
-            }
-        }
-        (Context::InterviewGrade, Action::Pick(n)) => {
+        (Context::InterviewSetup, _) => {
             let ScreenP::Interview {
-                cards,
-                index,
-                mut grades,
-                scroll,
-                max,
+                setup_cursor,
+                minutes,
                 ..
-            } = top(&mut e).clone()
+            } = top(&mut e)
             else {
                 unreachable!()
             };
-            grades.push((cards[index].clone(), Grade::ALL[*n]));
-            let done = index + 1 == cards.len();
-            // The next answer starts at its top; its length is the
-            // drawing's business.
-            let _ = (scroll, max);
-            let (scroll, max) = match after.screens.last() {
-                Some(ScreenP::Interview { max, .. }) if !done => (0, *max),
-                _ => (0, 0),
-            };
-            // The next question, fresh: no notes, its countdown not started.
-            *top(&mut e) = ScreenP::Interview {
-                cards,
-                index: index + 1,
-                revealed: false,
-                notes: String::new(),
-                cursor: 0,
-                started: None,
-                grades,
-                finished: false,
+            let last = Level::ALL.len() - 1;
+            match action {
+                Action::Up => *setup_cursor = setup_cursor.saturating_sub(1),
+                Action::Down => *setup_cursor = (*setup_cursor + 1).min(last),
+                Action::Pick(n) => *setup_cursor = (*n).min(last),
+                Action::Prev => *minutes = minutes.saturating_sub(3).max(3),
+                Action::Next => *minutes = (*minutes + 3).min(60),
+                Action::Back => e.screens = popped(before),
+                Action::Open => {
+                    // The round drawn: as many cards as the minutes give,
+                    // all of the level highlighted, the first one asked.
+                    let (level, count) = (Level::ALL[*setup_cursor], *minutes / 3);
+                    let course = app_kit::course();
+                    let fresh = new_top(
+                        |t| {
+                            matches!(
+                                t,
+                                ScreenP::Interview {
+                                    phase: Phase::Ask,
+                                    index: 0,
+                                    part: 0,
+                                    ..
+                                }
+                            )
+                        },
+                        "the first question",
+                    )?;
+                    let ScreenP::Interview { cards, .. } = &fresh else {
+                        unreachable!()
+                    };
+                    let ok = cards.len() as u64 == count
+                        && cards.iter().all(|id| {
+                            let c = course.interview.iter().find(|c| &c.id == id).unwrap();
+                            level.admits(c)
+                        });
+                    if !ok {
+                        return Err(format!("not a round of {count} {level:?} cards: {cards:?}"));
+                    }
+                    *top(&mut e) = fresh;
+                }
+                a => return Err(format!("no expectation for {a:?} on the setup screen")),
+            }
+        }
+        (Context::InterviewAsk, Action::Open) => {
+            let after_max = interview_max(after);
+            if let ScreenP::Interview {
+                phase,
+                cursor,
                 scroll,
                 max,
+                ..
+            } = top(&mut e)
+            {
+                *phase = Phase::Tick;
+                *cursor = 0;
+                *scroll = 0;
+                *max = after_max;
+            }
+        }
+        (Context::InterviewTimeUp, Action::Open) => {
+            let after_max = interview_max(after);
+            if let ScreenP::Interview { phase, max, .. } = top(&mut e) {
+                *phase = Phase::Tick;
+                *max = after_max;
+            }
+        }
+        (Context::InterviewAsk | Context::InterviewTimeUp, Action::Back) => {
+            end_interview(&mut e, before, after)
+        }
+        (Context::InterviewAsk, a) => {
+            if let ScreenP::Interview {
+                notes,
+                notes_cursor,
+                ..
+            } = top(&mut e)
+            {
+                let (text, c) = edit_line(notes, *notes_cursor, a);
+                *notes = text;
+                *notes_cursor = c;
+            }
+        }
+        // Enter answered: it does not also record the points.
+        (Context::InterviewGrade, Action::Open) => {}
+        (Context::InterviewGrade, Action::Back) => {
+            let verdict = part_verdict(top(&mut e));
+            if let ScreenP::Interview { done, .. } = top(&mut e) {
+                done.push(verdict);
+            }
+            end_interview(&mut e, before, after)
+        }
+        (Context::InterviewGrade, Action::Next) => next_question(&mut e, before, after)?,
+        (Context::InterviewGrade, _) => {
+            let n = current_part(top(&mut e)).key_points.len();
+            let ScreenP::Interview {
+                ticked,
+                cursor,
+                scroll,
+                max,
+                ..
+            } = top(&mut e)
+            else {
+                unreachable!()
             };
-            if done {
-                finish_interview(&mut e, after);
+            match action {
+                Action::Pick(i) => toggle_point(ticked, cursor, *i, n),
+                Action::Toggle => {
+                    let at = *cursor;
+                    toggle_point(ticked, cursor, at, n)
+                }
+                Action::Up => *cursor = cursor.saturating_sub(1),
+                Action::Down => *cursor = (*cursor + 1).min(n - 1),
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                Action::PageDown => *scroll = (*scroll + 10).min(*max),
+                a => return Err(format!("no expectation for {a:?} on the key points")),
+            }
+        }
+        (Context::InterviewReport, _) => {
+            let links = report_links(top(&mut e));
+            let ScreenP::Interview {
+                link, scroll, max, ..
+            } = top(&mut e)
+            else {
+                unreachable!()
+            };
+            match action {
+                Action::Up if links > 0 => *link = link.saturating_sub(1),
+                Action::Down if links > 0 => *link = (*link + 1).min(links - 1),
+                Action::Open if links > 0 => {
+                    // The link's lesson or lab opens above the report.
+                    let opened = new_top(
+                        |t| matches!(t, ScreenP::Lesson { .. } | ScreenP::Lab { .. }),
+                        "the lesson or lab linked",
+                    )?;
+                    e.screens.push(opened);
+                    return Ok(finish(e, after));
+                }
+                Action::Open | Action::Back => e.screens = popped(before),
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll = (*scroll + 1).min(*max),
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                Action::PageDown => *scroll = (*scroll + 10).min(*max),
+                a => return Err(format!("no expectation for {a:?} in the report")),
+            }
+            // Where the highlighted link lands is the drawing's business.
+            if matches!(action, Action::Up | Action::Down)
+                && let (
+                    ScreenP::Interview { scroll, .. },
+                    Some(ScreenP::Interview { scroll: drawn, .. }),
+                ) = (top(&mut e), after.screens.last())
+            {
+                *scroll = *drawn;
             }
         }
 
@@ -1973,6 +2125,24 @@ fn expected(setup: &str, action: &Action, before: &Probe, after: &Probe) -> Resu
         (c, a) => return Err(format!("no expectation for {a:?} in {c:?}")),
     }
     Ok(finish(e, after))
+}
+
+/// Point `i` of `n` ticked if it was not, unticked if it was, and the
+/// cursor on it; a number past the last point changes nothing.
+fn toggle_point(ticked: &mut Vec<usize>, cursor: &mut usize, i: usize, n: usize) {
+    if i >= n {
+        return;
+    }
+    *cursor = i;
+    match ticked.iter().position(|t| *t == i) {
+        Some(at) => {
+            ticked.remove(at);
+        }
+        None => {
+            ticked.push(i);
+            ticked.sort();
+        }
+    }
 }
 
 /// A card added to review (due today), as `review::add` promises: a card
@@ -2047,23 +2217,173 @@ fn graded_card(e: &mut Probe, after: &Probe, g: Grade) -> Result<(), String> {
 /// The interview on top of `e` ended: its report shows; the session is
 /// recorded with its weak topics, and each answer graded Again or Hard
 /// becomes a review card.
-fn finish_interview(e: &mut Probe, after: &Probe) {
-    let ScreenP::Interview { grades, .. } = top(e).clone() else {
+/// The question shown in an interview probe.
+fn current_part(p: &ScreenP) -> Part {
+    let ScreenP::Interview {
+        cards, index, part, ..
+    } = p
+    else {
         unreachable!()
     };
-    // How long the report is, is the drawing's business.
-    let report_max = match after.screens.last() {
+    let course = app_kit::course();
+    let card = course
+        .interview
+        .iter()
+        .find(|c| c.id == cards[*index])
+        .unwrap();
+    grading::parts(card, &course.interview).swap_remove(*part)
+}
+
+/// The verdict the points ticked give the question shown.
+fn part_verdict(p: &ScreenP) -> Verdict {
+    let part = current_part(p);
+    let ScreenP::Interview { ticked, .. } = p else {
+        unreachable!()
+    };
+    let ticked = ticked.iter().copied().collect();
+    grading::judge_points(part.key_points.len(), &part.essential, &ticked).verdict
+}
+
+/// How far the interview on top of `p` scrolls, as drawn.
+fn interview_max(p: &Probe) -> u16 {
+    match p.screens.last() {
         Some(ScreenP::Interview { max, .. }) => *max,
         _ => 0,
+    }
+}
+
+/// → on the key points: the question recorded; the next one (a
+/// follow-up, or the next card), or the report after the last.
+fn next_question(e: &mut Probe, before: &Probe, after: &Probe) -> Result<(), String> {
+    let verdict = part_verdict(top(e));
+    let course = app_kit::course();
+    let ScreenP::Interview {
+        cards,
+        index,
+        part,
+        done,
+        answers,
+        ..
+    } = top(e)
+    else {
+        unreachable!()
     };
-    if let ScreenP::Interview { finished, max, .. } = top(e) {
-        *finished = true;
+    done.push(verdict);
+    let card = course
+        .interview
+        .iter()
+        .find(|c| c.id == cards[*index])
+        .unwrap();
+    let parts = grading::parts(card, &course.interview).len();
+    if *part + 1 < parts {
+        *part += 1;
+    } else {
+        answers.push((card.id.clone(), grading::card_verdict(done[0], &done[1..])));
+        done.clear();
+        *index += 1;
+        *part = 0;
+    }
+    let last = *index == cards.len();
+    if let ScreenP::Interview {
+        phase,
+        notes,
+        notes_cursor,
+        ticked,
+        cursor,
+        started,
+        scroll,
+        max,
+        ..
+    } = top(e)
+    {
+        *phase = Phase::Ask;
+        notes.clear();
+        *notes_cursor = 0;
+        ticked.clear();
+        *cursor = 0;
+        *started = None;
+        *scroll = 0;
+        *max = interview_max(after);
+    }
+    if last {
+        finish_interview(e, before, after);
+    }
+    Ok(())
+}
+
+/// Esc in a round: the card half answered counts; with nothing answered at
+/// all the round simply closes.
+fn end_interview(e: &mut Probe, before: &Probe, after: &Probe) {
+    let course = app_kit::course();
+    let ScreenP::Interview {
+        cards,
+        index,
+        done,
+        answers,
+        ..
+    } = top(e)
+    else {
+        unreachable!()
+    };
+    if !done.is_empty() {
+        answers.push((
+            cards[*index].clone(),
+            grading::card_verdict(done[0], &done[1..]),
+        ));
+        done.clear();
+    }
+    let _ = &course;
+    if answers.is_empty() {
+        e.screens = popped(before);
+    } else {
+        finish_interview(e, before, after);
+    }
+}
+
+/// How many links the report on top offers: each weak card's places, once.
+fn report_links(p: &ScreenP) -> usize {
+    let ScreenP::Interview { answers, .. } = p else {
+        unreachable!()
+    };
+    let course = app_kit::course();
+    let mut links = Vec::new();
+    for (id, v) in answers {
+        if *v == Verdict::Pass {
+            continue;
+        }
+        let card = course.interview.iter().find(|c| &c.id == id).unwrap();
+        for l in revisit::links_of(card, &course.lessons) {
+            if !links.contains(&l) {
+                links.push(l);
+            }
+        }
+    }
+    links.len()
+}
+
+fn finish_interview(e: &mut Probe, before: &Probe, after: &Probe) {
+    let _ = before;
+    let report_max = interview_max(after);
+    let ScreenP::Interview { answers, .. } = top(e).clone() else {
+        unreachable!()
+    };
+    if let ScreenP::Interview {
+        phase,
+        max,
+        scroll,
+        link,
+        ..
+    } = top(e)
+    {
+        *phase = Phase::Report;
         *max = report_max;
+        *scroll = 0;
+        *link = 0;
     }
     let course = app_kit::course();
-    let weak: Vec<&String> = grades
+    let weak: Vec<&String> = answers
         .iter()
-        .filter(|(_, g)| matches!(g, Grade::Again | Grade::Hard))
+        .filter(|(_, v)| *v != Verdict::Pass)
         .map(|(id, _)| id)
         .collect();
     let mut topics: Vec<String> = weak
@@ -2075,12 +2395,14 @@ fn finish_interview(e: &mut Probe, after: &Probe) {
         .collect();
     topics.sort();
     topics.dedup();
-    e.interviews.push(InterviewRecord {
-        day: e.today,
-        asked: grades.len(),
-        strong: grades.len() - weak.len(),
-        weak_topics: topics,
-    });
+    e.interviews.push((
+        e.today,
+        answers.len(),
+        answers.len() - weak.len(),
+        topics,
+        Some("mixed".to_string()),
+        answers.iter().map(|(_, v)| *v).collect(),
+    ));
     for id in weak {
         add_card(e, &format!("iv:{id}"));
     }
@@ -2234,6 +2556,7 @@ fn typing_fields_take_letters_that_are_keys_elsewhere() {
                 | Context::QuizText
                 | Context::Editor
                 | Context::InterviewAsk
+                | Context::InterviewLive
         ) {
             continue;
         }

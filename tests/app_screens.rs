@@ -10,11 +10,14 @@ use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,
     right_positions, wrong_positions,
 };
+use iamtutor::app::interview::CaseState;
 use iamtutor::app::narrow_panes::Pane;
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::{Action, App, Context, Overlay, Target};
-use iamtutor::content::schema::QuestionKind;
+use iamtutor::content::revisit;
+use iamtutor::content::schema::{Card, Difficulty, QuestionKind};
 use iamtutor::iam::explain;
+use iamtutor::learn::interview::{Level, Verdict};
 use iamtutor::learn::review::CardKind;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -1674,221 +1677,430 @@ fn review_done() {
     assert_shows(&hs, "» nothing due today; 2 cards wait for their day");
 }
 
-/// Home's interview practice: five questions, the first one's countdown
-/// started at 10 s on the host's clock and now at 40 s.
-fn interview_at_2_30(hs: &mut Harness) {
+/// A card of the course's interview bank, by id.
+fn bank_card(id: &str) -> Card {
+    app_kit::course()
+        .interview
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no card {id}"))
+}
+
+/// The report's link to a card's first place to revisit, in words.
+fn link_label(card: &Card) -> String {
+    revisit::label(&app_kit::course().lessons, &card.revisit[0])
+}
+
+#[test]
+fn interview_setup() {
+    at_all_from(
+        "interview_setup",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.key(KeyCode::Char('i'));
+            assert_eq!(hs.app.context(), Context::InterviewSetup);
+            assert_shows(hs, "Interview practice · a new round");
+            for level in Level::ALL {
+                assert_shows(hs, level.about());
+            }
+            assert_shows(hs, "▸ 1 Ladder");
+            assert_shows(hs, "◂ 5 questions ▸ about 15 minutes");
+            // Hard, one question more.
+            for _ in 0..3 {
+                hs.key(KeyCode::Down);
+            }
+            hs.key(KeyCode::Right);
+            assert_shows(hs, "▸ 4 Hard");
+            assert_shows(hs, "◂ 6 questions ▸ about 18 minutes");
+        },
+    );
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
     hs.key(KeyCode::Char('i'));
+    hs.key(KeyCode::Char('4'));
+    hs.key(KeyCode::Right);
+    hs.enter();
+    // Six hard questions, the first asked, its clock not started yet.
+    let view = hs.interview();
+    assert_eq!(view.cards.len(), 6);
+    assert!(
+        view.cards
+            .iter()
+            .all(|c| c.difficulty == Some(Difficulty::Hard))
+    );
+    assert_eq!(hs.app.context(), Context::InterviewAsk);
+    assert_eq!(view.started_ms, None);
+    // The length stays between 3 and 60 minutes; Esc goes home.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.key(KeyCode::Char('i'));
+    for _ in 0..10 {
+        hs.key(KeyCode::Left);
+    }
+    assert_shows(&hs, "◂ 1 questions ▸ about 3 minutes");
+    hs.esc();
+    assert_eq!(hs.app.context(), Context::Home);
+}
+
+/// A ladder round from home, the first question's clock started at 10 s
+/// on the host's clock and now at 40 s.
+fn ladder_at_40s(hs: &mut Harness) {
+    hs.key(KeyCode::Char('i'));
+    hs.enter();
     hs.action(Action::Clock(10_000));
     hs.action(Action::Clock(40_000));
 }
 
 #[test]
-fn interview_question_with_its_countdown() {
+fn interview_question_with_its_clock() {
     at_both_sizes_from(
         "interview_question",
         || app_with_cards(&[]),
         |hs| {
-            interview_at_2_30(hs);
+            ladder_at_40s(hs);
             hs.chars("one identity, long-term keys");
             let card = hs.interview().card().unwrap().clone();
-            assert_shows(hs, &format!("Interview practice · {}", card.topic));
-            assert_shows(hs, "question 1/5 · ⏱ 2:30");
+            // A ladder starts easy: two minutes, thirty seconds gone.
+            assert_eq!(card.difficulty, Some(Difficulty::Easy));
+            assert_shows(hs, "Interview practice · Easy");
+            assert_shows(hs, "question 1/5 · ⏱ 1:30");
+            // The topic would give the answer away: not before it.
+            assert_hides(hs, &format!("Interview practice · {}", card.topic));
             assert_shows(hs, &card.question);
             assert_shows(hs, "notes › one identity, long-term keys▏");
-            assert_hides(hs, "Key points");
+            assert_hides(hs, "Model answer");
             assert_hides(hs, &card.key_points[0]);
         },
     );
-    // The countdown moves with the clock, rounding up to the second.
+    // The clock moves with the host's, rounding up to the second.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-    interview_at_2_30(&mut hs);
+    ladder_at_40s(&mut hs);
     hs.action(Action::Clock(40_001));
-    assert_shows(&hs, "⏱ 2:30");
+    assert_shows(&hs, "⏱ 1:30");
     hs.action(Action::Clock(41_000));
-    assert_shows(&hs, "⏱ 2:29");
-    hs.action(Action::Clock(189_000));
+    assert_shows(&hs, "⏱ 1:29");
+    hs.action(Action::Clock(129_000));
     assert_shows(&hs, "⏱ 0:01");
     assert_eq!(hs.app.context(), Context::InterviewAsk);
     assert!(hs.app.wants_clock());
 }
 
 #[test]
-fn interview_answer_revealed() {
+fn interview_key_points_to_tick_and_the_verdict_they_give() {
+    let card = bank_card("iv-006");
     at_all_from(
         "interview_revealed",
         || app_with_cards(&[]),
         |hs| {
-            interview_at_2_30(hs);
+            hs.interview_of(&["iv-006"]);
+            hs.action(Action::Clock(0));
+            hs.action(Action::Clock(65_000));
             hs.chars("one identity, long-term keys");
             hs.enter();
-            let card = hs.interview().card().unwrap().clone();
-            assert_shows(hs, "question 1/5");
-            // The countdown stops once the answer shows.
+            assert_eq!(hs.app.context(), Context::InterviewGrade);
+            // The topic shows now, with the time used; the clock stops.
+            assert_shows(hs, &format!("Interview practice · {}", card.topic));
+            assert_shows(hs, "question 1/1 · 1:05 used");
             assert_hides(hs, "⏱");
             assert!(!hs.app.wants_clock());
             assert_shows(hs, "your notes: one identity, long-term keys");
             let first: String = card.answer.chars().take(50).collect();
             assert_shows(hs, &first);
-            assert_shows(hs, "Key points");
-            for k in &card.key_points {
-                assert_shows(hs, &format!("- {k}"));
-            }
-            // The legend: each grade, and what it means here.
-            assert_shows(hs, &INTERVIEW_LEGEND.join(" "));
-            if hs.buffer().area.width == 80 {
-                assert_eq!(rows_above_footer(hs, 3), INTERVIEW_LEGEND);
-            }
+            // Points 1 and 2 are essential: starred.
+            assert_shows(hs, &format!("▸ [ ] 1 ★ {}", card.key_points[0]));
+            assert_shows(hs, &format!("[ ] 2 ★ {}", card.key_points[1]));
+            assert_shows(hs, &format!("[ ] 3 {}", card.key_points[2]));
+            assert_shows(
+                hs,
+                "Verdict: ✗ miss · 0 of 2 essential points (★) covered: fewer than half",
+            );
+            hs.key(KeyCode::Char('1'));
+            hs.key(KeyCode::Char('2'));
+            assert_shows(
+                hs,
+                "Verdict: ~ borderline · every essential point, but only 0 of 2 others",
+            );
+            hs.key(KeyCode::Char('4'));
+            assert_shows(hs, &format!("▸ [x] 4 {}", card.key_points[3]));
+            assert_shows(
+                hs,
+                "Verdict: ✓ pass · every essential point, and 1 of 2 others",
+            );
         },
     );
-    // No Enter here: grades are the only way on.
+    // Enter does not go on (it answered); → records the points ticked.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-    interview_at_2_30(&mut hs);
+    hs.interview_of(&["iv-006", "iv-014"]);
+    hs.action(Action::Clock(0));
+    hs.action(Action::Clock(65_000));
     hs.enter();
     hs.enter();
     assert_eq!(hs.app.context(), Context::InterviewGrade);
-    assert!(hs.interview().grades.is_empty());
-    assert_shows(
-        &hs,
-        "» Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy",
+    assert_shows(&hs, "» Enter does not go on");
+    // Space ticks the highlighted point; ↓ moves; a point ticked twice is
+    // unticked.
+    hs.key(KeyCode::Char(' '));
+    hs.key(KeyCode::Down);
+    hs.key(KeyCode::Char(' '));
+    hs.key(KeyCode::Char('3'));
+    hs.key(KeyCode::Char('3'));
+    hs.key(KeyCode::Right);
+    assert_eq!(hs.interview().index, 1);
+    let a = &hs.interview().answers[0];
+    assert_eq!(a.verdict, Verdict::Borderline);
+    assert_eq!(a.parts[0].ms, 65_000);
+    assert!(!a.parts[0].timed_out);
+    assert_eq!(
+        a.parts[0].missed,
+        vec![card.key_points[2].clone(), card.key_points[3].clone()]
     );
 }
 
-/// The legend of interview practice's grades, as the last rows above the
-/// footer read at 80 columns.
-const INTERVIEW_LEGEND: [&str; 3] = [
-    "How well did you answer? (Again, Hard go to review)",
-    "1 Again could not answer 2 Hard answered in part",
-    "3 Good answered well 4 Easy fully, at once",
-];
-
-/// A long model answer on a small screen scrolls above the grading
-/// legend, which stays in view.
 #[test]
-fn interview_legend_stays_while_the_answer_scrolls() {
-    let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
-    hs.key(KeyCode::Char('i'));
+fn interview_follow_ups_come_after_the_first_answer() {
+    let first = bank_card("iv-022");
+    let (f1, f2) = (bank_card("iv-026"), bank_card("iv-034"));
+    at_both_sizes_from(
+        "interview_follow_up",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-022"]);
+            // Only the first question is asked at first.
+            assert_shows(hs, &first.question);
+            assert_hides(hs, &f1.question);
+            assert_hides(hs, "follow-up");
+            hs.enter();
+            for n in ['1', '2', '3', '4'] {
+                hs.key(KeyCode::Char(n));
+            }
+            hs.key(KeyCode::Right);
+            // The first follow-up, on its own ninety seconds.
+            assert_eq!(hs.app.context(), Context::InterviewAsk);
+            hs.action(Action::Clock(1_000));
+            hs.action(Action::Clock(31_000));
+            assert_shows(hs, "Interview practice · Easy ");
+            assert_shows(hs, "question 1/1 · follow-up 1/2 · ⏱ 1:00");
+            assert_shows(hs, &format!("Following up on: {}", first.question));
+            assert_shows(hs, &f1.question);
+        },
+    );
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-022"]);
     hs.enter();
-    let max = hs.interview().max_scroll.get();
-    assert!(max >= 5, "the answer scrolls: {max}");
-    assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
-    for _ in 0..3 {
-        hs.key(KeyCode::Char('j'));
-        assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
+    for n in ['1', '2', '3', '4'] {
+        hs.key(KeyCode::Char(n));
     }
-    assert_eq!(hs.interview().scroll, 3);
-    assert_shows(&hs, "↑ more above (k / ↑) · ↓ more below (j / ↓)");
-    insta::assert_snapshot!("interview_grading_60x16", hs.text());
-    hs.key(KeyCode::PageDown);
-    assert_eq!(hs.interview().scroll, max);
-    assert_shows(&hs, "- AWS prefers federation for humans");
-    assert_shows(&hs, "↑ more above (k / ↑)");
-    assert_eq!(rows_above_footer(&hs, 3), INTERVIEW_LEGEND);
-    // A grade starts the next answer at its top.
-    let mut hs = Harness::with_app(app_with_cards(&[]), 60, 16);
-    hs.key(KeyCode::Char('i'));
+    hs.key(KeyCode::Right);
+    hs.action(Action::Clock(1_000));
+    hs.action(Action::Clock(31_000));
     hs.enter();
-    hs.key(KeyCode::PageDown);
-    hs.key(KeyCode::Char('3'));
+    // Its own key points and verdict: nothing ticked is a miss.
+    assert_shows(&hs, &format!("[ ] 1 {}", f1.key_points[0]));
+    assert_shows(&hs, "Verdict: ✗ miss");
+    hs.key(KeyCode::Right);
+    assert_shows(&hs, "follow-up 2/2");
+    assert_shows(&hs, &f2.question);
     hs.enter();
-    assert_eq!(hs.interview().scroll, 0);
+    for n in 1..=f2.key_points.len() {
+        hs.key(KeyCode::Char(char::from(b'0' + n as u8)));
+    }
+    hs.key(KeyCode::Right);
+    // The card is done: a missed follow-up makes a passed first answer
+    // borderline, and the card comes back in review.
+    assert_eq!(hs.app.context(), Context::InterviewReport);
+    let a = &hs.interview().answers[0];
+    let verdicts: Vec<Verdict> = a.parts.iter().map(|p| p.verdict).collect();
+    assert_eq!(verdicts, [Verdict::Pass, Verdict::Miss, Verdict::Pass]);
+    assert_eq!(a.verdict, Verdict::Borderline);
+    assert_eq!(a.parts[1].ms, 30_000);
+    assert_eq!(a.parts[1].missed, f1.key_points);
+    assert_shows(&hs, "~ borderline");
+    assert_shows(&hs, "follow-up 1: ✗ miss 0:30");
+    assert_shows(&hs, &format!("missed: {}", f1.key_points[0]));
+    assert_shows(&hs, "follow-up 2: ✓ pass");
+    assert!(hs.app.progress.review.contains_key("iv:iv-022"));
+    // A round never asks a card that another card of it asks as a
+    // follow-up.
+    for seed in 0..30 {
+        let bank = &app_kit::course().interview;
+        let round = iamtutor::learn::interview::pick(bank, Level::Mixed, 20, seed);
+        let ids: Vec<&str> = round.iter().map(|c| c.id.as_str()).collect();
+        if ids.contains(&"iv-022") {
+            assert!(!ids.contains(&"iv-026") && !ids.contains(&"iv-034"));
+        }
+    }
+    // A follow-up whose clock runs out says so in full, even at 80 columns.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-022"]);
+    hs.enter();
+    hs.key(KeyCode::Right);
+    hs.action(Action::Clock(1_000));
+    hs.action(Action::Clock(91_000));
+    assert_eq!(hs.app.context(), Context::InterviewTimeUp);
+    assert_shows(&hs, "question 1/1 · follow-up 1/2 · 1:30 used · time's up");
 }
 
 #[test]
-fn interview_report() {
-    at_both_sizes_from(
+fn interview_times_up_says_so_and_keeps_the_answer() {
+    at_all_from(
+        "interview_time_up",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-006", "iv-014"]);
+            hs.action(Action::Clock(5_000));
+            hs.chars("still thinking");
+            hs.action(Action::Clock(124_999));
+            assert_eq!(hs.app.context(), Context::InterviewAsk);
+            assert_shows(hs, "⏱ 0:01");
+            hs.action(Action::Clock(125_000));
+            // Not a silent reveal: the screen says so, and the clock stops.
+            assert_eq!(hs.app.context(), Context::InterviewTimeUp);
+            assert!(!hs.app.wants_clock());
+            assert_shows(hs, "⏱ Time's up.");
+            assert_shows(hs, "2:00 used, the whole clock");
+            assert_shows(hs, "Your answer stands as you gave it, notes and all.");
+            assert_shows(hs, "question 1/2 · 2:00 used · time's up");
+            assert_hides(hs, "Model answer");
+        },
+    );
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-006", "iv-014"]);
+    hs.action(Action::Clock(5_000));
+    hs.chars("still thinking");
+    hs.action(Action::Clock(125_000));
+    // Keys typed now are not notes.
+    hs.chars("x");
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_shows(&hs, "⏱ Time ran out on this one.");
+    assert_shows(&hs, "your notes: still thinking");
+    hs.key(KeyCode::Char('1'));
+    hs.key(KeyCode::Right);
+    // Recorded with the whole clock and the time-out; the next question
+    // starts its own clock at the next tick.
+    let p = &hs.interview().answers[0].parts[0];
+    assert_eq!((p.ms, p.timed_out), (120_000, true));
+    hs.action(Action::Clock(600_000));
+    assert_shows(&hs, "question 2/2 · ⏱ 2:00");
+    hs.action(Action::Clock(630_000));
+    assert_shows(&hs, "⏱ 1:30");
+    assert_eq!(hs.app.context(), Context::InterviewAsk);
+}
+
+/// Three answers: iv-006 passed in 40 s, iv-023 missed in a minute,
+/// iv-015 half covered in 10 s.
+fn three_answers(hs: &mut Harness) {
+    hs.interview_of(&["iv-006", "iv-023", "iv-015"]);
+    for (start, took, ticks) in [
+        (0, 40_000, "1234"),
+        (50_000, 60_000, ""),
+        (120_000, 10_000, "12"),
+    ] {
+        hs.action(Action::Clock(start));
+        hs.action(Action::Clock(start + took));
+        hs.enter();
+        hs.chars(ticks);
+        hs.key(KeyCode::Right);
+    }
+}
+
+#[test]
+fn interview_report_lists_verdicts_times_missed_points_and_links() {
+    let (iv023, iv015) = (bank_card("iv-023"), bank_card("iv-015"));
+    at_all_from(
         "interview_report",
         || app_with_cards(&[]),
         |hs| {
-            hs.key(KeyCode::Char('i'));
-            let cards = hs.interview().cards.clone();
-            for g in ['3', '1', '4', '2', '3'] {
-                hs.enter();
-                hs.key(KeyCode::Char(g));
-            }
+            three_answers(hs);
             assert_eq!(hs.app.context(), Context::InterviewReport);
             assert_shows(hs, "Interview practice · report");
-            assert_shows(hs, "3 of 5 answered well.");
-            for (card, g) in cards
-                .iter()
-                .zip(["✓ Good", "✗ Again", "✓ Easy", "✗ Hard", "✓ Good"])
-            {
-                let q: String = card.question.chars().take(30).collect();
-                assert_shows(hs, &format!("{g} [{}] {q}", card.topic));
+            assert_shows(hs, "✓ 1 pass · ~ 1 borderline · ✗ 1 miss · 1:50 in all");
+            assert_shows(hs, "✓ pass 0:40 [users] What is an IAM user?");
+            let q: String = iv023.question.chars().take(30).collect();
+            assert_shows(hs, &format!("✗ miss 1:00 [{}] {q}", iv023.topic));
+            let q: String = iv015.question.chars().take(30).collect();
+            assert_shows(hs, &format!("~ borderline 0:10 [{}] {q}", iv015.topic));
+            for k in &iv023.key_points {
+                assert_shows(hs, &format!("missed: {k}"));
             }
-            let mut weak = vec![cards[1].topic.clone(), cards[3].topic.clone()];
-            weak.sort();
-            weak.dedup();
-            assert_shows(hs, &format!("Weak topics: {}", weak.join(", ")));
+            // The first link is highlighted.
+            assert_shows(hs, &format!("▸ revisit: {}", link_label(&iv023)));
+            assert_shows(hs, "Weak topics: groups, roles");
             assert_shows(hs, "now in your review deck");
-            // Kept for the dashboard, the weak answers in review.
-            let record = hs.app.progress.interviews.last().unwrap();
-            assert_eq!((record.day, record.asked, record.strong), (TODAY, 5, 3));
-            assert_eq!(record.weak_topics, weak);
-            let keys: Vec<&String> = hs.app.progress.review.keys().collect();
-            let mut want = [format!("iv:{}", cards[1].id), format!("iv:{}", cards[3].id)];
-            want.sort();
-            assert_eq!(keys, want.iter().collect::<Vec<_>>());
         },
     );
-    // All answered well: no weak topics, nothing added to review.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-    hs.key(KeyCode::Char('i'));
+    three_answers(&mut hs);
+    // Kept for the dashboard, with each answer; the weak ones in review.
+    let record = hs.app.progress.interviews.last().unwrap();
+    assert_eq!((record.day, record.asked, record.strong), (TODAY, 3, 1));
+    assert_eq!(record.weak_topics, ["groups", "roles"]);
+    assert_eq!(record.level.as_deref(), Some("mixed"));
+    let times: Vec<u64> = record.answers.iter().map(|a| a.ms()).collect();
+    assert_eq!(times, [40_000, 60_000, 10_000]);
+    let keys: Vec<&String> = hs.app.progress.review.keys().collect();
+    assert_eq!(keys, ["iv:iv-015", "iv:iv-023"]);
+    // Enter opens the highlighted link; Esc there comes back here.
     hs.enter();
-    hs.key(KeyCode::Char('4'));
-    hs.esc(); // ends early, with a report of what was answered
-    assert_shows(&hs, "1 of 1 answered well.");
-    assert_shows(&hs, "No weak topics this time.");
-    assert!(hs.app.progress.review.is_empty());
-    // An hour's practice (`iamtutor interview --minutes 60`): twenty
-    // questions, a report longer than the screen, scrolled to its end.
+    assert_eq!(hs.app.context(), Context::Lesson);
+    assert_shows(&hs, "Two policies on every role");
+    hs.esc();
+    assert_eq!(hs.app.context(), Context::InterviewReport);
+    hs.key(KeyCode::Down);
+    assert_shows(&hs, &format!("▸ revisit: {}", link_label(&iv015)));
+    hs.enter();
+    assert_shows(&hs, "Rules of IAM groups");
+    hs.esc();
+    hs.key(KeyCode::Char('q'));
+    assert_eq!(hs.app.context(), Context::Home);
+
+    // All passed: no weak topics, nothing added to review, no links.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-    hs.app.open_interview(60);
+    hs.interview_of(&["iv-006", "iv-014"]);
+    hs.enter();
+    hs.chars("1234");
+    hs.key(KeyCode::Right);
+    hs.esc(); // ends early, with a report of what was answered
+    assert_shows(&hs, "✓ 1 pass · ~ 0 borderline · ✗ 0 miss");
+    assert_shows(&hs, "No weak topics this time.");
+    assert_hides(&hs, "revisit:");
+    assert!(hs.app.progress.review.is_empty());
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::Home);
+}
+
+/// An hour of easy questions: twenty, a report longer than the screen;
+/// the highlighted link stays in view, and the page keys scroll.
+#[test]
+fn a_long_interview_report_scrolls_and_keeps_its_link_in_view() {
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.app.open_interview(60, Some(Level::Easy));
     hs.draw();
     assert_eq!(hs.interview().cards.len(), 20);
-    for _ in 0..20 {
+    // Follow-ups are asked too: answer until the report shows.
+    for _ in 0..60 {
+        if hs.app.context() == Context::InterviewReport {
+            break;
+        }
         hs.enter();
-        hs.key(KeyCode::Char('2'));
+        hs.key(KeyCode::Right);
     }
-    assert_shows(&hs, "0 of 20 answered well.");
+    assert_shows(&hs, "✗ 20 miss");
     assert_shows(&hs, "↓ more below (j / ↓)");
     assert_hides(&hs, "Weak topics:");
+    let links = hs.interview().links(&hs.app.course.lessons).len();
+    for _ in 0..links {
+        hs.key(KeyCode::Down);
+        let label = revisit::label(
+            &hs.app.course.lessons,
+            &hs.interview().links(&hs.app.course.lessons)[hs.interview().link].1,
+        );
+        assert_shows(&hs, &format!("▸ revisit: {label}"));
+    }
+    hs.key(KeyCode::PageDown);
     hs.key(KeyCode::PageDown);
     hs.key(KeyCode::PageDown);
     assert_shows(&hs, "Weak topics:");
-    assert_shows(&hs, "now in your review deck");
     assert_hides(&hs, "↓ more below");
     assert_eq!(hs.app.progress.review.len(), 20);
-}
-
-#[test]
-fn the_countdown_reaching_zero_reveals_the_answer() {
-    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
-    hs.key(KeyCode::Char('i'));
-    hs.action(Action::Clock(5_000));
-    hs.chars("still thinking");
-    hs.action(Action::Clock(184_999));
-    assert_eq!(hs.app.context(), Context::InterviewAsk);
-    assert_shows(&hs, "⏱ 0:01");
-    hs.action(Action::Clock(185_000));
-    // Time is up: the model answer and the grades show, the clock stops.
-    assert_eq!(hs.app.context(), Context::InterviewGrade);
-    assert!(hs.interview().revealed);
-    assert!(!hs.app.wants_clock());
-    assert_hides(&hs, "⏱");
-    assert_shows(&hs, "Key points");
-    assert_shows(&hs, "your notes: still thinking");
-    assert_shows(&hs, "How well did you answer?");
-    // Keys typed now are not notes: the answer stays shown.
-    hs.chars("x");
-    assert!(hs.interview().revealed);
-    // The next question starts its own three minutes at the next tick.
-    hs.key(KeyCode::Char('3'));
-    assert_eq!(hs.interview().index, 1);
-    hs.action(Action::Clock(600_000));
-    assert_shows(&hs, "question 2/5 · ⏱ 3:00");
-    hs.action(Action::Clock(630_000));
-    assert_shows(&hs, "⏱ 2:30");
-    assert_eq!(hs.app.context(), Context::InterviewAsk);
 }
 
 #[test]
@@ -1989,6 +2201,7 @@ fn walk_screens(no_color: bool, check: &mut dyn FnMut(&str, &Harness)) {
         check("review revealed", &hs);
         hs.esc();
         hs.key(KeyCode::Char('i'));
+        hs.enter();
         hs.action(Action::Clock(0));
         check("interview", &hs);
         hs.enter();
@@ -2275,3 +2488,185 @@ fn writing_over_a_file_asks_first() {
     assert_shows(&hs, "Exported the organization to setup.sh");
     assert_eq!(hs.app.context(), Context::Console);
 }
+
+#[test]
+fn interview_who_can_case_is_graded_by_the_engine() {
+    at_all_from(
+        "interview_who_can",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-117"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewChoose);
+            // The kind and difficulty show; the topic waits for the answer.
+            assert_shows(hs, "Interview practice · Medium · case");
+            assert_hides(hs, "evaluation");
+            assert_shows(hs, "Who can do it? Tick everyone who is allowed");
+            assert_shows(hs, "[ ] 5 erin");
+            // What the engine decides by is on the page: the boundary.
+            hs.key(KeyCode::PageDown);
+            assert_shows(hs, "permissions boundary AmazonEC2ReadOnlyAccess");
+            assert_shows(hs, "bucket payroll with a bucket policy");
+        },
+    );
+    // Right: ana (her group) and erin (the bucket policy names her).
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-117"]);
+    hs.chars("15");
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_shows(
+        &hs,
+        "✓ Right: the engine decides each principal as follows.",
+    );
+    assert_shows(&hs, "✓ ben: explicitly denied (you left it)");
+    hs.chars("123");
+    assert_eq!(
+        hs.interview().points_verdict().unwrap().verdict,
+        Verdict::Pass
+    );
+    hs.key(KeyCode::Right);
+    let a = &hs.interview().answers[0];
+    assert_eq!((a.engine_right, a.verdict), (Some(true), Verdict::Pass));
+
+    // Wrong: ben ticked too. Every point ticked cannot save it.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-117"]);
+    hs.chars("125");
+    hs.enter();
+    assert_shows(&hs, "✗ ben: explicitly denied (you ticked it)");
+    hs.chars("1234");
+    let v = hs.interview().points_verdict().unwrap();
+    assert_eq!(v.verdict, Verdict::Miss, "{}", v.reason);
+    assert!(
+        v.reason.starts_with("the engine says otherwise"),
+        "{}",
+        v.reason
+    );
+}
+
+#[test]
+fn interview_why_denied_case_wants_the_layer_the_engine_names() {
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-118"]);
+    assert_shows(&hs, "permissions boundary AmazonS3ReadOnlyAccess");
+    assert_shows(&hs, "Why is it denied? Pick one");
+    // Enter without a pick says what to do and stays.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewChoose);
+    assert_shows(&hs, "pick a reason first");
+    // Picking is one at a time: the last pick stands.
+    hs.chars("12");
+    hs.enter();
+    assert_shows(&hs, "✓ Right");
+    assert_eq!(hs.interview().engine_right, Some(true));
+}
+
+#[test]
+fn interview_live_troubleshooting_in_the_sandbox() {
+    at_all_from(
+        "interview_live",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-119"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewLive);
+            assert_shows(hs, "Interview practice · Hard · live troubleshooting");
+            assert_shows(hs, "john ran this and it failed:");
+            assert_shows(hs, "$ aws s3api list-objects-v2 --bucket reports");
+            assert_shows(hs, "AccessDenied");
+            assert_shows(hs, "why-pane is off");
+            assert_hides(hs, "why?");
+            assert!(hs.app.wants_clock());
+        },
+    );
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-119"]);
+    hs.action(Action::Clock(1_000));
+    // Too broad: the command works, but payroll opens up too.
+    hs.chars(
+        "aws iam attach-user-policy --user-name john \
+         --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    );
+    hs.enter();
+    let live = |hs: &Harness| match &hs.interview().case {
+        Some(CaseState::Fix(l)) => (l.state.works, l.state.solved(), l.solved_ms),
+        _ => panic!("not a live case"),
+    };
+    assert_eq!(live(&hs), (true, false, None));
+    assert_shows(&hs, "also s3:GetObject on");
+    assert!(hs.app.wants_clock());
+    // Undone, then the smallest fix: solved, and the clock stops there.
+    hs.chars(
+        "aws iam detach-user-policy --user-name john \
+         --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    );
+    hs.enter();
+    hs.action(Action::Clock(46_000));
+    hs.chars(FIX_REPORTS);
+    hs.enter();
+    assert_eq!(live(&hs), (true, true, Some(45_000)));
+    assert_shows(&hs, "✓ Solved in 0:45");
+    assert!(!hs.app.wants_clock());
+    hs.action(Action::Clock(200_000));
+    assert_shows(&hs, "✓ solved in 0:45");
+    // Enter on the empty line: the answer, graded right by the engine.
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_shows(&hs, "✓ Right: solved in 0:45");
+    hs.chars("12");
+    hs.key(KeyCode::Right);
+    let a = &hs.interview().answers[0];
+    assert_eq!(
+        (a.engine_right, a.verdict, a.ms()),
+        (Some(true), Verdict::Pass, 45_000)
+    );
+
+    // Not solved: Esc on the empty line asks, then ends the attempt; the
+    // engine says so, and ticking every point cannot pass it.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-119"]);
+    hs.action(Action::Clock(1_000));
+    hs.key(KeyCode::Esc);
+    assert_eq!(hs.app.context(), Context::Confirm);
+    hs.enter();
+    assert_eq!(hs.app.context(), Context::InterviewGrade);
+    assert_eq!(hs.interview().engine_right, Some(false));
+    hs.chars("123");
+    assert_eq!(
+        hs.interview().points_verdict().unwrap().verdict,
+        Verdict::Miss
+    );
+}
+
+#[test]
+fn interview_explain_it_to_a_junior() {
+    at_all_from(
+        "interview_junior",
+        || app_with_cards(&[]),
+        |hs| {
+            hs.interview_of(&["iv-114"]);
+            hs.action(Action::Clock(1_000));
+            assert_eq!(hs.app.context(), Context::InterviewAsk);
+            assert_shows(hs, "Interview practice · Easy · explain it to a junior");
+            assert_shows(
+                hs,
+                "Explain it to a junior colleague: what it is, an example, and the catch.",
+            );
+            assert_hides(hs, "roles");
+        },
+    );
+    // Its key points are the three beats, ticked like any card's.
+    let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
+    hs.interview_of(&["iv-114"]);
+    hs.enter();
+    assert_shows(&hs, "[ ] 1 what: an identity without long-term credentials");
+    hs.chars("13");
+    let v = hs.interview().points_verdict().unwrap();
+    assert_eq!(
+        (v.verdict, v.missed.clone()),
+        (Verdict::Borderline, vec![1])
+    );
+}
+
+const FIX_REPORTS: &str = r#"aws iam put-user-policy --user-name john --policy-name ReadReports --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#;

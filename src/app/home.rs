@@ -175,7 +175,7 @@ fn open(app: &mut App, entry: &Entry) -> Step {
             }
             Step::Push(Screen::Review(Box::new(ReviewView::new(app))))
         }
-        Entry::Interview => open_interview(app, DEFAULT_INTERVIEW_MINUTES),
+        Entry::Interview => open_interview(app, DEFAULT_INTERVIEW_MINUTES, None),
         Entry::Dashboard => Step::Push(Screen::Dashboard(DashboardView::default())),
     }
 }
@@ -183,13 +183,22 @@ fn open(app: &mut App, entry: &Entry) -> Step {
 /// Minutes of interview practice from home: five questions.
 pub const DEFAULT_INTERVIEW_MINUTES: u64 = 15;
 
-pub fn open_interview(app: &mut App, minutes: u64) -> Step {
+/// Interview practice: a round of `level` at once, or without one, the
+/// screen that chooses the round.
+pub fn open_interview(
+    app: &mut App,
+    minutes: u64,
+    level: Option<crate::learn::interview::Level>,
+) -> Step {
     if app.course.interview.is_empty() {
         app.say("this course has no interview questions");
         return Step::Stay;
     }
     let seed = app.next_seed();
-    let view = InterviewView::new(&app.course.interview, minutes, seed);
+    let mut view = InterviewView::new(minutes, seed);
+    if let Some(level) = level {
+        view.start(app, level);
+    }
     Step::Push(Screen::Interview(Box::new(view)))
 }
 

@@ -726,14 +726,40 @@ static REVIEW_DONE: &[Binding] = &[b(
     "home",
 )];
 
+/// Choosing a round: the level, and how long.
+static INTERVIEW_SETUP: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "the level above", ""),
+    b(&[Down, Char('j')], Action::Down, "the level below", "level"),
+    b(&[Digits], Action::Pick(0), "highlight that level", ""),
+    b(
+        &[Left, Char('h'), Char('-')],
+        Action::Prev,
+        "one question fewer (three minutes)",
+        "",
+    ),
+    b(
+        &[Right, Char('l'), Char('+')],
+        Action::Next,
+        "one question more (three minutes)",
+        "length",
+    ),
+    b(&[Enter], Action::Open, "start the round", "start"),
+    b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
+];
+
 static INTERVIEW_ASK: &[Binding] = &[
     b(
         &[Text],
         Action::Type(' '),
-        "note your answer (or just think it)",
+        "note your answer (or just say it aloud)",
         "",
     ),
-    b(&[Enter], Action::Open, "reveal the model answer", "reveal"),
+    b(
+        &[Enter],
+        Action::Open,
+        "done: show the model answer and tick the key points you covered",
+        "answered",
+    ),
     b(
         &[Backspace],
         Action::Backspace,
@@ -769,43 +795,214 @@ static INTERVIEW_ASK: &[Binding] = &[
     ),
 ];
 
-static INTERVIEW_GRADE: &[Binding] = &[
+/// A case question: principals to tick, or a reason to pick.
+static INTERVIEW_CHOOSE: &[Binding] = &[
     b(
-        &[Grades],
-        Action::Pick(0),
-        "grade yourself: 1 Again, 2 Hard, 3 Good, 4 Easy (the legend says what each means)",
-        "grade",
+        &[Up, Char('k')],
+        Action::Up,
+        "highlight the choice above",
+        "",
     ),
+    b(
+        &[Down, Char('j')],
+        Action::Down,
+        "highlight the choice below",
+        "move",
+    ),
+    b(
+        &[Char(' ')],
+        Action::Toggle,
+        "tick the highlighted principal, or pick the highlighted reason",
+        "tick",
+    ),
+    b(&[Digits], Action::Pick(0), "tick or pick that choice", ""),
     b(
         &[Enter],
         Action::Open,
-        "does not grade, on purpose: Enter reveals, so a quick double Enter cannot \
-         grade an answer before you have read it",
-        "",
+        "answer: the engine checks it, then the model answer shows",
+        "answer",
     ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    b(&[PageUp], Action::PageUp, "scroll the organization up", ""),
     b(
-        &[Esc],
+        &[PageDown],
+        Action::PageDown,
+        "scroll the organization down",
+        "scroll",
+    ),
+    b(
+        &[Esc, Char('q')],
         Action::Back,
         "end the interview here, with its report",
         "end",
     ),
 ];
 
-static INTERVIEW_REPORT: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+/// A live troubleshooting case: the sandbox's command line, without the
+/// "why?" pane, the access grid, hints or the solution.
+static INTERVIEW_LIVE: &[Binding] = &[
+    b(&[Text], Action::Type(' '), "type a command", ""),
     b(
-        &[Enter, Esc, Char('q')],
-        Action::Back,
-        "back to home",
-        "home",
+        &[Enter],
+        Action::Open,
+        "run the command (once solved, on the empty line: go on to the answer)",
+        "run",
     ),
+    b(
+        &[Tab],
+        Action::Complete,
+        "complete the word (twice lists the choices)",
+        "complete",
+    ),
+    b(
+        &[Up],
+        Action::HistoryPrev,
+        "the previous command",
+        "history",
+    ),
+    b(&[Down], Action::HistoryNext, "the next command", ""),
+    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
+    b(&[Right], Action::CursorRight, "move the cursor right", ""),
+    b(
+        &[Home, Ctrl('a')],
+        Action::CursorHome,
+        "cursor to the start of the line",
+        "",
+    ),
+    b(
+        &[End, Ctrl('e')],
+        Action::CursorEnd,
+        "cursor to the end of the line",
+        "",
+    ),
+    b(
+        &[Backspace],
+        Action::Backspace,
+        "delete the character before the cursor",
+        "",
+    ),
+    b(
+        &[Delete],
+        Action::Delete,
+        "delete the character under the cursor",
+        "",
+    ),
+    b(&[Ctrl('u')], Action::ClearLine, "clear the line", ""),
+    b(&[PageUp], Action::PageUp, "scroll the output up", ""),
+    b(&[PageDown], Action::PageDown, "scroll the output down", ""),
+    b(
+        &[F(3)],
+        Action::ToggleTree,
+        "show or hide the organization tree (the case's pane comes back)",
+        "tree",
+    ),
+    b(
+        &[Esc],
+        Action::Back,
+        "clear the line; on an empty line, end the attempt (it asks first)",
+        "end attempt",
+    ),
+];
+
+/// The clock ran out.
+static INTERVIEW_TIME_UP: &[Binding] = &[
+    b(
+        &[Enter],
+        Action::Open,
+        "show the model answer and tick the key points you covered",
+        "answer",
+    ),
+    b(
+        &[Esc, Char('q')],
+        Action::Back,
+        "end the interview here, with its report",
+        "end",
+    ),
+];
+
+/// The model answer shown: tick the key points covered. Enter answered,
+/// so it never goes on from here: a quick double Enter cannot record an
+/// answer before it is ticked.
+static INTERVIEW_GRADE: &[Binding] = &[
+    b(
+        &[Digits],
+        Action::Pick(0),
+        "tick or untick that key point",
+        "tick",
+    ),
+    b(
+        &[Up, Char('k')],
+        Action::Up,
+        "highlight the point above",
+        "",
+    ),
+    b(
+        &[Down, Char('j')],
+        Action::Down,
+        "highlight the point below",
+        "",
+    ),
+    b(
+        &[Char(' ')],
+        Action::Toggle,
+        "tick or untick the highlighted point",
+        "",
+    ),
+    b(
+        &[Right, Char('n'), Char('l')],
+        Action::Next,
+        "record the points ticked and go on: the follow-up, the next question, or the report",
+        "done",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "does not go on, on purpose: Enter answers, so a quick double Enter cannot record \
+         an answer before you tick it",
+        "",
+    ),
+    b(&[PageUp], Action::PageUp, "scroll the answer up", ""),
+    b(
+        &[PageDown],
+        Action::PageDown,
+        "scroll the answer down",
+        "scroll",
+    ),
+    b(
+        &[Esc],
+        Action::Back,
+        "end the interview here, with its report (the points ticked count)",
+        "end",
+    ),
+];
+
+static INTERVIEW_REPORT: &[Binding] = &[
+    b(
+        &[Up, Char('k')],
+        Action::Up,
+        "the link above (scroll up when there is none)",
+        "",
+    ),
+    b(
+        &[Down, Char('j')],
+        Action::Down,
+        "the link below (scroll down when there is none)",
+        "link",
+    ),
+    b(
+        &[Enter],
+        Action::Open,
+        "open the highlighted lesson, scene or lab (Esc there comes back); \
+         with no links, back to home",
+        "open",
+    ),
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(
+        &[PageDown],
+        Action::PageDown,
+        "scroll down a page",
+        "scroll",
+    ),
+    b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
 ];
 
 static DASHBOARD: &[Binding] = &[
@@ -881,7 +1078,11 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::ReviewFront => vec![REVIEW_FRONT, HELP_KEY],
         Context::ReviewGrade => vec![REVIEW_GRADE, HELP_KEY],
         Context::ReviewDone => vec![REVIEW_DONE, HELP_KEY],
+        Context::InterviewSetup => vec![INTERVIEW_SETUP, HELP_KEY],
         Context::InterviewAsk => vec![INTERVIEW_ASK],
+        Context::InterviewChoose => vec![INTERVIEW_CHOOSE, HELP_KEY],
+        Context::InterviewLive => vec![INTERVIEW_LIVE],
+        Context::InterviewTimeUp => vec![INTERVIEW_TIME_UP, HELP_KEY],
         Context::InterviewGrade => vec![INTERVIEW_GRADE, HELP_KEY],
         Context::InterviewReport => vec![INTERVIEW_REPORT, HELP_KEY],
         Context::Dashboard => vec![DASHBOARD, HELP_KEY],
@@ -989,7 +1190,8 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
             | Context::LabGoals
             | Context::LabGoalWhy
             | Context::QuizText
-            | Context::InterviewAsk => text
+            | Context::InterviewAsk
+            | Context::InterviewLive => text
                 .chars()
                 .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
                 .collect(),
@@ -1065,6 +1267,7 @@ fn footer_hints(context: Context) -> Vec<(String, &'static str, u8)> {
                 | Context::EditorLeave
                 | Context::Confirm
                 | Context::InterviewAsk
+                | Context::InterviewLive
         ) {
             "F1"
         } else {
@@ -1098,7 +1301,7 @@ fn footer_rank(context: Context, action: &Action) -> u8 {
         Action::Open
             if matches!(
                 context,
-                Context::Home | Context::Console | Context::LabConsole
+                Context::Home | Context::Console | Context::LabConsole | Context::InterviewLive
             ) =>
         {
             2
@@ -1197,7 +1400,11 @@ mod footer_tests {
             ReviewFront,
             ReviewGrade,
             ReviewDone,
+            InterviewSetup,
             InterviewAsk,
+            InterviewChoose,
+            InterviewLive,
+            InterviewTimeUp,
             InterviewGrade,
             InterviewReport,
             Dashboard,

@@ -155,8 +155,17 @@ pub enum Context {
     ReviewGrade,
     /// Nothing (more) due.
     ReviewDone,
+    /// Interview practice: choosing the round's level and length.
+    InterviewSetup,
     /// An interview question, its countdown running.
     InterviewAsk,
+    /// A case question: tick the principals, or pick the reason.
+    InterviewChoose,
+    /// A live troubleshooting case: the sandbox's command line, no "why?".
+    InterviewLive,
+    /// The clock ran out: said, before the answer shows.
+    InterviewTimeUp,
+    /// The model answer shown: tick the key points covered.
     InterviewGrade,
     InterviewReport,
     Dashboard,
@@ -348,6 +357,7 @@ impl App {
                 | Context::LabConsole
                 | Context::QuizText
                 | Context::InterviewAsk
+                | Context::InterviewLive
                 | Context::Editor
         );
         let cleared = match self.stack.last_mut() {
@@ -361,6 +371,7 @@ impl App {
             Some(Screen::Interview(i)) if context == Context::InterviewAsk => {
                 !i.notes.take().is_empty()
             }
+            Some(Screen::Interview(i)) if context == Context::InterviewLive => i.interrupt_live(),
             _ => false,
         };
         if cleared {
@@ -373,9 +384,10 @@ impl App {
         }
     }
 
-    /// Opens interview practice at once (`iamtutor interview`).
-    pub fn open_interview(&mut self, minutes: u64) {
-        if let Step::Push(screen) = home::open_interview(self, minutes) {
+    /// Opens interview practice (`iamtutor interview`): a round of that
+    /// level at once, or without one, the round's choices first.
+    pub fn open_interview(&mut self, minutes: u64, level: Option<crate::learn::interview::Level>) {
+        if let Step::Push(screen) = home::open_interview(self, minutes, level) {
             self.stack.push(screen);
         }
     }

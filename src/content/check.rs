@@ -190,6 +190,26 @@ pub fn check(files: &[(String, String)], orgs: OrgSource<'_>) -> Report {
                     .push(err(format!("card `{}` has no key points", card.id)));
             }
         }
+        // Follow-ups, links, essential points and cases (see
+        // check_interview); links resolve against the lessons in order.
+        let mut lessons = report.lessons.clone();
+        lessons.sort_by_key(|l| l.number);
+        for card in &bank.cards {
+            let (line, col) = load::locate(text, &format!("\"{}\"", card.id));
+            for m in
+                super::check_interview::check_card(card, &bank.cards, &lessons, orgs, &check_action)
+                    .into_iter()
+                    .filter(|m| m != "it has no key points")
+            {
+                report.errors.push(ContentError::at(
+                    "interview.ron",
+                    text,
+                    line,
+                    col,
+                    format!("card `{}`: {m}", card.id),
+                ));
+            }
+        }
     }
     report.lessons.sort_by_key(|l| l.number);
     report

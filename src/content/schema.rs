@@ -307,11 +307,120 @@ pub struct Card {
     pub question: String,
     /// The model answer, two to five sentences.
     pub answer: String,
-    /// What a good answer must mention.
+    /// What a good answer must mention: at most nine, ticked with 1 to 9.
     pub key_points: Vec<String>,
+    /// The key points an answer cannot pass without, by their numbers
+    /// from 1 (`essential: [1, 3]`); none marked makes every point
+    /// essential. See `learn::interview::judge_points` for the verdict.
+    #[serde(default)]
+    pub essential: Vec<usize>,
     /// Asked in the source article.
     #[serde(default)]
     pub from_article: bool,
+    /// How the question is put and answered; talked through by default.
+    #[serde(default)]
+    pub kind: AskKind,
+    /// One or two questions asked after the first answer, each graded by
+    /// its own key points.
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    /// Where to go back to when the answer falls short: the report links it.
+    #[serde(default)]
+    pub revisit: Vec<Revisit>,
+}
+
+/// How an interview card is put and answered.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum AskKind {
+    /// Answered aloud or in the notes; then the candidate ticks the key
+    /// points covered.
+    #[default]
+    Talk,
+    /// Explain it to a junior colleague: what it is, an example, the catch.
+    Junior,
+    /// Who can do this? The candidate ticks the principals of an
+    /// organization (shown as inventory text); the engine decides.
+    WhoCan(WhoCanCase),
+    /// Why is this request denied? The candidate picks the reason from
+    /// the layers the engine looked at; its decision settles it.
+    WhyDenied(RequestCase),
+    /// The smallest change that lets one command work and nothing more,
+    /// made in the sandbox; the engine checks it as it checks a lab.
+    SmallestChange(FixCase),
+    /// Live troubleshooting: the sandbox opens on a command that fails
+    /// with AccessDenied, the "why?" pane switched off and a clock running.
+    Troubleshoot(FixCase),
+}
+
+/// An organization and one action on one resource: who may do it?
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhoCanCase {
+    pub setup: Setup,
+    pub action: String,
+    pub resource: String,
+}
+
+/// An organization and a request the engine denies.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestCase {
+    pub setup: Setup,
+    /// `john`, `role/AppRole`, or an ARN.
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    /// Context keys with their values.
+    #[serde(default)]
+    pub context: Vec<(String, String)>,
+}
+
+/// An organization where one command fails for one principal, and the
+/// change that makes it work. Solved when the command works as the
+/// principal and the access grid shows nobody gained anything else.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixCase {
+    pub setup: Setup,
+    /// Who runs the command: `john`, `role/AppRole`.
+    pub principal: String,
+    /// A sandbox command line, run as the principal.
+    pub command: String,
+    /// Commands (as the administrator) that solve it: the course check
+    /// replays them.
+    pub solution: Vec<String>,
+    /// The clock, when the card's difficulty does not say enough.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+}
+
+/// A question asked after a card's first answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum FollowUp {
+    /// Written here, with its own answer and key points.
+    Ask {
+        question: String,
+        answer: String,
+        key_points: Vec<String>,
+        #[serde(default)]
+        essential: Vec<usize>,
+    },
+    /// Another card of the bank, by id, asked as the follow-up.
+    Card(String),
+}
+
+/// A place in the course to go back to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Revisit {
+    /// A lesson, by id.
+    Lesson(String),
+    /// A scene, by lesson id and the scene's title.
+    Scene(String, String),
+    /// A lab, by id.
+    Lab(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]

@@ -71,6 +71,33 @@ fn inline<'a>(
     }
 }
 
+/// A permissions boundary caps everything above it: a judgement cannot
+/// be made without it.
+fn boundary(org: &Org, arn: Option<&str>, out: &mut Vec<String>) {
+    let Some(arn) = arn else { return };
+    out.push(format!("    permissions boundary {}", short(arn)));
+    if !arn.contains(":aws:policy/")
+        && let Some(p) = org.managed_policy(arn)
+    {
+        policy_lines(&p.default_doc().policy, "      ", out);
+    }
+}
+
+/// The principals a resource policy's statement names: " for arn:...".
+fn to_whom(s: &Statement) -> String {
+    let Some(p) = &s.principal else {
+        return String::new();
+    };
+    let mut who: Vec<String> = Vec::new();
+    if p.any {
+        who.push("anyone (*)".into());
+    }
+    who.extend(p.aws.iter().cloned());
+    who.extend(p.service.iter().cloned());
+    who.extend(p.federated.iter().cloned());
+    format!(" for {}", who.join(", "))
+}
+
 /// Who a trust policy lets in, statement by statement.
 fn trust(role: &Role) -> Vec<String> {
     let mut out = Vec::new();
@@ -146,6 +173,7 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
         }
         managed(org, &u.attached, out);
         inline(u.inline.iter(), out);
+        boundary(org, u.boundary.as_deref(), out);
     }
     for g in account.groups.values() {
         // AWS managed policies are known by name: they go on the group's
@@ -175,6 +203,16 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
         out.extend(trust(r));
         managed(org, &r.attached, out);
         inline(r.inline.iter(), out);
+        boundary(org, r.boundary.as_deref(), out);
+    }
+    // Buckets matter to a judgement only through their policies.
+    for b in org.buckets.values().filter(|b| b.account == account.id) {
+        if let Some(doc) = &b.policy {
+            out.push(format!("  bucket {} with a bucket policy", b.name));
+            for st in &doc.policy.statements {
+                out.push(format!("    {}{}", statement(st), to_whom(st)));
+            }
+        }
     }
     for i in org.instances.values().filter(|i| i.account == account.id) {
         let profile = match &i.instance_profile {
@@ -203,4 +241,45 @@ pub fn lines(org: &Org) -> Vec<String> {
         account_lines(org, account, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::goals;
+    use crate::content::schema::Setup;
+
+    #[test]
+    fn boundaries_and_bucket_policies_are_listed_because_they_decide() {
+        let setup = Setup::Commands(
+            [
+                "aws s3api create-bucket --bucket payroll",
+                "aws s3api create-bucket --bucket plain",
+                "aws iam create-user --user-name dan",
+                "aws iam put-user-permissions-boundary --user-name dan --permissions-boundary arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+                "aws iam create-user --user-name erin",
+                r#"aws s3api put-bucket-policy --bucket payroll --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/erin"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::payroll/*"}]}'"#,
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
+        let shell = goals::build(&setup, &|_| None).unwrap();
+        let lines = super::lines(&shell.org);
+        let at = |l: &str| lines.iter().position(|x| x == l);
+        let dan = at("  user dan: no password, no MFA").unwrap();
+        assert_eq!(
+            lines[dan + 1],
+            "    permissions boundary AmazonEC2ReadOnlyAccess"
+        );
+        assert!(
+            at("  bucket payroll with a bucket policy").is_some(),
+            "{lines:?}"
+        );
+        assert!(lines.contains(
+            &"    Allow s3:GetObject on arn:aws:s3:::payroll/* for arn:aws:iam::111122223333:user/erin"
+                .to_string()
+        ));
+        // A bucket without a policy adds nothing to judge.
+        assert!(!lines.iter().any(|l| l.contains("plain")), "{lines:?}");
+    }
 }

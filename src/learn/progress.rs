@@ -41,10 +41,18 @@ pub struct Progress {
 pub struct InterviewRecord {
     pub day: i64,
     pub asked: usize,
-    /// Cards graded Good or Easy.
+    /// Cards graded Good or Easy (a pass, since answers are graded by
+    /// their key points).
     pub strong: usize,
-    /// Topics with an answer graded Again or Hard.
+    /// Topics with an answer graded Again or Hard (borderline or missed,
+    /// since answers are graded by their key points).
     pub weak_topics: Vec<String>,
+    /// The round's level (`ladder`, `hard`, ...); files from before it was
+    /// kept load with none.
+    pub level: Option<String>,
+    /// Each card's verdict, time used and missed points, in the order
+    /// asked; empty in files from before it was kept.
+    pub answers: Vec<crate::learn::interview::AnswerRecord>,
 }
 
 /// How often one question was answered right and wrong.

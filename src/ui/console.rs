@@ -97,6 +97,34 @@ pub fn draw_lab(
     question(&view.console, frame, body, theme);
 }
 
+/// A command line beside a pane its caller draws, as a lab is laid out:
+/// interview troubleshooting shows its case there (no "why?", no goals).
+/// F3 shows the organization tree instead; the editor and the console's
+/// questions go over both, as in a lab.
+pub fn draw_console_beside(
+    console: &Console,
+    shell: &Shell,
+    frame: &mut Frame,
+    body: Rect,
+    theme: &Theme,
+    side: &dyn Fn(&mut Frame, Rect),
+) {
+    let (left, right) = split(body, true, false);
+    let line_top = draw_console(console, frame, left, theme, "Commands");
+    if let Some(right) = right {
+        if console.show_tree {
+            tree(shell, frame, right, theme);
+        } else {
+            side(frame, right);
+        }
+    }
+    narrow_pane(console, shell, frame, body, line_top, theme);
+    if console.editor.is_some() {
+        editor(console, frame, body, theme);
+    }
+    question(console, frame, body, theme);
+}
+
 /// The console's question, if it asks one, over everything else.
 fn question(console: &Console, frame: &mut Frame, body: Rect, theme: &Theme) {
     let Some((title, text)) = console.question() else {

@@ -320,9 +320,10 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
         Entry::Interview => (
             "Interview practice".to_string(),
             format!(
-                "{} questions with a three-minute countdown each, drawn from {} interview questions. \
-                 Answer aloud or type notes, then compare with the model answer and grade yourself.",
-                crate::app::home::DEFAULT_INTERVIEW_MINUTES / 3,
+                "A mock interview from {} questions: pick easy, medium, hard, a ladder that rises, \
+                 or cases to read and fix live. Each question runs on a clock; answer aloud or \
+                 type, tick the key points you covered, and get pass, borderline or miss, with \
+                 follow-ups and a report of what to revisit.",
                 app.course.interview.len()
             ),
         ),

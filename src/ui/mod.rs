@@ -6,6 +6,7 @@
 pub mod access;
 pub mod console;
 pub mod home;
+pub mod interview;
 pub mod lesson;
 pub mod practice;
 pub mod present;
@@ -66,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
         Screen::Sandbox(v) => console::draw_sandbox(app, v, frame, header, body, &theme),
         Screen::Lab(v) => console::draw_lab(app, v, frame, header, body, &theme, &mut hits),
         Screen::Review(v) => practice::draw_review(app, v, frame, header, body, &theme, &mut hits),
-        Screen::Interview(v) => practice::draw_interview(app, v, frame, header, body, &theme),
+        Screen::Interview(v) => interview::draw(app, v, frame, header, body, &theme, &mut hits),
         Screen::Dashboard(v) => practice::draw_dashboard(app, v, frame, header, body, &theme),
         Screen::Access(v) => access::draw(v, frame, header, body, &theme),
         Screen::Present(_) => {}
@@ -220,7 +221,13 @@ fn context_name(c: Context) -> &'static str {
         Context::Help => "Help",
         Context::Jump => "Jump",
         Context::ReviewFront | Context::ReviewGrade | Context::ReviewDone => "Review",
-        Context::InterviewAsk | Context::InterviewGrade | Context::InterviewReport => "Interview",
+        Context::InterviewSetup
+        | Context::InterviewAsk
+        | Context::InterviewChoose
+        | Context::InterviewLive
+        | Context::InterviewTimeUp
+        | Context::InterviewGrade
+        | Context::InterviewReport => "Interview",
         Context::Dashboard => "Dashboard",
         Context::Present => "Presenter",
         Context::Access => "Who can do what",

@@ -1,4 +1,5 @@
-//! Review, interview practice and the dashboard on screen.
+//! Review and the dashboard on screen (interview practice is in
+//! `interview.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,11 +8,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{plain, prose, wrap};
+use super::text::{prose, wrap};
 use super::theme::Theme;
 use super::{HitMap, column, header, quiz};
 use crate::app::dashboard::DashboardView;
-use crate::app::interview::InterviewView;
 use crate::app::quiz::Origin;
 use crate::app::review::{Current, ReviewView};
 use crate::app::{App, Context};
@@ -24,14 +24,6 @@ const REVIEW_MEANINGS: [&str; 4] = [
     "with effort",
     "recalled it",
     "at once",
-];
-
-/// What the grades mean where the learner grades an interview answer.
-const INTERVIEW_MEANINGS: [&str; 4] = [
-    "could not answer",
-    "answered in part",
-    "answered well",
-    "fully, at once",
 ];
 
 /// The grading legend: a question, then each grade's key, name and
@@ -201,180 +193,6 @@ pub fn draw_review(
 /// A rule across the column, above what is pinned below it.
 fn rule<'a>(w: usize, theme: &Theme) -> Line<'a> {
     Line::from(Span::styled("─".repeat(w), theme.border))
-}
-
-fn clock(ms: u64) -> String {
-    let s = ms.div_ceil(1000);
-    format!("{}:{:02}", s / 60, s % 60)
-}
-
-pub fn draw_interview(
-    app: &App,
-    view: &InterviewView,
-    frame: &mut Frame,
-    top: Rect,
-    body: Rect,
-    theme: &Theme,
-) {
-    let _ = app;
-    let area = column(body);
-    let w = area.width as usize;
-    let mut lines = Vec::new();
-    if view.finished || view.cards.is_empty() {
-        header(frame, top, theme, "Interview practice · report", "");
-        let strong = view
-            .grades
-            .iter()
-            .filter(|(_, _, g)| matches!(g, Grade::Good | Grade::Easy))
-            .count();
-        lines.push(Line::from(Span::styled(
-            format!("{strong} of {} answered well.", view.grades.len()),
-            theme.title,
-        )));
-        lines.push(Line::default());
-        for (id, topic, g) in &view.grades {
-            let ok = matches!(g, Grade::Good | Grade::Easy);
-            let mark = if ok { "✓" } else { "✗" };
-            let q = view
-                .cards
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or("", |c| c.question.as_str());
-            lines.extend(wrap(
-                vec![
-                    Span::styled(
-                        format!("{mark} {:<5} ", g.label()),
-                        super::style_ok(ok, theme),
-                    ),
-                    Span::styled(format!("[{topic}] "), theme.muted),
-                    Span::styled(q.to_string(), theme.base),
-                ],
-                w,
-                8,
-            ));
-        }
-        lines.push(Line::default());
-        let weak = view.weak_topics();
-        if weak.is_empty() {
-            lines.push(Line::from(Span::styled(
-                "No weak topics this time.",
-                theme.good,
-            )));
-        } else {
-            lines.extend(wrap(
-                vec![
-                    Span::styled("Weak topics: ", theme.warn),
-                    Span::styled(weak.join(", "), theme.base),
-                ],
-                w,
-                2,
-            ));
-            lines.extend(plain(
-                "The questions you graded Again or Hard are now in your review deck.",
-                w,
-                theme.muted,
-            ));
-        }
-        let max = lines.len().saturating_sub(area.height as usize) as u16;
-        view.max_scroll.set(max);
-        let scroll = view.scroll.min(max);
-        more_below(frame, body, theme, scroll, max);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
-        return;
-    }
-    let card = &view.cards[view.index];
-    let remaining = view.remaining_ms();
-    let right = if view.revealed {
-        format!("question {}/{}", view.index + 1, view.cards.len())
-    } else {
-        format!(
-            "question {}/{} · ⏱ {}",
-            view.index + 1,
-            view.cards.len(),
-            clock(remaining)
-        )
-    };
-    header(
-        frame,
-        top,
-        theme,
-        &format!("Interview practice · {}", card.topic),
-        &right,
-    );
-    lines.extend(prose(&card.question, w, theme, theme.title));
-    lines.push(Line::default());
-    if !view.revealed {
-        let mut notes = view.notes.text().to_string();
-        let at = notes
-            .char_indices()
-            .nth(view.notes.cursor())
-            .map_or(notes.len(), |(i, _)| i);
-        notes.insert(at, '▏');
-        // Long notes wrap, so the cursor stays in sight.
-        lines.extend(wrap(
-            vec![
-                Span::styled("notes › ", theme.key),
-                Span::styled(notes, theme.code),
-            ],
-            w,
-            8,
-        ));
-        lines.push(Line::default());
-        lines.extend(plain(
-            "Answer as you would aloud; type notes if you like. Enter shows the model answer.",
-            w,
-            theme.muted,
-        ));
-    } else {
-        if !view.notes.is_empty() {
-            lines.extend(wrap(
-                vec![
-                    Span::styled("your notes: ", theme.muted),
-                    Span::styled(view.notes.text().to_string(), theme.code),
-                ],
-                w,
-                2,
-            ));
-            lines.push(Line::default());
-        }
-        lines.extend(prose(&card.answer, w, theme, theme.base));
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Key points", theme.accent)));
-        for k in &card.key_points {
-            lines.extend(prose(&format!("- {k}"), w, theme, theme.base));
-        }
-    }
-    // Revealed, the grading legend follows the answer where it all fits;
-    // where it does not, the legend keeps the column's last rows and the
-    // answer scrolls above it: the grades and what they mean stay in view.
-    let mut area = area;
-    if view.revealed {
-        let mut pinned = vec![rule(w, theme)];
-        pinned.extend(grade_legend(
-            theme,
-            w,
-            "How well did you answer? (Again, Hard go to review)",
-            &INTERVIEW_MEANINGS,
-        ));
-        let rows = (pinned.len() as u16).min(area.height);
-        let y = if lines.len() + 1 + rows as usize <= area.height as usize {
-            area.y + lines.len() as u16 + 1
-        } else {
-            area.bottom() - rows
-        };
-        area.height = y - area.y;
-        let r = Rect {
-            y,
-            height: rows,
-            ..area
-        };
-        frame.render_widget(Paragraph::new(pinned).style(theme.base), r);
-    }
-    let max = lines.len().saturating_sub(area.height as usize) as u16;
-    view.max_scroll.set(max);
-    let scroll = view.scroll.min(max);
-    more_below(frame, body, theme, scroll, max);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }
 
 pub fn draw_dashboard(

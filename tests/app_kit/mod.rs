@@ -15,6 +15,7 @@ use iamtutor::app::review::{Current, ReviewView};
 use iamtutor::app::{Action, App, HitMap, Screen, keymap};
 use iamtutor::content::course::Course;
 use iamtutor::content::schema::QuestionKind;
+use iamtutor::learn::interview::Level;
 use iamtutor::learn::progress::{InterviewRecord, Progress};
 use iamtutor::learn::review::{self, CardKind};
 use iamtutor::tui;
@@ -181,6 +182,22 @@ impl Harness {
             Screen::Interview(i) => i,
             other => panic!("expected an interview, found {}", screen_name(other)),
         }
+    }
+
+    /// Opens interview practice on a round of these cards (by id), in
+    /// this order, as if the setup screen had drawn them.
+    pub fn interview_of(&mut self, ids: &[&str]) {
+        let cards = ids
+            .iter()
+            .map(|id| {
+                let c = self.app.course.interview.iter().find(|c| c.id == *id);
+                c.unwrap_or_else(|| panic!("no card {id}")).clone()
+            })
+            .collect();
+        let mut view = InterviewView::new(15, SEED);
+        view.start_with(&mut self.app, Level::Mixed, cards);
+        self.app.stack.push(Screen::Interview(Box::new(view)));
+        self.draw();
     }
 
     pub fn dashboard(&self) -> &DashboardView {
@@ -386,6 +403,7 @@ pub fn practised_app() -> App {
         asked: 5,
         strong: 3,
         weak_topics: vec!["roles".into(), "users".into()],
+        ..Default::default()
     });
     app
 }

@@ -342,6 +342,7 @@ mod tests {
                     accept: vec!["2012-10-17".into()],
                 },
                 explanation: "The current policy language.".into(),
+                review_of: None,
             },
             order: Vec::new(),
             decided: None,

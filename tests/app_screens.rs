@@ -2041,7 +2041,7 @@ fn interview_report_lists_verdicts_times_missed_points_and_links() {
     // Enter opens the highlighted link; Esc there comes back here.
     hs.enter();
     assert_eq!(hs.app.context(), Context::Lesson);
-    assert_shows(&hs, "Two policies on every role");
+    assert_shows(&hs, "Two kinds of policy on a role");
     hs.esc();
     assert_eq!(hs.app.context(), Context::InterviewReport);
     hs.key(KeyCode::Down);

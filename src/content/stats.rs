@@ -286,7 +286,8 @@ mod tests {
 )"#;
 
     const BANK: &str = r#"InterviewBank(cards: [
-    Card(id: "iv-1", topic: "users", question: "q", answer: "a", key_points: ["k"]),
+    Card(id: "iv-1", topic: "users", difficulty: Easy, question: "q", answer: "a",
+        key_points: ["k"], revisit: [Lesson("basics")]),
 ])"#;
 
     fn report() -> Report {

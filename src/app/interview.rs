@@ -282,8 +282,15 @@ impl InterviewView {
         if self.part == 0
             && let Some(right) = self.engine_right
         {
+            let from_points = v.verdict;
             v.verdict = grading::with_engine(v.verdict, right);
-            v.reason = if right {
+            v.reason = if right && v.verdict != from_points {
+                // Say why the verdict is better than the points alone give.
+                format!(
+                    "the engine agrees with your answer, so at least borderline; {}",
+                    v.reason
+                )
+            } else if right {
                 format!("the engine agrees with your answer; {}", v.reason)
             } else {
                 format!("the engine says otherwise ({})", v.reason)

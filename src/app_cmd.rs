@@ -28,6 +28,15 @@ impl Host for FileHost {
 /// Opens the app; with `interview`, straight into interview practice of
 /// that many minutes.
 pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
+    run_opening(cli, &mut |app| {
+        if let Some(minutes) = interview {
+            app.open_interview(minutes);
+        }
+    })
+}
+
+/// Opens the app, then lets `open` put a screen on top of home.
+pub fn run_opening(cli: &Cli, open: &mut dyn FnMut(&mut App)) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
@@ -80,9 +89,7 @@ pub fn run(cli: &Cli, interview: Option<u64>) -> ExitCode {
     app.host = Box::new(FileHost);
     app.keeper = Box::new(host::FileKeeper(WorkStore::new(store.work_dir())));
     app.refresh_sandboxes();
-    if let Some(minutes) = interview {
-        app.open_interview(minutes);
-    }
+    open(&mut app);
 
     // Saved after every step; a failed save is said on screen, and the
     // next step tries again. What is being typed is kept when the learner

@@ -71,6 +71,10 @@ pub enum Command {
         #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=180))]
         minutes: u64,
     },
+    /// Endless practice: fresh decide and spot questions made from small
+    /// organizations, decided by the engine and explained with its trail.
+    /// Misses go to review. The same --seed gives the same drill everywhere.
+    Drill(crate::drill_cmd::DrillArgs),
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),

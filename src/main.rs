@@ -7,6 +7,7 @@ mod class_cmd;
 mod cli;
 mod course_cmd;
 mod diff_cmd;
+mod drill_cmd;
 mod host;
 mod matrix_cmd;
 mod paths_cmd;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Advise(args)) => advise_cmd::run(args),
         Some(cli::Command::Paths(args)) => paths_cmd::run(args),
         Some(cli::Command::Interview { minutes }) => app_cmd::run(&cli, Some(*minutes)),
+        Some(cli::Command::Drill(args)) => drill_cmd::run(&cli, args),
         None => app_cmd::run(&cli, None),
     }
 }

@@ -179,3 +179,27 @@ fn the_same_seed_opens_the_same_drill() {
         prompts(Some(Topic::Boundaries))
     );
 }
+
+#[test]
+fn a_drill_spot_question_asks_which_policy_decides() {
+    at_all("drill_spot", |hs| {
+        iamtutor::app::drill::open_now(
+            &mut hs.app,
+            Spec::new(2, Some(Topic::Boundaries), 5).unwrap(),
+        );
+        hs.draw();
+        // Answer right up to the first spot question.
+        while !matches!(
+            hs.quiz().item().question.kind,
+            iamtutor::content::schema::QuestionKind::ChooseOne { .. }
+        ) {
+            let right = right_positions(hs.quiz().item())[0];
+            hs.key(KeyCode::Char(char::from(b'1' + right as u8)));
+            hs.enter();
+            hs.key(KeyCode::Right);
+        }
+        assert_shows(hs, "Which policy decides? ↑↓ or its number, then Enter");
+        assert_shows(hs, "Which policy decides, and how?");
+        assert_shows(hs, "permissions boundary");
+    });
+}

@@ -235,6 +235,13 @@ fn question<'a>(
     let graded = view.graded.as_ref();
     let kind_hint = match &q.kind {
         // Answered, the keys to answer with are no news.
+        // A drill's choice asks which policy decides.
+        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() && graded.is_some() => {
+            "Which policy decides?"
+        }
+        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() => {
+            "Which policy decides? ↑↓ or its number, then Enter"
+        }
         QuestionKind::ChooseOne { .. } if graded.is_some() => "Choose one",
         QuestionKind::ChooseMany { .. } if graded.is_some() => "Choose every right answer",
         QuestionKind::TrueFalse { .. } if graded.is_some() => "True or false?",

@@ -35,6 +35,19 @@ impl Host for FileHost {
 /// Opens the app; with `interview`, straight into a round of interview
 /// practice of that many minutes and that level (`ladder`, `hard`, ...).
 pub fn run(cli: &Cli, interview: Option<(u64, &str)>) -> ExitCode {
+    run_opening(cli, &mut |app| {
+        if let Some((minutes, level)) = interview {
+            let level = iamtutor::learn::interview::Level::from_id(level);
+            app.open_interview(
+                minutes,
+                level.or(Some(iamtutor::learn::interview::Level::Ladder)),
+            );
+        }
+    })
+}
+
+/// Opens the app, then lets `open` put a screen on top of home.
+pub fn run_opening(cli: &Cli, open: &mut dyn FnMut(&mut App)) -> ExitCode {
     let course = match course_cmd::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
@@ -87,13 +100,7 @@ pub fn run(cli: &Cli, interview: Option<(u64, &str)>) -> ExitCode {
     app.host = Box::new(FileHost);
     app.keeper = Box::new(host::FileKeeper(WorkStore::new(store.work_dir())));
     app.refresh_sandboxes();
-    if let Some((minutes, level)) = interview {
-        let level = iamtutor::learn::interview::Level::from_id(level);
-        app.open_interview(
-            minutes,
-            level.or(Some(iamtutor::learn::interview::Level::Ladder)),
-        );
-    }
+    open(&mut app);
 
     // Saved after every step; a failed save is said on screen, and the
     // next step tries again. What is being typed is kept when the learner

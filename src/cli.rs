@@ -86,6 +86,10 @@ pub enum Command {
         #[arg(long, default_value = "ladder", value_parser = ["ladder", "easy", "medium", "hard", "mixed", "cases"])]
         level: String,
     },
+    /// Endless practice: fresh decide and spot questions made from small
+    /// organizations, decided by the engine and explained with its trail.
+    /// Misses go to review. The same --seed gives the same drill everywhere.
+    Drill(crate::drill_cmd::DrillArgs),
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),

@@ -9,6 +9,7 @@ mod class_cmd;
 mod cli;
 mod course_cmd;
 mod diff_cmd;
+mod drill_cmd;
 mod host;
 mod matrix_cmd;
 mod paths_cmd;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Interview { minutes, level }) => {
             app_cmd::run(&cli, Some((*minutes, level.as_str())))
         }
+        Some(cli::Command::Drill(args)) => drill_cmd::run(&cli, args),
         None => app_cmd::run(&cli, None),
     }
 }

@@ -51,6 +51,8 @@ pub enum Entry {
     Sandbox(String),
     Review,
     Interview,
+    /// Fresh generated questions (see `super::drill`).
+    Drill,
     Dashboard,
 }
 
@@ -75,6 +77,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
     }
     rows.push(Entry::Review);
     rows.push(Entry::Interview);
+    rows.push(Entry::Drill);
     rows.push(Entry::Dashboard);
     rows
 }
@@ -176,6 +179,7 @@ fn open(app: &mut App, entry: &Entry) -> Step {
             Step::Push(Screen::Review(Box::new(ReviewView::new(app))))
         }
         Entry::Interview => open_interview(app, DEFAULT_INTERVIEW_MINUTES, None),
+        Entry::Drill => super::drill::open_from_home(app),
         Entry::Dashboard => Step::Push(Screen::Dashboard(DashboardView::default())),
     }
 }

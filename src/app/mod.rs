@@ -7,6 +7,7 @@ pub mod access;
 pub mod action;
 pub mod console;
 pub mod dashboard;
+pub mod drill;
 pub mod home;
 pub mod interview;
 pub mod keep;

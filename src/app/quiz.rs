@@ -21,6 +21,10 @@ pub enum Origin {
     Retry(usize),
     /// One question of a review session.
     Review(usize),
+    /// A drill of generated questions.
+    Drill(crate::learn::drill::Spec),
+    /// A drill question come back in review.
+    DrillReview,
 }
 
 #[derive(Debug)]
@@ -354,11 +358,18 @@ fn summary(app: &mut App, view: &mut QuizView, action: Action) -> Step {
                 app.say("nothing to retry: every answer was right");
                 return Step::Stay;
             }
-            let lesson = match view.origin {
-                Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => l,
-            };
             let wrong: Vec<_> = view.session.wrong().into_iter().cloned().collect();
-            match app.start_quiz(Origin::Retry(lesson), &wrong) {
+            let retried = match view.origin {
+                Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => {
+                    app.start_quiz(Origin::Retry(l), &wrong)
+                }
+                Origin::Drill(spec) => {
+                    let ids: Vec<String> = wrong.iter().map(|q| q.id.clone()).collect();
+                    super::drill::retry(spec, &ids)
+                }
+                Origin::DrillReview => return Step::Pop,
+            };
+            match retried {
                 Ok(screen) => Step::Replace(screen),
                 Err(e) => {
                     app.say(e);

@@ -49,6 +49,10 @@ impl Current {
 /// The card as it shows, or `None` when the course no longer has it.
 fn build(course: &Course, kind: &CardKind, seed: u64) -> Option<Current> {
     match kind {
+        CardKind::Question(id) if id.starts_with("drill-") => {
+            let view = super::drill::review_view(id, seed)?;
+            Some(Current::Question(Box::new(view)))
+        }
         CardKind::Question(id) => {
             let q = course
                 .lessons

@@ -134,6 +134,8 @@ pub fn report(course: &Course, learners: &[Learner]) -> Report {
             .flat_map(|l| &l.checkpoint)
             .find(|q| q.id == id)
             .map(|q| q.prompt.clone())
+            // A drill's question, made again from its id.
+            .or_else(|| super::drill::by_id(id).map(|g| g.question.prompt))
     };
     let mut missed: Vec<Missed> = missed
         .into_iter()
@@ -423,6 +425,23 @@ mod tests {
             (r.missed[0].id.as_str(), r.missed[0].answered),
             ("roles-02", 1)
         );
+    }
+
+    #[test]
+    fn a_class_drill_question_missed_shows_its_prompt() {
+        let course = course();
+        // The class ran `iamtutor drill --level 2 --seed 42`.
+        let id = "drill-2-all-42-3";
+        let mut ana = learner("ana", &course, "roles", 13, &[]);
+        ana.progress.answered_question(id, false);
+        let r = report(&course, &[ana]);
+        let m = r
+            .missed
+            .iter()
+            .find(|m| m.id == id)
+            .expect("the drill miss");
+        let prompt = crate::learn::drill::by_id(id).unwrap().question.prompt;
+        assert_eq!(m.prompt.as_deref(), Some(prompt.as_str()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod class;
 pub mod dashboard;
+pub mod drill;
 pub mod interview;
 pub mod inventory;
 pub mod lab;

@@ -24,6 +24,9 @@ pub struct Item {
     pub decided: Option<Evaluation>,
     /// For spot-the-problem questions, what the advisor says.
     pub spotted: Option<Spotted>,
+    /// The organization in words, for a generated question (a drill's),
+    /// shown between the prompt and the options; empty for the course's.
+    pub setting: Vec<String>,
 }
 
 /// The advisor's verdict on a spot-the-problem question's options.
@@ -123,6 +126,7 @@ impl Session {
                 order,
                 decided,
                 spotted,
+                setting: Vec::new(),
             });
         }
         items.shuffle(&mut rng);
@@ -314,6 +318,11 @@ fn grade(item: &Item, answer: &Answer) -> Graded {
         }
         // An answer of the wrong shape for the question is simply wrong.
         _ => {}
+    }
+    // A question the engine decided shows its trail, whatever its kind (a
+    // drill asks which policy decides as a choice).
+    if g.trail.is_none() {
+        g.trail = item.decided.as_ref().map(explain::to_text);
     }
     g
 }

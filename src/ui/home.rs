@@ -181,6 +181,13 @@ fn row_text(app: &App, entry: &Entry) -> (String, String) {
             ("↻  Review".to_string(), format!("{due} due  r"))
         }
         Entry::Interview => ("?  Interview practice".to_string(), "i".to_string()),
+        Entry::Drill => (
+            format!(
+                "↯  Drill: fresh questions, level {}",
+                crate::app::drill::home_level(app)
+            ),
+            String::new(),
+        ),
         Entry::Dashboard => ("≡  Dashboard: your progress".to_string(), "d".to_string()),
     }
 }
@@ -327,6 +334,16 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
                 app.course.interview.len()
             ),
         ),
+        Entry::Drill => (
+            "Drill".to_string(),
+            format!(
+                "{} fresh questions each time, decided by the engine. Level {} for now (it \
+                 rises with your lessons); misses go to review. `iamtutor drill` picks a level \
+                 and topic.",
+                plural_word(crate::learn::drill::LENGTH),
+                crate::app::drill::home_level(app)
+            ),
+        ),
         Entry::Dashboard => (
             "Dashboard".to_string(),
             "Lessons, checkpoint scores, labs with hints and par, quiz accuracy by topic, your \
@@ -404,4 +421,12 @@ fn contents<'a>(app: &App, entry: &Entry, w: usize, theme: &Theme) -> Vec<Line<'
         _ => {}
     }
     lines
+}
+
+/// "Ten", for a sentence that starts with a count.
+fn plural_word(n: usize) -> String {
+    match n {
+        10 => "Ten".to_string(),
+        n => n.to_string(),
+    }
 }

@@ -123,12 +123,13 @@ pub fn draw_review(
                 r.y = below.min(r.y);
             }
             // The header is the review's: its count, not the quiz's.
-            let lesson = match q.origin {
+            match q.origin {
                 Origin::Checkpoint(l) | Origin::Retry(l) | Origin::Review(l) => {
-                    &app.course.lessons[l]
+                    let lesson = &app.course.lessons[l];
+                    format!("Review · Lesson {} · {}", lesson.number, lesson.title)
                 }
-            };
-            format!("Review · Lesson {} · {}", lesson.number, lesson.title)
+                Origin::Drill(_) | Origin::DrillReview => "Review · Drill".to_string(),
+            }
         }
         Some(Current::Recall {
             title,

@@ -41,12 +41,6 @@ pub(super) fn draw_page(
     theme: &Theme,
     hits: &mut HitMap,
 ) -> u16 {
-    let (lesson, what) = match view.origin {
-        Origin::Checkpoint(l) => (l, "Checkpoint"),
-        Origin::Retry(l) => (l, "Retry"),
-        Origin::Review(l) => (l, "Review"),
-    };
-    let l = &app.course.lessons[lesson];
     let total = view.session.items.len();
     let (right, _) = view.session.score();
     let answered = view.session.answers.iter().flatten().count();
@@ -59,13 +53,7 @@ pub(super) fn draw_page(
             answered - right
         )
     };
-    header(
-        frame,
-        top,
-        theme,
-        &format!("{what} · Lesson {} · {}", l.number, l.title),
-        &status,
-    );
+    header(frame, top, theme, &title(app, view), &status);
     let column = super::column(body);
     let w = column.width as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -157,6 +145,21 @@ pub(super) fn draw_page(
     }
 }
 
+/// What the quiz is, for its header: a lesson's checkpoint, or a drill.
+fn title(app: &App, view: &QuizView) -> String {
+    let (lesson, what) = match view.origin {
+        Origin::Checkpoint(l) => (l, "Checkpoint"),
+        Origin::Retry(l) => (l, "Retry"),
+        Origin::Review(l) => (l, "Review"),
+        Origin::Drill(spec) => {
+            return format!("Drill · {} · seed {}", spec.title(), spec.seed);
+        }
+        Origin::DrillReview => return "Review · Drill".to_string(),
+    };
+    let l = &app.course.lessons[lesson];
+    format!("{what} · Lesson {} · {}", l.number, l.title)
+}
+
 /// The verdict, for the pinned rows: right or not, and the answer in
 /// short (the marks above say the rest). Three rows at most.
 fn verdict_lines<'a>(view: &QuizView, g: &Graded, w: usize, theme: &Theme) -> Vec<Line<'a>> {
@@ -201,7 +204,7 @@ fn verdict_lines<'a>(view: &QuizView, g: &Graded, w: usize, theme: &Theme) -> Ve
 /// the grades below say what comes next).
 fn rule<'a>(view: &QuizView, w: usize, theme: &Theme) -> Line<'a> {
     let next = match view.origin {
-        Origin::Review(_) => "",
+        Origin::Review(_) | Origin::DrillReview => "",
         _ if view.on_last() => " → your score",
         _ => " → next question",
     };
@@ -232,6 +235,13 @@ fn question<'a>(
     let graded = view.graded.as_ref();
     let kind_hint = match &q.kind {
         // Answered, the keys to answer with are no news.
+        // A drill's choice asks which policy decides.
+        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() && graded.is_some() => {
+            "Which policy decides?"
+        }
+        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() => {
+            "Which policy decides? ↑↓ or its number, then Enter"
+        }
         QuestionKind::ChooseOne { .. } if graded.is_some() => "Choose one",
         QuestionKind::ChooseMany { .. } if graded.is_some() => "Choose every right answer",
         QuestionKind::TrueFalse { .. } if graded.is_some() => "True or false?",
@@ -256,6 +266,11 @@ fn question<'a>(
     if let Some(spotted) = &item.spotted {
         lines.push(Line::default());
         lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
+    }
+    // A generated question's organization, as its prompt refers to it.
+    if !item.setting.is_empty() {
+        lines.push(Line::default());
+        lines.extend(plain(&item.setting.join("\n"), w, theme.code));
     }
     if let QuestionKind::Decide(d) = &q.kind {
         lines.push(Line::default());
@@ -490,11 +505,30 @@ fn summary<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'a
     }
     lines.push(Line::default());
     let wrong = view.session.wrong().len();
-    let text = match wrong {
-        0 => "Every answer right. Enter goes back to the lesson.".to_string(),
-        1 => "r retries the one you missed; Enter goes back to the lesson.".to_string(),
-        n => format!("r retries the {n} you missed; Enter goes back to the lesson."),
+    let back = match view.origin {
+        Origin::Drill(_) => "Enter goes back home",
+        _ => "Enter goes back to the lesson",
     };
+    let text = match wrong {
+        0 => format!("Every answer right. {back}."),
+        1 => format!("r retries the one you missed; {back}."),
+        n => format!("r retries the {n} you missed; {back}."),
+    };
+    if let Origin::Drill(spec) = view.origin {
+        lines.extend(wrap(
+            vec![Span::styled(
+            format!(
+                "Missed questions wait in review. The same drill again: iamtutor drill --level {}{} --seed {}",
+                spec.level,
+                spec.topic.map_or(String::new(), |t| format!(" --topic {}", t.id())),
+                spec.seed
+            ),
+            theme.muted,
+        )],
+            w,
+            0,
+        ));
+    }
     lines.push(Line::from(Span::styled(text, theme.key)));
 }
 

@@ -202,6 +202,7 @@ pub(crate) mod fixtures {
             order,
             decided: None,
             spotted: None,
+            setting: Vec::new(),
         }
     }
 }

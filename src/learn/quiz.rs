@@ -356,6 +356,7 @@ mod tests {
             order: Vec::new(),
             decided: None,
             spotted: None,
+            setting: Vec::new(),
         };
         let graded = |t: &str| grade(&item, &Answer::Text(t.into())).correct;
         assert!(graded("\"2012-10-17\""));

@@ -10,8 +10,12 @@ use std::process::ExitCode;
 
 use crate::cli::AwsArgs;
 use crate::host;
+use std::collections::BTreeMap;
+
 use iamtutor::iam::model::Org;
+use iamtutor::iam::org_file::{self, CliProfile};
 use iamtutor::shell::cli::CliError;
+use iamtutor::shell::identity::Profile;
 use iamtutor::shell::{Shell, lexer};
 use iamtutor::store::files;
 
@@ -27,6 +31,8 @@ pub fn run(args: AwsArgs) -> ExitCode {
         None => Org::new(),
     };
     let mut shell = Shell::new(org);
+    shell.profiles = args.state.as_deref().map(load_profiles).unwrap_or_default();
+    let profiles_before = shell.profiles.clone();
     if let Err(e) = preload_files(&mut shell, &args.args) {
         err!("{e}");
         return ExitCode::from(u8::try_from(e.code).unwrap_or(1).max(1));
@@ -45,14 +51,53 @@ pub fn run(args: AwsArgs) -> ExitCode {
     if !outcome.ok {
         return ExitCode::from(u8::try_from(outcome.code).unwrap_or(1).max(1));
     }
-    if outcome.changed
+    if (outcome.changed || shell.profiles != profiles_before)
         && let Some(path) = &args.state
-        && let Err(message) = host::save_state(path, &shell.org)
+        && let Err(message) = save(path, &shell)
     {
         err!("{message}");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// The CLI profiles a state file keeps (`aws configure set ... --profile`
+/// in an earlier command). The organization in it has been read already, so
+/// a file that does not read has said why.
+fn load_profiles(path: &Path) -> BTreeMap<String, Profile> {
+    let Ok(text) = files::read_text(path) else {
+        return BTreeMap::new();
+    };
+    org_file::cli_profiles(&text)
+        .into_iter()
+        .map(|p| {
+            let profile = Profile {
+                access_key_id: p.aws_access_key_id,
+                secret_access_key: p.aws_secret_access_key,
+                session_token: p.aws_session_token,
+                region: p.region,
+                output: p.output,
+            };
+            (p.name, profile)
+        })
+        .collect()
+}
+
+/// Saves the organization and the profiles together, atomically.
+fn save(path: &Path, shell: &Shell) -> Result<(), String> {
+    let profiles: Vec<CliProfile> = shell
+        .profiles
+        .iter()
+        .map(|(name, p)| CliProfile {
+            name: name.clone(),
+            aws_access_key_id: p.access_key_id.clone(),
+            aws_secret_access_key: p.secret_access_key.clone(),
+            aws_session_token: p.session_token.clone(),
+            region: p.region.clone(),
+            output: p.output.clone(),
+        })
+        .collect();
+    host::save_text(path, &org_file::to_ron_with_profiles(&shell.org, &profiles))
 }
 
 /// Outside the sandbox, `file://NAME` means a real file, as it does for the

@@ -30,7 +30,12 @@ pub fn load_state(path: &Path) -> Result<Org, String> {
 
 /// Saves an organization state file atomically.
 pub fn save_state(path: &Path, org: &Org) -> Result<(), String> {
-    write_atomic(path, &org_file::to_ron(org)).map_err(|e| {
+    save_text(path, &org_file::to_ron(org))
+}
+
+/// Saves a state file's text atomically.
+pub fn save_text(path: &Path, text: &str) -> Result<(), String> {
+    write_atomic(path, text).map_err(|e| {
         format!(
             "iamtutor: cannot save {}: {}\n",
             path.display(),

@@ -50,6 +50,8 @@ CreateInstanceProfile GetInstanceProfile ListInstanceProfiles DeleteInstanceProf
 AddRoleToInstanceProfile RemoveRoleFromInstanceProfile ListInstanceProfilesForRole
 TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags
 SimulateCustomPolicy SimulatePrincipalPolicy GetAccountAuthorizationDetails
+GetAccountPasswordPolicy UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy
+ChangePassword GetAccountSummary
 """
 
 SERVICES = [

@@ -16,6 +16,7 @@ pub const ERROR_CODES: &[&str] = &[
     "InvalidAction",
     "InvalidAuthenticationCode",
     "InvalidInput",
+    "InvalidUserType",
     "LimitExceeded",
     "MalformedPolicyDocument",
     "NoSuchEntity",

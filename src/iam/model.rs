@@ -69,6 +69,25 @@ pub struct Account {
     /// Service control policies that apply to this account; `None` when the
     /// account is not governed by AWS Organizations.
     pub scps: Option<Vec<Scp>>,
+    /// The account's password policy; `None` until one is set, when AWS's
+    /// default rules apply.
+    pub password_policy: Option<PasswordPolicy>,
+}
+
+/// An account password policy, as UpdateAccountPasswordPolicy sets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordPolicy {
+    pub minimum_password_length: u32,
+    pub require_symbols: bool,
+    pub require_numbers: bool,
+    pub require_uppercase_characters: bool,
+    pub require_lowercase_characters: bool,
+    pub allow_users_to_change_password: bool,
+    /// Days a password stays valid; `None`: passwords never expire.
+    pub max_password_age: Option<u32>,
+    /// How many earlier passwords a user may not reuse.
+    pub password_reuse_prevention: Option<u32>,
+    pub hard_expiry: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -96,6 +96,71 @@ struct OrgFile<'a> {
     functions: Vec<FunctionFile<'a>>,
     #[serde(borrow, default)]
     tables: Vec<TableFile<'a>>,
+    /// The AWS CLI's named profiles, kept by `iamtutor aws --state` so a
+    /// profile configured by one command is there for the next.
+    #[serde(default)]
+    profiles: Vec<CliProfile>,
+}
+
+/// One profile of the AWS CLI's configuration (what `~/.aws/credentials`
+/// and `~/.aws/config` hold for it), as a state file keeps it. The engine
+/// does not read it: the sandbox's command line does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Profile")]
+pub struct CliProfile {
+    pub name: String,
+    #[serde(default)]
+    pub aws_access_key_id: Option<String>,
+    #[serde(default)]
+    pub aws_secret_access_key: Option<String>,
+    #[serde(default)]
+    pub aws_session_token: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub output: Option<String>,
+}
+
+/// The CLI profiles an organization file keeps (none when it does not
+/// read: [`from_ron`] says why).
+pub fn cli_profiles(text: &str) -> Vec<CliProfile> {
+    ron_options()
+        .from_str::<OrgFile<'_>>(text)
+        .map(|f| f.profiles)
+        .unwrap_or_default()
+}
+
+/// An organization file with the CLI profiles after the organization.
+pub fn to_ron_with_profiles(org: &Org, profiles: &[CliProfile]) -> String {
+    let text = to_ron(org);
+    if profiles.is_empty() {
+        return text;
+    }
+    let mut w = Writer {
+        out: String::new(),
+        depth: 1,
+    };
+    w.open("profiles: [");
+    for p in profiles {
+        w.open("Profile(");
+        w.string("name", &p.name);
+        for (key, value) in [
+            ("aws_access_key_id", &p.aws_access_key_id),
+            ("aws_secret_access_key", &p.aws_secret_access_key),
+            ("aws_session_token", &p.aws_session_token),
+            ("region", &p.region),
+            ("output", &p.output),
+        ] {
+            if let Some(v) = value {
+                w.string(key, v);
+            }
+        }
+        w.close("),");
+    }
+    w.close("],");
+    // The organization's closing parenthesis is its last line.
+    let end = text.trim_end().len() - 1;
+    format!("{}{}{}", &text[..end], w.out, &text[end..])
 }
 
 #[derive(Deserialize)]
@@ -119,6 +184,33 @@ struct AccountFile<'a> {
     mfa_devices: Vec<MfaDeviceFile<'a>>,
     #[serde(borrow, default)]
     scps: Option<Vec<ScpFile<'a>>>,
+    #[serde(default)]
+    password_policy: Option<PasswordPolicyFile>,
+}
+
+/// The account password policy, with AWS's member names in snake case and
+/// AWS's defaults for what is left out.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "PasswordPolicy")]
+struct PasswordPolicyFile {
+    #[serde(default)]
+    minimum_password_length: Option<u32>,
+    #[serde(default)]
+    require_symbols: bool,
+    #[serde(default)]
+    require_numbers: bool,
+    #[serde(default)]
+    require_uppercase_characters: bool,
+    #[serde(default)]
+    require_lowercase_characters: bool,
+    #[serde(default)]
+    allow_users_to_change_password: bool,
+    #[serde(default)]
+    max_password_age: Option<u32>,
+    #[serde(default)]
+    password_reuse_prevention: Option<u32>,
+    #[serde(default)]
+    hard_expiry: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -1420,6 +1512,19 @@ impl<'a> Loader<'a> {
                 }
             }
             self.account_mut(account).scps = Some(out);
+        }
+        if let Some(p) = &a.password_policy {
+            self.account_mut(account).password_policy = Some(super::model::PasswordPolicy {
+                minimum_password_length: p.minimum_password_length.unwrap_or(8),
+                require_symbols: p.require_symbols,
+                require_numbers: p.require_numbers,
+                require_uppercase_characters: p.require_uppercase_characters,
+                require_lowercase_characters: p.require_lowercase_characters,
+                allow_users_to_change_password: p.allow_users_to_change_password,
+                max_password_age: p.max_password_age,
+                password_reuse_prevention: p.password_reuse_prevention,
+                hard_expiry: p.hard_expiry,
+            });
         }
     }
 
@@ -3127,6 +3232,43 @@ fn write_account(w: &mut Writer, a: &Account) {
             }
             w.close("],");
         }
+    }
+    if let Some(p) = &a.password_policy {
+        w.open("password_policy: PasswordPolicy(");
+        w.field(
+            "minimum_password_length",
+            p.minimum_password_length.to_string(),
+        );
+        for (key, on) in [
+            ("require_symbols", p.require_symbols),
+            ("require_numbers", p.require_numbers),
+            (
+                "require_uppercase_characters",
+                p.require_uppercase_characters,
+            ),
+            (
+                "require_lowercase_characters",
+                p.require_lowercase_characters,
+            ),
+            (
+                "allow_users_to_change_password",
+                p.allow_users_to_change_password,
+            ),
+        ] {
+            if on {
+                w.field(key, "true".into());
+            }
+        }
+        if let Some(n) = p.max_password_age {
+            w.field("max_password_age", n.to_string());
+        }
+        if let Some(n) = p.password_reuse_prevention {
+            w.field("password_reuse_prevention", n.to_string());
+        }
+        if let Some(b) = p.hard_expiry {
+            w.field("hard_expiry", b.to_string());
+        }
+        w.close("),");
     }
     w.close("),");
 }

@@ -89,12 +89,14 @@ impl Shell {
     }
 
     /// The settings of the profile a command uses: `--profile NAME`, or the
-    /// profile acted as. None when it uses no profile (or an unknown one).
+    /// profile acted as, or else the `default` profile, whose region and
+    /// output the CLI reads whatever credentials it signs with. None when
+    /// there is no such profile.
     pub(super) fn profile_settings(&self, given: Option<&str>) -> Option<&Profile> {
         let name = match (given, &self.acting) {
             (Some(name), _) => name,
             (None, Acting::Profile(name)) => name.as_str(),
-            (None, _) => return None,
+            (None, _) => "default",
         };
         self.profiles.get(name)
     }

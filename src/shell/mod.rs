@@ -477,6 +477,15 @@ impl Shell {
         };
         match services::workload_caller(&self.org, target) {
             Ok(caller) => self.aws(&args[2..], Ok(caller)),
+            // The code is there but has no credentials: the CLI on it says
+            // so in its own words, and ours say why.
+            Err(e) if services::workload_runs(&self.org, target) => self.aws(
+                &args[2..],
+                Err(AwsError::new(
+                    "NoCredentials",
+                    format!("{}\n{e}", services::NO_CREDENTIALS),
+                )),
+            ),
             Err(e) => Outcome::err(format!("on: {e}\n")),
         }
     }

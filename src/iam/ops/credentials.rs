@@ -129,7 +129,7 @@ fn password_shape(v: Option<&str>) -> Result<&str, AwsError> {
 }
 
 /// AWS's default password policy, in force while an account has set none
-/// (iamtutor does not model custom policies yet): at least 8 characters and
+/// (UpdateAccountPasswordPolicy sets a custom one): at least 8 characters and
 /// at least three of uppercase letters, lowercase letters, digits and
 /// non-alphanumeric characters.
 pub fn meets_default_password_policy(p: &str) -> bool {
@@ -142,15 +142,10 @@ pub fn meets_default_password_policy(p: &str) -> bool {
     p.chars().count() >= 8 && kinds.iter().filter(|k| **k).count() >= 3
 }
 
-fn password_policy(p: &str) -> Result<(), AwsError> {
-    if meets_default_password_policy(p) {
-        Ok(())
-    } else {
-        Err(AwsError::new(
-            "PasswordPolicyViolation",
-            "Password does not conform to the account password policy.",
-        ))
-    }
+/// The account's password policy (or AWS's default rules) for a new
+/// password.
+fn password_policy(cx: &Ctx<'_>, p: &str) -> Result<(), AwsError> {
+    super::password_policy::enforce(cx.account().password_policy.as_ref(), p)
 }
 
 /// The user a call is about, validated, authorized and found: the pattern
@@ -215,7 +210,7 @@ fn create_login_profile(cx: &mut Ctx<'_>, i: CreateLoginProfile) -> OpResult {
             "Login Profile for user {name} already exists."
         )));
     }
-    password_policy(&password)?;
+    password_policy(cx, &password)?;
     let profile = LoginProfile {
         created: cx.now(),
         password_reset_required: i.password_reset_required.unwrap_or(false),
@@ -268,7 +263,7 @@ fn update_login_profile(cx: &mut Ctx<'_>, i: UpdateLoginProfile) -> OpResult {
         return Err(login_profile_not_found(&name));
     }
     if let Some(p) = &i.password {
-        password_policy(p)?;
+        password_policy(cx, p)?;
     }
     let user = cx.account_mut().users.get_mut(&key).expect("found above");
     let profile = user.login_profile.as_mut().expect("checked above");

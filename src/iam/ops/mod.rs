@@ -5,11 +5,13 @@
 //! call made by an identity is first authorized by the evaluator, and a call
 //! that fails leaves the organization exactly as it was.
 
+mod account;
 mod attachments;
 mod authorization_details;
 mod credentials;
 mod groups;
 mod instance_profiles;
+mod password_policy;
 mod policies;
 mod roles;
 mod simulate;
@@ -183,7 +185,9 @@ pub fn call_traced(
             .or_else(|| credentials::dispatch(operation, &mut cx, input))
             .or_else(|| instance_profiles::dispatch(operation, &mut cx, input))
             .or_else(|| simulate::dispatch(operation, &mut cx, input))
-            .or_else(|| authorization_details::dispatch(operation, &mut cx, input)),
+            .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
+            .or_else(|| password_policy::dispatch(operation, &mut cx, input))
+            .or_else(|| account::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         _ => None,
     }

@@ -29,7 +29,7 @@ mod workload;
 pub use s3_command::{
     S3CommandError, S3Outcome, SIMULATED as S3_SUBCOMMANDS, s3_command, s3_command_in,
 };
-pub use workload::workload_caller;
+pub use workload::{workload_caller, workload_runs};
 
 /// May Lambda assume the role with this ARN (its trust policy lets
 /// `lambda.amazonaws.com` in)? The error says why not.
@@ -48,6 +48,11 @@ use crate::iam::ops::{OpResult, caller_account};
 /// The region a call goes to when none is given, as in a fresh AWS CLI set-up
 /// with `us-east-1` configured.
 pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// What the AWS CLI says when it finds no credentials anywhere it looks, as
+/// on an instance without an instance profile.
+pub const NO_CREDENTIALS: &str =
+    "Unable to locate credentials. You can configure credentials by running \"aws configure\".";
 
 /// The CLI names of the services here, as `aws <name> ...` spells them.
 pub const SERVICES: [&str; 7] = [

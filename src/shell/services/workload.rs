@@ -60,6 +60,23 @@ pub fn workload_caller(org: &Org, target: &str) -> Result<Caller, String> {
     }
 }
 
+/// Whether code runs on `target` at all: a running instance, or a function
+/// that exists. When it does and [`workload_caller`] still fails, the code
+/// is there but has no credentials, which the AWS CLI on it reports as its
+/// own "Unable to locate credentials".
+pub fn workload_runs(org: &Org, target: &str) -> bool {
+    if target.starts_with("i-") {
+        org.instances
+            .get(target)
+            .is_some_and(|i| i.state == InstanceState::Running)
+    } else if let Some(name) = target.strip_prefix("function:") {
+        org.functions.values().filter(|f| f.name == name).count() == 1
+    } else {
+        org.functions
+            .contains_key(target.strip_suffix(":$LATEST").unwrap_or(target))
+    }
+}
+
 fn instance_caller(org: &Org, id: &str) -> Result<Caller, String> {
     let inst = org
         .instances

@@ -224,12 +224,13 @@ pub enum CourseCommand {
     /// shape: unbalanced true/false answers, right options that are the
     /// longest or the only hedged one, near-duplicate questions, decide
     /// prompts that state their own answer (docs/lesson-format.md, "The
-    /// lint"). Its findings are warnings unless --strict.
+    /// lint"). Its findings fail the check, as with --strict.
     Check {
         /// A folder with lesson files (*.ron) and an `orgs/` folder or the
         /// project's `assets/orgs/` beside it.
         dir: Option<PathBuf>,
-        /// Treat lint findings as errors: exit 1 when there are any.
+        /// Treat lint findings as errors: exit 1 when there are any
+        /// (already the default; kept so that scripts may say so).
         #[arg(long)]
         strict: bool,
         /// Print the course's figures: questions by kind, topic and lesson,

@@ -288,8 +288,11 @@ fn course_check(dir: &PathBuf, flags: &[&str]) -> (i32, String) {
 fn lint_findings_warn_and_strict_makes_them_fail_the_check() {
     let dir = scratch("strict");
     std::fs::write(dir.join("01-twice.ron"), TWICE).unwrap();
+    // Without a flag, the findings are warnings, or errors once strict is
+    // the default.
+    let strict_default = check::LINT_STRICT_BY_DEFAULT;
     let (code, out) = course_check(&dir, &[]);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, i32::from(strict_default), "{out}");
     assert!(
         out.contains("01-twice.ron:9:19: lint: 0 of 2 true/false questions (0 %)"),
         "{out}"
@@ -298,18 +301,22 @@ fn lint_findings_warn_and_strict_makes_them_fail_the_check() {
         out.contains(": lint: questions `t-01`, `t-02` are near-duplicates"),
         "{out}"
     );
+    let verdict = if strict_default {
+        "2 errors (2 from the lint)"
+    } else {
+        "ok, 2 lint warnings"
+    };
     assert!(
-        out.ends_with(
-            "1 lesson, 2 questions (0 decide, 0 spot), 0 labs, 0 interview cards: ok, 2 lint \
-             warnings\n"
-        ),
+        out.ends_with(&format!(
+            "1 lesson, 2 questions (0 decide, 0 spot), 0 labs, 0 interview cards: {verdict}\n"
+        )),
         "{out}"
     );
     let (code, out) = course_check(&dir, &["--strict"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.ends_with(": 2 errors (2 from the lint)\n"), "{out}");
     let (code, out) = course_check(&dir, &["--stats"]);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, i32::from(strict_default), "{out}");
     assert!(
         out.contains("\nWhat the lint checks\n  ✗ true/false answered true: 0 of 2 (0 %)"),
         "{out}"

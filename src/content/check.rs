@@ -17,10 +17,9 @@ pub const DIAGRAM_WIDTH: usize = 76;
 pub const DIAGRAM_HEIGHT: usize = 16;
 
 /// Whether `iamtutor course check` fails on lint findings without being
-/// asked to (`--strict`). False while the course is being brought to pass
-/// its lint (issue 15); set it to true once it does, and every later
-/// finding fails the check.
-pub const LINT_STRICT_BY_DEFAULT: bool = false;
+/// asked to (`--strict`). The built-in course passes its lint, so every
+/// later finding fails the check.
+pub const LINT_STRICT_BY_DEFAULT: bool = true;
 
 /// A loaded course and what checking it found.
 #[derive(Debug, Default)]

@@ -8,7 +8,11 @@ use std::path::Path;
 
 fn list(dir: &str, out: &mut String, name: &str) {
     println!("cargo:rerun-if-changed={dir}");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    // Read at run time, not with env!: a build script compiled in one
+    // checkout and reused by another (a copied target folder) must still
+    // embed the checkout it is building.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest).join(dir);
     let mut files: Vec<_> = fs::read_dir(&root)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))

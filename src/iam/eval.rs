@@ -326,7 +326,11 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 Some(block) => {
                     let m = self.match_principal(block);
                     if block.negated {
-                        if self.excluded_by_not_principal(block) {
+                        // AWS: a Deny with NotPrincipal always applies to a
+                        // principal that has a permissions boundary, whatever
+                        // NotPrincipal lists.
+                        let bounded = s.effect == Effect::Deny && self.principal.boundary.is_some();
+                        if !bounded && self.excluded_by_not_principal(block) {
                             return Outcome::PrincipalNotMatched;
                         }
                         principal_match = Some(PrincipalMatch::Direct);
@@ -342,10 +346,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         }
         let variables = version == Version::V2012;
         for c in &s.conditions {
-            if T::ON
-                && self.ctx.get(&c.key).is_none()
-                && !c.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
-            {
+            if T::ON && self.ctx.get(&c.key).is_none() {
                 self.trace.missing_key(&c.key);
             }
             if !condition::evaluate(&c.operator, &c.key, &c.values, self.ctx, variables) {
@@ -443,6 +444,10 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         resource_policy: Option<ResourcePolicy<'_>>,
     ) -> (Decision, Option<Layer>, String) {
         let p = self.principal;
+        // 0. What AWS decides before reading any policy.
+        if let Some(f) = super::eval_outside::fixed(self.req.action, self.req.resource) {
+            return (f.decision, None, f.reason.to_string());
+        }
         let scp = p.scps.as_ref().map(|scps| self.layer(scps, action));
         let resource = resource_policy.map(|rp| {
             self.trace.policy(&PolicyRef {

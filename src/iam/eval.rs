@@ -426,7 +426,20 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 hash: super::policy::service_hash(service),
                 name,
             };
-            self.run_with(&action, resource_policy)
+            // What AWS decides outside the policies: an action that needs no
+            // permission is allowed before any policy is read; an AWS-owned
+            // entity is refused even when the policies allow.
+            let fixed = super::eval_outside::fixed(self.req.action, self.req.resource);
+            if let Some(f) = fixed.filter(|f| f.decision == Decision::Allowed) {
+                return (f.decision, None, f.reason.to_string());
+            }
+            let answer = self.run_with(&action, resource_policy);
+            match fixed {
+                Some(f) if answer.0 == Decision::Allowed => {
+                    (f.decision, None, f.reason.to_string())
+                }
+                _ => answer,
+            }
         })
     }
 
@@ -444,10 +457,6 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         resource_policy: Option<ResourcePolicy<'_>>,
     ) -> (Decision, Option<Layer>, String) {
         let p = self.principal;
-        // 0. What AWS decides before reading any policy.
-        if let Some(f) = super::eval_outside::fixed(self.req.action, self.req.resource) {
-            return (f.decision, None, f.reason.to_string());
-        }
         let scp = p.scps.as_ref().map(|scps| self.layer(scps, action));
         let resource = resource_policy.map(|rp| {
             self.trace.policy(&PolicyRef {

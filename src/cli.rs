@@ -49,6 +49,22 @@ pub enum Command {
     /// request answers within a fraction of a second: ActionNames x
     /// ResourceArns at most 10,000 evaluations, at most 50 values per context
     /// key, and a line of at most 8 MiB.
+    ///
+    /// Like AWS's simulator, a request has only the context keys it gives
+    /// and those its caller implies (aws:PrincipalArn, aws:PrincipalType,
+    /// aws:PrincipalAccount, aws:username): no aws:SecureTransport, no
+    /// aws:CurrentTime. A condition on a key that is missing is not met
+    /// (met for ...IfExists; Null as written), and the key is listed in
+    /// MissingContextValues. The exit status is 1 when any line failed.
+    ///
+    /// An extension to AWS's API: CallerArn may also be a role ARN or an
+    /// assumed-role session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION),
+    /// evaluated as AWS evaluates those principals (aws:PrincipalArn is the
+    /// role's ARN, aws:PrincipalType is AssumedRole; a resource policy naming
+    /// the role's ARN does not escape a permissions boundary, one naming the
+    /// session does). --strict refuses them as AWS does. For sts:AssumeRole*
+    /// on a role ARN, ResourcePolicy is the role's trust policy (no Resource
+    /// element).
     Simulate(SimulateArgs),
     /// Work with the course: `iamtutor course check [DIR]`.
     #[command(subcommand)]
@@ -213,6 +229,10 @@ pub struct SimulateArgs {
     /// The account a bare principal name belongs to (default: the first account).
     #[arg(long)]
     pub account: Option<String>,
+    /// With --batch: take CallerArn as AWS's API does, only IAM user ARNs
+    /// (without it, role and assumed-role session ARNs are taken too).
+    #[arg(long, requires = "batch")]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]

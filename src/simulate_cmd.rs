@@ -8,7 +8,9 @@ use serde_json::json;
 
 use crate::cli::SimulateArgs;
 use iamtutor::iam::context::Context;
-use iamtutor::iam::simulate::{self, SimulateCustomPolicy, simulate_custom};
+use iamtutor::iam::simulate::{
+    self, PolicyCache, SimulateCustomPolicy, SimulateOptions, simulate_custom_with,
+};
 use iamtutor::iam::{explain, org_file, time};
 use iamtutor::store::files;
 
@@ -22,10 +24,13 @@ const USAGE: u8 = 2;
 
 pub fn run(args: SimulateArgs) -> ExitCode {
     if let Some(batch) = &args.batch {
+        let options = SimulateOptions {
+            strict: args.strict,
+        };
         return match batch.to_str() {
-            Some("-") => batch_run(io::stdin().lock(), "standard input"),
+            Some("-") => batch_run(io::stdin().lock(), "standard input", options),
             _ => match std::fs::File::open(batch) {
-                Ok(f) => batch_run(io::BufReader::new(f), &batch.display().to_string()),
+                Ok(f) => batch_run(io::BufReader::new(f), &batch.display().to_string(), options),
                 Err(e) => {
                     errln!(
                         "iamtutor: cannot read {}: {}",
@@ -99,16 +104,21 @@ pub fn run(args: SimulateArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match org.explain(&caller, action, resource, &ctx) {
-        Ok(e) => {
-            out!("{}", explain::to_text(&e));
-            ExitCode::SUCCESS
-        }
+    let mut principal = match org.principal(&caller) {
+        Ok(p) => p,
         Err(e) => {
             errln!("iamtutor: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    // A simulation has only the request keys given with --context, as in
+    // AWS's simulator; the caller's own keys stay.
+    for key in simulate::REQUEST_KEYS {
+        principal.context.remove(key);
     }
+    let e = org.explain_for(&principal, action, resource, &ctx);
+    out!("{}", explain::to_text(&e));
+    ExitCode::SUCCESS
 }
 
 /// An action as the simulator takes one: `service:Action`, as AWS writes
@@ -176,10 +186,13 @@ fn context(pairs: &[String]) -> Result<Context, String> {
     Ok(ctx)
 }
 
-/// One request a line in, one response a line out; a bad line gets an error
-/// object of its own and the batch goes on. A line that cannot be read at
-/// all (the input is a folder, say) ends the batch with one message.
-fn batch_run(mut input: impl BufRead, name: &str) -> ExitCode {
+/// One request a line in, one response a line out, each written as soon as
+/// it is answered; a bad line gets an error object of its own and the batch
+/// goes on, and the exit status says that some line failed. A line that
+/// cannot be read at all (the input is a folder, say) ends the batch with
+/// one message. Each distinct policy text is parsed once a batch.
+fn batch_run(mut input: impl BufRead, name: &str, options: SimulateOptions) -> ExitCode {
+    let mut cache = PolicyCache::new();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
@@ -219,7 +232,7 @@ fn batch_run(mut input: impl BufRead, name: &str) -> ExitCode {
                     error_json(line_no, "ValidationError", &format!("the line: {e}"))
                 }
                 Ok(line) if line.trim().is_empty() => continue,
-                Ok(line) => match answer(&line) {
+                Ok(line) => match answer(&line, &mut cache, options) {
                     Ok(v) => {
                         if serde_json::to_writer(&mut out, &v).is_err() || writeln!(out).is_err() {
                             return ExitCode::FAILURE;
@@ -241,7 +254,11 @@ fn batch_run(mut input: impl BufRead, name: &str) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if failures > 0 {
-        errln!("iamtutor: {failures} line(s) could not be simulated; see the Error objects");
+        let lines = if line_no == 1 { "line" } else { "lines" };
+        errln!(
+            "iamtutor: {failures} of {line_no} {lines} could not be simulated; see their Error objects"
+        );
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }
@@ -290,15 +307,18 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<b
 }
 
 /// One line's response, or its error code and message.
-fn answer(line: &str) -> Result<serde_json::Value, (String, String)> {
+fn answer(
+    line: &str,
+    cache: &mut PolicyCache,
+    options: SimulateOptions,
+) -> Result<simulate::SimulationResponse, (String, String)> {
     let req = serde_json::from_str::<SimulateCustomPolicy>(line).map_err(|e| {
         (
             "ValidationError".to_string(),
             format!("not a SimulateCustomPolicy request: {e}"),
         )
     })?;
-    let response = simulate_custom(&req, time::DEFAULT_NOW).map_err(|e| (e.code, e.message))?;
-    serde_json::to_value(response).map_err(|e| ("InternalError".to_string(), e.to_string()))
+    simulate_custom_with(&req, time::DEFAULT_NOW, cache, options).map_err(|e| (e.code, e.message))
 }
 
 fn error_json(line: usize, code: &str, message: &str) -> serde_json::Value {

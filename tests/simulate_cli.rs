@@ -52,7 +52,8 @@ fn batch_answers_each_line_in_order_and_survives_bad_lines() {
     ]
     .join("\n");
     let (stdout, stderr, ok) = run(&["simulate", "--batch", "-"], &input);
-    assert!(ok, "{stderr}");
+    // Every line is answered, and the exit status still says some failed.
+    assert!(!ok, "a batch with failed lines must not exit 0");
     let lines: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -92,7 +93,10 @@ fn batch_answers_each_line_in_order_and_survives_bad_lines() {
         .map(|e| e["EvalDecision"].as_str().unwrap())
         .collect();
     assert_eq!(d, ["explicitDeny", "allowed"]);
-    assert!(stderr.contains("2 line(s) could not be simulated"));
+    assert!(
+        stderr.contains("2 of 4 lines could not be simulated"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -235,4 +239,55 @@ fn org_mode_reports_a_broken_file_with_its_position() {
     assert!(stderr.contains("broken.ron:3:"), "{stderr}");
     assert!(stderr.contains("Nope"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn org_mode_says_when_a_decision_comes_from_outside_the_policies() {
+    let org = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/orgs/startup.ron");
+    let ask = |action: &str, resource: &str| {
+        run(
+            &[
+                "simulate",
+                "--org",
+                org,
+                "--principal",
+                "admin",
+                "--action",
+                action,
+                "--resource",
+                resource,
+            ],
+            "",
+        )
+    };
+    let (stdout, stderr, ok) = ask("sts:GetCallerIdentity", "*");
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("✓ allowed"), "{stdout}");
+    assert!(stdout.contains("why: sts:GetCallerIdentity needs no permission"));
+    let (stdout, _, _) = ask(
+        "iam:DeletePolicy",
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+    );
+    assert!(stdout.starts_with("✗ denied"), "{stdout}");
+    assert!(stdout.contains("belongs to AWS"), "{stdout}");
+}
+
+#[test]
+fn strict_batch_refuses_role_callers_as_aws_does() {
+    let line = json!({
+        "PolicyInputList": [r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#],
+        "ActionNames": ["s3:GetObject"],
+        "CallerArn": "arn:aws:sts::111122223333:assumed-role/Reader/s1"
+    })
+    .to_string();
+    let (stdout, _, ok) = run(&["simulate", "--batch", "-"], &line);
+    assert!(ok);
+    assert!(stdout.contains("\"allowed\""), "{stdout}");
+    let (stdout, stderr, ok) = run(&["simulate", "--batch", "-", "--strict"], &line);
+    assert!(!ok);
+    assert!(stdout.contains("InvalidInput"), "{stdout}");
+    assert!(
+        stderr.contains("1 of 1 line could not be simulated"),
+        "{stderr}"
+    );
 }

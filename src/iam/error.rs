@@ -120,6 +120,22 @@ impl AwsError {
     /// from the layer that decided.
     pub fn access_denied(eval: &Evaluation) -> Self {
         let action = &eval.action;
+        // Refused outside the policies (an AWS-owned entity): AWS names the
+        // kind of entity and gives no policy as the reason.
+        if eval.decided_by.is_none() && eval.decision == Decision::ExplicitDeny {
+            let kind = if eval.resource.contains(":policy/") {
+                "policy"
+            } else {
+                "role"
+            };
+            return Self::new(
+                "AccessDenied",
+                format!(
+                    "User: {} is not authorized to perform: {action} on resource: {kind} {}",
+                    eval.principal, eval.resource
+                ),
+            );
+        }
         let reason = match (eval.decision, eval.decided_by) {
             (Decision::ExplicitDeny, Some(layer)) => {
                 format!("with an explicit deny in {}", layer.with_article())

@@ -326,7 +326,11 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 Some(block) => {
                     let m = self.match_principal(block);
                     if block.negated {
-                        if self.excluded_by_not_principal(block) {
+                        // AWS: a Deny with NotPrincipal always applies to a
+                        // principal that has a permissions boundary, whatever
+                        // NotPrincipal lists.
+                        let bounded = s.effect == Effect::Deny && self.principal.boundary.is_some();
+                        if !bounded && self.excluded_by_not_principal(block) {
                             return Outcome::PrincipalNotMatched;
                         }
                         principal_match = Some(PrincipalMatch::Direct);
@@ -342,10 +346,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         }
         let variables = version == Version::V2012;
         for c in &s.conditions {
-            if T::ON
-                && self.ctx.get(&c.key).is_none()
-                && !c.key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
-            {
+            if T::ON && self.ctx.get(&c.key).is_none() {
                 self.trace.missing_key(&c.key);
             }
             if !condition::evaluate(&c.operator, &c.key, &c.values, self.ctx, variables) {
@@ -425,7 +426,20 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 hash: super::policy::service_hash(service),
                 name,
             };
-            self.run_with(&action, resource_policy)
+            // What AWS decides outside the policies: an action that needs no
+            // permission is allowed before any policy is read; an AWS-owned
+            // entity is refused even when the policies allow.
+            let fixed = super::eval_outside::fixed(self.req.action, self.req.resource);
+            if let Some(f) = fixed.filter(|f| f.decision == Decision::Allowed) {
+                return (f.decision, None, f.reason.to_string());
+            }
+            let answer = self.run_with(&action, resource_policy);
+            match fixed {
+                Some(f) if answer.0 == Decision::Allowed => {
+                    (f.decision, None, f.reason.to_string())
+                }
+                _ => answer,
+            }
         })
     }
 

@@ -10,6 +10,7 @@ pub mod condition;
 pub mod context;
 pub mod error;
 pub mod eval;
+pub mod eval_outside;
 pub mod explain;
 pub mod grid;
 pub mod ids;

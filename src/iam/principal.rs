@@ -96,11 +96,13 @@ impl<'o> Principal<'o> {
     /// Does the AWS principal ARN `p` (from a Principal element) name this caller,
     /// and how?
     pub fn match_aws(&self, p: &str) -> Option<PrincipalMatch> {
-        if p == self.arn {
-            return Some(PrincipalMatch::Direct);
-        }
+        // The role first: a role simulated as itself has the role's ARN as
+        // its own, and a grant to the role still goes through the role.
         if self.role_arn.as_deref() == Some(p) {
             return Some(PrincipalMatch::Role);
+        }
+        if p == self.arn {
+            return Some(PrincipalMatch::Direct);
         }
         if self.kind != PrincipalKind::Service && p == root_arn(&self.account) {
             return Some(if self.kind == PrincipalKind::Root {

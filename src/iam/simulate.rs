@@ -3,6 +3,7 @@
 //! Requests and responses use AWS's shapes, so a line of `iamtutor simulate
 //! --batch` is what `aws iam simulate-custom-policy --cli-input-json` takes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,6 @@ use super::eval::{self, Evaluation, Request, ResourcePolicy};
 use super::model::{PolicyDoc, root_arn};
 use super::policy::{Effect, PolicyKind};
 use super::principal::{Layer, PolicyRef, Principal, PrincipalKind, Via};
-use super::time;
 
 /// The account assumed when a simulation names none.
 pub const DEFAULT_SIMULATION_ACCOUNT: &str = "123456789012";
@@ -190,19 +190,59 @@ pub fn too_many_values(key: &str, n: usize) -> Result<(), AwsError> {
     )))
 }
 
-fn parse_all(
-    texts: &[String],
-    kind: PolicyKind,
-    list: &str,
-) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            PolicyDoc::parse(t, kind)
-                .map_err(|e| AwsError::malformed_policy(format!("{list}.{}: {e}", i + 1)))
-        })
-        .collect()
+/// Parsed policy documents by their text, so that a batch of requests that
+/// share policies parses each distinct text once.
+#[derive(Debug, Default)]
+pub struct PolicyCache {
+    /// One map for each kind of policy, since a text parses differently as
+    /// each.
+    docs: [HashMap<String, Arc<PolicyDoc>>; 4],
+}
+
+/// The bound on documents one cache keeps: a batch cycling through more
+/// distinct texts than this starts afresh rather than growing without end.
+const CACHE_MAX: usize = 4096;
+
+impl PolicyCache {
+    pub fn new() -> PolicyCache {
+        PolicyCache::default()
+    }
+
+    fn parse(&mut self, text: &str, kind: PolicyKind) -> Result<Arc<PolicyDoc>, String> {
+        let tag = match kind {
+            PolicyKind::Identity => 0,
+            PolicyKind::Resource => 1,
+            PolicyKind::Trust => 2,
+            PolicyKind::ServiceControl => 3,
+        };
+        let docs = &mut self.docs[tag];
+        // Looked up without copying the text: the common case in a batch.
+        if let Some(doc) = docs.get(text) {
+            return Ok(doc.clone());
+        }
+        let doc = PolicyDoc::parse(text, kind).map_err(|e| e.to_string())?;
+        if docs.len() >= CACHE_MAX {
+            docs.clear();
+        }
+        docs.insert(text.to_string(), doc.clone());
+        Ok(doc)
+    }
+
+    fn parse_all(
+        &mut self,
+        texts: &[String],
+        kind: PolicyKind,
+        list: &str,
+    ) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                self.parse(t, kind)
+                    .map_err(|e| AwsError::malformed_policy(format!("{list}.{}: {e}", i + 1)))
+            })
+            .collect()
+    }
 }
 
 /// The account part of a user ARN or account ARN, if it has one.
@@ -256,10 +296,154 @@ pub struct BoundaryDetail {
     pub allowed_by_permissions_boundary: bool,
 }
 
+/// Keys that describe a request rather than its caller. The sandbox's own
+/// calls carry them (a real HTTPS call at the simulated time); a
+/// simulation has them only when its request gives them.
+pub const REQUEST_KEYS: [&str; 3] = ["aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime"];
+
+/// How a simulation reads its request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SimulateOptions {
+    /// Refuse every CallerArn AWS's API refuses: only IAM user ARNs.
+    /// Without it, iamtutor also takes role ARNs and assumed-role session
+    /// ARNs (its documented extension).
+    pub strict: bool,
+}
+
+/// Who the CallerArn names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CallerShape {
+    Root,
+    User {
+        name: String,
+    },
+    /// An IAM role, as the role itself: a resource policy naming the role's
+    /// ARN names it through the role (it does not escape a boundary).
+    Role {
+        role_arn: String,
+    },
+    /// An STS assumed-role session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
+    Session {
+        role_arn: String,
+    },
+}
+
+fn caller_shape(arn: &str, strict: bool) -> Result<(String, CallerShape), AwsError> {
+    let refuse =
+        |why: &str| AwsError::invalid_input(format!("Invalid CallerArn `{}`: {why}", shorten(arn)));
+    let Some(a) = Arn::parse(arn).filter(|a| !a.account.is_empty()) else {
+        return Err(refuse("it must be the ARN of an IAM user"));
+    };
+    let account = a.account.to_string();
+    let user_only = "AWS's SimulateCustomPolicy takes only the ARN of an IAM user \
+                     (iamtutor takes role and assumed-role session ARNs too, without --strict)";
+    let shape = match (a.service, a.resource) {
+        ("iam", r) if r.starts_with("user/") => CallerShape::User {
+            name: r.rsplit('/').next().unwrap_or(r).to_string(),
+        },
+        ("iam", "root") if !strict => CallerShape::Root,
+        ("iam", r) if r.starts_with("role/") && r.len() > 5 && !strict => CallerShape::Role {
+            role_arn: arn.to_string(),
+        },
+        ("sts", r) if r.starts_with("assumed-role/") && !strict => {
+            let mut parts = r["assumed-role/".len()..].splitn(2, '/');
+            let role = parts.next().unwrap_or_default();
+            let session = parts.next().unwrap_or_default();
+            if role.is_empty() || session.is_empty() || session.contains('/') {
+                return Err(refuse(
+                    "an assumed-role session ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION",
+                ));
+            }
+            CallerShape::Session {
+                role_arn: format!("arn:{}:iam::{account}:role/{role}", a.partition),
+            }
+        }
+        _ if strict => return Err(refuse(user_only)),
+        _ => {
+            return Err(refuse(
+                "it must be the ARN of an IAM user, an IAM role, or an assumed-role session \
+                 (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)",
+            ));
+        }
+    };
+    Ok((account, shape))
+}
+
+/// Is `action` on `resource` the assumption of a role, where the resource
+/// policy is the role's trust policy?
+pub fn is_role_assumption(action: &str, resource: &str) -> bool {
+    let a = action.to_ascii_lowercase();
+    let assume = a.starts_with("sts:assumerole")
+        || a == "sts:tagsession"
+        || a == "sts:setsourceidentity"
+        || a == "sts:setcontext";
+    assume
+        && Arn::parse(resource)
+            .is_some_and(|r| r.service == "iam" && r.resource.starts_with("role/"))
+}
+
+/// Must the resource policy itself allow `action` on `resource`? A role's
+/// trust policy and a KMS key policy must: an identity-based Allow alone is
+/// never enough (though a key or trust policy that names the account hands
+/// the decision to the account's identity policies).
+pub fn resource_policy_must_allow(action: &str, resource: &str) -> bool {
+    is_role_assumption(action, resource)
+        || (action.len() > 4
+            && action[..4].eq_ignore_ascii_case("kms:")
+            && Arn::parse(resource).is_some_and(|r| r.service == "kms"))
+}
+
+/// Parses a ResourcePolicy: as a trust policy (no Resource element) when
+/// every evaluation of the request assumes a role, else as a resource-based
+/// policy, which must name its resources.
+fn parse_resource_policy(
+    cache: &mut PolicyCache,
+    req: &SimulateCustomPolicy,
+    text: &str,
+) -> Result<Arc<PolicyDoc>, AwsError> {
+    let star = ["*".to_string()];
+    let resources: &[String] = if req.resource_arns.is_empty() {
+        &star
+    } else {
+        &req.resource_arns
+    };
+    let trust = req
+        .action_names
+        .iter()
+        .all(|a| resources.iter().all(|r| is_role_assumption(a, r)));
+    let malformed = |e: String| AwsError::malformed_policy(format!("ResourcePolicy: {e}"));
+    if trust {
+        // A trust policy, or a resource policy written with Resource.
+        return cache
+            .parse(text, PolicyKind::Trust)
+            .or_else(|e| cache.parse(text, PolicyKind::Resource).map_err(|_| e))
+            .map_err(malformed);
+    }
+    cache.parse(text, PolicyKind::Resource).map_err(malformed)
+}
+
 /// Runs SimulateCustomPolicy at simulated time `now`.
 pub fn simulate_custom(
     req: &SimulateCustomPolicy,
     now: i64,
+) -> Result<SimulationResponse, AwsError> {
+    simulate_custom_with(
+        req,
+        now,
+        &mut PolicyCache::new(),
+        SimulateOptions::default(),
+    )
+}
+
+/// Runs SimulateCustomPolicy, parsing policies through `cache`. The request
+/// context is what the request gives plus only what the caller implies
+/// (its ARN, type, account and user name): nothing else is supplied, so a
+/// condition on any other key finds it missing, as in AWS's simulator.
+pub fn simulate_custom_with(
+    req: &SimulateCustomPolicy,
+    _now: i64,
+    cache: &mut PolicyCache,
+    options: SimulateOptions,
 ) -> Result<SimulationResponse, AwsError> {
     validate(req)?;
     if req.permissions_boundary_policy_input_list.len() > 1 {
@@ -267,12 +451,12 @@ pub fn simulate_custom(
             "PermissionsBoundaryPolicyInputList takes at most one policy: an entity has one permissions boundary",
         ));
     }
-    let identity = parse_all(
+    let identity = cache.parse_all(
         &req.policy_input_list,
         PolicyKind::Identity,
         "PolicyInputList",
     )?;
-    let boundary = parse_all(
+    let boundary = cache.parse_all(
         &req.permissions_boundary_policy_input_list,
         PolicyKind::Identity,
         "PermissionsBoundaryPolicyInputList",
@@ -280,10 +464,7 @@ pub fn simulate_custom(
     let resource_policy = req
         .resource_policy
         .as_deref()
-        .map(|t| {
-            PolicyDoc::parse(t, PolicyKind::Resource)
-                .map_err(|e| AwsError::malformed_policy(format!("ResourcePolicy: {e}")))
-        })
+        .map(|t| parse_resource_policy(cache, req, t))
         .transpose()?;
     let given = context_from_entries(&req.context_entries)?;
 
@@ -295,14 +476,7 @@ pub fn simulate_custom(
             .unwrap_or(DEFAULT_SIMULATION_ACCOUNT);
         format!("arn:aws:iam::{account}:user/SimulatedUser")
     });
-    let Some(caller) =
-        Arn::parse(&caller_arn).filter(|a| a.service == "iam" && !a.account.is_empty())
-    else {
-        return Err(AwsError::invalid_input(format!(
-            "Invalid CallerArn `{caller_arn}`: it must be the ARN of an IAM user"
-        )));
-    };
-    let caller_account = caller.account.to_string();
+    let (caller_account, shape) = caller_shape(&caller_arn, options.strict)?;
     let owner = req
         .resource_owner
         .as_deref()
@@ -316,33 +490,39 @@ pub fn simulate_custom(
         .transpose()?
         .unwrap_or_else(|| caller_account.clone());
 
+    // Only what the caller implies: AWS's simulator supplies no request
+    // keys (not aws:SecureTransport, not aws:CurrentTime).
     let mut ctx = Context::new();
-    ctx.set_one("aws:CurrentTime", time::iso8601_z(now));
-    ctx.set_one("aws:EpochTime", now.to_string());
-    ctx.set_one("aws:SecureTransport", "true");
     ctx.set_one("aws:PrincipalAccount", caller_account.clone());
-    ctx.set_one("aws:PrincipalArn", caller_arn.clone());
-    if let Some(name) = caller
-        .resource
-        .strip_prefix("user/")
-        .and_then(|r| r.rsplit('/').next())
-    {
-        ctx.set_one("aws:PrincipalType", "User");
-        ctx.set_one("aws:username", name.to_string());
-    }
+    let (kind, arn, role_arn) = match &shape {
+        CallerShape::Root => {
+            ctx.set_one("aws:PrincipalType", "Account");
+            (PrincipalKind::Root, root_arn(&caller_account), None)
+        }
+        CallerShape::User { name } => {
+            ctx.set_one("aws:PrincipalType", "User");
+            ctx.set_one("aws:username", name.clone());
+            (PrincipalKind::User, caller_arn.clone(), None)
+        }
+        CallerShape::Role { role_arn } | CallerShape::Session { role_arn } => {
+            ctx.set_one("aws:PrincipalType", "AssumedRole");
+            (
+                PrincipalKind::RoleSession,
+                caller_arn.clone(),
+                Some(role_arn.clone()),
+            )
+        }
+    };
+    // aws:PrincipalArn of a session is its role's ARN, as AWS documents.
+    ctx.set_one(
+        "aws:PrincipalArn",
+        role_arn.clone().unwrap_or_else(|| arn.clone()),
+    );
     let principal = Principal {
-        kind: if caller.resource == "root" {
-            PrincipalKind::Root
-        } else {
-            PrincipalKind::User
-        },
+        kind,
         account: caller_account,
-        arn: if caller.resource == "root" {
-            root_arn(caller.account)
-        } else {
-            caller_arn.clone()
-        },
-        role_arn: None,
+        arn,
+        role_arn,
         identity: identity
             .iter()
             .enumerate()
@@ -417,12 +597,19 @@ pub fn results(
     }
     let mut out = Vec::with_capacity(end - start);
     for i in start..end {
+        let action = &req.action_names[i / resources.len()];
+        let resource = &resources[i % resources.len()];
         let r = Request {
-            action: &req.action_names[i / resources.len()],
-            resource: &resources[i % resources.len()],
+            action,
+            resource,
             resource_account: owner,
             context: given,
         };
+        // A trust policy or key policy must allow on its own account.
+        let rp = rp.map(|p| ResourcePolicy {
+            must_allow: p.must_allow || resource_policy_must_allow(action, resource),
+            ..p
+        });
         let e = eval::explain(principal, &r, rp);
         out.push(result(&e, identity_type, principal.boundary.is_some()));
     }

@@ -120,6 +120,11 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         "group" => group_principal(org, &account, name).ok_or_else(not_found)?,
         _ => org.principal(&caller).map_err(|_| not_found())?,
     };
+    // A simulation supplies no request keys: only what the principal
+    // implies. The keys a real call carries are the request's to give.
+    for key in simulate::REQUEST_KEYS {
+        principal.context.remove(key);
+    }
     for (n, doc) in extra.iter().enumerate() {
         principal.identity.push(PolicyRef {
             layer: Layer::Identity,
@@ -187,9 +192,6 @@ fn group_principal<'o>(
     let group = org.group(account, name)?;
     let arn = format!("arn:aws:iam::{account}:user/SimulatedGroupMember");
     let mut context = crate::iam::context::Context::new();
-    context.set_one("aws:CurrentTime", crate::iam::time::iso8601_z(org.now));
-    context.set_one("aws:EpochTime", org.now.to_string());
-    context.set_one("aws:SecureTransport", "true");
     context.set_one("aws:PrincipalAccount", account.to_string());
     context.set_one("aws:PrincipalArn", arn.clone());
     context.set_one("aws:PrincipalType", "User");

@@ -12,10 +12,11 @@
 //!   and Lambda), or for both when the role trusts neither, and the cell is
 //!   allowed when one of them is;
 //! - nothing else: no MFA, no external ID, no tags on the request;
-//! - a call on a role, user, group or bucket that does not exist cannot
-//!   succeed, whatever the policies say (AWS answers NoSuchEntity,
-//!   NoSuchBucket, or refuses AssumeRole as it would a role you may not
-//!   assume), so such a cell is denied. Creating the thing is the exception.
+//! - a call on a role, user or group that does not exist cannot succeed,
+//!   whatever the policies say (AWS answers NoSuchEntity, or refuses
+//!   AssumeRole as it would a role you may not assume), so such a cell is
+//!   denied. Creating the thing is the exception. Buckets are left to the
+//!   policies: other accounts' buckets are not in the organization.
 
 use super::access::Arn;
 use super::context::Context;
@@ -167,8 +168,8 @@ pub fn passed_to(service: &str) -> Context {
     ctx
 }
 
-/// Why a call on `resource` cannot succeed because it names a role, user,
-/// group or bucket of this organization that does not exist. Resources in
+/// Why a call on `resource` cannot succeed because it names a role, user
+/// or group of this organization that does not exist. Resources in
 /// accounts outside the organization, patterns and `*` are never missing.
 pub fn missing(org: &Org, action: &str, resource: &str) -> Option<String> {
     if has_wildcard(resource) {
@@ -205,15 +206,6 @@ pub fn missing(org: &Org, action: &str, resource: &str) -> Option<String> {
                     "{word} {name} does not exist: no call on it can succeed, whatever the policies say"
                 )
             })
-        }
-        "s3" => {
-            let bucket = arn.resource.split('/').next().unwrap_or("");
-            (!bucket.is_empty() && !org.buckets.contains_key(bucket) && !creates("CreateBucket"))
-                .then(|| {
-                    format!(
-                        "bucket {bucket} does not exist: no call on it can succeed, whatever the policies say"
-                    )
-                })
         }
         _ => None,
     }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::matrix_cmd::{BAD_INPUT, emit, load_org};
 use iamtutor::iam::access_diff::{self, AccessDiff, Change};
-use iamtutor::iam::grid;
+use iamtutor::iam::{call_request, grid};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
@@ -54,6 +54,9 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let text = if args.json {
         format!("{:#}\n", to_json(&diff))
     } else {
+        // What each compared cell assumes goes to standard error, so the
+        // changes on standard output stay one block per change.
+        err!("{}", call_request::assumed_text());
         diff.to_text()
     };
     emit(&text);

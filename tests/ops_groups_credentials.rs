@@ -2116,6 +2116,39 @@ fn adding_a_role_to_a_profile_needs_pass_role() {
     ok(&mut org, &as_user("ops"), "AddRoleToInstanceProfile", input);
 }
 
+/// AWS asks for iam:PassRole as a pass to EC2, so a grant pinned to EC2 with
+/// iam:PassedToService covers AddRoleToInstanceProfile and one pinned to
+/// another service does not.
+#[test]
+fn adding_a_role_to_a_profile_passes_it_to_ec2() {
+    let mut org = org_with_users(&["ops"]);
+    add_role(&mut org, "WebRole");
+    ok(
+        &mut org,
+        &root(),
+        "CreateInstanceProfile",
+        json!({"InstanceProfileName": "web"}),
+    );
+    let pinned = |service: &str| {
+        json!([
+            {"Effect": "Allow", "Action": "iam:AddRoleToInstanceProfile", "Resource": "*"},
+            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+             "Condition": {"StringEquals": {"iam:PassedToService": service}}}
+        ])
+    };
+    let input = json!({"InstanceProfileName": "web", "RoleName": "WebRole"});
+    allow(&mut org, "ops", pinned("lambda.amazonaws.com"));
+    let e = err(
+        &mut org,
+        &as_user("ops"),
+        "AddRoleToInstanceProfile",
+        input.clone(),
+    );
+    assert_eq!(e.code, "AccessDenied", "{}", e.message);
+    allow(&mut org, "ops", pinned("ec2.amazonaws.com"));
+    ok(&mut org, &as_user("ops"), "AddRoleToInstanceProfile", input);
+}
+
 #[test]
 fn instance_profile_tags() {
     let mut org = Org::new();

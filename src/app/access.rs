@@ -7,7 +7,6 @@
 use std::cell::Cell;
 
 use super::{Action, Step};
-use crate::iam::context::Context;
 use crate::iam::eval::Evaluation;
 use crate::iam::grid::{self, Grid};
 use crate::iam::model::Org;
@@ -82,11 +81,9 @@ impl AccessView {
     }
 
     fn trail(&self) -> Option<Evaluation> {
-        let caller = self.grid.callers.get(self.col)?;
-        let column = self.grid.columns.get(self.row)?;
-        self.org
-            .explain(caller, &column.action, &column.resource, &Context::new())
-            .ok()
+        // The same request the cell was decided with, so the trail and the
+        // mark never disagree.
+        grid::explain_cell(&self.org, &self.grid, self.col, self.row)
     }
 
     fn paths(&self) -> Option<Detail> {

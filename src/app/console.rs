@@ -12,6 +12,7 @@ use super::access::AccessView;
 use super::keep::{self, Draft, EditorDraft, LabRecord, Restored, ScreenRecord, Slot};
 use super::line::LineInput;
 use super::{Action, App, Context, Step};
+use crate::iam::call_request;
 use crate::iam::json;
 use crate::iam::model::Org;
 use crate::learn::lab::LabSession;
@@ -67,6 +68,8 @@ pub struct Console {
     /// screen's state, and what is being typed.
     pub unsaved: bool,
     pub draft_unsaved: bool,
+    /// The `access:` lines have said once what request they stand for.
+    access_context_said: bool,
     /// The kept work could not be read: nothing is kept over it.
     pub not_kept: bool,
     /// F2 and F3 over the console when the screen is too narrow for panes.
@@ -173,6 +176,7 @@ impl Default for Console {
             unsaved: false,
             draft_unsaved: false,
             not_kept: false,
+            access_context_said: false,
             panes: Default::default(),
         }
     }
@@ -225,6 +229,14 @@ impl Console {
             }
             if cut {
                 self.say(LineKind::Info, "access: `changes` lists every cell");
+            }
+            // Once a console: the question every access line answers.
+            if !diff.is_empty() && !self.access_context_said {
+                self.access_context_said = true;
+                self.say(
+                    LineKind::Info,
+                    &format!("access: {}", call_request::ASSUMED_SHORT),
+                );
             }
         }
         self.scroll = 0;

@@ -5,11 +5,15 @@
 //! explicit deny (or back) is not a change of access: the principal could
 //! not act before and cannot act after, so it is not reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::catalog::catalog;
 use super::eval::Decision;
 use super::grid::{self, Column, Grid};
-use super::model::Org;
+use super::matrix;
+use super::model::{Caller, Org, PolicyDoc};
+use super::pattern;
+use super::policy::Policy;
 
 /// One cell whose allowed-ness changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,12 +52,14 @@ impl AccessDiff {
             }
             let names: Vec<&str> = group.changes.iter().map(|c| c.principal.as_str()).collect();
             out.push_str(&format!(
-                "{} on {}: {} by {}\n",
-                group.action,
-                group.on,
+                "{}: {} by {}\n",
+                group.heading(),
                 group.verb(),
                 count(&names)
             ));
+            if group.labels.len() > 1 {
+                out.push_str(&wrap_list(&group.actions_list(), "  ", TEXT_WIDTH));
+            }
             // Principals whose cells went the same way share a line.
             let mut ways: Vec<((Decision, Decision), Vec<&str>)> = Vec::new();
             for c in &group.changes {
@@ -77,6 +83,8 @@ impl AccessDiff {
 
     /// The changes by column and direction, the groups that touch most
     /// principals first; ties keep column order, losses before gains.
+    /// Columns whose changes are the same (every action a wildcard grant
+    /// brought, say) share a group.
     fn groups(&self) -> Vec<Group<'_>> {
         let mut by_column: BTreeMap<(&Column, bool), Vec<&Change>> = BTreeMap::new();
         for (changes, gained) in [(&self.lost, false), (&self.gained, true)] {
@@ -87,19 +95,40 @@ impl AccessDiff {
         let columns: Vec<Column> = by_column.keys().map(|(c, _)| (*c).clone()).collect();
         let labels: BTreeMap<&Column, String> =
             columns.iter().zip(grid::labels(&columns)).collect();
-        let mut groups: Vec<Group<'_>> = by_column
-            .into_iter()
-            .map(|((column, gained), changes)| {
-                let label = &labels[column];
-                let (action, on) = label.split_once(' ').unwrap_or((label, "*"));
-                Group {
-                    action: action.to_string(),
-                    on: on.to_string(),
-                    gained,
-                    changes,
+        type Way<'c> = Vec<(&'c str, Decision, Decision)>;
+        let way_of = |changes: &[&'_ Change]| -> OwnedWay {
+            changes
+                .iter()
+                .map(|c| (c.principal.clone(), c.before, c.after))
+                .collect()
+        };
+        // A few columns that changed alike read best one by one; only a
+        // flood (what a wildcard brought) is worth one heading.
+        let mut alike: BTreeMap<(bool, OwnedWay), usize> = BTreeMap::new();
+        for ((_, gained), changes) in &by_column {
+            *alike.entry((*gained, way_of(changes))).or_default() += 1;
+        }
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        let mut index: BTreeMap<(bool, Way<'_>), usize> = BTreeMap::new();
+        for ((column, gained), changes) in by_column {
+            let merge = alike[&(gained, way_of(&changes))] > ACTIONS_SHOWN;
+            let way: Way<'_> = changes
+                .iter()
+                .map(|c| (c.principal.as_str(), c.before, c.after))
+                .collect();
+            let label = labels[column].clone();
+            match index.get(&(gained, way.clone())).filter(|_| merge) {
+                Some(&i) => groups[i].labels.push(label),
+                None => {
+                    index.insert((gained, way), groups.len());
+                    groups.push(Group {
+                        labels: vec![label],
+                        gained,
+                        changes,
+                    });
                 }
-            })
-            .collect();
+            }
+        }
         groups.sort_by_key(|g| std::cmp::Reverse(g.changes.len()));
         groups
     }
@@ -116,25 +145,104 @@ impl AccessDiff {
             .into_iter()
             .map(|g| {
                 let names: Vec<&str> = g.changes.iter().map(|c| c.principal.as_str()).collect();
-                format!("{} on {}: {} by {}", g.action, g.on, g.verb(), who(&names))
+                format!("{}: {} by {}", g.short_heading(), g.verb(), who(&names))
             })
             .collect()
     }
 }
 
-/// The changes of one column in one direction.
+/// Who changed how on one column: principal, before, after.
+type OwnedWay = Vec<(String, Decision, Decision)>;
+
+/// The changes of one or more columns in one direction, the same for each.
 struct Group<'a> {
-    action: String,
-    /// The resource, `*` for any.
-    on: String,
+    /// `action resource` labels, as the grid gives them.
+    labels: Vec<String>,
     gained: bool,
     changes: Vec<&'a Change>,
 }
+
+/// The width `changes` text is wrapped to.
+const TEXT_WIDTH: usize = 80;
 
 impl Group<'_> {
     fn verb(&self) -> &'static str {
         if self.gained { "gained" } else { "lost" }
     }
+
+    /// (action, resource) of each label; `*` when a label names no resource.
+    fn parts(&self) -> Vec<(&str, &str)> {
+        self.labels
+            .iter()
+            .map(|l| l.split_once(' ').unwrap_or((l, "*")))
+            .collect()
+    }
+
+    /// The resource every column is on, if they share one.
+    fn shared_resource(&self) -> Option<&str> {
+        let parts = self.parts();
+        let first = parts.first()?.1;
+        parts.iter().all(|(_, r)| *r == first).then_some(first)
+    }
+
+    /// `s3:GetObject on reports/*` for one column; `146 actions on *` or
+    /// `3 actions` for several.
+    fn heading(&self) -> String {
+        match (self.parts().as_slice(), self.shared_resource()) {
+            ([(action, on)], _) => format!("{action} on {on}"),
+            (_, Some(on)) => format!("{} actions on {on}", self.labels.len()),
+            _ => format!("{} actions", self.labels.len()),
+        }
+    }
+
+    /// The heading for one line: several actions are named, at most
+    /// [`ACTIONS_SHOWN`] of them.
+    fn short_heading(&self) -> String {
+        if self.labels.len() == 1 {
+            return self.heading();
+        }
+        let list = self.actions_list();
+        let mut shown = list[..list.len().min(ACTIONS_SHOWN)].join(", ");
+        if list.len() > ACTIONS_SHOWN {
+            shown.push_str(&format!(" and {} more", list.len() - ACTIONS_SHOWN));
+        }
+        format!("{} ({shown})", self.heading())
+    }
+
+    /// The columns' names: bare actions when they share a resource.
+    fn actions_list(&self) -> Vec<String> {
+        if self.shared_resource().is_some() {
+            self.parts().iter().map(|(a, _)| a.to_string()).collect()
+        } else {
+            self.labels.clone()
+        }
+    }
+}
+
+/// Items joined by ", " on lines of at most `width` characters, each line
+/// starting with `indent`.
+fn wrap_list(items: &[String], indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::from(indent);
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        if line.len() > indent.len() && line.chars().count() + 1 + piece.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from(indent);
+        }
+        if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// How many actions a line of `AccessDiff::brief` names before "and N more".
@@ -335,12 +443,171 @@ pub fn diff_grids(before: &Grid, after: &Grid) -> AccessDiff {
     diff
 }
 
-/// What changed between two organizations, on the default columns of both.
+/// What changed between two organizations, on the default columns of both
+/// and on every action a policy that changed names, by a pattern or in an
+/// AWS managed policy (attaching AmazonEC2ReadOnlyAccess gains `ec2:Describe*`
+/// and more, none of them default columns). Those extra columns are asked
+/// only for the principals whose policies changed, plus every principal for
+/// actions a changed bucket policy names: nobody else's cells can change.
 pub fn diff_orgs(before: &Org, after: &Org) -> AccessDiff {
     let mut columns = grid::default_columns(before);
     columns.extend(grid::default_columns(after));
     grid::sort_columns(&mut columns);
-    diff_on(before, after, &columns)
+    let mut diff = diff_on(before, after, &columns);
+    let changed = changed_policies(before, after);
+    let known: BTreeSet<&Column> = columns.iter().collect();
+    let extra = |actions: &BTreeSet<String>| -> Vec<Column> {
+        let mut out: Vec<Column> = actions
+            .iter()
+            .flat_map(|a| {
+                let mut r = grid::resources_for(before, a);
+                r.extend(grid::resources_for(after, a));
+                r.into_iter().map(|r| Column::new(a.clone(), r))
+            })
+            .filter(|c| !known.contains(c))
+            .collect();
+        grid::sort_columns(&mut out);
+        out
+    };
+    let identity_columns = extra(&changed.identity_actions);
+    if !identity_columns.is_empty() && !changed.principals.is_empty() {
+        let pick = |org: &Org| -> Vec<Caller> {
+            matrix::all_principals(org)
+                .into_iter()
+                .filter(|c| changed.principals.contains(&grid::principal_name(org, c)))
+                .collect()
+        };
+        let more = diff_grids(
+            &grid::compute_for(before, &pick(before), &identity_columns),
+            &grid::compute_for(after, &pick(after), &identity_columns),
+        );
+        diff.merge(more);
+    }
+    let resource_columns: Vec<Column> = extra(&changed.resource_actions)
+        .into_iter()
+        .filter(|c| !identity_columns.contains(c))
+        .collect();
+    if !resource_columns.is_empty() {
+        diff.merge(diff_on(before, after, &resource_columns));
+    }
+    diff
+}
+
+impl AccessDiff {
+    /// Adds changes on other cells, keeping each list in principal then
+    /// column order.
+    fn merge(&mut self, other: AccessDiff) {
+        self.gained.extend(other.gained);
+        self.lost.extend(other.lost);
+        for list in [&mut self.gained, &mut self.lost] {
+            list.sort_by(|a, b| (&a.principal, &a.column).cmp(&(&b.principal, &b.column)));
+            list.dedup_by(|a, b| a.principal == b.principal && a.column == b.column);
+        }
+    }
+}
+
+/// What changed in the policies between two organizations.
+#[derive(Default)]
+struct ChangedPolicies {
+    /// Principals (as the grid names them) whose identity policies,
+    /// permissions boundary or service control policies differ.
+    principals: BTreeSet<String>,
+    /// Actions those changed documents name, wildcards expanded.
+    identity_actions: BTreeSet<String>,
+    /// Actions changed bucket policies name, wildcards expanded.
+    resource_actions: BTreeSet<String>,
+}
+
+/// Each principal's identity policies, permissions boundary and service
+/// control policies, ordered by text, by the name the grid gives it.
+fn documents<'a>(org: &'a Org, callers: &'a [Caller]) -> BTreeMap<String, Vec<&'a PolicyDoc>> {
+    callers
+        .iter()
+        .filter_map(|c| {
+            let p = org.principal(c).ok()?;
+            let mut docs: Vec<&PolicyDoc> = p
+                .identity
+                .iter()
+                .chain(&p.boundary)
+                .chain(p.scps.iter().flatten())
+                .map(|r| r.doc)
+                .collect();
+            docs.sort_by(|x, y| x.text.cmp(&y.text));
+            Some((grid::principal_name(org, c), docs))
+        })
+        .collect()
+}
+
+fn changed_policies(before: &Org, after: &Org) -> ChangedPolicies {
+    let (b_callers, a_callers) = (
+        matrix::all_principals(before),
+        matrix::all_principals(after),
+    );
+    let (b_docs, a_docs) = (documents(before, &b_callers), documents(after, &a_callers));
+    let mut out = ChangedPolicies::default();
+    let empty = Vec::new();
+    let same = |x: &PolicyDoc, y: &PolicyDoc| x.text == y.text;
+    for name in b_docs.keys().chain(a_docs.keys()) {
+        let b = b_docs.get(name).unwrap_or(&empty);
+        let a = a_docs.get(name).unwrap_or(&empty);
+        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)) {
+            continue;
+        }
+        out.principals.insert(name.clone());
+        // Only the documents that came or went can change this principal.
+        let came_or_went = b
+            .iter()
+            .filter(|d| !a.iter().any(|x| same(x, d)))
+            .chain(a.iter().filter(|d| !b.iter().any(|x| same(x, d))));
+        for d in came_or_went {
+            actions_named(&d.policy, &mut out.identity_actions);
+        }
+    }
+    for (name, b) in before.buckets.iter() {
+        let a = after.buckets.get(name);
+        if a.map(|a| &a.policy) != Some(&b.policy) {
+            b.policy
+                .iter()
+                .for_each(|d| actions_named(&d.policy, &mut out.resource_actions));
+        }
+    }
+    for (name, a) in after.buckets.iter() {
+        if before.buckets.get(name).map(|b| &b.policy) != Some(&a.policy) {
+            a.policy
+                .iter()
+                .for_each(|d| actions_named(&d.policy, &mut out.resource_actions));
+        }
+    }
+    out
+}
+
+/// Every catalog action a policy's statements name, patterns expanded,
+/// `NotAction` read as everything else, each as AWS spells it.
+fn actions_named(p: &Policy, out: &mut BTreeSet<String>) {
+    let cat = catalog();
+    for s in &p.statements {
+        if s.action.negated {
+            for svc in &cat.services {
+                for a in &svc.actions {
+                    let name = a.full_name();
+                    if !s
+                        .action
+                        .patterns
+                        .iter()
+                        .any(|pat| pattern::matches(&pat.text, name, true))
+                    {
+                        out.insert(name.to_string());
+                    }
+                }
+            }
+            continue;
+        }
+        for pat in &s.action.patterns {
+            for a in cat.actions_matching(&pat.text) {
+                out.insert(a.full_name().to_string());
+            }
+        }
+    }
 }
 
 /// What changed between two organizations, on the columns given.
@@ -413,6 +680,40 @@ mod tests {
         for name in ["john", "mike", "sarah", "role/App"] {
             assert_eq!(text.matches(name).count(), 1, "{name} once in:\n{text}");
         }
+    }
+
+    #[test]
+    fn columns_that_changed_alike_share_a_heading() {
+        let diff = AccessDiff {
+            gained: [
+                "ec2:DescribeImages",
+                "ec2:DescribeInstances",
+                "ec2:DescribeVolumes",
+                "ec2:DescribeVpcs",
+            ]
+            .iter()
+            .map(|a| change("alice", a, false))
+            .chain([change("bob", "s3:GetObject", false)])
+            .collect(),
+            lost: Vec::new(),
+        };
+        assert_eq!(
+            diff.summary(),
+            vec![
+                "4 actions on * (ec2:DescribeImages, ec2:DescribeInstances, ec2:DescribeVolumes and 1 more): gained by alice",
+                "s3:GetObject on *: gained by bob",
+            ]
+        );
+        let text = diff.to_text();
+        assert!(
+            text.contains(
+                "4 actions on *: gained by 1 user\n\
+                 \x20 ec2:DescribeImages, ec2:DescribeInstances, ec2:DescribeVolumes,\n\
+                 \x20 ec2:DescribeVpcs\n\
+                 \x20 alice: explicitly denied → allowed\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

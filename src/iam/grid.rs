@@ -33,11 +33,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::access::Arn;
+use super::call_request::{self, CallRequest};
 use super::catalog::catalog;
-use super::eval::Decision;
+use super::eval::{Decision, Evaluation};
 use super::matrix;
 use super::model::{Caller, Org, PolicyDoc};
 use super::pattern::has_wildcard;
+use super::principal::Principal;
 
 /// One column of the grid: an action on a resource.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -167,35 +169,40 @@ pub fn compute(org: &Org, columns: &[Column]) -> Grid {
 
 /// The grid for some callers. Callers that cannot be resolved (a user that
 /// does not exist) are left out, so rows always line up with `callers`.
-/// Columns are grouped by resource and each group is one small matrix, so
-/// nothing is computed for pairs the grid does not show.
+/// Each cell is asked as the sandbox's own call would ask it
+/// ([`CallRequest`]), so the grid, `changes` and a real call agree.
 pub fn compute_for(org: &Org, callers: &[Caller], columns: &[Column]) -> Grid {
-    let callers: Vec<Caller> = callers
+    let resolved: Vec<(Caller, Principal<'_>)> = callers
         .iter()
-        .filter(|c| org.principal(c).is_ok())
-        .cloned()
+        .filter_map(|c| org.principal(c).ok().map(|p| (c.clone(), p)))
         .collect();
-    let mut by_resource: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in columns.iter().enumerate() {
-        by_resource.entry(&c.resource).or_default().push(i);
-    }
-    let width = columns.len();
-    let mut cells = vec![Decision::ImplicitDeny; callers.len() * width];
-    for (resource, indexes) in by_resource {
-        let actions: Vec<String> = indexes.iter().map(|&i| columns[i].action.clone()).collect();
-        let m = matrix::compute(org, &callers, &actions, &[resource.to_string()]);
-        for p in 0..callers.len() {
-            for (a, &c) in indexes.iter().enumerate() {
-                cells[p * width + c] = m.get(p, a, 0);
-            }
+    let requests: Vec<CallRequest> = columns
+        .iter()
+        .map(|c| CallRequest::new(org, &c.action, &c.resource))
+        .collect();
+    let mut cells = Vec::with_capacity(resolved.len() * columns.len());
+    for (_, p) in &resolved {
+        for (c, req) in columns.iter().zip(&requests) {
+            cells.push(req.decide(org, p, &c.action, &c.resource));
         }
     }
+    let callers: Vec<Caller> = resolved.into_iter().map(|(c, _)| c).collect();
     Grid {
         principals: callers.iter().map(|c| principal_name(org, c)).collect(),
         callers,
         columns: columns.to_vec(),
         cells,
     }
+}
+
+/// Why cell (`p`, `c`) of `grid` says what it says: the evaluation of the
+/// request the sandbox's call would make.
+pub fn explain_cell(org: &Org, grid: &Grid, p: usize, c: usize) -> Option<Evaluation> {
+    let caller = grid.callers.get(p)?;
+    let column = grid.columns.get(c)?;
+    CallRequest::new(org, &column.action, &column.resource)
+        .explain(org, caller, &column.action, &column.resource)
+        .ok()
 }
 
 /// Above this many buckets, tables, functions or roles, an action on them
@@ -501,7 +508,7 @@ pub fn to_text(grid: &Grid) -> String {
     if grid.principals.is_empty() {
         return "No users or roles to show.\n".into();
     }
-    let mut out = format!("{LEGEND}\n\n");
+    let mut out = format!("{LEGEND}\n{}\n", call_request::assumed_text());
     // The key: "1 alice   2 john ...", wrapped.
     let mut line = String::new();
     for (i, p) in grid.principals.iter().enumerate() {

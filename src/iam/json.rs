@@ -271,12 +271,10 @@ impl Parser<'_> {
         let mut s = String::new();
         loop {
             match self.peek() {
-                None => {
-                    return Err(JsonError {
-                        pos: start,
-                        message: "this string is never closed".into(),
-                    });
-                }
+                // A raw line break inside a string is almost always a closing
+                // quote forgotten at the end of the line: say that, pointing
+                // where the quote belongs, rather than blaming the line break.
+                None | Some('\n' | '\r') => return Err(self.unclosed_string(start)),
                 Some('"') => {
                     self.bump();
                     return Ok(s);
@@ -320,6 +318,15 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+
+    fn unclosed_string(&self, start: Pos) -> JsonError {
+        self.error(format!(
+            "this string, opened at line {} column {}, is never closed: expected `\"` before the end of the {}",
+            start.line,
+            start.col,
+            if self.peek().is_some() { "line" } else { "document" }
+        ))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -454,8 +461,33 @@ mod tests {
         assert!(err.message.contains("double quotes"));
 
         let err = parse("{\"a\": \"open").unwrap_err();
-        assert_eq!(err.pos, Pos { line: 1, col: 7 });
-        assert!(err.message.contains("never closed"));
+        assert_eq!(err.pos, Pos { line: 1, col: 12 });
+        assert!(
+            err.message
+                .starts_with("this string, opened at line 1 column 7, is never closed"),
+            "{}",
+            err.message
+        );
+
+        // A quote forgotten at the end of a line is an unclosed string, not a
+        // control character: the error names where the string opened.
+        let err = parse("{\n  \"Action\": \"s3:GetObject,\n  \"Resource\": \"*\"\n}").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 2, col: 27 });
+        assert!(
+            err.message
+                .starts_with("this string, opened at line 2 column 13, is never closed"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("control"), "{}", err.message);
+
+        // Other control characters are still named as such.
+        let err = parse("[\"a\tb\"]").unwrap_err();
+        assert!(
+            err.message.contains("control characters"),
+            "{}",
+            err.message
+        );
 
         assert!(parse("").unwrap_err().message.contains("empty"));
         assert!(parse("{} x").unwrap_err().message.contains("after the end"));

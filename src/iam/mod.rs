@@ -5,6 +5,7 @@ pub mod access;
 pub mod access_diff;
 pub mod advisor;
 pub mod aws_managed;
+pub mod call_request;
 pub mod catalog;
 pub mod condition;
 pub mod context;

@@ -3,7 +3,7 @@
 //! did to access. The engine computes; these commands only pick and print.
 
 use super::{MAX_TRACKED_PRINCIPALS, Outcome, Shell, access_comparable};
-use crate::iam::{access_diff, advisor, grid, paths};
+use crate::iam::{access_diff, advisor, call_request, grid, paths};
 
 impl Shell {
     /// `advise [RULE]`: the advisor's findings, all or one rule's.
@@ -66,6 +66,11 @@ impl Shell {
                 "changes: this organization has more than {MAX_TRACKED_PRINCIPALS} users and roles; compare saved copies with `iamtutor diff A B` instead.\n"
             ));
         }
-        Outcome::out(access_diff::diff_orgs(before, &self.org).to_text())
+        // Say first what question each cell answers, then the changes.
+        Outcome::out(format!(
+            "{}\n{}",
+            call_request::assumed_text(),
+            access_diff::diff_orgs(before, &self.org).to_text()
+        ))
     }
 }

@@ -12,6 +12,7 @@ use super::text::{plain, wrap};
 use super::theme::Theme;
 use super::{block, header};
 use crate::app::access::{AccessView, Detail};
+use crate::iam::call_request;
 use crate::iam::eval::Decision;
 use crate::iam::explain;
 use crate::iam::grid;
@@ -133,8 +134,8 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
     view.first_col.set(first_col);
     let shown = fits(first_col);
     let cols = first_col..(first_col + shown).min(g.principals.len());
-    // Two rows of header and one of legend.
-    let rows_visible = (area.height as usize).saturating_sub(3);
+    // Two rows of header and two of legend.
+    let rows_visible = (area.height as usize).saturating_sub(4);
     let first_row = follow(view.first_row.get(), view.row, rows_visible);
     view.first_row.set(first_row);
 
@@ -192,7 +193,7 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         lines.push(Line::from(spans));
     }
-    let legend_at = area.height.saturating_sub(1);
+    let legend_at = area.height.saturating_sub(2);
     frame.render_widget(Paragraph::new(lines), area);
     let legend = Line::from(vec![
         Span::styled("✓", theme.good),
@@ -206,6 +207,19 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
         Paragraph::new(legend),
         Rect {
             y: area.y + legend_at,
+            height: 1,
+            ..area
+        },
+    );
+    // The request every cell stands for, so a mark is never read as an
+    // answer to a different question.
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            call_request::ASSUMED_SHORT,
+            theme.muted,
+        ))),
+        Rect {
+            y: area.y + legend_at + 1,
             height: 1,
             ..area
         },

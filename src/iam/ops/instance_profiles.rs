@@ -14,11 +14,14 @@ use super::{
     Ctx, OpResult, TagInput, date, input, merge_tags, not_truncated, path_matches, remove_tags,
     tags_json, validate,
 };
+use crate::iam::context::Context;
 use crate::iam::error::AwsError;
 use crate::iam::model::{Account, InstanceProfile, Role, instance_profile_arn, role_arn};
 
 /// Instance profiles per account (AWS's default quota).
 pub const INSTANCE_PROFILES_PER_ACCOUNT: usize = 1000;
+/// The service a role in a profile is passed to: EC2 hands it to instances.
+const PASSED_TO: &str = "ec2.amazonaws.com";
 /// Roles per instance profile (fixed by AWS).
 pub const ROLES_PER_INSTANCE_PROFILE: usize = 1;
 
@@ -229,8 +232,17 @@ fn profile_and_role(
     cx.authorize(action, &arn_for(cx, &i.instance_profile_name))?;
     if action == "iam:AddRoleToInstanceProfile" {
         // Putting a role in a profile lets every instance launched with it
-        // act as the role, so AWS also requires iam:PassRole on the role.
-        cx.authorize("iam:PassRole", &role_arn_for(cx, &i.role_name))?;
+        // act as the role, so AWS also requires iam:PassRole on the role,
+        // asked as a pass to EC2: a grant pinned with iam:PassedToService =
+        // ec2.amazonaws.com covers it, one pinned to another service does not.
+        let mut context = Context::new();
+        context.set_one("iam:PassedToService", PASSED_TO);
+        cx.authorize_as(
+            "iam:PassRole",
+            &role_arn_for(cx, &i.role_name),
+            None,
+            &context,
+        )?;
     }
     find(cx, &i.instance_profile_name)?;
     find_role(cx, &i.role_name)?;

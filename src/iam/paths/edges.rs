@@ -4,6 +4,7 @@
 //! MFA or an external ID are not met.
 
 use super::{Edge, Kind, Node, Out, Search, Target};
+use crate::iam::call_request;
 use crate::iam::context::Context;
 use crate::iam::eval::{self, Request, ResourcePolicy};
 use crate::iam::model::{Caller, Org, PolicyDoc, Role};
@@ -11,7 +12,7 @@ use crate::iam::policy::{self, Effect, PolicyKind};
 use crate::iam::principal::{Layer, PolicyRef, Principal, Via};
 
 /// The region the sandbox calls go to when none is given.
-const REGION: &str = "us-east-1";
+const REGION: &str = call_request::SANDBOX_REGION;
 /// The policy a learner would attach to take everything.
 const ADMIN_POLICY: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
 
@@ -48,10 +49,10 @@ fn trusts_service(org: &Org, role_arn: &str, service: &str) -> bool {
     }
 }
 
+/// The context of a call that hands a role to `service`: the same one the
+/// grid and the sandbox's calls use.
 fn passed_to(service: &str) -> Context {
-    let mut ctx = Context::new();
-    ctx.set_one("iam:PassedToService", service);
-    ctx
+    call_request::passed_to(service)
 }
 
 /// The sentence for a step from `from` to `target`; `detail` is the

@@ -3,7 +3,7 @@
 //! screen for what must appear, with a deadline. Every journey ends with q
 //! and checks the terminal was given back.
 
-mod app_kit;
+use crate::app_kit;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

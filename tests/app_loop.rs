@@ -2,7 +2,7 @@
 //! loop at every size down to nothing; and a walk over the key table: every
 //! key of every binding, in every context, does what the binding says.
 
-mod app_kit;
+use crate::app_kit;
 
 use std::collections::VecDeque;
 

@@ -4,7 +4,7 @@
 //! keymap, as a learner would; besides the snapshot, each test checks the
 //! facts the screen must show.
 
-mod app_kit;
+use crate::app_kit;
 
 use app_kit::{
     Harness, TODAY, app_with_cards, buffer_text, digit, home_row_of_lab, practised_app,

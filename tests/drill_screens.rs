@@ -2,7 +2,7 @@
 //! engine's trail, and a miss sent to review. Snapshots at 80x24 and
 //! 160x48, and at 80x24 without colour.
 
-mod app_kit;
+use crate::app_kit;
 
 use app_kit::Harness;
 use iamtutor::app::quiz::{Origin, right_positions};

@@ -2,7 +2,7 @@
 //! AWS's IAM User Guide (policy evaluation logic, boundaries, session
 //! policies, cross-account access).
 
-mod common;
+use crate::common;
 
 use common::*;
 use iamtutor::iam::context::Context;

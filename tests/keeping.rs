@@ -3,7 +3,7 @@
 //! the store), starting over only when asked, and Continue leading where
 //! the learner was.
 
-mod app_kit;
+use crate::app_kit;
 
 use std::fs;
 use std::path::PathBuf;

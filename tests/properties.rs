@@ -1,8 +1,8 @@
 //! Properties of evaluation that must hold for every organization: checked on
 //! generated cases against the reference evaluator in `tests/reference`.
 
-mod common;
-mod reference;
+use crate::common;
+use crate::reference;
 
 use common::*;
 use iamtutor::iam::context::Context;

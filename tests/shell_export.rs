@@ -3,7 +3,7 @@
 //! the exported script is read back with the sandbox's own word splitter.
 //! (Replaying the script needs the CLI: see tests/shell_scripts.rs.)
 
-mod export_fixture;
+use crate::export_fixture;
 
 use export_fixture::*;
 use iamtutor::iam::model::{Auth, Caller, Org};

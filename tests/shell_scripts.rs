@@ -6,7 +6,7 @@
 //! lines, so they fail while that module is the placeholder. The bucket
 //! lines of the round trip also need the S3 service (src/shell/services).
 
-mod export_fixture;
+use crate::export_fixture;
 
 use export_fixture::*;
 use iamtutor::iam::model::Org;

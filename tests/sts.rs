@@ -1,7 +1,7 @@
 //! STS: AssumeRole (trust, external id, durations, chaining, session
 //! policies, MFA), GetSessionToken, GetCallerIdentity, expiring credentials.
 
-mod common;
+use crate::common;
 
 use common::*;
 use iamtutor::iam::model::{Auth, Caller};

@@ -87,3 +87,28 @@ fn app_and_ui_touch_no_files_and_only_the_keymap_sees_events() {
     }
     assert!(offences.is_empty(), "{}", offences.join("\n"));
 }
+
+/// Integration tests build as one binary (`autotests = false`), so a test
+/// file that `tests/it.rs` does not name would never run, silently.
+#[test]
+fn every_test_file_is_part_of_the_test_binary() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let it = fs::read_to_string(tests.join("it.rs")).unwrap();
+    let mut missing = Vec::new();
+    for entry in fs::read_dir(&tests).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        if stem != "it" && !it.contains(&format!("#[path = \"{name}\"]\nmod {stem};")) {
+            missing.push(name.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/it.rs does not include {missing:?}: add `#[path = \"FILE.rs\"] mod FILE;` for each"
+    );
+}

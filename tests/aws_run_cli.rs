@@ -7,20 +7,14 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file;
 use iamtutor::iam::time::DEFAULT_NOW;
 
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iamtutor-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::scratch::scratch;
 
 struct Run {
     stdout: String,

@@ -5,12 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iamtutor-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::scratch::scratch;
 
 /// One `iamtutor aws --state state.ron ...` process: (stdout, stderr, code).
 fn aws(dir: &PathBuf, args: &[&str]) -> (String, String, i32) {

@@ -250,12 +250,7 @@ fn every_finding_is_a_located_lint_line_and_strict_waits_for_a_clean_course() {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iamtutor-lint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::scratch::scratch;
 
 const TWICE: &str = r#"Lesson(
     id: "twice",

@@ -78,6 +78,8 @@ mod present;
 mod properties;
 #[path = "reference/mod.rs"]
 mod reference;
+#[path = "scratch/mod.rs"]
+mod scratch;
 #[path = "shell_cli.rs"]
 mod shell_cli;
 #[path = "shell_core.rs"]

@@ -276,11 +276,11 @@ const ALTERNATIVES: &[Alternative] = &[
     },
 ];
 
-fn course() -> Course {
+pub(crate) fn course() -> Course {
     Course::embedded().expect("the embedded course loads")
 }
 
-fn lab<'c>(course: &'c Course, id: &str) -> &'c Lab {
+pub(crate) fn lab<'c>(course: &'c Course, id: &str) -> &'c Lab {
     course
         .lessons
         .iter()
@@ -289,7 +289,7 @@ fn lab<'c>(course: &'c Course, id: &str) -> &'c Lab {
         .unwrap_or_else(|| panic!("there is no lab `{id}`"))
 }
 
-fn goal<'l>(lab: &'l Lab, text: &str) -> &'l Goal {
+pub(crate) fn goal<'l>(lab: &'l Lab, text: &str) -> &'l Goal {
     lab.goals
         .iter()
         .find(|g| g.text == text)

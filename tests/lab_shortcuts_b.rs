@@ -8,7 +8,6 @@
 //! And since the untouched solution meets that very goal (checked here
 //! too), the goal is not simply impossible to meet.
 
-use iamtutor::content::course::Course;
 use iamtutor::content::schema::{Goal, Lab};
 use iamtutor::content::{embedded, goal_report, goals};
 
@@ -244,25 +243,7 @@ const SHORTCUTS: &[Shortcut] = &[
     },
 ];
 
-fn course() -> Course {
-    Course::embedded().expect("the embedded course loads")
-}
-
-fn lab<'c>(course: &'c Course, id: &str) -> &'c Lab {
-    course
-        .lessons
-        .iter()
-        .flat_map(|l| &l.labs)
-        .find(|l| l.id == id)
-        .unwrap_or_else(|| panic!("there is no lab `{id}`"))
-}
-
-fn goal<'l>(lab: &'l Lab, text: &str) -> &'l Goal {
-    lab.goals
-        .iter()
-        .find(|g| g.text == text)
-        .unwrap_or_else(|| panic!("lab `{}` has no goal `{text}`", lab.id))
-}
+use crate::lab_shortcuts::{course, goal, lab};
 
 /// The shortcut's commands: the solution with its replacements (each must
 /// change something, or the test would prove nothing), then its extras. A

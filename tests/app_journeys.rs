@@ -314,7 +314,7 @@ fn answer_checkpoint_questions_right_and_wrong() {
     t.send("\r");
     t.expect(&["✓ Right.", "question 2/12 · ✓1 ✗1"]);
     // The decide question's trail, scrolled into view.
-    t.send("jjjj");
+    t.send("jjjjjjjjjj");
     t.expect(&["How the engine decided"]);
     t.send(ESC);
     t.expect(&["▶ Enter starts the checkpoint"]);

@@ -3,7 +3,7 @@
 //! each role. Everything a best-practice judgement needs, nothing it does
 //! not (no ids, no secrets).
 
-use crate::iam::model::{Account, KeyStatus, Org, Role};
+use crate::iam::model::{Account, Caller, KeyStatus, Org, Role};
 use crate::iam::policy::{Effect, Policy, Statement};
 
 const DAY: i64 = 86_400;
@@ -227,6 +227,156 @@ fn account_lines(org: &Org, account: &Account, out: &mut Vec<String>) {
     }
 }
 
+/// A statement with its conditions spelled out, for a question that turns
+/// on their values: "Allow sts:AssumeRole if StringEquals sts:ExternalId = x".
+fn statement_in_full(s: &Statement) -> String {
+    let mut out = statement(&Statement {
+        conditions: Vec::new(),
+        ..s.clone()
+    });
+    out.push_str(&to_whom(s));
+    let conds: Vec<String> = s
+        .conditions
+        .iter()
+        .map(|c| format!("{} {} = {}", c.operator, c.key, c.values.join(" or ")))
+        .collect();
+    if !conds.is_empty() {
+        out.push_str(&format!(" if {}", conds.join(" and ")));
+    }
+    out
+}
+
+fn policy_lines_in_full(policy: &Policy, indent: &str, out: &mut Vec<String>) {
+    for s in &policy.statements {
+        out.push(format!("{indent}{}", statement_in_full(s)));
+    }
+}
+
+/// Attached managed policies, AWS managed ones by name only (they are known
+/// by it), customer managed ones with their statements.
+fn managed_in_full(org: &Org, attached: &[String], indent: &str, out: &mut Vec<String>) {
+    for arn in attached {
+        out.push(format!("{indent}managed policy {}", short(arn)));
+        if !arn.contains(":aws:policy/")
+            && let Some(p) = org.managed_policy(arn)
+        {
+            policy_lines_in_full(&p.default_doc().policy, &format!("{indent}  "), out);
+        }
+    }
+}
+
+fn inline_in_full<'a>(
+    docs: impl Iterator<Item = (&'a String, &'a std::sync::Arc<crate::iam::model::PolicyDoc>)>,
+    indent: &str,
+    out: &mut Vec<String>,
+) {
+    for (name, doc) in docs {
+        out.push(format!("{indent}inline policy {name}"));
+        policy_lines_in_full(&doc.policy, &format!("{indent}  "), out);
+    }
+}
+
+/// What decides one request, in words: the caller's policies (its own and
+/// its groups', its boundary), the account's SCPs, and the resource's
+/// policy. A decide question is answered from these, so the learner sees
+/// them beside the prompt instead of guessing at the organization. Empty
+/// when the caller cannot be resolved (the course check reports that).
+pub fn for_request(
+    org: &Org,
+    home: &str,
+    principal: &str,
+    action: &str,
+    resource: &str,
+) -> Vec<String> {
+    let Ok(caller) = org.resolve_principal(principal, home) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let own = match &caller {
+        Caller::Root { account } => {
+            out.push(format!("the root user of account {account}"));
+            org.account(account)
+        }
+        Caller::User { account, user, .. } => {
+            let a = org.account(account);
+            if let (Some(a), Some(u)) = (a, org.user(account, user)) {
+                let mut head = format!("user {} (account {account})", u.name);
+                for t in &u.tags {
+                    head.push_str(&format!(" [{}={}]", t.key, t.value));
+                }
+                if u.attached.is_empty() && u.inline.is_empty() && u.groups.is_empty() {
+                    head.push_str(": no policies, in no group");
+                }
+                out.push(head);
+                managed_in_full(org, &u.attached, "  ", &mut out);
+                inline_in_full(u.inline.iter(), "  ", &mut out);
+                for g in u.groups.iter().filter_map(|g| a.groups.get(g)) {
+                    out.push(format!("  in group {}", g.name));
+                    managed_in_full(org, &g.attached, "    ", &mut out);
+                    inline_in_full(g.inline.iter(), "    ", &mut out);
+                }
+                if let Some(b) = &u.boundary {
+                    out.push("  permissions boundary:".to_string());
+                    managed_in_full(org, std::slice::from_ref(b), "    ", &mut out);
+                }
+            }
+            a
+        }
+        Caller::RoleSession { account, role, .. } => {
+            if let Some(r) = org.role(account, role) {
+                let mut head = format!("a session of role {} (account {account})", r.name);
+                for t in &r.tags {
+                    head.push_str(&format!(" [{}={}]", t.key, t.value));
+                }
+                if r.attached.is_empty() && r.inline.is_empty() {
+                    head.push_str(": no permissions policies");
+                }
+                out.push(head);
+                managed_in_full(org, &r.attached, "  ", &mut out);
+                inline_in_full(r.inline.iter(), "  ", &mut out);
+                if let Some(b) = &r.boundary {
+                    out.push("  permissions boundary:".to_string());
+                    managed_in_full(org, std::slice::from_ref(b), "    ", &mut out);
+                }
+            }
+            org.account(account)
+        }
+        Caller::Service(s) => {
+            out.push(format!("the service {s}"));
+            None
+        }
+    };
+    if let Some(scps) = own.and_then(|a| a.scps.as_ref()) {
+        out.push(format!(
+            "account {}'s service control policies:",
+            own.map_or("", |a| a.id.as_str())
+        ));
+        for scp in scps {
+            out.push(format!("  {}", scp.name));
+            policy_lines_in_full(&scp.doc.policy, "    ", &mut out);
+        }
+    }
+    if let (_, Some(rp)) = org.resource_side(action, resource) {
+        // "bucket payroll's bucket policy", "role AuditRole's trust policy".
+        let what = match crate::iam::access::Arn::parse(resource) {
+            Some(a) if a.service == "s3" => {
+                format!("bucket {}", a.resource.split('/').next().unwrap_or(""))
+            }
+            Some(a) => format!("role {}", a.resource.rsplit('/').next().unwrap_or("")),
+            None => "the resource".to_string(),
+        };
+        out.push(format!("{what}'s {}:", rp.name));
+        policy_lines_in_full(&rp.doc.policy, "  ", &mut out);
+    } else if let Some(a) = crate::iam::access::Arn::parse(resource).filter(|a| a.service == "s3") {
+        // Saying so settles the question a learner would otherwise ask.
+        let bucket = a.resource.split('/').next().unwrap_or("");
+        if org.buckets.contains_key(bucket) {
+            out.push(format!("bucket {bucket} has no bucket policy"));
+        }
+    }
+    out
+}
+
 /// The organization as indented lines, account by account.
 pub fn lines(org: &Org) -> Vec<String> {
     let mut out = Vec::new();
@@ -281,5 +431,60 @@ mod tests {
         ));
         // A bucket without a policy adds nothing to judge.
         assert!(!lines.iter().any(|l| l.contains("plain")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_request_shows_the_callers_groups_boundary_and_the_trust_it_must_pass() {
+        let setup = Setup::Commands(
+            [
+                "aws iam create-user --user-name ana",
+                "aws iam create-group --group-name Ops",
+                "aws iam add-user-to-group --group-name Ops --user-name ana",
+                r#"aws iam put-group-policy --group-name Ops --policy-name Assume --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'"#,
+                "aws iam put-user-permissions-boundary --user-name ana --permissions-boundary arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                r#"aws iam create-role --role-name Audit --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'"#,
+                "aws iam create-user --user-name bo",
+                "aws s3api create-bucket --bucket logs",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
+        let shell = goals::build(&setup, &|_| None).unwrap();
+        let lines = super::for_request(
+            &shell.org,
+            &shell.home,
+            "ana",
+            "sts:AssumeRole",
+            "arn:aws:iam::111122223333:role/Audit",
+        );
+        assert_eq!(
+            lines,
+            [
+                "user ana (account 111122223333)",
+                "  in group Ops",
+                "    inline policy Assume",
+                "      Allow sts:AssumeRole on *",
+                "  permissions boundary:",
+                "    managed policy AmazonS3ReadOnlyAccess",
+                "role Audit's trust policy:",
+                "  Allow sts:AssumeRole for arn:aws:iam::111122223333:root if Bool aws:MultiFactorAuthPresent = true",
+            ]
+        );
+        // Another user is not part of ana's request.
+        assert!(!lines.iter().any(|l| l.contains("user bo")), "{lines:?}");
+        let bare = super::for_request(&shell.org, &shell.home, "bo", "s3:ListBucket", "*");
+        assert_eq!(
+            bare,
+            ["user bo (account 111122223333): no policies, in no group"]
+        );
+        let plain = super::for_request(
+            &shell.org,
+            &shell.home,
+            "bo",
+            "s3:GetObject",
+            "arn:aws:s3:::logs/a.txt",
+        );
+        assert_eq!(plain[1], "bucket logs has no bucket policy");
     }
 }

@@ -91,10 +91,21 @@ impl Session {
         for q in questions {
             let mut order: Vec<usize> = (0..option_count(q)).collect();
             order.shuffle(&mut rng);
+            let mut setting = Vec::new();
             let decided = match &q.kind {
                 QuestionKind::Decide(d) => {
                     let shell =
                         goals::build(&d.setup, orgs).map_err(|e| format!("{}: {e}", q.id))?;
+                    // What decides the request, beside the prompt: the
+                    // learner answers from the policies, not from memory of
+                    // an organization file they never saw.
+                    setting = super::inventory::for_request(
+                        &shell.org,
+                        &shell.home,
+                        &d.principal,
+                        &d.action,
+                        &d.resource,
+                    );
                     Some(
                         goals::evaluate(
                             &shell.org,
@@ -126,7 +137,7 @@ impl Session {
                 order,
                 decided,
                 spotted,
-                setting: Vec::new(),
+                setting,
             });
         }
         items.shuffle(&mut rng);

@@ -124,7 +124,7 @@ fn home_fresh() {
     at_both_sizes("home_fresh", |hs| {
         assert_shows(hs, "iamtutor · learn AWS IAM by doing");
         assert_shows(hs, "Why IAM has several kinds of identity");
-        assert_shows(hs, "0/12 lessons done");
+        assert_shows(hs, &app_kit::lessons_done(0));
         assert_hides(hs, "▶ Continue");
         assert_hides(hs, "due for review");
     });
@@ -151,9 +151,15 @@ fn home_with_progress() {
         hs.key(KeyCode::Home);
         assert_shows(hs, "▶ Continue the lab: John's first day");
         let scenes = total_scenes(&hs.app);
-        assert_shows(hs, &format!("1/12 lessons done · 8/{scenes} scenes read"));
+        assert_shows(
+            hs,
+            &format!("{} · 8/{scenes} scenes read", app_kit::lessons_done(1)),
+        );
         // The four answered wrong are due for review, said at the top.
-        assert_shows(hs, "0/16 labs solved · 4 due for review");
+        assert_shows(
+            hs,
+            &format!("{} · 4 due for review", app_kit::labs_solved(0)),
+        );
         assert_shows(hs, "8/8"); // every scene of lesson 1 seen
         assert_shows(hs, "✓ 8/12"); // the checkpoint's best
         assert_shows(hs, "◐ started");
@@ -236,7 +242,7 @@ fn lesson_demo_after_steps() {
 #[test]
 fn lesson_lab_intro() {
     at_all("lesson_lab_intro", |hs| {
-        hs.open_lesson_at(1, 9);
+        hs.open_lesson_at(1, app_kit::scene_of_lab(1, "users-john"));
         assert_shows(hs, "Lab: John's first day");
         assert_shows(hs, "○ John can sign in to the console");
         assert_shows(hs, "▶ Enter opens the lab");
@@ -1280,7 +1286,7 @@ fn the_lesson_shows_a_solved_lab_as_solved() {
         }
         assert!(hs.lab().session.solved());
         hs.esc();
-        hs.open_lesson_at(1, 9);
+        hs.open_lesson_at(1, app_kit::scene_of_lab(1, "users-john"));
         assert_shows(hs, "Goals · ★ solved in 4 commands, within par");
         assert_shows(hs, "✓ John can sign in to the console");
         assert_shows(hs, "✓ John cannot launch servers");
@@ -1401,8 +1407,10 @@ fn dashboard_with_progress() {
         assert_shows(
             hs,
             &format!(
-                "1/12 lessons done · 11/{} scenes read · 1/16 labs solved",
-                total_scenes(&hs.app)
+                "{} · 11/{} scenes read · {}",
+                app_kit::lessons_done(1),
+                total_scenes(&hs.app),
+                app_kit::labs_solved(1)
             ),
         );
         assert_shows(
@@ -1411,7 +1419,8 @@ fn dashboard_with_progress() {
         );
         // Lesson 1 read with its checkpoint; three scenes of lesson 2.
         assert_shows(hs, "1 Why IAM has several kinds of identity 8/8 9/12");
-        assert_shows(hs, "2 IAM users 3/11 -");
+        let lesson2 = hs.app.course.lessons[1].scenes.len();
+        assert_shows(hs, &format!("2 IAM users 3/{lesson2} -"));
         assert_shows(hs, "★ par John's first day (2 hints)");
         assert_shows(hs, "◐ started One group for the developers");
         assert_shows(hs, "○ to do Lena's first day");
@@ -1435,7 +1444,7 @@ fn dashboard_with_progress() {
     ] {
         assert_shows(&hs, phrase);
     }
-    assert_hides(&hs, "1/12 lessons done");
+    assert_hides(&hs, &app_kit::lessons_done(1));
     insta::assert_snapshot!("dashboard_end_80x24", hs.text());
     // Esc goes home.
     hs.esc();

@@ -36,6 +36,28 @@ pub fn course() -> Course {
         .clone()
 }
 
+/// "N/ALL lessons done", ALL counted from the course, so a new lesson does
+/// not break every test that reads the home line.
+pub fn lessons_done(n: usize) -> String {
+    format!("{n}/{} lessons done", course().lessons.len())
+}
+
+/// "N/ALL labs solved", ALL counted from the course.
+pub fn labs_solved(n: usize) -> String {
+    format!("{n}/{} labs solved", course().labs().count())
+}
+
+/// The scene of lesson `lesson` (from 0) that introduces lab `lab`.
+pub fn scene_of_lab(lesson: usize, lab: &str) -> usize {
+    course().lessons[lesson]
+        .scenes
+        .iter()
+        .position(
+            |s| matches!(s, iamtutor::content::schema::Scene::LabIntro { lab: l } if l == lab),
+        )
+        .unwrap_or_else(|| panic!("lesson {lesson} introduces no lab {lab}"))
+}
+
 pub fn new_app() -> App {
     App::new(course(), Progress::default(), SEED)
 }

@@ -1,4 +1,4 @@
-//! The labs of lessons 7 to 12 against wrong-but-plausible solutions.
+//! The labs of lessons 7 to 13 against wrong-but-plausible solutions.
 //!
 //! Each shortcut is the lab's own solution with one mistake a hurried
 //! learner makes: a text replaced in one of its commands (a wider resource,
@@ -240,6 +240,57 @@ const SHORTCUTS: &[Shortcut] = &[
             "aws iam remove-role-from-instance-profile --instance-profile-name OpsAdminRole --role-name OpsAdminRole",
         ],
         unmet: "OpsAdminRole and its instance profile are still in place",
+    },
+    // Lesson 13: the network perimeter and NotPrincipal.
+    Shortcut {
+        lab: "guardrails-network",
+        mistake: "IfExists on the IP rule, taken for \"skip it through the endpoint\"",
+        replace: &[(
+            r#""NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f60718"}"#,
+            r#""NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}"#,
+        )],
+        then: &[],
+        unmet: "AppServerRole can read orders through the VPC endpoint",
+    },
+    Shortcut {
+        lab: "guardrails-network",
+        mistake: "the IP rule swapped for the endpoint rule instead of joined to it",
+        replace: &[(
+            r#""NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "#,
+            "",
+        )],
+        then: &[],
+        unmet: "ana can still read from the office (203.0.113.25)",
+    },
+    Shortcut {
+        lab: "guardrails-network",
+        mistake: "the Deny dropped, an Allow for the endpoint's requests added",
+        replace: &[(
+            r#"{"Sid": "OfficeOrEndpointOnly", "Effect": "Deny", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::startup-prod-data", "arn:aws:s3:::startup-prod-data/*"], "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f60718"}}}"#,
+            r#"{"Sid": "EndpointReads", "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::startup-prod-data", "arn:aws:s3:::startup-prod-data/*"], "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f60718"}}}"#,
+        )],
+        then: &[],
+        unmet: "ana cannot read from home (198.51.100.7)",
+    },
+    Shortcut {
+        lab: "guardrails-notprincipal",
+        mistake: "NotPrincipal kept, with the account added beside the role",
+        replace: &[(
+            r#""Principal": "*", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::startup-backup-vault/*", "Condition": {"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/BackupRole"}}"#,
+            r#""NotPrincipal": {"AWS": ["arn:aws:iam::111122223333:role/BackupRole", "arn:aws:iam::111122223333:root"]}, "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::startup-backup-vault/*""#,
+        )],
+        then: &[],
+        unmet: "BackupRole's sessions can delete backups",
+    },
+    Shortcut {
+        lab: "guardrails-notprincipal",
+        mistake: "the condition names the sessions' ARNs, which aws:PrincipalArn never holds",
+        replace: &[(
+            r#"{"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/BackupRole"}}"#,
+            r#"{"ArnNotLike": {"aws:PrincipalArn": "arn:aws:sts::111122223333:assumed-role/BackupRole/*"}}"#,
+        )],
+        then: &[],
+        unmet: "BackupRole's sessions can delete backups",
     },
 ];
 

@@ -56,6 +56,8 @@ mod keeping;
 mod lab_shortcuts;
 #[path = "lab_shortcuts_b.rs"]
 mod lab_shortcuts_b;
+#[path = "lab_shortcuts_14.rs"]
+mod lab_shortcuts_14;
 #[path = "learn.rs"]
 mod learn;
 #[path = "matrix.rs"]

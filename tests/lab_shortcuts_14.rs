@@ -1,0 +1,168 @@
+//! The labs of lesson 14 against wrong-but-plausible solutions, in the
+//! manner of `lab_shortcuts_b.rs`: the lab's own solution with one mistake a
+//! hurried learner makes. Every command still runs, so a goal has to catch
+//! the mistake; and the untouched solution meets that same goal, so the goal
+//! is not simply impossible.
+
+use iamtutor::content::schema::{Goal, Lab};
+use iamtutor::content::{embedded, goal_report, goals};
+
+use crate::lab_shortcuts::{course, goal, lab};
+
+struct Shortcut {
+    lab: &'static str,
+    /// The mistake, for the failure message.
+    mistake: &'static str,
+    /// (text in the solution, what the learner typed instead).
+    replace: &'static [(&'static str, &'static str)],
+    /// Commands run after the (altered) solution.
+    then: &'static [&'static str],
+    /// The text of the goal that must stay unmet.
+    unmet: &'static str,
+}
+
+const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        lab: "federation-abac",
+        mistake: "`ec2:*` under the tag condition, which includes ec2:CreateTags",
+        replace: &[(
+            r#""Action": ["ec2:StartInstances", "ec2:StopInstances", "ec2:RebootInstances"]"#,
+            r#""Action": "ec2:*""#,
+        )],
+        then: &[],
+        unmet: "ana cannot change the team tag on web-1",
+    },
+    Shortcut {
+        lab: "federation-abac",
+        mistake: "AmazonEC2FullAccess on the group instead of a tag condition",
+        replace: &[],
+        then: &[
+            "aws iam delete-group-policy --group-name Engineers --policy-name TeamServers",
+            "aws iam attach-group-policy --group-name Engineers --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+        ],
+        unmet: "ana cannot stop etl-1 (team data)",
+    },
+    Shortcut {
+        lab: "federation-abac",
+        mistake: "the web team's tag written out instead of the caller's",
+        replace: &[(
+            r#""aws:ResourceTag/team": "${aws:PrincipalTag/team}""#,
+            r#""aws:ResourceTag/team": "web""#,
+        )],
+        then: &[],
+        unmet: "ben can reboot etl-1, and cannot start web-1",
+    },
+    Shortcut {
+        lab: "federation-abac",
+        mistake: "the per-person policies left in place beside the group's",
+        replace: &[(
+            "aws iam delete-user-policy --user-name eli --policy-name WebServer",
+            "",
+        )],
+        then: &[],
+        unmet: "Nobody holds a policy of their own any more",
+    },
+    Shortcut {
+        lab: "federation-revoke",
+        mistake: "a Deny on everything, with no time condition",
+        replace: &[(
+            r#", "Condition": {"DateLessThan": {"aws:TokenIssueTime": "2026-03-02T10:00:00Z"}}"#,
+            "",
+        )],
+        then: &[],
+        unmet: "A session issued at 10:05, after the revocation, can upload builds",
+    },
+    Shortcut {
+        lab: "federation-revoke",
+        mistake: "a revocation time before the leaked session was issued",
+        replace: &[("2026-03-02T10:00:00Z", "2026-03-02T09:00:00Z")],
+        then: &[],
+        unmet: "The leaked session (issued 09:12) can no longer upload builds",
+    },
+    Shortcut {
+        lab: "federation-revoke",
+        mistake: "the role's policy deleted instead of the sessions revoked",
+        replace: &[],
+        then: &["aws iam delete-role-policy --role-name ReleaseRole --policy-name UploadBuilds"],
+        unmet: "A session issued at 10:05 can read builds too",
+    },
+];
+
+/// The shortcut's commands: the solution with its replacements (each must
+/// change something), then its extras.
+fn commands(lab: &Lab, s: &Shortcut) -> Vec<String> {
+    let mut out: Vec<String> = lab.solution.clone();
+    for (from, to) in s.replace {
+        let hits = out.iter().filter(|c| c.contains(from)).count();
+        assert_eq!(
+            hits, 1,
+            "lab `{}` ({}): `{from}` should be in exactly one command of the solution",
+            lab.id, s.mistake
+        );
+        out = out
+            .into_iter()
+            .map(|c| c.replace(from, to))
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+    }
+    out.extend(s.then.iter().map(|c| c.to_string()));
+    out
+}
+
+/// The goal's verdict after `commands`, run from the lab's start; every
+/// command must be accepted.
+fn after(lab: &Lab, commands: &[String], goal: &Goal) -> goal_report::Verdict {
+    let orgs = |n: &str| embedded::org(n).map(str::to_string);
+    let mut shell = goals::build(&lab.start, &orgs).expect("the lab starts");
+    let start = shell.org.clone();
+    for cmd in commands {
+        let o = shell.run(cmd);
+        assert!(o.ok, "lab `{}`: `{cmd}` failed: {}", lab.id, o.stderr);
+    }
+    goal_report::judge(&shell.org, &shell.home, &goal.check, Some(&start))
+        .unwrap_or_else(|e| panic!("lab `{}`, goal `{}`: {e}", lab.id, goal.text))
+}
+
+#[test]
+fn every_lesson_14_shortcut_leaves_its_goal_unmet_and_the_solution_meets_it() {
+    let course = course();
+    for s in SHORTCUTS {
+        let lab = lab(&course, s.lab);
+        let goal = goal(lab, s.unmet);
+        let v = after(lab, &commands(lab, s), goal);
+        assert!(
+            !v.met,
+            "lab `{}`: the shortcut ({}) meets `{}`:\n{}",
+            s.lab,
+            s.mistake,
+            s.unmet,
+            v.lines.join("\n")
+        );
+        let v = after(lab, &lab.solution, goal);
+        assert!(
+            v.met,
+            "lab `{}`: the solution misses `{}`:\n{}",
+            s.lab,
+            s.unmet,
+            v.lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn every_lab_of_lesson_14_has_a_shortcut() {
+    let course = course();
+    let lesson = course
+        .lessons
+        .iter()
+        .find(|l| l.id == "federation")
+        .expect("lesson 14 is in the course");
+    assert_eq!(lesson.labs.len(), 2, "lesson 14 holds two labs");
+    for lab in &lesson.labs {
+        assert!(
+            SHORTCUTS.iter().any(|s| s.lab == lab.id),
+            "lab `{}` has no wrong-but-plausible solution here",
+            lab.id
+        );
+    }
+}

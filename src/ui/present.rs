@@ -469,6 +469,11 @@ fn question_lines<'a>(
         lines.push(Line::default());
         lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
     }
+    // What decides a decide question, as the quiz screen shows it.
+    if !item.setting.is_empty() {
+        lines.push(Line::default());
+        lines.extend(plain(&item.setting.join("\n"), w, theme.code));
+    }
     if let QuestionKind::Decide(d) = &q.kind {
         lines.push(Line::default());
         for (k, v) in [

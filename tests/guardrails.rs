@@ -431,3 +431,149 @@ fn file_errors_name_awss_rules() {
         "{e:?}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The advisor's data-perimeter rules, with their fixes run as printed.
+
+mod advisor_rules {
+    use super::*;
+    use iamtutor::iam::advisor::{Rule, advise};
+    use iamtutor::shell::Shell;
+
+    const OPEN: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "PublicReports", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod-reports/*"}]}"#;
+
+    const ORG_DENY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "PartnerReads", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::777788889999:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod-reports/*"}, {"Sid": "OnlyOurOrg", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::prod-reports", "arn:aws:s3:::prod-reports/*"], "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}"#;
+
+    fn with_bucket_policy(text: &str) -> Org {
+        let mut o = l13();
+        o.buckets.get_mut("prod-reports").unwrap().policy = Some(resource_doc(text));
+        o
+    }
+
+    fn run_fixes(org: &Org, rule: Rule) -> Org {
+        let found: Vec<_> = advise(org).into_iter().filter(|f| f.rule == rule).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let mut shell = Shell::new(org.clone());
+        for cmd in &found[0].fix {
+            let out = shell.run(cmd);
+            assert!(out.ok, "`{cmd}` failed:\n{}{}", out.stderr, out.stdout);
+        }
+        shell.org
+    }
+
+    #[test]
+    fn a_bucket_open_to_star_with_no_perimeter_is_found_and_the_fix_closes_it() {
+        let o = with_bucket_policy(OPEN);
+        let f = advise(&o)
+            .into_iter()
+            .find(|f| f.rule == Rule::PerimeterGap)
+            .expect("perimeter-gap");
+        assert_eq!(f.entities, vec!["bucket/prod-reports"]);
+        assert_eq!(f.account, PROD);
+        assert!(
+            f.fix.iter().any(|c| c.contains("aws:PrincipalOrgID")),
+            "{:?}",
+            f.fix
+        );
+        let fixed = run_fixes(&o, Rule::PerimeterGap);
+        assert!(!advise(&fixed).iter().any(|f| f.rule == Rule::PerimeterGap));
+        // Outsiders are out, the organization's members still read.
+        assert_eq!(
+            decide(
+                &fixed,
+                &user(PARTNER, "partner-carol"),
+                "s3:GetObject",
+                REPORT
+            )
+            .0,
+            ImplicitDeny
+        );
+        assert_eq!(
+            decide(&fixed, &user(DEV, "dev-bob"), "s3:GetObject", REPORT).0,
+            Allowed
+        );
+    }
+
+    #[test]
+    fn an_rcp_perimeter_silences_the_gap() {
+        let mut o = with_bucket_policy(OPEN);
+        o.accounts.get_mut(PROD).unwrap().rcps = Some(vec![
+            rcp("RCPFullAWSAccess", ""),
+            rcp("DataPerimeter", PERIMETER),
+        ]);
+        assert!(!advise(&o).iter().any(|f| f.rule == Rule::PerimeterGap));
+    }
+
+    #[test]
+    fn without_an_organization_the_rules_say_nothing() {
+        let mut o = with_bucket_policy(OPEN);
+        o.organization = None;
+        assert!(!advise(&o).iter().any(|f| f.rule == Rule::PerimeterGap));
+        let mut o = with_bucket_policy(ORG_DENY);
+        o.organization = None;
+        assert!(
+            !advise(&o)
+                .iter()
+                .any(|f| f.rule == Rule::OrgDenyBlocksServices)
+        );
+    }
+
+    #[test]
+    fn an_org_id_deny_without_a_service_exemption_is_found_and_the_fix_lets_services_in() {
+        let o = with_bucket_policy(ORG_DENY);
+        let service = Caller::Service("cloudtrail.amazonaws.com".into());
+        let log = "arn:aws:s3:::prod-reports/AWSLogs/111122223333/log.json.gz";
+        assert_eq!(decide(&o, &service, "s3:PutObject", log).0, ExplicitDeny);
+        let f = advise(&o)
+            .into_iter()
+            .find(|f| f.rule == Rule::OrgDenyBlocksServices)
+            .expect("org-deny-blocks-services");
+        assert!(
+            f.fix
+                .iter()
+                .any(|c| c.contains("aws:PrincipalIsAWSService")),
+            "{:?}",
+            f.fix
+        );
+        let fixed = run_fixes(&o, Rule::OrgDenyBlocksServices);
+        assert!(
+            !advise(&fixed)
+                .iter()
+                .any(|f| f.rule == Rule::OrgDenyBlocksServices)
+        );
+        // The service is no longer explicitly denied; the partner still is.
+        assert_ne!(
+            decide(&fixed, &service, "s3:PutObject", log).0,
+            ExplicitDeny
+        );
+        assert_eq!(
+            decide(
+                &fixed,
+                &user(PARTNER, "partner-carol"),
+                "s3:GetObject",
+                REPORT
+            )
+            .0,
+            ExplicitDeny
+        );
+        assert_eq!(
+            decide(&fixed, &user(PROD, "alice"), "s3:GetObject", REPORT).0,
+            Allowed
+        );
+    }
+
+    #[test]
+    fn an_exemption_already_there_is_not_a_finding() {
+        let exempt = ORG_DENY.replace(
+            r#""StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}"#,
+            r#""StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "Bool": {"aws:PrincipalIsAWSService": "false"}"#,
+        );
+        assert_ne!(exempt, ORG_DENY);
+        let o = with_bucket_policy(&exempt);
+        assert!(
+            !advise(&o)
+                .iter()
+                .any(|f| f.rule == Rule::OrgDenyBlocksServices)
+        );
+    }
+}

@@ -404,16 +404,6 @@ fn file_errors_name_awss_rules() {
             .any(|e| e.message.contains("organization id `o-short`")),
         "{e:?}"
     );
-    let mgmt_scp = L13.replace(
-        "alias: \"example-management\",",
-        "alias: \"example-management\", scps: [Scp(name: \"FullAWSAccess\")],",
-    );
-    let e = from_ron(&mgmt_scp).unwrap_err();
-    assert!(
-        e.iter()
-            .any(|e| e.message.contains("never apply to the management account")),
-        "{e:?}"
-    );
     let allow_rcp = L13.replace(
         "scps: [Scp(name: \"FullAWSAccess\")],\n            users: [\n                User(name: \"alice\"",
         "scps: [Scp(name: \"FullAWSAccess\")],\n            rcps: [Rcp(name: \"Open\", document: r#\"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}\"#)],\n            users: [\n                User(name: \"alice\"",
@@ -574,6 +564,81 @@ mod advisor_rules {
             !advise(&o)
                 .iter()
                 .any(|f| f.rule == Rule::OrgDenyBlocksServices)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The sandbox's `aws organizations`: what it changes is evaluated at once,
+// saved with the organization and undone like everything else.
+
+mod sandbox {
+    use super::*;
+    use iamtutor::shell::Shell;
+
+    const CREATE: &str = r#"aws organizations create-policy --name DataPerimeter --type RESOURCE_CONTROL_POLICY --description perimeter --content '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}' --query Policy.PolicySummary.Id --output text"#;
+
+    #[test]
+    fn an_rcp_attached_in_the_sandbox_stops_the_partner_and_survives_saving() {
+        let mut shell = Shell::new(l13());
+        let out = shell.run(CREATE);
+        assert!(out.ok, "{}", out.stderr);
+        let id = out.stdout.trim().to_string();
+        assert!(id.starts_with("p-"), "{id}");
+        // A detached policy is saved too.
+        let detached = to_ron(&shell.org);
+        assert_eq!(from_ron(&detached).unwrap(), shell.org);
+        let out = shell.run(&format!(
+            "aws organizations attach-policy --policy-id {id} --target-id {PROD}"
+        ));
+        assert!(out.ok, "{}", out.stderr);
+        assert_eq!(
+            decide(
+                &shell.org,
+                &user(PARTNER, "partner-carol"),
+                "s3:GetObject",
+                REPORT
+            )
+            .0,
+            ExplicitDeny
+        );
+        let text = to_ron(&shell.org);
+        let back = from_ron(&text).unwrap_or_else(|e| panic!("{text}\n{e:?}"));
+        assert_eq!(back, shell.org);
+        // Undone, the partner reads again.
+        assert!(shell.run("undo").ok);
+        assert_eq!(
+            decide(
+                &shell.org,
+                &user(PARTNER, "partner-carol"),
+                "s3:GetObject",
+                REPORT
+            )
+            .0,
+            Allowed
+        );
+    }
+
+    #[test]
+    fn a_member_account_cannot_manage_policies_and_an_identity_needs_permission() {
+        let mut shell = Shell::new(l13());
+        assert!(shell.run(&format!("as arn:aws:iam::{PROD}:root")).ok);
+        let out = shell.run(CREATE);
+        assert!(
+            !out.ok && out.stderr.contains("AccessDeniedException"),
+            "{}",
+            out.stderr
+        );
+        // In the management account, a user without organizations:* is
+        // refused by the evaluator before AWS's own rules.
+        let mut shell = Shell::new(l13());
+        assert!(shell.run("aws iam create-user --user-name intern").ok);
+        assert!(shell.run("as intern").ok);
+        let out = shell.run("aws organizations list-roots");
+        assert!(
+            !out.ok && out.stderr.contains("organizations:ListRoots"),
+            "{}",
+            out.stderr
         );
     }
 }

@@ -3794,14 +3794,6 @@ impl Loader<'_> {
             return;
         };
         let management = o.management_account.clone();
-        if let Some(a) = self.org.accounts.get(&management)
-            && (a.scps.is_some() || a.rcps.is_some())
-        {
-            self.error(
-                f.management_account,
-                format!("the management account {management} has `scps` or `rcps`: SCPs and RCPs never apply to the management account, so leave them out (its membership needs none)"),
-            );
-        }
         let strays: Vec<String> = self
             .org
             .accounts

@@ -257,6 +257,7 @@ fn the_transcripts_call_every_operation_the_sandbox_has() {
             "elbv2",
             "iam",
             "lambda",
+            "organizations",
             "s3",
             "s3api",
             "sts"
@@ -292,7 +293,7 @@ fn the_engine_serves_every_operation_the_cli_knows() {
         for (cli_name, api) in cli::operation_names(service) {
             let mut org = Org::new();
             let result = match service {
-                "iam" | "sts" => {
+                "iam" | "sts" | "organizations" => {
                     iamtutor::iam::ops::call(&mut org, &root, service, &api, &json!({}))
                 }
                 _ => services::call(&mut org, &root, service, &api, &json!({})),

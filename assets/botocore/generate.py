@@ -77,6 +77,12 @@ SERVICES = [
     ("autoscaling", "autoscaling", "2011-01-01", [
         "DescribeAutoScalingGroups", "DescribeLaunchConfigurations"]),
     ("elbv2", "elbv2", "2015-12-01", ["DescribeLoadBalancers", "DescribeTargetGroups"]),
+    # AWS Organizations, from the management account: SCPs and RCPs
+    # (src/iam/ops/organizations.rs).
+    ("organizations", "organizations", "2016-11-28", [
+        "CreatePolicy", "AttachPolicy", "DetachPolicy", "ListPolicies",
+        "DescribePolicy", "UpdatePolicy", "DeletePolicy", "ListTargetsForPolicy",
+        "ListPoliciesForTarget", "DescribeOrganization", "ListAccounts", "ListRoots"]),
 ]
 
 # Shape keys the CLI or botocore's client-side validation read.

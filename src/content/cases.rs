@@ -78,6 +78,7 @@ pub fn why_denied(org: &Org, home: &str, case: &RequestCase) -> Result<Reasons, 
             Layer::Scp => add(scp(&p.name), &mut options),
             Layer::Resource => add(resource(&p.name), &mut options),
             Layer::Session => add(session(&p.name), &mut options),
+            Layer::Rcp => add(rcp(&p.name), &mut options),
             Layer::Identity => {}
         }
     }
@@ -95,6 +96,7 @@ pub fn why_denied(org: &Org, home: &str, case: &RequestCase) -> Result<Reasons, 
         (_, Some(Layer::Scp)) => layer_name(&e, Layer::Scp).map(|n| scp(&n)),
         (_, Some(Layer::Resource)) => layer_name(&e, Layer::Resource).map(|n| resource(&n)),
         (_, Some(Layer::Session)) => layer_name(&e, Layer::Session).map(|n| session(&n)),
+        (_, Some(Layer::Rcp)) => layer_name(&e, Layer::Rcp).map(|n| rcp(&n)),
         _ => Some(nothing),
     }
     .ok_or_else(|| format!("the engine's reason cannot be named: {}", e.reason))?;
@@ -139,6 +141,10 @@ fn boundary(name: &str) -> String {
 
 fn scp(name: &str) -> String {
     format!("The service control policy `{name}` does not allow it")
+}
+
+fn rcp(name: &str) -> String {
+    format!("The resource control policy `{name}` does not allow it")
 }
 
 fn resource(name: &str) -> String {

@@ -31,6 +31,17 @@ pub const ERROR_CODES: &[&str] = &[
     "NoCredentials",
     "PartialCredentials",
     "ProfileNotFound",
+    // AWS Organizations.
+    "AWSOrganizationsNotInUseException",
+    "ConstraintViolationException",
+    "DuplicatePolicyAttachmentException",
+    "DuplicatePolicyException",
+    "InvalidInputException",
+    "MalformedPolicyDocumentException",
+    "PolicyInUseException",
+    "PolicyNotAttachedException",
+    "PolicyNotFoundException",
+    "TargetNotFoundException",
     // S3.
     "403",
     "404",

@@ -127,6 +127,7 @@ impl PolicyTrail {
         let what = match self.layer {
             Layer::Resource => format!("resource policy `{}`", self.name),
             Layer::Scp => format!("SCP `{}`", self.name),
+            Layer::Rcp => format!("RCP `{}`", self.name),
             Layer::Boundary => format!("permissions boundary `{}`", self.name),
             Layer::Session => format!("session policy `{}`", self.name),
             Layer::Identity if self.arn.is_some() => format!("managed policy `{}`", self.name),
@@ -135,6 +136,7 @@ impl PolicyTrail {
         match &self.via {
             Via::Direct => what,
             Via::Group(g) => format!("{what} (through group {g})"),
+            Via::OrgRoot => format!("{what} (attached to the organization root)"),
         }
     }
 }
@@ -263,7 +265,31 @@ struct Evaluator<'p, 'o, 'r, T: Trace> {
 impl<T: Trace> Evaluator<'_, '_, '_, T> {
     fn policy(&mut self, p: &PolicyRef<'_>, action: &ActionKey<'_>) -> PolicyVerdict {
         self.trace.policy(p);
-        self.document(&p.doc.policy, action, false)
+        // An RCP names its principal (`"*"`), like a resource policy.
+        self.document(&p.doc.policy, action, p.layer == Layer::Rcp)
+    }
+
+    /// Guardrails in levels (the root's, then the account's): an explicit
+    /// Deny at any level wins, and every level must allow. Returns whether
+    /// something denies and the first level that does not allow.
+    fn levels(
+        &mut self,
+        levels: &[Option<&[PolicyRef<'_>]>; 2],
+        action: &ActionKey<'_>,
+    ) -> Option<(bool, Option<usize>)> {
+        let mut any = false;
+        let mut deny = false;
+        let mut gap = None;
+        for (i, level) in levels.iter().enumerate() {
+            let Some(refs) = level else { continue };
+            any = true;
+            let v = self.layer(refs, action);
+            deny |= v.deny;
+            if v.allow.is_none() && gap.is_none() {
+                gap = Some(i);
+            }
+        }
+        any.then_some((deny, gap))
     }
 
     fn document(
@@ -457,7 +483,15 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         resource_policy: Option<ResourcePolicy<'_>>,
     ) -> (Decision, Option<Layer>, String) {
         let p = self.principal;
-        let scp = p.scps.as_ref().map(|scps| self.layer(scps, action));
+        let scp = self.levels(&[p.guard.root_scps.as_deref(), p.scps.as_deref()], action);
+        // RCPs guard the resource's account, for the services AWS lists,
+        // whoever the caller is (the guard is empty for exempt callers).
+        let rcp = p
+            .guard
+            .rcps
+            .get(self.req.resource_account)
+            .filter(|_| super::guard::rcp_applies_to(self.req.action))
+            .and_then(|l| self.levels(&[Some(&l.root), l.account.as_deref()], action));
         let resource = resource_policy.map(|rp| {
             self.trace.policy(&PolicyRef {
                 layer: Layer::Resource,
@@ -476,7 +510,8 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
 
         // 1. An explicit deny anywhere wins.
         let denies = [
-            (Layer::Scp, scp.is_some_and(|v| v.deny)),
+            (Layer::Scp, scp.is_some_and(|v| v.0)),
+            (Layer::Rcp, rcp.is_some_and(|v| v.0)),
             (Layer::Resource, resource.is_some_and(|v| v.deny)),
             (Layer::Identity, identity.deny),
             (Layer::Boundary, boundary.is_some_and(|v| v.deny)),
@@ -513,19 +548,36 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             };
         }
 
-        // 2. Service control policies must allow, where they apply.
-        if let Some(v) = scp
-            && v.allow.is_none()
-        {
+        // 2. Service control policies must allow, where they apply, at
+        // every level.
+        if let Some((_, Some(level))) = scp {
+            let whose = if level == 0 && p.guard.root_scps.is_some() {
+                "the service control policies attached to the organization root"
+            } else {
+                "the account's service control policies"
+            };
             return (
                 Decision::ImplicitDeny,
                 Some(Layer::Scp),
-                msg(&|| {
-                    format!(
-                        "the account's service control policies do not allow {}",
-                        self.req.action
-                    )
-                }),
+                msg(&|| format!("{whose} do not allow {}", self.req.action)),
+            );
+        }
+
+        // 2b. Resource control policies must allow too: they never grant,
+        // but a level that allows nothing stops the request.
+        if let Some((_, Some(level))) = rcp {
+            let whose = if level == 0 {
+                "the resource control policies attached to the organization root".to_string()
+            } else {
+                format!(
+                    "the resource control policies of account {}",
+                    self.req.resource_account
+                )
+            };
+            return (
+                Decision::ImplicitDeny,
+                Some(Layer::Rcp),
+                msg(&|| format!("{whose} do not allow {} on this resource", self.req.action)),
             );
         }
 
@@ -667,11 +719,17 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
 
 /// The context a request is evaluated with: the keys given with it, plus the
 /// keys that follow from the caller where not given.
-fn merged_context(principal: &Principal<'_>, given: &Context) -> Option<Context> {
-    if given.is_empty() {
+fn merged_context(
+    principal: &Principal<'_>,
+    given: &Context,
+    resource_account: &str,
+) -> Option<Context> {
+    let in_org = principal.guard.org.is_some();
+    if given.is_empty() && !in_org {
         return None;
     }
     let mut ctx = given.clone();
+    principal.guard.resource_keys(&mut ctx, resource_account);
     for e in principal.context.iter() {
         ctx.set_default(&e.key, e.values[0].clone());
         if e.values.len() > 1 {
@@ -687,7 +745,7 @@ pub fn decide(
     req: &Request<'_>,
     resource_policy: Option<ResourcePolicy<'_>>,
 ) -> Decision {
-    let merged = merged_context(principal, req.context);
+    let merged = merged_context(principal, req.context, req.resource_account);
     let ctx = merged.as_ref().unwrap_or(&principal.context);
     let mut ev = Evaluator {
         principal,
@@ -704,7 +762,7 @@ pub fn explain(
     req: &Request<'_>,
     resource_policy: Option<ResourcePolicy<'_>>,
 ) -> Evaluation {
-    let merged = merged_context(principal, req.context);
+    let merged = merged_context(principal, req.context, req.resource_account);
     let ctx = merged.as_ref().unwrap_or(&principal.context);
     let mut ev = Evaluator {
         principal,

@@ -343,7 +343,12 @@ fn policies_in_use(org: &Org) -> Vec<(&PolicyDoc, bool)> {
                 managed(org, &mut docs, arn);
             }
         }
-        for scp in account.scps.iter().flatten() {
+        for scp in account
+            .scps
+            .iter()
+            .flatten()
+            .chain(account.rcps.iter().flatten())
+        {
             docs.push((&scp.doc, true));
         }
     }

@@ -32,6 +32,8 @@ use super::model::{
     PolicyVersion, ProfileAssociation, Role, S3Object, ScalarType, Scp, Session, SessionKind,
     Table, Tag, User, check_attribute_value, function_arn, policy_arn, table_arn,
 };
+use super::model::{OrgPolicy, OrgPolicyType, Organization};
+use super::org_policy;
 use super::policy::{PolicyKind, counted_size};
 use super::time;
 
@@ -96,6 +98,8 @@ struct OrgFile<'a> {
     functions: Vec<FunctionFile<'a>>,
     #[serde(borrow, default)]
     tables: Vec<TableFile<'a>>,
+    #[serde(borrow, default)]
+    organization: Option<OrganizationFile<'a>>,
     /// The AWS CLI's named profiles, kept by `iamtutor aws --state` so a
     /// profile configured by one command is there for the next.
     #[serde(default)]
@@ -186,6 +190,8 @@ struct AccountFile<'a> {
     scps: Option<Vec<ScpFile<'a>>>,
     #[serde(default)]
     password_policy: Option<PasswordPolicyFile>,
+    #[serde(borrow, default)]
+    rcps: Option<Vec<RcpFile<'a>>>,
 }
 
 /// The account password policy, with AWS's member names in snake case and
@@ -407,6 +413,51 @@ struct MfaDeviceFile<'a> {
 struct ScpFile<'a> {
     #[serde(borrow)]
     name: Raw<'a>,
+    /// Optional in an organization for a policy it already has (AWS's
+    /// FullAWSAccess, or one in `organization.policies`).
+    #[serde(borrow, default)]
+    document: Option<Raw<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rcp")]
+struct RcpFile<'a> {
+    #[serde(borrow)]
+    name: Raw<'a>,
+    #[serde(borrow, default)]
+    document: Option<Raw<'a>>,
+}
+
+/// The AWS organization the accounts belong to.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Organization")]
+struct OrganizationFile<'a> {
+    #[serde(borrow)]
+    id: Raw<'a>,
+    #[serde(borrow)]
+    management_account: Raw<'a>,
+    #[serde(borrow, default)]
+    root_id: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    root_scps: Option<Vec<ScpFile<'a>>>,
+    #[serde(borrow, default)]
+    root_rcps: Option<Vec<RcpFile<'a>>>,
+    #[serde(borrow, default)]
+    policies: Vec<OrgPolicyFile<'a>>,
+}
+
+/// A policy of the organization, attached or not.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "OrgPolicy")]
+struct OrgPolicyFile<'a> {
+    #[serde(borrow)]
+    name: Raw<'a>,
+    #[serde(borrow, rename = "type")]
+    kind: Raw<'a>,
+    #[serde(borrow, default)]
+    id: Option<Raw<'a>>,
+    #[serde(default)]
+    description: String,
     #[serde(borrow)]
     document: Raw<'a>,
 }
@@ -1210,6 +1261,9 @@ impl<'a> Loader<'a> {
                 accounts.push((id, a));
             }
         }
+        if let Some(o) = &file.organization {
+            self.organization(o);
+        }
         // Every account's managed policies first: an ARN may name a policy
         // of an account further down the file.
         for (id, a) in &accounts {
@@ -1236,6 +1290,9 @@ impl<'a> Loader<'a> {
         }
         for t in &file.tables {
             self.table(t);
+        }
+        if let Some(o) = &file.organization {
+            self.check_organization(o);
         }
     }
 
@@ -1501,17 +1558,14 @@ impl<'a> Loader<'a> {
             self.link_mfa(account, &key, u);
         }
         if let Some(scps) = &a.scps {
-            let mut out = Vec::new();
-            for s in scps {
-                let Some(name) = self.string(s.name, "SCP name") else {
-                    continue;
-                };
-                let what = format!("service control policy `{name}`");
-                if let Some(doc) = self.document(s.document, PolicyKind::ServiceControl, &what) {
-                    out.push(Scp { name, doc });
-                }
-            }
+            let list: Vec<_> = scps.iter().map(|s| (s.name, s.document)).collect();
+            let out = self.guardrails(&list, OrgPolicyType::ServiceControl);
             self.account_mut(account).scps = Some(out);
+        }
+        if let Some(rcps) = &a.rcps {
+            let list: Vec<_> = rcps.iter().map(|s| (s.name, s.document)).collect();
+            let out = self.guardrails(&list, OrgPolicyType::ResourceControl);
+            self.account_mut(account).rcps = Some(out);
         }
         if let Some(p) = &a.password_policy {
             self.account_mut(account).password_policy = Some(super::model::PasswordPolicy {
@@ -2960,7 +3014,7 @@ pub fn to_ron(org: &Org) -> String {
     if !org.accounts.is_empty() {
         w.open("accounts: [");
         for a in org.accounts.values() {
-            write_account(&mut w, a);
+            write_account(&mut w, a, org.organization.is_some());
         }
         w.close("],");
     }
@@ -2998,6 +3052,9 @@ pub fn to_ron(org: &Org) -> String {
             write_table(&mut w, t);
         }
         w.close("],");
+    }
+    if let Some(o) = &org.organization {
+        write_organization(&mut w, o);
     }
     w.depth -= 1;
     w.line(")");
@@ -3141,7 +3198,7 @@ fn quote(s: &str) -> String {
     out
 }
 
-fn write_account(w: &mut Writer, a: &Account) {
+fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
     w.open("Account(");
     w.string("id", &a.id);
     if let Some(alias) = &a.alias {
@@ -3219,20 +3276,8 @@ fn write_account(w: &mut Writer, a: &Account) {
         }
         w.close("],");
     }
-    if let Some(scps) = &a.scps {
-        if scps.is_empty() {
-            w.field("scps", "[]".into());
-        } else {
-            w.open("scps: [");
-            for s in scps {
-                w.open("Scp(");
-                w.string("name", &s.name);
-                w.document("document", &s.doc.text);
-                w.close("),");
-            }
-            w.close("],");
-        }
-    }
+    write_guardrails(w, "scps", "Scp", a.scps.as_deref(), !in_org);
+    write_guardrails(w, "rcps", "Rcp", a.rcps.as_deref(), !in_org);
     if let Some(p) = &a.password_policy {
         w.open("password_policy: PasswordPolicy(");
         w.field(
@@ -3475,6 +3520,376 @@ fn write_session(w: &mut Writer, s: &Session) {
             w.close("),");
         }
     }
+    w.close("),");
+}
+
+// ---------------------------------------------------------------------------
+// The organization: its id, management account, root and policies (SCPs and
+// RCPs). Read after the accounts exist and before their entities, so that an
+// account's `scps` and `rcps` can name the organization's policies.
+
+impl Loader<'_> {
+    fn organization(&mut self, f: &OrganizationFile<'_>) {
+        let id = self.string(f.id, "organization id").unwrap_or_default();
+        if !org_policy::valid_org_id(&id) {
+            self.error(
+                f.id,
+                format!("organization id `{id}` is not valid: `o-` and 10 to 32 lower-case letters or digits"),
+            );
+        }
+        let management = self
+            .string(f.management_account, "management account")
+            .unwrap_or_default();
+        if !self.org.accounts.contains_key(&management) {
+            self.error(
+                f.management_account,
+                format!("management account `{management}` is not an account of this file"),
+            );
+        }
+        let root_id = match f.root_id {
+            Some(raw) => {
+                let r = self.string(raw, "root id").unwrap_or_default();
+                if !org_policy::valid_root_id(&r) {
+                    self.error(
+                        raw,
+                        format!("root id `{r}` is not valid: `r-` and 4 to 32 lower-case letters or digits"),
+                    );
+                }
+                r
+            }
+            None => format!(
+                "r-{}",
+                id.get(id.len().saturating_sub(4)..).unwrap_or("0000")
+            ),
+        };
+        self.org.organization = Some(Organization::new(&id, &management, &root_id));
+        for p in &f.policies {
+            self.org_policy(p);
+        }
+        if let Some(list) = &f.root_scps {
+            let list: Vec<_> = list.iter().map(|s| (s.name, s.document)).collect();
+            let out = self.guardrails(&list, OrgPolicyType::ServiceControl);
+            if let Some(o) = &mut self.org.organization {
+                o.root_scps = out;
+            }
+        }
+        if let Some(list) = &f.root_rcps {
+            let list: Vec<_> = list.iter().map(|s| (s.name, s.document)).collect();
+            let out = self.guardrails(&list, OrgPolicyType::ResourceControl);
+            if let Some(o) = &mut self.org.organization {
+                o.root_rcps = out;
+            }
+        }
+    }
+
+    fn org_policy(&mut self, p: &OrgPolicyFile<'_>) {
+        let Some(name) = self.org_policy_name(p.name) else {
+            return;
+        };
+        let Some(type_name) = self.string(p.kind, "policy type") else {
+            return;
+        };
+        let Some(kind) = OrgPolicyType::parse(&type_name) else {
+            self.error(
+                p.kind,
+                format!("policy type `{type_name}` is not valid: SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY"),
+            );
+            return;
+        };
+        if self
+            .org
+            .organization
+            .as_ref()
+            .is_some_and(|o| o.policies.contains_key(&name))
+        {
+            self.error(
+                p.name,
+                format!(
+                    "policy `{name}` is defined twice: an organization's policy names are unique"
+                ),
+            );
+            return;
+        }
+        let Some(doc) = self.guardrail_document(p.document, kind, &name) else {
+            return;
+        };
+        let id = match p.id {
+            Some(raw) => {
+                let id = self.string(raw, "policy id").unwrap_or_default();
+                let ok = id.strip_prefix("p-").is_some_and(|r| {
+                    (8..=128).contains(&r.len())
+                        && r.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                });
+                if !ok {
+                    self.error(
+                        raw,
+                        format!("policy id `{id}` is not valid: `p-` and 8 to 128 lower-case letters, digits or underscores"),
+                    );
+                }
+                id
+            }
+            None => org_policy::new_policy_id(&mut self.org),
+        };
+        if let Some(o) = &mut self.org.organization {
+            o.policies.insert(
+                name.clone(),
+                OrgPolicy {
+                    id,
+                    name,
+                    description: p.description.clone(),
+                    kind,
+                    aws_managed: false,
+                    doc,
+                },
+            );
+        }
+    }
+
+    fn org_policy_name(&mut self, raw: &RawValue) -> Option<String> {
+        let name = self.string(raw, "policy name")?;
+        if name.is_empty() || name.chars().count() > 128 {
+            self.error(
+                raw,
+                format!("policy name `{name}` is not valid: 1 to 128 characters"),
+            );
+            return None;
+        }
+        Some(name)
+    }
+
+    /// A document for an SCP or RCP, checked with AWS's rules for its type.
+    fn guardrail_document(
+        &mut self,
+        raw: &RawValue,
+        kind: OrgPolicyType,
+        name: &str,
+    ) -> Option<Arc<PolicyDoc>> {
+        let (grammar, what) = match kind {
+            OrgPolicyType::ServiceControl => (
+                PolicyKind::ServiceControl,
+                format!("service control policy `{name}`"),
+            ),
+            OrgPolicyType::ResourceControl => (
+                PolicyKind::Resource,
+                format!("resource control policy `{name}`"),
+            ),
+        };
+        let doc = self.document(raw, grammar, &what)?;
+        let size = doc.text.chars().count();
+        if size > org_policy::MAX_POLICY_SIZE {
+            self.error(
+                raw,
+                format!(
+                    "{what} is {size} characters; AWS Organizations allows {}",
+                    org_policy::MAX_POLICY_SIZE
+                ),
+            );
+            return None;
+        }
+        if kind == OrgPolicyType::ResourceControl
+            && let Err(why) = org_policy::check_rcp_rules(&doc.text, &doc)
+        {
+            self.error(raw, format!("{what}: {why}"));
+            return None;
+        }
+        Some(doc)
+    }
+
+    /// The SCPs or RCPs of an account or of the root. In an organization, a
+    /// name the organization knows needs no document, and a new one joins
+    /// the organization's policies.
+    fn guardrails(
+        &mut self,
+        list: &[(&RawValue, Option<&RawValue>)],
+        kind: OrgPolicyType,
+    ) -> Vec<Scp> {
+        let word = match kind {
+            OrgPolicyType::ServiceControl => "SCP",
+            OrgPolicyType::ResourceControl => "RCP",
+        };
+        let mut out: Vec<Scp> = Vec::new();
+        for &(name_raw, doc_raw) in list {
+            let Some(name) = self.string(name_raw, &format!("{word} name")) else {
+                continue;
+            };
+            if out.iter().any(|s| s.name == name) {
+                self.error(name_raw, format!("{word} `{name}` is attached twice here"));
+                continue;
+            }
+            let known = self
+                .org
+                .organization
+                .as_ref()
+                .and_then(|o| o.policies.get(&name))
+                .map(|p| (p.kind, p.doc.clone()));
+            if let Some((k, _)) = &known
+                && *k != kind
+            {
+                self.error(
+                    name_raw,
+                    format!(
+                        "`{name}` is a policy of type {}, not a {word}",
+                        k.api_name()
+                    ),
+                );
+                continue;
+            }
+            let doc = match (doc_raw, known) {
+                (None, Some((_, doc))) => doc,
+                (None, None) => {
+                    self.error(
+                        name_raw,
+                        format!("{word} `{name}` needs a document: the organization has no policy of that name"),
+                    );
+                    continue;
+                }
+                (Some(raw), known) => {
+                    let Some(doc) = self.guardrail_document(raw, kind, &name) else {
+                        continue;
+                    };
+                    match known {
+                        Some((_, have)) if squeeze(&have.text) != squeeze(&doc.text) => {
+                            self.error(
+                                raw,
+                                format!("{word} `{name}` has another document elsewhere in this file: an organization has one policy per name (leave the document out to use the one it has)"),
+                            );
+                            continue;
+                        }
+                        Some((_, have)) => have,
+                        None => {
+                            self.add_org_policy(&name, kind, &doc);
+                            doc
+                        }
+                    }
+                }
+            };
+            out.push(Scp { name, doc });
+        }
+        out
+    }
+
+    fn add_org_policy(&mut self, name: &str, kind: OrgPolicyType, doc: &Arc<PolicyDoc>) {
+        if self.org.organization.is_none() {
+            return;
+        }
+        let id = org_policy::new_policy_id(&mut self.org);
+        if let Some(o) = &mut self.org.organization {
+            o.policies.insert(
+                name.to_string(),
+                OrgPolicy {
+                    id,
+                    name: name.to_string(),
+                    description: String::new(),
+                    kind,
+                    aws_managed: false,
+                    doc: doc.clone(),
+                },
+            );
+        }
+    }
+
+    fn check_organization(&mut self, f: &OrganizationFile<'_>) {
+        let Some(o) = &self.org.organization else {
+            return;
+        };
+        let management = o.management_account.clone();
+        let strays: Vec<String> = self
+            .org
+            .accounts
+            .values()
+            .filter(|a| a.rcps.is_some() && a.scps.is_none() && a.id != management)
+            .map(|a| a.id.clone())
+            .collect();
+        for id in strays {
+            self.error(
+                f.id,
+                format!("account {id} has `rcps` but no `scps`: in an organization, the member accounts are those with `scps` (write `scps: [Scp(name: \"FullAWSAccess\")]` for AWS's default)"),
+            );
+        }
+    }
+}
+
+/// A document without its white space outside strings, to tell whether two
+/// copies say the same.
+fn squeeze(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !c.is_whitespace() {
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An account's or the root's SCPs or RCPs. In an organization the
+/// documents are in its `policies`, so each entry is a name.
+fn write_guardrails(
+    w: &mut Writer,
+    key: &str,
+    record: &str,
+    list: Option<&[Scp]>,
+    with_documents: bool,
+) {
+    let Some(list) = list else {
+        return;
+    };
+    if list.is_empty() {
+        w.field(key, "[]".into());
+        return;
+    }
+    w.open(&format!("{key}: ["));
+    for s in list {
+        if with_documents {
+            w.open(&format!("{record}("));
+            w.string("name", &s.name);
+            w.document("document", &s.doc.text);
+            w.close("),");
+        } else {
+            w.line(&format!("{record}(name: {}),", quote(&s.name)));
+        }
+    }
+    w.close("],");
+}
+
+fn write_organization(w: &mut Writer, o: &Organization) {
+    w.open("organization: Organization(");
+    w.string("id", &o.id);
+    w.string("management_account", &o.management_account);
+    w.string("root_id", &o.root_id);
+    let mut policies: Vec<&OrgPolicy> = o.policies.values().filter(|p| !p.aws_managed).collect();
+    policies.sort_by(|a, b| a.id.cmp(&b.id));
+    if !policies.is_empty() {
+        w.open("policies: [");
+        for p in policies {
+            w.open("OrgPolicy(");
+            w.string("name", &p.name);
+            w.string("type", p.kind.api_name());
+            w.string("id", &p.id);
+            if !p.description.is_empty() {
+                w.string("description", &p.description);
+            }
+            w.document("document", &p.doc.text);
+            w.close("),");
+        }
+        w.close("],");
+    }
+    write_guardrails(w, "root_scps", "Scp", Some(&o.root_scps), false);
+    write_guardrails(w, "root_rcps", "Rcp", Some(&o.root_rcps), false);
     w.close("),");
 }
 

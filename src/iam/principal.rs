@@ -20,6 +20,9 @@ pub enum Layer {
     Boundary,
     /// Policies passed when the role session was created.
     Session,
+    /// Resource control policies of AWS Organizations: they cap what anyone
+    /// may do to the resources of the account they are attached to.
+    Rcp,
 }
 
 impl Layer {
@@ -30,6 +33,7 @@ impl Layer {
             Layer::Identity => "identity-based policy",
             Layer::Boundary => "permissions boundary",
             Layer::Session => "session policy",
+            Layer::Rcp => "resource control policy",
         }
     }
 
@@ -52,6 +56,8 @@ pub enum Via {
     Direct,
     /// Through membership of a group (its display name).
     Group(String),
+    /// An SCP or RCP attached to the organization's root.
+    OrgRoot,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +96,9 @@ pub struct Principal<'o> {
     pub scps: Option<Vec<PolicyRef<'o>>>,
     /// The condition keys that follow from who the caller is.
     pub context: Context,
+    /// The organization's guardrails: the root's SCPs, the RCPs over each
+    /// account's resources.
+    pub guard: super::guard::Guard<'o>,
 }
 
 impl<'o> Principal<'o> {
@@ -208,6 +217,7 @@ impl Org {
             session: Vec::new(),
             scps,
             context: Context::new(),
+            guard: Default::default(),
         };
         match caller {
             Caller::Root { account } => {
@@ -332,6 +342,16 @@ impl Org {
                 p.scps = None;
             }
         }
+        // AWS: SCPs never restrict service-linked roles, nor the
+        // organization's management account.
+        let exempt_account = self
+            .organization
+            .as_ref()
+            .is_some_and(|o| o.management_account == p.account);
+        if exempt_account || super::guard::is_service_linked(self, caller) {
+            p.scps = None;
+        }
+        p.guard = self.guard_for(caller, p.kind, &p.account, &mut ctx);
         p.context = ctx;
         Ok(p)
     }

@@ -537,6 +537,7 @@ pub fn simulate_custom_with(
         }),
         session: Vec::new(),
         scps: None,
+        guard: Default::default(),
         context: ctx,
     };
     let rp = resource_policy.as_deref().map(|doc| ResourcePolicy {
@@ -883,11 +884,12 @@ pub fn result(e: &Evaluation, identity_type: &str, has_boundary: bool) -> Evalua
                 Layer::Boundary => "Permissions Boundary Policy".to_string(),
                 Layer::Session => "Session Policy".to_string(),
                 Layer::Scp => "Service Control Policy".to_string(),
+                Layer::Rcp => "Resource Control Policy".to_string(),
                 Layer::Identity => match (&p.arn, &p.via) {
                     (Some(arn), _) if arn.starts_with("arn:aws:iam::aws:") => "aws-managed".into(),
                     (Some(_), _) => "user-managed".into(),
                     (None, Via::Group(_)) => "group".into(),
-                    (None, Via::Direct) => identity_type.to_string(),
+                    (None, _) => identity_type.to_string(),
                 },
             };
             MatchedStatement {

@@ -373,6 +373,12 @@ fn header_notes(s: &mut Script, org: &Org, account: &Account) {
             scp.name
         ));
     }
+    for rcp in account.rcps.iter().flatten() {
+        s.note(&format!(
+            "Resource control policy `{}` applies to this account's resources: RCPs come from AWS Organizations, not from aws iam; keep it in an organization file.",
+            rcp.name
+        ));
+    }
 }
 
 /// Version ids in order of creation (`v2` before `v10`).

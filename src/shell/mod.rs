@@ -328,7 +328,7 @@ impl Shell {
         };
         let mut evaluation = None;
         let result = cli::paginate(&call, |input| match call.service.as_str() {
-            "iam" | "sts" => {
+            "iam" | "sts" | "organizations" => {
                 let t = ops::call_traced(
                     &mut self.org,
                     &caller,

@@ -23,6 +23,7 @@ mod commands;
 mod credentials;
 mod narrow;
 mod people;
+mod perimeter;
 mod plan;
 mod policies;
 mod privilege;
@@ -76,6 +77,8 @@ pub enum Rule {
     InlineDuplicated,
     BroadWildcard,
     OpenTrust,
+    PerimeterGap,
+    OrgDenyBlocksServices,
 }
 
 impl Rule {
@@ -91,6 +94,8 @@ impl Rule {
         Rule::InlineDuplicated,
         Rule::BroadWildcard,
         Rule::OpenTrust,
+        Rule::PerimeterGap,
+        Rule::OrgDenyBlocksServices,
     ];
 
     /// The stable id course files and `--json` use.
@@ -107,6 +112,8 @@ impl Rule {
             Rule::InlineDuplicated => "inline-duplicated",
             Rule::BroadWildcard => "broad-wildcard",
             Rule::OpenTrust => "open-trust",
+            Rule::PerimeterGap => "perimeter-gap",
+            Rule::OrgDenyBlocksServices => "org-deny-blocks-services",
         }
     }
 
@@ -123,6 +130,10 @@ impl Rule {
             Rule::InlineDuplicated => "An inline policy written out again instead of shared",
             Rule::BroadWildcard => "A policy that allows a whole service, or everything",
             Rule::OpenTrust => "A role that anyone can assume",
+            Rule::PerimeterGap => "A bucket or role open to identities outside the organization",
+            Rule::OrgDenyBlocksServices => {
+                "An aws:PrincipalOrgID deny that also shuts out AWS services"
+            }
         }
     }
 
@@ -136,6 +147,10 @@ impl Rule {
     /// - shared-user, keys-on-workload, admin-for-many and no-mfa are high:
     ///   each turns one leaked or misused secret into broad access, or makes
     ///   a misuse impossible to trace or revoke.
+    /// - perimeter-gap is high: data or a role is open to every account
+    ///   outside the organization, with nothing keeping them out.
+    /// - org-deny-blocks-services is medium: it breaks AWS services (logs
+    ///   stop arriving) rather than opening anything.
     /// - old-keys, unused-credentials and broad-wildcard are medium: they
     ///   widen what a leak can do or how long it lasts, but need a leak.
     /// - direct-policies, inline-duplicated and unused-role are low: they
@@ -147,10 +162,15 @@ impl Rule {
     pub fn severity(self) -> Severity {
         match self {
             Rule::OpenTrust => Severity::Critical,
-            Rule::SharedUser | Rule::KeysOnWorkload | Rule::AdminForMany | Rule::NoMfa => {
-                Severity::High
-            }
-            Rule::OldKeys | Rule::UnusedCredentials | Rule::BroadWildcard => Severity::Medium,
+            Rule::SharedUser
+            | Rule::KeysOnWorkload
+            | Rule::AdminForMany
+            | Rule::NoMfa
+            | Rule::PerimeterGap => Severity::High,
+            Rule::OldKeys
+            | Rule::UnusedCredentials
+            | Rule::BroadWildcard
+            | Rule::OrgDenyBlocksServices => Severity::Medium,
             Rule::DirectPolicies | Rule::InlineDuplicated | Rule::UnusedRole => Severity::Low,
         }
     }
@@ -268,6 +288,8 @@ fn findings(org: &Org, settings: &Settings) -> Vec<Finding> {
         policies::inline_duplicated(&cx, &mut out);
         policies::broad_wildcard(&cx, &mut out);
         roles::open_trust(&cx, &mut out);
+        perimeter::perimeter_gap(&cx, &mut out);
+        perimeter::org_deny_blocks_services(&cx, &mut out);
         // The sandbox acts in the first account; another account's fixes
         // step into it as its administrator and back.
         if account.id != home {

@@ -11,6 +11,7 @@ mod authorization_details;
 mod credentials;
 mod groups;
 mod instance_profiles;
+mod organizations;
 mod password_policy;
 mod policies;
 mod roles;
@@ -189,6 +190,7 @@ pub fn call_traced(
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
             .or_else(|| account::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
+        "organizations" => organizations::dispatch(operation, &mut cx, input),
         _ => None,
     }
     .unwrap_or_else(|| {

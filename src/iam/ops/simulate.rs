@@ -204,6 +204,7 @@ fn group_principal<'o>(
         boundary: None,
         session: Vec::new(),
         scps: None,
+        guard: Default::default(),
         context,
     };
     let via = Via::Group(group.name.clone());

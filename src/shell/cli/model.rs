@@ -16,6 +16,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../../assets/botocore/elbv2.json"),
     include_str!("../../../assets/botocore/iam.json"),
     include_str!("../../../assets/botocore/lambda.json"),
+    include_str!("../../../assets/botocore/organizations.json"),
     include_str!("../../../assets/botocore/s3api.json"),
     include_str!("../../../assets/botocore/sts.json"),
 ];

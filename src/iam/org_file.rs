@@ -35,6 +35,9 @@ use super::model::{
 use super::policy::{PolicyKind, counted_size};
 use super::time;
 
+mod federation;
+pub use federation::{SSO_ROLE_PATH, sso_provider_name, sso_role_arn, sso_role_name};
+
 /// One problem in an organization file, at a 1-based line and column (the
 /// column counts characters, as ron's do). Displays as `line:col: message`;
 /// the caller puts the file name in front.
@@ -96,6 +99,10 @@ struct OrgFile<'a> {
     functions: Vec<FunctionFile<'a>>,
     #[serde(borrow, default)]
     tables: Vec<TableFile<'a>>,
+    /// IAM Identity Center permission sets and the accounts they are
+    /// assigned to: each becomes a role in each of those accounts.
+    #[serde(borrow, default)]
+    permission_sets: Vec<federation::PermissionSetFile<'a>>,
     /// The AWS CLI's named profiles, kept by `iamtutor aws --state` so a
     /// profile configured by one command is there for the next.
     #[serde(default)]
@@ -186,6 +193,10 @@ struct AccountFile<'a> {
     scps: Option<Vec<ScpFile<'a>>>,
     #[serde(default)]
     password_policy: Option<PasswordPolicyFile>,
+    #[serde(borrow, default)]
+    oidc_providers: Vec<federation::OidcProviderFile<'a>>,
+    #[serde(borrow, default)]
+    saml_providers: Vec<federation::SamlProviderFile<'a>>,
 }
 
 /// The account password policy, with AWS's member names in snake case and
@@ -1220,6 +1231,9 @@ impl<'a> Loader<'a> {
         for (id, a) in &accounts {
             self.account_entities(id, a);
         }
+        for p in &file.permission_sets {
+            self.permission_set(p);
+        }
         let mut seen = BTreeMap::new();
         for b in &file.buckets {
             self.bucket(b, &mut seen);
@@ -1477,6 +1491,7 @@ impl<'a> Loader<'a> {
     }
 
     fn account_entities(&mut self, account: &str, a: &AccountFile<'_>) {
+        self.providers(account, &a.oidc_providers, &a.saml_providers);
         for g in &a.groups {
             self.group(account, g);
         }
@@ -3219,6 +3234,7 @@ fn write_account(w: &mut Writer, a: &Account) {
         }
         w.close("],");
     }
+    federation::write_providers(w, a);
     if let Some(scps) = &a.scps {
         if scps.is_empty() {
             w.field("scps", "[]".into());

@@ -385,11 +385,11 @@ mod tests {
     #[test]
     fn a_real_operation_not_simulated_says_so() {
         let iam = model::service("iam").expect("iam");
-        let e = error("iam create-saml-provider --name x");
+        let e = error("iam create-service-specific-credential --user-name x");
         assert_eq!(
             e.message,
             format!(
-                "iamtutor: `create-saml-provider` is a real IAM operation that this sandbox does not simulate; `aws iam help` lists the {} it does\n",
+                "iamtutor: `create-service-specific-credential` is a real IAM operation that this sandbox does not simulate; `aws iam help` lists the {} it does\n",
                 iam.operations.len()
             )
         );

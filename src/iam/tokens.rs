@@ -305,11 +305,12 @@ pub fn saml_metadata(entity_id: &str) -> String {
          \x20   <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>\n\
          \x20   <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>\n\
          \x20   <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>\n\
-         \x20   <md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"{id}/sso/saml\"/>\n\
-         \x20   <md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"{id}/sso/saml\"/>\n\
+         \x20   <md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"{base}/sso/saml\"/>\n\
+         \x20   <md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"{base}/sso/saml\"/>\n\
          \x20 </md:IDPSSODescriptor>\n\
          </md:EntityDescriptor>\n",
         id = esc(entity_id),
+        base = esc(entity_id.trim_end_matches('/')),
     )
 }
 

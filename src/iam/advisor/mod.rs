@@ -21,6 +21,7 @@
 
 mod commands;
 mod credentials;
+mod federation;
 mod narrow;
 mod people;
 mod plan;
@@ -76,6 +77,8 @@ pub enum Rule {
     InlineDuplicated,
     BroadWildcard,
     OpenTrust,
+    OidcTrustNoSub,
+    OidcTrustNoAud,
 }
 
 impl Rule {
@@ -91,6 +94,8 @@ impl Rule {
         Rule::InlineDuplicated,
         Rule::BroadWildcard,
         Rule::OpenTrust,
+        Rule::OidcTrustNoSub,
+        Rule::OidcTrustNoAud,
     ];
 
     /// The stable id course files and `--json` use.
@@ -107,6 +112,8 @@ impl Rule {
             Rule::InlineDuplicated => "inline-duplicated",
             Rule::BroadWildcard => "broad-wildcard",
             Rule::OpenTrust => "open-trust",
+            Rule::OidcTrustNoSub => "oidc-trust-no-sub",
+            Rule::OidcTrustNoAud => "oidc-trust-no-aud",
         }
     }
 
@@ -123,6 +130,12 @@ impl Rule {
             Rule::InlineDuplicated => "An inline policy written out again instead of shared",
             Rule::BroadWildcard => "A policy that allows a whole service, or everything",
             Rule::OpenTrust => "A role that anyone can assume",
+            Rule::OidcTrustNoSub => {
+                "A role that trusts an OIDC provider without checking the subject"
+            }
+            Rule::OidcTrustNoAud => {
+                "A role that trusts a web identity provider without checking the audience"
+            }
         }
     }
 
@@ -132,7 +145,12 @@ impl Rule {
 
     /// Each rule's usual severity, and why:
     /// - open-trust is critical: any AWS account in the world can act as the
-    ///   role today, no credential needs to leak first.
+    ///   role today, no credential needs to leak first. So is
+    ///   oidc-trust-no-sub: anyone the provider signs a token for (for
+    ///   GitHub, any workflow of any repository) can act as the role.
+    /// - oidc-trust-no-aud is medium: STS already refuses tokens whose
+    ///   audience is not one of the provider's client ids, but the role then
+    ///   trusts every application registered there.
     /// - shared-user, keys-on-workload, admin-for-many and no-mfa are high:
     ///   each turns one leaked or misused secret into broad access, or makes
     ///   a misuse impossible to trace or revoke.
@@ -146,11 +164,14 @@ impl Rule {
     /// and no-mfa is medium for a password that cannot change IAM.
     pub fn severity(self) -> Severity {
         match self {
-            Rule::OpenTrust => Severity::Critical,
+            Rule::OpenTrust | Rule::OidcTrustNoSub => Severity::Critical,
             Rule::SharedUser | Rule::KeysOnWorkload | Rule::AdminForMany | Rule::NoMfa => {
                 Severity::High
             }
-            Rule::OldKeys | Rule::UnusedCredentials | Rule::BroadWildcard => Severity::Medium,
+            Rule::OldKeys
+            | Rule::UnusedCredentials
+            | Rule::BroadWildcard
+            | Rule::OidcTrustNoAud => Severity::Medium,
             Rule::DirectPolicies | Rule::InlineDuplicated | Rule::UnusedRole => Severity::Low,
         }
     }
@@ -268,6 +289,7 @@ fn findings(org: &Org, settings: &Settings) -> Vec<Finding> {
         policies::inline_duplicated(&cx, &mut out);
         policies::broad_wildcard(&cx, &mut out);
         roles::open_trust(&cx, &mut out);
+        federation::web_identity_trust(&cx, &mut out);
         // The sandbox acts in the first account; another account's fixes
         // step into it as its administrator and back.
         if account.id != home {

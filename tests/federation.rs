@@ -81,8 +81,9 @@ fn github_trust_decisions_follow_awss_documented_examples() {
             (AUD, "sts.amazonaws.com".to_string()),
         ]
     };
-    // (trust, sub claim, aud claim, allowed?)
-    let table: Vec<(&str, &String, Vec<(&str, String)>, bool)> = vec![
+    // (case, trust, claims, allowed?)
+    type Case<'a> = (&'a str, &'a String, Vec<(&'a str, String)>, bool);
+    let table: Vec<Case<'_>> = vec![
         ("pinned, its own branch", &pinned, ok(main), true),
         (
             "pinned, another branch",

@@ -259,3 +259,49 @@ fn token_issue_time_revokes_older_sessions_only() {
     assert_eq!(read(&o, &old), Decision::ExplicitDeny);
     assert_eq!(read(&o, &new), Decision::Allowed);
 }
+
+/// Lesson 14's organization: the permission set made its role and provider,
+/// and saving then loading gives back the same organization.
+#[test]
+fn the_federation_org_makes_identity_centers_role_and_round_trips() {
+    use iamtutor::iam::org_file::{from_ron, sso_provider_name, sso_role_name, to_ron};
+    let text = include_str!("../assets/orgs/l14-federation.ron");
+    let o = from_ron(text).expect("the lesson 14 organization loads");
+    let a = &o.accounts[A];
+    let role = &a.roles[&sso_role_name("S3ReadOnly", A).to_ascii_lowercase()];
+    assert_eq!(role.path, "/aws-reserved/sso.amazonaws.com/");
+    assert_eq!(role.max_session_duration, 14400);
+    assert!(role.name.starts_with("AWSReservedSSO_S3ReadOnly_"));
+    assert_eq!(role.name.len(), "AWSReservedSSO_S3ReadOnly_".len() + 16);
+    assert!(role.trust.text.contains(&sso_provider_name()));
+    assert!(a.saml_providers.contains_key(&sso_provider_name()));
+    assert!(
+        a.oidc_providers
+            .contains_key("token.actions.githubusercontent.com")
+    );
+    // Identity Center's role: the SAML session works, IAM cannot change it.
+    let caller = o
+        .resolve_principal(
+            &format!("arn:aws:iam::{A}:saml-provider/{}", sso_provider_name()),
+            A,
+        )
+        .unwrap();
+    let mut ctx = Context::new();
+    ctx.set_one("saml:aud", "https://signin.aws.amazon.com/saml");
+    let arn = role.arn(A);
+    assert_eq!(
+        o.explain(&caller, "sts:AssumeRoleWithSAML", &arn, &ctx)
+            .unwrap()
+            .decision,
+        Decision::Allowed
+    );
+    let root = iamtutor::iam::model::Caller::Root { account: A.into() };
+    assert_eq!(
+        o.explain(&root, "iam:AttachRolePolicy", &arn, &Context::new())
+            .unwrap()
+            .decision,
+        Decision::ExplicitDeny
+    );
+    let again = from_ron(&to_ron(&o)).expect("the saved text loads");
+    assert_eq!(again, o);
+}

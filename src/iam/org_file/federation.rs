@@ -209,12 +209,14 @@ impl Loader<'_> {
                 .uuid
                 .clone()
                 .unwrap_or_else(|| format!("SPUUID{}", hex16(&format!("{account}/{name}"))));
+            let valid_until =
+                crate::iam::federation::saml_attribute(&metadata, "validUntil").map(str::to_string);
             let provider = SamlProvider {
                 name: name.clone(),
                 metadata,
                 uuid,
                 created,
-                valid_until: None,
+                valid_until,
                 tags,
             };
             if provider.entity_id().is_none() {

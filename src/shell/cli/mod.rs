@@ -394,7 +394,7 @@ mod tests {
             )
         );
         assert_eq!(e.code, PARAM_VALIDATION_RC);
-        let e = error("sts assume-role-with-web-identity");
+        let e = error("sts get-federation-token");
         assert!(e.message.contains("a real STS operation"), "{}", e.message);
         // A name that is no operation at all keeps the CLI's words.
         let e = error("iam crate-user");

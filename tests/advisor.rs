@@ -75,7 +75,7 @@ fn rule_ids_are_kebab_case_and_parse_back() {
         assert_eq!(Rule::parse(r.id()), Some(r));
         assert!(!r.title().is_empty());
     }
-    assert_eq!(Rule::ALL.len(), 13);
+    assert_eq!(Rule::ALL.len(), 15);
     assert_eq!(Rule::parse("no-such-rule"), None);
     assert_eq!(Severity::Critical.name(), "critical");
 }

@@ -391,6 +391,7 @@ fn session_policy_limits_a_role_session() {
         policy_arns: vec![],
         mfa: false,
         tags: Vec::new(),
+        issued: None,
     };
     assert_eq!(
         decision(&o, &caller, "s3:GetObject", "arn:aws:s3:::x/y"),

@@ -61,6 +61,7 @@ fn role(account: &str, name: &str) -> Caller {
         policy_arns: Vec::new(),
         mfa: false,
         tags: Vec::new(),
+        issued: None,
     }
 }
 

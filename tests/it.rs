@@ -44,6 +44,8 @@ mod engine_smoke;
 mod evaluation;
 #[path = "export_fixture/mod.rs"]
 mod export_fixture;
+#[path = "federation.rs"]
+mod federation;
 #[path = "guardrails.rs"]
 mod guardrails;
 #[path = "hostile_cli.rs"]

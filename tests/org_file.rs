@@ -47,6 +47,7 @@ fn role_session(role: &str) -> Caller {
         policy_arns: Vec::new(),
         mfa: false,
         tags: Vec::new(),
+        issued: None,
     }
 }
 

@@ -166,6 +166,7 @@ fn build(case: &Case) -> (Org, Caller) {
             policy_arns: vec![],
             mfa: false,
             tags: Vec::new(),
+            issued: None,
         }
     };
     (o, caller)

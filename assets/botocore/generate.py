@@ -52,11 +52,18 @@ TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags
 SimulateCustomPolicy SimulatePrincipalPolicy GetAccountAuthorizationDetails
 GetAccountPasswordPolicy UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy
 ChangePassword GetAccountSummary
+CreateOpenIDConnectProvider GetOpenIDConnectProvider ListOpenIDConnectProviders
+DeleteOpenIDConnectProvider AddClientIDToOpenIDConnectProvider
+RemoveClientIDFromOpenIDConnectProvider UpdateOpenIDConnectProviderThumbprint
+TagOpenIDConnectProvider UntagOpenIDConnectProvider ListOpenIDConnectProviderTags
+CreateSAMLProvider GetSAMLProvider ListSAMLProviders UpdateSAMLProvider DeleteSAMLProvider
+TagSAMLProvider UntagSAMLProvider ListSAMLProviderTags
 """
 
 SERVICES = [
     ("iam", "iam", "2010-05-08", IAM_OPS.split()),
-    ("sts", "sts", "2011-06-15", ["AssumeRole", "GetCallerIdentity", "GetSessionToken"]),
+    ("sts", "sts", "2011-06-15", ["AssumeRole", "GetCallerIdentity", "GetSessionToken",
+             "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]),
     ("s3api", "s3", "2006-03-01", [
         "CreateBucket", "DeleteBucket", "ListBuckets", "PutObject", "GetObject",
         "DeleteObject", "ListObjectsV2", "HeadObject", "PutBucketPolicy",

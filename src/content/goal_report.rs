@@ -603,6 +603,7 @@ impl Judge<'_> {
                     policy_arns: Vec::new(),
                     mfa: false,
                     tags: Vec::new(),
+                    issued: None,
                 },
             )
         });

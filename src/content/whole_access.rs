@@ -153,7 +153,7 @@ pub fn compare(
     let account = match principal {
         Caller::Root { account } | Caller::User { account, .. } => account.as_str(),
         Caller::RoleSession { account, .. } => account.as_str(),
-        Caller::Service(_) => home,
+        Caller::Service(_) | Caller::Federated { .. } => home,
     };
     let (attached, inline) = reference(org, reference_policies)?;
     let (copy, name) = with_stand_in(org, account, "story-reference", &[], attached, inline)?;

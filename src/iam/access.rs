@@ -145,17 +145,28 @@ impl Org {
 }
 
 fn is_assume_action(action: &str) -> bool {
-    ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(action))
+    [
+        "sts:AssumeRole",
+        "sts:AssumeRoleWithWebIdentity",
+        "sts:AssumeRoleWithSAML",
+        "sts:TagSession",
+        "sts:SetSourceIdentity",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(action))
 }
 
 impl Org {
     /// Resolves how a person names a principal: `john` (a user of the home
     /// account), `role/S3AccessRole`, `admin` or `root` (the account's root
-    /// user), or a full user, role or root ARN. `home` is the account a bare
+    /// user), a full user, role or root ARN, or an identity provider's ARN
+    /// (or a well-known provider's name) for a web identity or SAML caller. `home` is the account a bare
     /// name is looked up in.
     pub fn resolve_principal(&self, spec: &str, home: &str) -> Result<Caller, String> {
+        // A web identity or SAML caller, named by its identity provider.
+        if let Some(federated) = self.resolve_federated(spec) {
+            return federated;
+        }
         if let Some(arn) = Arn::parse(spec) {
             if arn.service != "iam" || self.account(arn.account).is_none() {
                 return Err(format!(
@@ -186,6 +197,7 @@ impl Org {
                     policy_arns: Vec::new(),
                     mfa: false,
                     tags: Vec::new(),
+                    issued: None,
                 }),
                 None => Err(format!("there is no role `{name}` in account {account}")),
             };

@@ -24,6 +24,8 @@ pub const ERROR_CODES: &[&str] = &[
     "ValidationError",
     // STS and the checks of signed requests.
     "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidIdentityToken",
     "InvalidClientTokenId",
     "PackedPolicyTooLarge",
     "SignatureDoesNotMatch",

@@ -413,6 +413,13 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 .any(|s| s == &p.arn)
                 .then_some(PrincipalMatch::Direct);
         }
+        if p.kind == PrincipalKind::Federated {
+            return block
+                .federated
+                .iter()
+                .any(|f| f == &p.arn)
+                .then_some(PrincipalMatch::Direct);
+        }
         block.aws.iter().filter_map(|a| p.match_aws(a)).max()
     }
 
@@ -426,6 +433,9 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         if p.kind == PrincipalKind::Service {
             return block.service.iter().any(|s| s == &p.arn);
         }
+        if p.kind == PrincipalKind::Federated {
+            return block.federated.iter().any(|f| f == &p.arn);
+        }
         let listed = |arn: &str| block.aws.iter().any(|a| a == arn);
         let account = listed(&super::model::root_arn(&p.account));
         match p.kind {
@@ -434,7 +444,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             PrincipalKind::RoleSession => {
                 account && listed(&p.arn) && p.role_arn.as_deref().is_some_and(listed)
             }
-            PrincipalKind::Service => false,
+            PrincipalKind::Service | PrincipalKind::Federated => false,
         }
     }
 
@@ -544,6 +554,27 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                     Decision::ImplicitDeny,
                     Some(Layer::Resource),
                     msg(&|| "no resource-based policy allows this service principal".into()),
+                ),
+            };
+        }
+        // Federated callers (a web identity or SAML token) are nobody in the
+        // account yet: only the role's trust policy decides.
+        if p.kind == PrincipalKind::Federated {
+            return match resource.and_then(|v| v.allow) {
+                Some(_) => (
+                    Decision::Allowed,
+                    Some(Layer::Resource),
+                    msg(&|| {
+                        "the role's trust policy allows this identity provider's caller".into()
+                    }),
+                ),
+                None => (
+                    Decision::ImplicitDeny,
+                    Some(Layer::Resource),
+                    msg(&|| {
+                        "no statement of the role's trust policy allows this identity provider's caller"
+                            .into()
+                    }),
                 ),
             };
         }

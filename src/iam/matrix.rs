@@ -46,6 +46,7 @@ pub fn all_principals(org: &Org) -> Vec<Caller> {
                 policy_arns: Vec::new(),
                 mfa: false,
                 tags: Vec::new(),
+                issued: None,
             });
         }
     }

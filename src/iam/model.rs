@@ -80,6 +80,49 @@ pub struct Account {
     /// anyone may do to the account's resources. `None` when no RCP is
     /// attached beyond AWS's default `RCPFullAWSAccess`.
     pub rcps: Option<Vec<Scp>>,
+    /// IAM OIDC identity providers by URL without its `https://` (the part
+    /// of the ARN after `oidc-provider/`).
+    pub oidc_providers: BTreeMap<String, OidcProvider>,
+    /// IAM SAML identity providers by name (the part of the ARN after
+    /// `saml-provider/`).
+    pub saml_providers: BTreeMap<String, SamlProvider>,
+}
+
+/// An OpenID Connect identity provider: whose web identity tokens STS
+/// accepts for AssumeRoleWithWebIdentity, and for which audiences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OidcProvider {
+    /// The issuer URL without `https://`: `token.actions.githubusercontent.com`.
+    pub url: String,
+    /// The audiences (`aud` claims) accepted, in the order given.
+    pub client_ids: Vec<String>,
+    /// SHA-1 thumbprints of the issuer's certificate, 40 hex digits each;
+    /// optional since AWS trusts well-known issuers' root CAs.
+    pub thumbprints: Vec<String>,
+    pub created: i64,
+    pub tags: Vec<Tag>,
+}
+
+/// A SAML 2.0 identity provider: the metadata document that says whose
+/// assertions STS accepts for AssumeRoleWithSAML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SamlProvider {
+    pub name: String,
+    pub metadata: String,
+    /// The SAMLProviderUUID AWS assigns (`SPUUID` and hex digits).
+    pub uuid: String,
+    pub created: i64,
+    /// The metadata's `validUntil`, as written there, when it has one.
+    pub valid_until: Option<String>,
+    pub tags: Vec<Tag>,
+}
+
+pub fn oidc_provider_arn(account: &str, url: &str) -> String {
+    format!("arn:aws:iam::{account}:oidc-provider/{url}")
+}
+
+pub fn saml_provider_arn(account: &str, name: &str) -> String {
+    format!("arn:aws:iam::{account}:saml-provider/{name}")
 }
 
 /// An account password policy, as UpdateAccountPasswordPolicy sets it.
@@ -752,9 +795,27 @@ pub enum Caller {
         mfa: bool,
         /// Session tags: principal tags that win over the role's own.
         tags: Vec<Tag>,
+        /// When STS issued the session (simulated seconds): it becomes
+        /// aws:TokenIssueTime. None for a role stepped into with `as`.
+        #[serde(default)]
+        issued: Option<i64>,
     },
     /// An AWS service principal such as `ec2.amazonaws.com`.
     Service(String),
+    /// Someone signed in with an identity provider, holding its token or
+    /// assertion, before STS has turned it into a role session: only a role's
+    /// trust policy can let them in (AssumeRoleWithWebIdentity,
+    /// AssumeRoleWithSAML).
+    Federated {
+        /// The provider's ARN (`arn:aws:iam::111122223333:oidc-provider/...`,
+        /// `...:saml-provider/NAME`) or a provider AWS knows by name
+        /// (`accounts.google.com`, `cognito-identity.amazonaws.com`,
+        /// `graph.facebook.com`, `www.amazon.com`).
+        provider: String,
+        /// The token's claims as AWS's condition keys
+        /// (`token.actions.githubusercontent.com:sub`, `saml:aud`, ...).
+        claims: std::collections::BTreeMap<String, Vec<String>>,
+    },
 }
 
 /// A session policy kept as its JSON text (a sandbox saved to disk keeps
@@ -871,6 +932,7 @@ impl Org {
                 assumed_role_arn(account, name, session_name)
             }
             Caller::Service(s) => s.clone(),
+            Caller::Federated { provider, .. } => provider.clone(),
         }
     }
 

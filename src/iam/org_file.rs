@@ -37,6 +37,9 @@ use super::org_policy;
 use super::policy::{PolicyKind, counted_size};
 use super::time;
 
+mod federation;
+pub use federation::{SSO_ROLE_PATH, sso_provider_name, sso_role_arn, sso_role_name};
+
 /// One problem in an organization file, at a 1-based line and column (the
 /// column counts characters, as ron's do). Displays as `line:col: message`;
 /// the caller puts the file name in front.
@@ -100,6 +103,10 @@ struct OrgFile<'a> {
     tables: Vec<TableFile<'a>>,
     #[serde(borrow, default)]
     organization: Option<OrganizationFile<'a>>,
+    /// IAM Identity Center permission sets and the accounts they are
+    /// assigned to: each becomes a role in each of those accounts.
+    #[serde(borrow, default)]
+    permission_sets: Vec<federation::PermissionSetFile<'a>>,
     /// The AWS CLI's named profiles, kept by `iamtutor aws --state` so a
     /// profile configured by one command is there for the next.
     #[serde(default)]
@@ -192,6 +199,10 @@ struct AccountFile<'a> {
     password_policy: Option<PasswordPolicyFile>,
     #[serde(borrow, default)]
     rcps: Option<Vec<RcpFile<'a>>>,
+    #[serde(borrow, default)]
+    oidc_providers: Vec<federation::OidcProviderFile<'a>>,
+    #[serde(borrow, default)]
+    saml_providers: Vec<federation::SamlProviderFile<'a>>,
 }
 
 /// The account password policy, with AWS's member names in snake case and
@@ -1274,6 +1285,9 @@ impl<'a> Loader<'a> {
         for (id, a) in &accounts {
             self.account_entities(id, a);
         }
+        for p in &file.permission_sets {
+            self.permission_set(p);
+        }
         let mut seen = BTreeMap::new();
         for b in &file.buckets {
             self.bucket(b, &mut seen);
@@ -1534,6 +1548,7 @@ impl<'a> Loader<'a> {
     }
 
     fn account_entities(&mut self, account: &str, a: &AccountFile<'_>) {
+        self.providers(account, &a.oidc_providers, &a.saml_providers);
         for g in &a.groups {
             self.group(account, g);
         }
@@ -3276,6 +3291,7 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
         }
         w.close("],");
     }
+    federation::write_providers(w, a);
     write_guardrails(w, "scps", "Scp", a.scps.as_deref(), !in_org);
     write_guardrails(w, "rcps", "Rcp", a.rcps.as_deref(), !in_org);
     if let Some(p) = &a.password_policy {

@@ -77,6 +77,8 @@ pub enum PrincipalKind {
     User,
     RoleSession,
     Service,
+    /// A web identity or SAML caller, named by its identity provider.
+    Federated,
 }
 
 /// A caller resolved against an organization.
@@ -188,9 +190,12 @@ impl Org {
             Caller::Root { account } | Caller::User { account, .. } => account.clone(),
             Caller::RoleSession { account, .. } => account.clone(),
             Caller::Service(_) => String::new(),
+            Caller::Federated { provider, .. } => {
+                super::federation::provider_account(provider).unwrap_or_default()
+            }
         };
         let account = self.accounts.get(&account_id);
-        if account.is_none() && !matches!(caller, Caller::Service(_)) {
+        if account.is_none() && !matches!(caller, Caller::Service(_) | Caller::Federated { .. }) {
             return Err(format!("account {account_id} does not exist"));
         }
         let scps = account.and_then(|a| a.scps.as_ref()).map(|scps| {
@@ -289,6 +294,7 @@ impl Org {
                 policy_arns,
                 mfa,
                 tags,
+                issued,
             } => {
                 let r = self
                     .role(account, role)
@@ -300,6 +306,10 @@ impl Org {
                 ctx.set_one("aws:userid", format!("{}:{}", r.id, session_name));
                 ctx.set_one("aws:PrincipalArn", role_arn.clone());
                 ctx.set_one("aws:MultiFactorAuthPresent", mfa.to_string());
+                // What "revoke active sessions" policies compare against.
+                if let Some(t) = issued {
+                    ctx.set_one("aws:TokenIssueTime", time::iso8601_z(*t));
+                }
                 tags_to_context(&mut ctx, &r.tags);
                 // Session tags override role tags with the same key.
                 tags_to_context(&mut ctx, tags);
@@ -340,6 +350,9 @@ impl Org {
                 p.kind = PrincipalKind::Service;
                 p.arn = name.clone();
                 p.scps = None;
+            }
+            Caller::Federated { provider, claims } => {
+                self.federated_principal(&mut p, &mut ctx, provider, claims)?;
             }
         }
         // AWS: SCPs never restrict service-linked roles, nor the

@@ -345,6 +345,12 @@ pub fn for_request(
             out.push(format!("the service {s}"));
             None
         }
+        // A federated caller holds no policies: only the role's trust
+        // policy, listed below, decides.
+        Caller::Federated { provider, .. } => {
+            out.push(format!("a caller signed in through {provider}"));
+            None
+        }
     };
     if let Some(scps) = own.and_then(|a| a.scps.as_ref()) {
         out.push(format!(

@@ -168,6 +168,13 @@ pub const BUILTINS: &[Builtin] = &[
         note: "",
     },
     Builtin {
+        name: "token",
+        usage: "token oidc --sub SUBJECT [--issuer HOST] [--aud AUD] [--tag K=V] [--to FILE] | token saml --provider ARN --role ARN --sub NAME [--to FILE] | token saml-metadata --issuer URL [--to FILE]",
+        summary: "make the web identity token, SAML assertion or SAML metadata an identity provider would hand out, for assume-role-with-web-identity / -with-saml",
+        example: "token oidc --issuer token.actions.githubusercontent.com --sub repo:acme/web:ref:refs/heads/main --aud sts.amazonaws.com --to gh.jwt",
+        note: "A sandbox extension, not an AWS command. A real token is signed by the identity provider (GitHub, Okta, Entra ID, IAM Identity Center) after someone signs in there, and STS checks that signature against the provider's keys; the sandbox has no provider, so `token` writes an unsigned one and the sandbox checks no signature, only the claims: the issuer must have an IAM identity provider in the role's account, the audience must be one of its client ids, the token must not have expired (`time` moves the clock), and the role's trust policy decides with the claims as condition keys (`token.actions.githubusercontent.com:sub`, `saml:aud`, ...). `--tag K=V` adds session tags (the `https://aws.amazon.com/tags` claim, or PrincipalTag attributes). `--to FILE` keeps it in the workspace, to pass as `--web-identity-token file://FILE` or `--saml-assertion file://FILE`; `token saml-metadata --issuer URL --to idp.xml` writes metadata for `aws iam create-saml-provider --saml-metadata-document file://idp.xml`.",
+    },
+    Builtin {
         name: "export",
         usage: "export cli|json [--to FILE]",
         summary: "print the organization as a script of aws commands that rebuilds it, or as get-account-authorization-details JSON; --to writes a real file",

@@ -15,6 +15,8 @@ use crate::iam::model::{
 };
 use crate::iam::{ops, org_file};
 
+mod providers;
+
 const EXPORT_USAGE: &str = "usage: export cli|json [--to FILE]\n  export cli   a script of aws commands that rebuilds the organization\n  export json  the account as `aws iam get-account-authorization-details` prints it\n";
 
 impl Shell {
@@ -340,6 +342,7 @@ pub fn script(org: &Org, home: &str) -> String {
     policies(&mut s, account);
     groups(&mut s, account);
     users(&mut s, account);
+    providers::providers(&mut s, account);
     roles(&mut s, account);
     instance_profiles(&mut s, account);
     buckets(&mut s, org, home);
@@ -623,6 +626,10 @@ fn roles(s: &mut Script, account: &Account) {
         account.id
     );
     for (r, defer) in order {
+        if providers::reserved(&r.path) {
+            providers::reserved_note(s, &r.name);
+            continue;
+        }
         if defer {
             s.note(&format!(
                 "{}'s trust policy names a role that does not exist yet (or itself): it starts with a stand-in and gets its own once the roles exist.",

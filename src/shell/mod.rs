@@ -12,6 +12,7 @@ pub mod lexer;
 pub mod script;
 pub mod services;
 pub mod session;
+mod token;
 pub mod undo;
 mod views;
 
@@ -263,6 +264,7 @@ impl Shell {
             "load" => self.load(rest),
             "time" => self.time(rest),
             "mfa-code" => self.mfa_code(rest),
+            "token" => self.token(rest),
             "export" => self.export(rest),
             "changes" => self.changes(),
             "advise" => self.advise(rest),

@@ -226,6 +226,7 @@ pub fn session(account: &str, role: &str) -> Caller {
         policy_arns: vec![],
         mfa: false,
         tags: Vec::new(),
+        issued: None,
     }
 }
 

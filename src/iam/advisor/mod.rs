@@ -21,6 +21,7 @@
 
 mod commands;
 mod credentials;
+mod federation;
 mod narrow;
 mod people;
 mod perimeter;
@@ -79,6 +80,8 @@ pub enum Rule {
     OpenTrust,
     PerimeterGap,
     OrgDenyBlocksServices,
+    OidcTrustNoSub,
+    OidcTrustNoAud,
 }
 
 impl Rule {
@@ -96,6 +99,8 @@ impl Rule {
         Rule::OpenTrust,
         Rule::PerimeterGap,
         Rule::OrgDenyBlocksServices,
+        Rule::OidcTrustNoSub,
+        Rule::OidcTrustNoAud,
     ];
 
     /// The stable id course files and `--json` use.
@@ -114,6 +119,8 @@ impl Rule {
             Rule::OpenTrust => "open-trust",
             Rule::PerimeterGap => "perimeter-gap",
             Rule::OrgDenyBlocksServices => "org-deny-blocks-services",
+            Rule::OidcTrustNoSub => "oidc-trust-no-sub",
+            Rule::OidcTrustNoAud => "oidc-trust-no-aud",
         }
     }
 
@@ -134,6 +141,12 @@ impl Rule {
             Rule::OrgDenyBlocksServices => {
                 "An aws:PrincipalOrgID deny that also shuts out AWS services"
             }
+            Rule::OidcTrustNoSub => {
+                "A role that trusts an OIDC provider without checking the subject"
+            }
+            Rule::OidcTrustNoAud => {
+                "A role that trusts a web identity provider without checking the audience"
+            }
         }
     }
 
@@ -143,7 +156,12 @@ impl Rule {
 
     /// Each rule's usual severity, and why:
     /// - open-trust is critical: any AWS account in the world can act as the
-    ///   role today, no credential needs to leak first.
+    ///   role today, no credential needs to leak first. So is
+    ///   oidc-trust-no-sub: anyone the provider signs a token for (for
+    ///   GitHub, any workflow of any repository) can act as the role.
+    /// - oidc-trust-no-aud is medium: STS already refuses tokens whose
+    ///   audience is not one of the provider's client ids, but the role then
+    ///   trusts every application registered there.
     /// - shared-user, keys-on-workload, admin-for-many and no-mfa are high:
     ///   each turns one leaked or misused secret into broad access, or makes
     ///   a misuse impossible to trace or revoke.
@@ -161,7 +179,7 @@ impl Rule {
     /// and no-mfa is medium for a password that cannot change IAM.
     pub fn severity(self) -> Severity {
         match self {
-            Rule::OpenTrust => Severity::Critical,
+            Rule::OpenTrust | Rule::OidcTrustNoSub => Severity::Critical,
             Rule::SharedUser
             | Rule::KeysOnWorkload
             | Rule::AdminForMany
@@ -170,7 +188,8 @@ impl Rule {
             Rule::OldKeys
             | Rule::UnusedCredentials
             | Rule::BroadWildcard
-            | Rule::OrgDenyBlocksServices => Severity::Medium,
+            | Rule::OrgDenyBlocksServices
+            | Rule::OidcTrustNoAud => Severity::Medium,
             Rule::DirectPolicies | Rule::InlineDuplicated | Rule::UnusedRole => Severity::Low,
         }
     }
@@ -290,6 +309,7 @@ fn findings(org: &Org, settings: &Settings) -> Vec<Finding> {
         roles::open_trust(&cx, &mut out);
         perimeter::perimeter_gap(&cx, &mut out);
         perimeter::org_deny_blocks_services(&cx, &mut out);
+        federation::web_identity_trust(&cx, &mut out);
         // The sandbox acts in the first account; another account's fixes
         // step into it as its administrator and back.
         if account.id != home {

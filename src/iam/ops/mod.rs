@@ -14,14 +14,18 @@ mod instance_profiles;
 mod organizations;
 mod password_policy;
 mod policies;
+mod providers;
 mod roles;
 mod simulate;
 mod sts;
+mod sts_federated;
 mod users;
 pub mod validate;
 
 /// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
 pub use credentials::totp;
+/// The claim where a web identity token carries session tags.
+pub use sts_federated::TAGS_CLAIM;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -128,7 +132,7 @@ pub fn caller_account(caller: &Caller) -> Option<&str> {
     match caller {
         Caller::Root { account } | Caller::User { account, .. } => Some(account),
         Caller::RoleSession { account, .. } => Some(account),
-        Caller::Service(_) => None,
+        Caller::Service(_) | Caller::Federated { .. } => None,
     }
 }
 
@@ -188,7 +192,8 @@ pub fn call_traced(
             .or_else(|| simulate::dispatch(operation, &mut cx, input))
             .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
-            .or_else(|| account::dispatch(operation, &mut cx, input)),
+            .or_else(|| account::dispatch(operation, &mut cx, input))
+            .or_else(|| providers::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         "organizations" => organizations::dispatch(operation, &mut cx, input),
         _ => None,

@@ -102,6 +102,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             policy_arns: Vec::new(),
             mfa: false,
             tags: Vec::new(),
+            issued: None,
         },
         "group" => Caller::Root {
             account: account.clone(),

@@ -24,7 +24,7 @@ pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult
         "AssumeRole" => input(v).and_then(|i| assume_role(cx, i)),
         "GetCallerIdentity" => input::<Empty>(v).and_then(|_| get_caller_identity(cx)),
         "GetSessionToken" => input(v).and_then(|i| get_session_token(cx, i)),
-        _ => return None,
+        _ => return super::sts_federated::dispatch(op, cx, v),
     })
 }
 
@@ -52,6 +52,7 @@ fn get_caller_identity(cx: &mut Ctx<'_>) -> OpResult {
             format!("{id}:{session_name}")
         }
         Caller::Service(s) => s.clone(),
+        Caller::Federated { provider, .. } => provider.clone(),
     };
     Ok(json!({
         "UserId": user_id,
@@ -62,8 +63,8 @@ fn get_caller_identity(cx: &mut Ctx<'_>) -> OpResult {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct PolicyArnInput {
-    arn: String,
+pub(super) struct PolicyArnInput {
+    pub(super) arn: String,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +397,7 @@ impl Org {
                         policy_arns: policy_arns.clone(),
                         mfa: s.mfa,
                         tags: tags.clone(),
+                        issued: Some(s.created),
                     }
                 }
                 SessionKind::User { account, user } => {

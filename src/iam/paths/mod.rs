@@ -223,7 +223,7 @@ impl Node {
         match caller {
             Caller::User { account, user, .. } => Some(Node::user(account, user)),
             Caller::RoleSession { account, role, .. } => Some(Node::role(account, role)),
-            Caller::Root { .. } | Caller::Service(_) => None,
+            Caller::Root { .. } | Caller::Service(_) | Caller::Federated { .. } => None,
         }
     }
 
@@ -262,6 +262,7 @@ impl Node {
                 policy_arns: Vec::new(),
                 mfa: false,
                 tags: Vec::new(),
+                issued: None,
             }
         } else {
             Caller::User {

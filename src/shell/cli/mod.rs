@@ -385,16 +385,16 @@ mod tests {
     #[test]
     fn a_real_operation_not_simulated_says_so() {
         let iam = model::service("iam").expect("iam");
-        let e = error("iam create-saml-provider --name x");
+        let e = error("iam create-service-specific-credential --user-name x");
         assert_eq!(
             e.message,
             format!(
-                "iamtutor: `create-saml-provider` is a real IAM operation that this sandbox does not simulate; `aws iam help` lists the {} it does\n",
+                "iamtutor: `create-service-specific-credential` is a real IAM operation that this sandbox does not simulate; `aws iam help` lists the {} it does\n",
                 iam.operations.len()
             )
         );
         assert_eq!(e.code, PARAM_VALIDATION_RC);
-        let e = error("sts assume-role-with-web-identity");
+        let e = error("sts get-federation-token");
         assert!(e.message.contains("a real STS operation"), "{}", e.message);
         // A name that is no operation at all keeps the CLI's words.
         let e = error("iam crate-user");

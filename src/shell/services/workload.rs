@@ -161,5 +161,6 @@ fn session(account: &str, role_name: &str, session_name: &str) -> Caller {
         policy_arns: Vec::new(),
         mfa: false,
         tags: Vec::new(),
+        issued: None,
     }
 }

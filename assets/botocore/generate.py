@@ -52,6 +52,7 @@ TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags
 SimulateCustomPolicy SimulatePrincipalPolicy GetAccountAuthorizationDetails
 GetAccountPasswordPolicy UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy
 ChangePassword GetAccountSummary
+GenerateCredentialReport GetCredentialReport
 """
 
 SERVICES = [

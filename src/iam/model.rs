@@ -72,6 +72,17 @@ pub struct Account {
     /// The account's password policy; `None` until one is set, when AWS's
     /// default rules apply.
     pub password_policy: Option<PasswordPolicy>,
+    /// The last credential report GenerateCredentialReport made.
+    pub credential_report: Option<CredentialReport>,
+}
+
+/// A credential report as IAM keeps it: a snapshot taken when it was
+/// generated, handed out unchanged until a newer one replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialReport {
+    pub generated: i64,
+    /// The CSV text, before the API base64-encodes it.
+    pub csv: String,
 }
 
 /// An account password policy, as UpdateAccountPasswordPolicy sets it.

@@ -186,6 +186,18 @@ struct AccountFile<'a> {
     scps: Option<Vec<ScpFile<'a>>>,
     #[serde(default)]
     password_policy: Option<PasswordPolicyFile>,
+    #[serde(borrow, default)]
+    credential_report: Option<CredentialReportFile<'a>>,
+}
+
+/// The last credential report the account generated, kept so that
+/// GetCredentialReport hands out the same snapshot later.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "CredentialReport")]
+struct CredentialReportFile<'a> {
+    #[serde(borrow)]
+    generated: Raw<'a>,
+    csv: String,
 }
 
 /// The account password policy, with AWS's member names in snake case and
@@ -1524,6 +1536,14 @@ impl<'a> Loader<'a> {
                 max_password_age: p.max_password_age,
                 password_reuse_prevention: p.password_reuse_prevention,
                 hard_expiry: p.hard_expiry,
+            });
+        }
+        if let Some(r) = &a.credential_report
+            && let Some(generated) = self.time(r.generated, "credential report time")
+        {
+            self.account_mut(account).credential_report = Some(super::model::CredentialReport {
+                generated,
+                csv: r.csv.clone(),
             });
         }
     }
@@ -3268,6 +3288,12 @@ fn write_account(w: &mut Writer, a: &Account) {
         if let Some(b) = p.hard_expiry {
             w.field("hard_expiry", b.to_string());
         }
+        w.close("),");
+    }
+    if let Some(r) = &a.credential_report {
+        w.open("credential_report: CredentialReport(");
+        w.field("generated", time_value(r.generated));
+        w.string("csv", &r.csv);
         w.close("),");
     }
     w.close("),");

@@ -522,7 +522,7 @@ fn base32_decode(text: &str) -> Vec<u8> {
 
 /// Standard Base64 with padding: AWS's Query API sends every blob, the MFA
 /// seed included, in this form.
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {

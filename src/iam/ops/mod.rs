@@ -8,6 +8,7 @@
 mod account;
 mod attachments;
 mod authorization_details;
+mod credential_report;
 mod credentials;
 mod groups;
 mod instance_profiles;
@@ -187,7 +188,8 @@ pub fn call_traced(
             .or_else(|| simulate::dispatch(operation, &mut cx, input))
             .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
-            .or_else(|| account::dispatch(operation, &mut cx, input)),
+            .or_else(|| account::dispatch(operation, &mut cx, input))
+            .or_else(|| credential_report::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         _ => None,
     }

@@ -53,6 +53,7 @@ SimulateCustomPolicy SimulatePrincipalPolicy GetAccountAuthorizationDetails
 GetAccountPasswordPolicy UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy
 ChangePassword GetAccountSummary
 GenerateCredentialReport GetCredentialReport
+GetContextKeysForCustomPolicy GetContextKeysForPrincipalPolicy
 """
 
 SERVICES = [

@@ -8,6 +8,7 @@
 mod account;
 mod attachments;
 mod authorization_details;
+mod context_keys;
 mod credential_report;
 mod credentials;
 mod groups;
@@ -189,7 +190,8 @@ pub fn call_traced(
             .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
             .or_else(|| account::dispatch(operation, &mut cx, input))
-            .or_else(|| credential_report::dispatch(operation, &mut cx, input)),
+            .or_else(|| credential_report::dispatch(operation, &mut cx, input))
+            .or_else(|| context_keys::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         _ => None,
     }

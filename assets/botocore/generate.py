@@ -54,6 +54,7 @@ GetAccountPasswordPolicy UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy
 ChangePassword GetAccountSummary
 GenerateCredentialReport GetCredentialReport
 GetContextKeysForCustomPolicy GetContextKeysForPrincipalPolicy
+ListPoliciesGrantingServiceAccess
 """
 
 SERVICES = [

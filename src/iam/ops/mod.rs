@@ -16,6 +16,7 @@ mod instance_profiles;
 mod password_policy;
 mod policies;
 mod roles;
+mod service_access;
 mod simulate;
 mod sts;
 mod users;
@@ -191,7 +192,8 @@ pub fn call_traced(
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
             .or_else(|| account::dispatch(operation, &mut cx, input))
             .or_else(|| credential_report::dispatch(operation, &mut cx, input))
-            .or_else(|| context_keys::dispatch(operation, &mut cx, input)),
+            .or_else(|| context_keys::dispatch(operation, &mut cx, input))
+            .or_else(|| service_access::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         _ => None,
     }

@@ -134,6 +134,11 @@ pub struct LoginProfile {
     pub password_reset_required: bool,
     /// Kept so sign-in can be simulated; never printed.
     pub password: String,
+    /// When the password was last set: at creation, then by each change.
+    pub changed: i64,
+    /// Earlier passwords, newest first, as many as password reuse
+    /// prevention can ask about (24); never printed.
+    pub previous: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -319,6 +319,12 @@ struct LoginProfileFile<'a> {
     password_reset_required: bool,
     #[serde(borrow, default)]
     created: Option<Raw<'a>>,
+    /// When the password was last set, if not at creation.
+    #[serde(borrow, default)]
+    changed: Option<Raw<'a>>,
+    /// Earlier passwords, newest first, for password reuse prevention.
+    #[serde(default)]
+    previous: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1527,7 +1533,8 @@ impl<'a> Loader<'a> {
         }
         if let Some(p) = &a.password_policy {
             self.account_mut(account).password_policy = Some(super::model::PasswordPolicy {
-                minimum_password_length: p.minimum_password_length.unwrap_or(8),
+                // UpdateAccountPasswordPolicy's default when the length is left out.
+                minimum_password_length: p.minimum_password_length.unwrap_or(6),
                 require_symbols: p.require_symbols,
                 require_numbers: p.require_numbers,
                 require_uppercase_characters: p.require_uppercase_characters,
@@ -1622,10 +1629,15 @@ impl<'a> Loader<'a> {
         let inline = self.inline(&u.inline, &holder);
         let boundary = self.boundary(u.boundary, account);
         let tags = self.tags(&u.tags, &holder.label());
-        let login_profile = u.login_profile.as_ref().map(|l| LoginProfile {
-            created: self.time_or(l.created, "created", now),
-            password_reset_required: l.password_reset_required,
-            password: l.password.clone(),
+        let login_profile = u.login_profile.as_ref().map(|l| {
+            let created = self.time_or(l.created, "created", now);
+            LoginProfile {
+                created,
+                password_reset_required: l.password_reset_required,
+                password: l.password.clone(),
+                changed: self.time_or(l.changed, "changed", created),
+                previous: l.previous.clone(),
+            }
         });
         if u.access_keys.len() > ACCESS_KEYS_PER_USER {
             self.error_at(
@@ -3373,6 +3385,10 @@ fn write_user(w: &mut Writer, a: &Account, u: &User) {
             w.field("password_reset_required", "true".into());
         }
         w.field("created", time_value(l.created));
+        if l.changed != l.created {
+            w.field("changed", time_value(l.changed));
+        }
+        w.list("previous", &l.previous);
         w.close("),");
     }
     if !u.access_keys.is_empty() {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::credentials::base64;
+use super::password_policy::expires_at;
 use super::{Ctx, OpResult, date, input};
 use crate::iam::error::AwsError;
 use crate::iam::model::{Account, CredentialReport, KeyStatus, User, root_arn};
@@ -165,15 +166,10 @@ fn user_row(account: &Account, user: &User) -> Vec<String> {
         // A password IAM never saw used.
         (Some(_), None) => "no_information".to_string(),
     };
-    let password_last_changed = profile.map_or(NA.to_string(), |p| time::iso8601(p.created));
-    let rotation = account
-        .password_policy
-        .as_ref()
-        .and_then(|p| p.max_password_age);
-    let password_next_rotation = match (profile, rotation) {
-        (Some(p), Some(days)) => time::iso8601(p.created + i64::from(days) * 86_400),
-        _ => NA.to_string(),
-    };
+    let password_last_changed = profile.map_or(NA.to_string(), |p| time::iso8601(p.changed));
+    let password_next_rotation = profile
+        .and_then(|p| expires_at(account.password_policy.as_ref(), p.changed))
+        .map_or(NA.to_string(), time::iso8601);
     let mut row = vec![
         user.name.clone(),
         user.arn(&account.id),

@@ -24,6 +24,8 @@ pub mod validate;
 
 /// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
 pub use credentials::totp;
+/// When a console password expires under the account's password policy.
+pub use password_policy::expires_at;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};

@@ -708,10 +708,15 @@ fn build(data: Vec<u32>) -> Org {
                 path: tape.path(),
                 id: org.new_id("AIDA"),
                 created: tape.time(),
-                login_profile: tape.flip().then(|| LoginProfile {
-                    created: tape.time(),
-                    password_reset_required: tape.flip(),
-                    password: tape.text(12),
+                login_profile: tape.flip().then(|| {
+                    let created = tape.time();
+                    LoginProfile {
+                        created,
+                        password_reset_required: tape.flip(),
+                        password: tape.text(12),
+                        changed: created,
+                        previous: Vec::new(),
+                    }
                 }),
                 access_keys,
                 mfa_devices: mfa,

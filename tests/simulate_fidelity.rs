@@ -274,6 +274,11 @@ fn no_context_key_appears_unless_given_or_implied() {
     ];
     for caller in [user("alice"), role("Reader"), session("Reader", "s1")] {
         for key in absent {
+            // A session implies its aws:userid, ROLEID:SESSION (the issue's
+            // rule for session callers): see the test below.
+            if key == "aws:userid" && caller.contains(":assumed-role/") {
+                continue;
+            }
             let req = json!({
                 "PolicyInputList": [allow_if("Null", key, "false")],
                 "ActionNames": ["s3:GetObject"],
@@ -438,4 +443,21 @@ fn a_batch_parses_each_policy_once_and_answers_alike() {
         let r = simulate_custom_with(&req, DEFAULT_NOW, &mut cache, SimulateOptions::default());
         assert_eq!(r.is_ok(), ok, "{action}");
     }
+}
+
+#[test]
+fn a_session_caller_implies_aws_userid_as_roleid_colon_session() {
+    let req = json!({
+        "PolicyInputList": [allow_if("StringLike", "aws:userid", "AROA*:s1")],
+        "ActionNames": ["s3:GetObject"],
+        "CallerArn": session("Reader", "s1"),
+    });
+    assert_eq!(decide(req.clone()), "allowed");
+    assert!(missing(req).is_empty());
+    let other = json!({
+        "PolicyInputList": [allow_if("StringLike", "aws:userid", "AROA*:s1")],
+        "ActionNames": ["s3:GetObject"],
+        "CallerArn": session("Reader", "s2"),
+    });
+    assert_eq!(decide(other), "implicitDeny");
 }

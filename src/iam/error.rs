@@ -21,6 +21,7 @@ pub const ERROR_CODES: &[&str] = &[
     "MalformedPolicyDocument",
     "NoSuchEntity",
     "PasswordPolicyViolation",
+    "ReportNotPresent",
     "ValidationError",
     // STS and the checks of signed requests.
     "ExpiredToken",

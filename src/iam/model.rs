@@ -86,6 +86,8 @@ pub struct Account {
     /// IAM SAML identity providers by name (the part of the ARN after
     /// `saml-provider/`).
     pub saml_providers: BTreeMap<String, SamlProvider>,
+    /// The last credential report GenerateCredentialReport made.
+    pub credential_report: Option<CredentialReport>,
 }
 
 /// An OpenID Connect identity provider: whose web identity tokens STS
@@ -123,6 +125,15 @@ pub fn oidc_provider_arn(account: &str, url: &str) -> String {
 
 pub fn saml_provider_arn(account: &str, name: &str) -> String {
     format!("arn:aws:iam::{account}:saml-provider/{name}")
+}
+
+/// A credential report as IAM keeps it: a snapshot taken when it was
+/// generated, handed out unchanged until a newer one replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialReport {
+    pub generated: i64,
+    /// The CSV text, before the API base64-encodes it.
+    pub csv: String,
 }
 
 /// An account password policy, as UpdateAccountPasswordPolicy sets it.
@@ -329,6 +340,11 @@ pub struct LoginProfile {
     pub password_reset_required: bool,
     /// Kept so sign-in can be simulated; never printed.
     pub password: String,
+    /// When the password was last set: at creation, then by each change.
+    pub changed: i64,
+    /// Earlier passwords, newest first, as many as password reuse
+    /// prevention can ask about (24); never printed.
+    pub previous: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

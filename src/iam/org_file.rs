@@ -203,6 +203,18 @@ struct AccountFile<'a> {
     oidc_providers: Vec<federation::OidcProviderFile<'a>>,
     #[serde(borrow, default)]
     saml_providers: Vec<federation::SamlProviderFile<'a>>,
+    #[serde(borrow, default)]
+    credential_report: Option<CredentialReportFile<'a>>,
+}
+
+/// The last credential report the account generated, kept so that
+/// GetCredentialReport hands out the same snapshot later.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "CredentialReport")]
+struct CredentialReportFile<'a> {
+    #[serde(borrow)]
+    generated: Raw<'a>,
+    csv: String,
 }
 
 /// The account password policy, with AWS's member names in snake case and
@@ -324,6 +336,12 @@ struct LoginProfileFile<'a> {
     password_reset_required: bool,
     #[serde(borrow, default)]
     created: Option<Raw<'a>>,
+    /// When the password was last set, if not at creation.
+    #[serde(borrow, default)]
+    changed: Option<Raw<'a>>,
+    /// Earlier passwords, newest first, for password reuse prevention.
+    #[serde(default)]
+    previous: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1584,7 +1602,8 @@ impl<'a> Loader<'a> {
         }
         if let Some(p) = &a.password_policy {
             self.account_mut(account).password_policy = Some(super::model::PasswordPolicy {
-                minimum_password_length: p.minimum_password_length.unwrap_or(8),
+                // UpdateAccountPasswordPolicy's default when the length is left out.
+                minimum_password_length: p.minimum_password_length.unwrap_or(6),
                 require_symbols: p.require_symbols,
                 require_numbers: p.require_numbers,
                 require_uppercase_characters: p.require_uppercase_characters,
@@ -1593,6 +1612,14 @@ impl<'a> Loader<'a> {
                 max_password_age: p.max_password_age,
                 password_reuse_prevention: p.password_reuse_prevention,
                 hard_expiry: p.hard_expiry,
+            });
+        }
+        if let Some(r) = &a.credential_report
+            && let Some(generated) = self.time(r.generated, "credential report time")
+        {
+            self.account_mut(account).credential_report = Some(super::model::CredentialReport {
+                generated,
+                csv: r.csv.clone(),
             });
         }
     }
@@ -1671,10 +1698,15 @@ impl<'a> Loader<'a> {
         let inline = self.inline(&u.inline, &holder);
         let boundary = self.boundary(u.boundary, account);
         let tags = self.tags(&u.tags, &holder.label());
-        let login_profile = u.login_profile.as_ref().map(|l| LoginProfile {
-            created: self.time_or(l.created, "created", now),
-            password_reset_required: l.password_reset_required,
-            password: l.password.clone(),
+        let login_profile = u.login_profile.as_ref().map(|l| {
+            let created = self.time_or(l.created, "created", now);
+            LoginProfile {
+                created,
+                password_reset_required: l.password_reset_required,
+                password: l.password.clone(),
+                changed: self.time_or(l.changed, "changed", created),
+                previous: l.previous.clone(),
+            }
         });
         if u.access_keys.len() > ACCESS_KEYS_PER_USER {
             self.error_at(
@@ -3331,6 +3363,12 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
         }
         w.close("),");
     }
+    if let Some(r) = &a.credential_report {
+        w.open("credential_report: CredentialReport(");
+        w.field("generated", time_value(r.generated));
+        w.string("csv", &r.csv);
+        w.close("),");
+    }
     w.close("),");
 }
 
@@ -3408,6 +3446,10 @@ fn write_user(w: &mut Writer, a: &Account, u: &User) {
             w.field("password_reset_required", "true".into());
         }
         w.field("created", time_value(l.created));
+        if l.changed != l.created {
+            w.field("changed", time_value(l.changed));
+        }
+        w.list("previous", &l.previous);
         w.close("),");
     }
     if !u.access_keys.is_empty() {

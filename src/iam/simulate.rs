@@ -325,7 +325,31 @@ enum CallerShape {
     /// An STS assumed-role session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
     Session {
         role_arn: String,
+        session: String,
     },
+}
+
+/// A stand-in unique ID for the role `role_arn` (AWS's role IDs are
+/// `AROA` and 17 more upper-case letters and digits): a stable hash of the
+/// ARN (FNV-1a, so it never changes between runs or builds).
+pub fn role_id_for(role_arn: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in role_arn.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut id = String::from("AROA");
+    let mut x = h;
+    for i in 0..17 {
+        if i == 12 {
+            // 64 bits give 12 characters; the rest come from a second round.
+            x = h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        id.push(ALPHABET[(x & 31) as usize] as char);
+        x >>= 5;
+    }
+    id
 }
 
 fn caller_shape(arn: &str, strict: bool) -> Result<(String, CallerShape), AwsError> {
@@ -356,6 +380,7 @@ fn caller_shape(arn: &str, strict: bool) -> Result<(String, CallerShape), AwsErr
             }
             CallerShape::Session {
                 role_arn: format!("arn:{}:iam::{account}:role/{role}", a.partition),
+                session: session.to_string(),
             }
         }
         _ if strict => return Err(refuse(user_only)),
@@ -504,8 +529,16 @@ pub fn simulate_custom_with(
             ctx.set_one("aws:username", name.clone());
             (PrincipalKind::User, caller_arn.clone(), None)
         }
-        CallerShape::Role { role_arn } | CallerShape::Session { role_arn } => {
+        CallerShape::Role { role_arn } | CallerShape::Session { role_arn, .. } => {
             ctx.set_one("aws:PrincipalType", "AssumedRole");
+            // A session's aws:userid is ROLEID:SESSION. A simulation has no
+            // role to read the ID from, so it stands in one made from the
+            // role's ARN: the same role always gets the same ID, and a
+            // pattern such as `AROA*:alice` matches as it would in AWS. A
+            // role ARN without a session has no session name to give.
+            if let CallerShape::Session { session, .. } = &shape {
+                ctx.set_one("aws:userid", format!("{}:{session}", role_id_for(role_arn)));
+            }
             (
                 PrincipalKind::RoleSession,
                 caller_arn.clone(),
@@ -928,5 +961,54 @@ pub fn result(e: &Evaluation, identity_type: &str, has_boundary: bool) -> Evalua
                 .any(|s| s.effect == Effect::Allow)
                 && !boundary_statements().any(|s| s.effect == Effect::Deny),
         }),
+    }
+}
+
+#[cfg(test)]
+mod session_userid_tests {
+    use super::*;
+
+    fn decide(caller: &str) -> (&'static str, Vec<String>) {
+        let req = SimulateCustomPolicy {
+            policy_input_list: vec![r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"AROA*:alice"}}}}"#.into()],
+            permissions_boundary_policy_input_list: Vec::new(),
+            action_names: vec!["s3:GetObject".into()],
+            resource_arns: vec!["arn:aws:s3:::b/k".into()],
+            resource_policy: None,
+            resource_owner: None,
+            caller_arn: Some(caller.into()),
+            context_entries: Vec::new(),
+            resource_handling_option: None,
+            max_items: None,
+            marker: None,
+        };
+        let r = simulate_custom(&req, 0).unwrap();
+        let e = &r.evaluation_results[0];
+        (e.eval_decision, e.missing_context_values.clone())
+    }
+
+    #[test]
+    fn a_session_caller_has_aws_userid_roleid_colon_session() {
+        let alice = "arn:aws:sts::111122223333:assumed-role/Dev/alice";
+        assert_eq!(decide(alice).0, "allowed");
+        let bob = "arn:aws:sts::111122223333:assumed-role/Dev/bob";
+        assert_eq!(decide(bob).0, "implicitDeny");
+        // A role ARN names no session: the key is missing, and said so.
+        let (decision, missing) = decide("arn:aws:iam::111122223333:role/Dev");
+        assert_eq!(decision, "implicitDeny");
+        assert_eq!(missing, ["aws:userid"]);
+    }
+
+    #[test]
+    fn role_ids_are_stable_and_shaped_like_aws() {
+        let id = role_id_for("arn:aws:iam::111122223333:role/Dev");
+        assert_eq!(id, role_id_for("arn:aws:iam::111122223333:role/Dev"));
+        assert_ne!(id, role_id_for("arn:aws:iam::111122223333:role/Ops"));
+        assert_eq!(id.len(), 21);
+        assert!(id.starts_with("AROA"));
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        );
     }
 }

@@ -168,7 +168,8 @@ impl Shell {
             Ok(caller) => {
                 // Said before the switch: whether the one acting now could
                 // have assumed the role the real way.
-                let note = self.shortcut_note(&caller);
+                let mut note = self.shortcut_note(&caller);
+                note.push_str(&self.expired_password_note(&caller));
                 self.acting = Acting::As {
                     label: who.clone(),
                     caller,
@@ -179,6 +180,49 @@ impl Shell {
             }
             Err(e) => Outcome::err(format!("as: {e}\n")),
         }
+    }
+
+    /// When `as USER` acts as a user whose console password has outlived
+    /// the password policy's maximum age: what AWS does at the user's next
+    /// console sign-in. Empty otherwise.
+    fn expired_password_note(&self, target: &Caller) -> String {
+        let Caller::User { account, user, .. } = target else {
+            return String::new();
+        };
+        let Some(a) = self.org.accounts.get(account) else {
+            return String::new();
+        };
+        let Some(u) = a.users.get(user) else {
+            return String::new();
+        };
+        let Some(profile) = &u.login_profile else {
+            return String::new();
+        };
+        let policy = a.password_policy.as_ref();
+        let Some(expired) = crate::iam::ops::expires_at(policy, profile.changed) else {
+            return String::new();
+        };
+        if expired > self.org.now {
+            return String::new();
+        }
+        let when = crate::iam::time::iso8601(expired);
+        let name = &u.name;
+        // HardExpiry: only an administrator can give the user a password
+        // again; without it, the expired password still signs in once, to
+        // choose a new one.
+        let next = if policy.and_then(|p| p.hard_expiry) == Some(true) {
+            format!(
+                "with HardExpiry set, {name} cannot choose a new one and cannot sign in until an administrator sets a new password:\n  \
+                 aws iam update-login-profile --user-name {name} --password NEW-PASSWORD --password-reset-required\n"
+            )
+        } else {
+            format!(
+                "at the next console sign-in AWS asks {name} to choose a new password (HardExpiry is not set).\n"
+            )
+        };
+        format!(
+            "(iamtutor) {name}'s console password expired on {when}, under the account's maximum password age: {next}"
+        )
     }
 
     /// When `as role/NAME` steps into a role that its trust policy would

@@ -215,6 +215,8 @@ fn create_login_profile(cx: &mut Ctx<'_>, i: CreateLoginProfile) -> OpResult {
         created: cx.now(),
         password_reset_required: i.password_reset_required.unwrap_or(false),
         password,
+        changed: cx.now(),
+        previous: Vec::new(),
     };
     let out = json!({ "LoginProfile": login_profile_json(&name, &profile) });
     cx.account_mut()
@@ -264,11 +266,18 @@ fn update_login_profile(cx: &mut Ctx<'_>, i: UpdateLoginProfile) -> OpResult {
     }
     if let Some(p) = &i.password {
         password_policy(cx, p)?;
+        let profile = cx.account().users[&key].login_profile.as_ref();
+        super::password_policy::refuse_reuse(
+            cx.account().password_policy.as_ref(),
+            profile.expect("checked above"),
+            p,
+        )?;
     }
+    let now = cx.now();
     let user = cx.account_mut().users.get_mut(&key).expect("found above");
     let profile = user.login_profile.as_mut().expect("checked above");
     if let Some(p) = i.password {
-        profile.password = p;
+        super::password_policy::set_password(profile, p, now);
     }
     if let Some(r) = i.password_reset_required {
         profile.password_reset_required = r;
@@ -522,7 +531,7 @@ fn base32_decode(text: &str) -> Vec<u8> {
 
 /// Standard Base64 with padding: AWS's Query API sends every blob, the MFA
 /// seed included, in this form.
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {

@@ -8,6 +8,8 @@
 mod account;
 mod attachments;
 mod authorization_details;
+mod context_keys;
+mod credential_report;
 mod credentials;
 mod groups;
 mod instance_profiles;
@@ -16,6 +18,7 @@ mod password_policy;
 mod policies;
 mod providers;
 mod roles;
+mod service_access;
 mod simulate;
 mod sts;
 mod sts_federated;
@@ -24,6 +27,8 @@ pub mod validate;
 
 /// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
 pub use credentials::totp;
+/// When a console password expires under the account's password policy.
+pub use password_policy::expires_at;
 /// The claim where a web identity token carries session tags.
 pub use sts_federated::TAGS_CLAIM;
 
@@ -193,7 +198,10 @@ pub fn call_traced(
             .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
             .or_else(|| password_policy::dispatch(operation, &mut cx, input))
             .or_else(|| account::dispatch(operation, &mut cx, input))
-            .or_else(|| providers::dispatch(operation, &mut cx, input)),
+            .or_else(|| providers::dispatch(operation, &mut cx, input))
+            .or_else(|| credential_report::dispatch(operation, &mut cx, input))
+            .or_else(|| context_keys::dispatch(operation, &mut cx, input))
+            .or_else(|| service_access::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         "organizations" => organizations::dispatch(operation, &mut cx, input),
         _ => None,

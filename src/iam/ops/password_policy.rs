@@ -13,7 +13,7 @@ use super::credentials::meets_default_password_policy;
 use super::policies::invalid;
 use super::{Ctx, OpResult, input};
 use crate::iam::error::AwsError;
-use crate::iam::model::{Caller, PasswordPolicy};
+use crate::iam::model::{Caller, LoginProfile, PasswordPolicy};
 
 pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match op {
@@ -162,10 +162,11 @@ fn delete(cx: &mut Ctx<'_>, _: Empty) -> OpResult {
     Ok(json!({}))
 }
 
-/// The symbols AWS's password policy counts: the non-alphanumeric
-/// printable ASCII characters.
+/// The symbols AWS's password policy counts, as RequireSymbols lists
+/// them: `! @ # $ % ^ & * ( ) _ + - = [ ] { } | '`. Other punctuation
+/// (a full stop, a comma) does not satisfy the rule.
 fn is_symbol(c: char) -> bool {
-    c.is_ascii_punctuation()
+    "!@#$%^&*()_+-=[]{}|'".contains(c)
 }
 
 /// A kind of character a policy may require.
@@ -260,10 +261,104 @@ fn change_password(cx: &mut Ctx<'_>, i: ChangePassword) -> OpResult {
         ));
     }
     enforce(cx.account().password_policy.as_ref(), &new)?;
+    refuse_reuse(cx.account().password_policy.as_ref(), profile, &new)?;
+    let now = cx.now();
     let user = cx.account_mut().users.get_mut(&key).expect("found above");
     let profile = user.login_profile.as_mut().expect("checked above");
-    profile.password = new;
+    set_password(profile, new, now);
     // A changed password is no longer one that must be reset.
     profile.password_reset_required = false;
     Ok(json!({}))
+}
+
+/// How many earlier passwords a login profile remembers: the most that
+/// PasswordReusePrevention can ask about.
+const REMEMBERED: usize = 24;
+
+/// Refuses a new password that is the current one or one of the earlier
+/// ones the policy's PasswordReusePrevention counts (the current password
+/// is the newest of them).
+pub(super) fn refuse_reuse(
+    policy: Option<&PasswordPolicy>,
+    profile: &LoginProfile,
+    new: &str,
+) -> Result<(), AwsError> {
+    let Some(n) = policy.and_then(|p| p.password_reuse_prevention) else {
+        return Ok(());
+    };
+    let n = n as usize;
+    let recent = std::iter::once(&profile.password).chain(profile.previous.iter().take(n - 1));
+    if recent.into_iter().any(|p| p == new) {
+        return Err(AwsError::new(
+            "PasswordPolicyViolation",
+            format!("Password should not be one of your last {n} passwords"),
+        ));
+    }
+    Ok(())
+}
+
+/// Sets a new password, remembering the old one for reuse prevention and
+/// the time for password age.
+pub(super) fn set_password(profile: &mut LoginProfile, new: String, now: i64) {
+    let old = std::mem::replace(&mut profile.password, new);
+    profile.previous.insert(0, old);
+    profile.previous.truncate(REMEMBERED);
+    profile.changed = now;
+}
+
+/// When a password set at `changed` expires under `policy`, if it does.
+pub fn expires_at(policy: Option<&PasswordPolicy>, changed: i64) -> Option<i64> {
+    policy
+        .and_then(|p| p.max_password_age)
+        .map(|days| changed + i64::from(days) * 86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> PasswordPolicy {
+        PasswordPolicy {
+            minimum_password_length: 6,
+            require_symbols: true,
+            require_numbers: false,
+            require_uppercase_characters: false,
+            require_lowercase_characters: false,
+            allow_users_to_change_password: true,
+            max_password_age: Some(90),
+            password_reuse_prevention: Some(3),
+            hard_expiry: None,
+        }
+    }
+
+    #[test]
+    fn only_the_listed_symbols_count() {
+        assert!(enforce(Some(&policy()), "abcdef!").is_ok());
+        assert!(enforce(Some(&policy()), "abc'def").is_ok());
+        let e = enforce(Some(&policy()), "abc.def,").unwrap_err();
+        assert_eq!(e.message, "Password should have at least one symbol");
+    }
+
+    #[test]
+    fn reuse_counts_the_current_password_and_the_ones_before_it() {
+        let mut p = LoginProfile {
+            created: 0,
+            password_reset_required: false,
+            password: "one".into(),
+            changed: 0,
+            previous: Vec::new(),
+        };
+        for (n, next) in ["two", "three", "four"].into_iter().enumerate() {
+            set_password(&mut p, next.into(), n as i64 + 1);
+        }
+        assert_eq!(p.previous, ["three", "two", "one"]);
+        assert_eq!(p.changed, 3);
+        let policy = policy();
+        for reused in ["four", "three", "two"] {
+            assert!(refuse_reuse(Some(&policy), &p, reused).is_err(), "{reused}");
+        }
+        assert!(refuse_reuse(Some(&policy), &p, "one").is_ok());
+        assert!(refuse_reuse(None, &p, "four").is_ok());
+        assert_eq!(expires_at(Some(&policy), 0), Some(90 * 86_400));
+    }
 }

@@ -172,7 +172,7 @@ fn to_json(r: simulate::SimulationResponse) -> Value {
     serde_json::to_value(r).expect("a simulation response always serializes")
 }
 
-fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
+pub(super) fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsError> {
     texts
         .iter()
         .enumerate()
@@ -185,7 +185,7 @@ fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyDoc>>, AwsEr
 
 /// A group is not a principal; simulating it means simulating a member that
 /// has the group's policies and nothing else.
-fn group_principal<'o>(
+pub(super) fn group_principal<'o>(
     org: &'o crate::iam::model::Org,
     account: &str,
     name: &str,

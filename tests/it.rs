@@ -58,6 +58,8 @@ mod hostile_properties;
 mod keeping;
 #[path = "lab_shortcuts.rs"]
 mod lab_shortcuts;
+#[path = "lab_shortcuts_13.rs"]
+mod lab_shortcuts_13;
 #[path = "lab_shortcuts_14.rs"]
 mod lab_shortcuts_14;
 #[path = "lab_shortcuts_b.rs"]

@@ -1,0 +1,139 @@
+//! The labs of lesson 13 against wrong-but-plausible solutions, in the
+//! manner of `lab_shortcuts_14.rs`: the lab's own solution with one mistake a
+//! hurried learner makes. Every command still runs, so a goal has to catch
+//! the mistake; and the untouched solution meets that same goal, so the goal
+//! is not simply impossible.
+
+use iamtutor::content::schema::{Goal, Lab};
+use iamtutor::content::{embedded, goal_report, goals};
+
+use crate::lab_shortcuts::{course, goal, lab};
+
+struct Shortcut {
+    lab: &'static str,
+    /// The mistake, for the failure message.
+    mistake: &'static str,
+    /// (text in the solution, what the learner typed instead).
+    replace: &'static [(&'static str, &'static str)],
+    /// Commands run after the (altered) solution.
+    then: &'static [&'static str],
+    /// The text of the goal that must stay unmet.
+    unmet: &'static str,
+}
+
+const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        lab: "guardrails-perimeter",
+        mistake: "the organization Deny dropped and the auditor's Allow kept",
+        replace: &[(
+            r#"{"Sid": "OnlyOurOrganization", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::startup-prod-logs", "arn:aws:s3:::startup-prod-logs/*"], "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}"#,
+            r#"{"Sid": "AuditorReadsLogs", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::777788889999:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::startup-prod-logs/*"}"#,
+        )],
+        then: &[],
+        unmet: "The partner's reader cannot read the logs",
+    },
+    Shortcut {
+        lab: "guardrails-perimeter",
+        mistake: "StringNotEqualsIfExists alone, with no exemption for AWS services",
+        replace: &[(
+            r#", "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}"#,
+            "",
+        )],
+        then: &[],
+        unmet: "The Deny lets AWS services such as CloudTrail through (the advisor finds no perimeter problem)",
+    },
+    Shortcut {
+        lab: "guardrails-perimeter",
+        mistake: "the bucket policy deleted instead of fixed",
+        replace: &[],
+        then: &["aws s3api delete-bucket-policy --bucket startup-prod-logs"],
+        unmet: "sam, the security analyst in the data account, still reads the logs",
+    },
+];
+
+/// The shortcut's commands: the solution with its replacements (each must
+/// change something), then its extras.
+fn commands(lab: &Lab, s: &Shortcut) -> Vec<String> {
+    let mut out: Vec<String> = lab.solution.clone();
+    for (from, to) in s.replace {
+        let hits = out.iter().filter(|c| c.contains(from)).count();
+        assert_eq!(
+            hits, 1,
+            "lab `{}` ({}): `{from}` should be in exactly one command of the solution",
+            lab.id, s.mistake
+        );
+        out = out
+            .into_iter()
+            .map(|c| c.replace(from, to))
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+    }
+    out.extend(s.then.iter().map(|c| c.to_string()));
+    out
+}
+
+/// The goal's verdict after `commands`, run from the lab's start; every
+/// command must be accepted.
+fn after(lab: &Lab, commands: &[String], goal: &Goal) -> goal_report::Verdict {
+    let orgs = |n: &str| embedded::org(n).map(str::to_string);
+    let mut shell = goals::build(&lab.start, &orgs).expect("the lab starts");
+    let start = shell.org.clone();
+    for cmd in commands {
+        let o = shell.run(cmd);
+        assert!(o.ok, "lab `{}`: `{cmd}` failed: {}", lab.id, o.stderr);
+    }
+    goal_report::judge(&shell.org, &shell.home, &goal.check, Some(&start))
+        .unwrap_or_else(|e| panic!("lab `{}`, goal `{}`: {e}", lab.id, goal.text))
+}
+
+#[test]
+fn every_lesson_13_shortcut_leaves_its_goal_unmet_and_the_solution_meets_it() {
+    let course = course();
+    for s in SHORTCUTS {
+        let lab = lab(&course, s.lab);
+        let goal = goal(lab, s.unmet);
+        let v = after(lab, &commands(lab, s), goal);
+        assert!(
+            !v.met,
+            "lab `{}`: the shortcut ({}) meets `{}`:\n{}",
+            s.lab,
+            s.mistake,
+            s.unmet,
+            v.lines.join("\n")
+        );
+        let v = after(lab, &lab.solution, goal);
+        assert!(
+            v.met,
+            "lab `{}`: the solution misses `{}`:\n{}",
+            s.lab,
+            s.unmet,
+            v.lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn every_organization_lab_of_lesson_13_has_a_shortcut() {
+    let course = course();
+    let lesson = course
+        .lessons
+        .iter()
+        .find(|l| l.id == "guardrails")
+        .expect("lesson 13 is in the course");
+    // The two labs without an organization have theirs in
+    // `lab_shortcuts_b.rs`; every other lab of the lesson needs one here.
+    let elsewhere = ["guardrails-network", "guardrails-notprincipal"];
+    let here: Vec<_> = lesson
+        .labs
+        .iter()
+        .filter(|l| !elsewhere.contains(&l.id.as_str()))
+        .collect();
+    assert!(!here.is_empty(), "lesson 13 holds an organization lab");
+    for lab in here {
+        assert!(
+            SHORTCUTS.iter().any(|s| s.lab == lab.id),
+            "lab `{}` has no wrong-but-plausible solution here",
+            lab.id
+        );
+    }
+}

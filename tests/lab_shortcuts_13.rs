@@ -49,6 +49,32 @@ const SHORTCUTS: &[Shortcut] = &[
         then: &["aws s3api delete-bucket-policy --bucket startup-prod-logs"],
         unmet: "sam, the security analyst in the data account, still reads the logs",
     },
+    Shortcut {
+        lab: "guardrails-scp",
+        mistake: "ProtectTheOrg attached to prod alone",
+        replace: &[("--target-id r-d4e5", "--target-id 111122223333")],
+        then: &[],
+        unmet: "lee (sandbox, AdministratorAccess) cannot leave the organization",
+    },
+    Shortcut {
+        lab: "guardrails-scp",
+        mistake: "the SCP created but never attached",
+        replace: &[(
+            "aws organizations attach-policy --policy-id p-a0fe91e2 --target-id r-d4e5",
+            "",
+        )],
+        then: &[],
+        unmet: "maya (prod, AdministratorAccess) cannot leave the organization",
+    },
+    Shortcut {
+        lab: "guardrails-scp",
+        mistake: "ProtectTheOrg put in FullAWSAccess's place on prod, as if an SCP granted",
+        replace: &[("--target-id r-d4e5", "--target-id 111122223333")],
+        then: &[
+            "aws organizations detach-policy --policy-id p-FullAWSAccess --target-id 111122223333",
+        ],
+        unmet: "maya still launches servers in eu-west-1",
+    },
 ];
 
 /// The shortcut's commands: the solution with its replacements (each must

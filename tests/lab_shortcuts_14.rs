@@ -86,6 +86,66 @@ const SHORTCUTS: &[Shortcut] = &[
         then: &["aws iam delete-role-policy --role-name ReleaseRole --policy-name UploadBuilds"],
         unmet: "A session issued at 10:05 can read builds too",
     },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "a trust policy that checks only the audience",
+        replace: &[(
+            r#", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main""#,
+            "",
+        )],
+        then: &[],
+        unmet: "A fork's main branch (mallory/web) cannot",
+    },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "`sub` matched with StringLike `repo:acme/web:*`",
+        replace: &[(
+            r#""StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main"}"#,
+            r#""StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/web:*"}"#,
+        )],
+        then: &[],
+        unmet: "A pull request's job cannot",
+    },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "`sub` matched with StringLike `repo:acme/*:ref:refs/heads/main`",
+        replace: &[(
+            r#""StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main"}"#,
+            r#""StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/*:ref:refs/heads/main"}"#,
+        )],
+        then: &[],
+        unmet: "Another acme repository (acme/docs) cannot",
+    },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "no condition on the audience",
+        replace: &[(
+            r#""token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "#,
+            "",
+        )],
+        then: &[],
+        unmet: "A main-branch token minted for another audience cannot",
+    },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "AmazonS3FullAccess on the role instead of the upload policy",
+        replace: &[],
+        then: &[
+            "aws iam delete-role-policy --role-name GitHubDeploy --policy-name UploadBuilds",
+            "aws iam attach-role-policy --role-name GitHubDeploy --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess",
+        ],
+        unmet: "...and can do nothing beyond uploading and reading builds",
+    },
+    Shortcut {
+        lab: "federation-github-deploy",
+        mistake: "the role made but GitHub's provider never registered",
+        replace: &[(
+            "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com",
+            "",
+        )],
+        then: &[],
+        unmet: "A job on acme/web's main branch can assume GitHubDeploy",
+    },
 ];
 
 /// The shortcut's commands: the solution with its replacements (each must
@@ -157,7 +217,7 @@ fn every_lab_of_lesson_14_has_a_shortcut() {
         .iter()
         .find(|l| l.id == "federation")
         .expect("lesson 14 is in the course");
-    assert_eq!(lesson.labs.len(), 2, "lesson 14 holds two labs");
+    assert_eq!(lesson.labs.len(), 3, "lesson 14 holds three labs");
     for lab in &lesson.labs {
         assert!(
             SHORTCUTS.iter().any(|s| s.lab == lab.id),

@@ -23,6 +23,7 @@ use crate::iam::advisor::{self, Finding};
 use crate::iam::context::Context;
 use crate::iam::eval::{Decision, Evaluation};
 use crate::iam::explain;
+use crate::iam::federation::ProviderRef;
 use crate::iam::model::{Caller, Org, User};
 use crate::iam::paths;
 use crate::iam::policy::Effect;
@@ -235,6 +236,14 @@ impl Judge<'_> {
     /// Looks up a principal as goals name it (`john`, `role/X`, `admin`, an
     /// ARN). An account outside the organization is the course's fault.
     fn who(&self, spec: &str) -> Result<Who, String> {
+        // A web identity or SAML caller, named by its provider's ARN: the
+        // goal counts once the learner has created that provider.
+        if let Some(provider) = ProviderRef::parse(spec) {
+            if !self.org.provider_exists(&provider) {
+                return Ok(Who::Missing(format!("identity provider {spec} does not exist yet")));
+            }
+            return self.org.resolve_principal(spec, self.home).map(Who::Found);
+        }
         let (account, rest) = match Arn::parse(spec) {
             Some(arn) => (arn.account, arn.resource),
             None => (self.home, spec),

@@ -155,6 +155,61 @@ pub struct Evaluation {
     pub policies: Vec<PolicyTrail>,
     /// Condition keys that statements asked about but the request lacks.
     pub missing_context: Vec<String>,
+    /// Every context key the evaluation had, with where it came from, so
+    /// `why` can say what the sandbox supplied for its own call.
+    #[serde(default)]
+    pub supplied_context: Vec<SuppliedKey>,
+}
+
+/// Where a context key the evaluation saw came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum KeySource {
+    /// The request itself: the call's own keys, and what any real HTTPS
+    /// call carries (aws:SecureTransport, the time of the call).
+    Request,
+    /// Who the caller is: its ARN, type, account, tags, MFA.
+    Caller,
+    /// The resource's owner (aws:ResourceAccount, aws:ResourceOrgID).
+    Resource,
+}
+
+/// One context key and its values, as the evaluation saw them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuppliedKey {
+    pub key: String,
+    pub values: Vec<String>,
+    pub source: KeySource,
+}
+
+/// The keys of `ctx` sorted by where they came from: the request's (what it
+/// was given, and the request keys any call carries), the caller's (what
+/// the principal implies), and the rest, which only the resource's owner
+/// adds.
+fn supplied_keys(principal: &Principal<'_>, given: &Context, ctx: &Context) -> Vec<SuppliedKey> {
+    let request_key = |k: &str| {
+        super::simulate::REQUEST_KEYS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(k))
+    };
+    let mut keys: Vec<SuppliedKey> = ctx
+        .iter()
+        .map(|e| {
+            let source = if given.get(&e.key).is_some() || request_key(&e.key) {
+                KeySource::Request
+            } else if principal.context.get(&e.key).is_some() {
+                KeySource::Caller
+            } else {
+                KeySource::Resource
+            };
+            SuppliedKey {
+                key: e.key.clone(),
+                values: e.values.clone(),
+                source,
+            }
+        })
+        .collect();
+    keys.sort_by(|a, b| (a.source, &a.key).cmp(&(b.source, &b.key)));
+    keys
 }
 
 impl Evaluation {
@@ -811,5 +866,6 @@ pub fn explain(
         resource: req.resource.to_string(),
         policies: ev.trace.policies,
         missing_context: ev.trace.missing,
+        supplied_context: supplied_keys(principal, req.context, ctx),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::eval::{Decision, Evaluation};
+use super::eval::{Decision, Evaluation, KeySource};
 use super::policy::Effect;
 
 /// The decision as a word and a symbol, so it never relies on colour.
@@ -59,4 +59,41 @@ pub fn to_text(e: &Evaluation) -> String {
         );
     }
     s
+}
+
+/// The context keys the sandbox supplied for a call it made itself, one
+/// line per source: what the request carried (a real HTTPS call carries
+/// aws:SecureTransport and the time), what the caller implies, and what the
+/// resource's owner adds. Empty when the evaluation had no context at all.
+pub fn supplied_context_text(e: &Evaluation) -> String {
+    let mut s = String::new();
+    if e.supplied_context.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "context the sandbox supplied:");
+    for (source, label) in [
+        (KeySource::Request, "the request: "),
+        (KeySource::Caller, "the caller:  "),
+        (KeySource::Resource, "the resource:"),
+    ] {
+        let keys: Vec<String> = e
+            .supplied_context
+            .iter()
+            .filter(|k| k.source == source)
+            .map(|k| match k.values.as_slice() {
+                [one] => format!("{}={one}", k.key),
+                many => format!("{}=[{}]", k.key, many.join(", ")),
+            })
+            .collect();
+        if !keys.is_empty() {
+            let _ = writeln!(s, "  {label} {}", keys.join(", "));
+        }
+    }
+    s
+}
+
+/// What `why` shows after a sandbox call: the trail, then the context the
+/// sandbox supplied for it.
+pub fn why_text(e: &Evaluation) -> String {
+    to_text(e) + &supplied_context_text(e)
 }

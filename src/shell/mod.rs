@@ -236,7 +236,7 @@ impl Shell {
             "as" => self.as_cmd(rest),
             "whoami" => self.whoami(),
             "why" => match &self.last_evaluation {
-                Some(e) => Outcome::out(explain::to_text(e)),
+                Some(e) => Outcome::out(explain::why_text(e)),
                 None => Outcome::out(
                     "No access decision yet: run a command as someone (try `as john`), then ask why.\n",
                 ),

@@ -391,7 +391,7 @@ fn why_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
                 Decision::Allowed => theme.good,
                 _ => theme.bad,
             };
-            let text = explain::to_text(e);
+            let text = explain::why_text(e);
             let mut lines = Vec::new();
             for (i, l) in text.lines().enumerate() {
                 let s = if i == 0 { style } else { theme.base };

@@ -60,7 +60,7 @@ const SHORTCUTS: &[Shortcut] = &[
         lab: "guardrails-scp",
         mistake: "the SCP created but never attached",
         replace: &[(
-            "aws organizations attach-policy --policy-id p-a0fe91e2 --target-id r-d4e5",
+            "aws organizations attach-policy --policy-id p-7c2ba16e --target-id r-d4e5",
             "",
         )],
         then: &[],

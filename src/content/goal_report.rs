@@ -240,7 +240,9 @@ impl Judge<'_> {
         // goal counts once the learner has created that provider.
         if let Some(provider) = ProviderRef::parse(spec) {
             if !self.org.provider_exists(&provider) {
-                return Ok(Who::Missing(format!("identity provider {spec} does not exist yet")));
+                return Ok(Who::Missing(format!(
+                    "identity provider {spec} does not exist yet"
+                )));
             }
             return self.org.resolve_principal(spec, self.home).map(Who::Found);
         }

@@ -4,22 +4,8 @@
 //! the mistake; and the untouched solution meets that same goal, so the goal
 //! is not simply impossible.
 
-use iamtutor::content::schema::{Goal, Lab};
-use iamtutor::content::{embedded, goal_report, goals};
-
-use crate::lab_shortcuts::{course, goal, lab};
-
-struct Shortcut {
-    lab: &'static str,
-    /// The mistake, for the failure message.
-    mistake: &'static str,
-    /// (text in the solution, what the learner typed instead).
-    replace: &'static [(&'static str, &'static str)],
-    /// Commands run after the (altered) solution.
-    then: &'static [&'static str],
-    /// The text of the goal that must stay unmet.
-    unmet: &'static str,
-}
+use crate::lab_shortcuts::course;
+use crate::lab_shortcuts_b::{Shortcut, check_all};
 
 const SHORTCUTS: &[Shortcut] = &[
     Shortcut {
@@ -77,65 +63,9 @@ const SHORTCUTS: &[Shortcut] = &[
     },
 ];
 
-/// The shortcut's commands: the solution with its replacements (each must
-/// change something), then its extras.
-fn commands(lab: &Lab, s: &Shortcut) -> Vec<String> {
-    let mut out: Vec<String> = lab.solution.clone();
-    for (from, to) in s.replace {
-        let hits = out.iter().filter(|c| c.contains(from)).count();
-        assert_eq!(
-            hits, 1,
-            "lab `{}` ({}): `{from}` should be in exactly one command of the solution",
-            lab.id, s.mistake
-        );
-        out = out
-            .into_iter()
-            .map(|c| c.replace(from, to))
-            .filter(|c| !c.trim().is_empty())
-            .collect();
-    }
-    out.extend(s.then.iter().map(|c| c.to_string()));
-    out
-}
-
-/// The goal's verdict after `commands`, run from the lab's start; every
-/// command must be accepted.
-fn after(lab: &Lab, commands: &[String], goal: &Goal) -> goal_report::Verdict {
-    let orgs = |n: &str| embedded::org(n).map(str::to_string);
-    let mut shell = goals::build(&lab.start, &orgs).expect("the lab starts");
-    let start = shell.org.clone();
-    for cmd in commands {
-        let o = shell.run(cmd);
-        assert!(o.ok, "lab `{}`: `{cmd}` failed: {}", lab.id, o.stderr);
-    }
-    goal_report::judge(&shell.org, &shell.home, &goal.check, Some(&start))
-        .unwrap_or_else(|e| panic!("lab `{}`, goal `{}`: {e}", lab.id, goal.text))
-}
-
 #[test]
 fn every_lesson_13_shortcut_leaves_its_goal_unmet_and_the_solution_meets_it() {
-    let course = course();
-    for s in SHORTCUTS {
-        let lab = lab(&course, s.lab);
-        let goal = goal(lab, s.unmet);
-        let v = after(lab, &commands(lab, s), goal);
-        assert!(
-            !v.met,
-            "lab `{}`: the shortcut ({}) meets `{}`:\n{}",
-            s.lab,
-            s.mistake,
-            s.unmet,
-            v.lines.join("\n")
-        );
-        let v = after(lab, &lab.solution, goal);
-        assert!(
-            v.met,
-            "lab `{}`: the solution misses `{}`:\n{}",
-            s.lab,
-            s.unmet,
-            v.lines.join("\n")
-        );
-    }
+    check_all(SHORTCUTS);
 }
 
 #[test]

@@ -82,7 +82,7 @@ struct AssumeRole {
     tags: Option<Vec<super::TagInput>>,
 }
 
-fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
+fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
     validate::session_name(&i.role_session_name)?;
     if let Some(d) = i.duration_seconds
         && d < MIN_SESSION_SECONDS
@@ -108,34 +108,8 @@ fn assume_role(cx: &mut Ctx<'_>, i: AssumeRole) -> OpResult {
             "Roles may not be assumed by root accounts.",
         ));
     }
-    let session_doc = match &i.policy {
-        Some(text) => {
-            let doc = PolicyDoc::parse(text, PolicyKind::Identity)
-                .map_err(|e| AwsError::malformed_policy(e.to_string()))?;
-            if policy::counted_size(text) > SESSION_POLICY_MAX {
-                return Err(AwsError::new(
-                    "PackedPolicyTooLarge",
-                    "Packed size of the session policy exceeds the allowed limit.",
-                ));
-            }
-            Some(doc)
-        }
-        None => None,
-    };
-    let policy_arns: Vec<String> = i
-        .policy_arns
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.arn)
-        .collect();
-    if policy_arns.len() > 10 {
-        return Err(AwsError::validation(
-            "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
-        ));
-    }
-    for arn in &policy_arns {
-        super::policies::require_attachable(cx, arn)?;
-    }
+    let (session_doc, policy_arns) =
+        session_policies(cx, i.policy.as_deref(), i.policy_arns.take())?;
 
     // Who is asking, with what the request carries: the external id and
     // whether an MFA code came with it.
@@ -428,4 +402,41 @@ impl Org {
         }
         Err(invalid())
     }
+}
+
+/// A session policy and managed session policy ARNs, checked as STS checks
+/// them for every AssumeRole* call.
+pub(super) fn session_policies(
+    cx: &Ctx<'_>,
+    policy_text: Option<&str>,
+    policy_arns: Option<Vec<PolicyArnInput>>,
+) -> Result<(Option<std::sync::Arc<PolicyDoc>>, Vec<String>), AwsError> {
+    let doc = match policy_text {
+        Some(text) => {
+            let doc = PolicyDoc::parse(text, PolicyKind::Identity)
+                .map_err(|e| AwsError::malformed_policy(e.to_string()))?;
+            if policy::counted_size(text) > SESSION_POLICY_MAX {
+                return Err(AwsError::new(
+                    "PackedPolicyTooLarge",
+                    "Packed size of the session policy exceeds the allowed limit.",
+                ));
+            }
+            Some(doc)
+        }
+        None => None,
+    };
+    let arns: Vec<String> = policy_arns
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.arn)
+        .collect();
+    if arns.len() > 10 {
+        return Err(AwsError::validation(
+            "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
+        ));
+    }
+    for arn in &arns {
+        super::policies::require_attachable(cx, arn)?;
+    }
+    Ok((doc, arns))
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::sts::{MIN_SESSION_SECONDS, PolicyArnInput};
+use super::sts::{MIN_SESSION_SECONDS, PolicyArnInput, session_policies};
 use super::{Ctx, OpResult, date, validate};
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
@@ -17,7 +17,7 @@ use crate::iam::federation::WELL_KNOWN;
 use crate::iam::model::{
     Caller, PolicyDoc, Role, Session, SessionKind, Tag, assumed_role_arn, saml_provider_arn,
 };
-use crate::iam::policy::{self, PolicyKind};
+use crate::iam::policy;
 use crate::iam::tokens::{self, Assertion};
 
 const SESSION_POLICY_MAX: usize = 2048;
@@ -90,41 +90,6 @@ struct Request<'a> {
     caller: Caller,
     tags: Vec<Tag>,
     source_identity: Option<String>,
-}
-
-fn session_policies(
-    cx: &Ctx<'_>,
-    policy_text: Option<&str>,
-    policy_arns: Option<Vec<PolicyArnInput>>,
-) -> Result<(Option<std::sync::Arc<PolicyDoc>>, Vec<String>), AwsError> {
-    let doc = match policy_text {
-        Some(text) => {
-            let doc = PolicyDoc::parse(text, PolicyKind::Identity)
-                .map_err(|e| AwsError::malformed_policy(e.to_string()))?;
-            if policy::counted_size(text) > SESSION_POLICY_MAX {
-                return Err(AwsError::new(
-                    "PackedPolicyTooLarge",
-                    "Packed size of the session policy exceeds the allowed limit.",
-                ));
-            }
-            Some(doc)
-        }
-        None => None,
-    };
-    let arns: Vec<String> = policy_arns
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.arn)
-        .collect();
-    if arns.len() > 10 {
-        return Err(AwsError::validation(
-            "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
-        ));
-    }
-    for arn in &arns {
-        super::policies::require_attachable(cx, arn)?;
-    }
-    Ok((doc, arns))
 }
 
 fn check_duration(d: Option<u32>) -> Result<(), AwsError> {

@@ -64,6 +64,8 @@ mod lab_shortcuts_13;
 mod lab_shortcuts_14;
 #[path = "lab_shortcuts_b.rs"]
 mod lab_shortcuts_b;
+#[path = "last_accessed.rs"]
+mod last_accessed;
 #[path = "learn.rs"]
 mod learn;
 #[path = "matrix.rs"]

@@ -2,6 +2,7 @@
 //! instance profiles: AWS's response shapes, error codes and messages, and
 //! quotas, through `ops::call` as the sandbox uses it.
 
+use crate::common;
 use std::sync::Arc;
 
 use iamtutor::iam::error::AwsError;
@@ -38,7 +39,7 @@ fn err(org: &mut Org, caller: &Caller, op: &str, input: Value) -> AwsError {
         Ok(v) => panic!("{op} {input} succeeded with {v}"),
         Err(e) => e,
     };
-    assert_eq!(*org, before, "a failed {op} changed the organization");
+    common::assert_unchanged_but_usage(&before, org, &format!("a failed {op}"));
     e
 }
 
@@ -89,6 +90,7 @@ fn add_role(org: &mut Org, name: &str) {
         boundary: None,
         tags: Vec::new(),
         last_used: None,
+        accessed: Default::default(),
     };
     org.accounts
         .get_mut(ACCT)

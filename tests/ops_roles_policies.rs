@@ -2,6 +2,7 @@
 //! response shapes, every error each call can give, quotas at their limits,
 //! and access decisions that change when policies do.
 
+use crate::common;
 use iamtutor::iam::context::Context;
 use iamtutor::iam::error::AwsError;
 use iamtutor::iam::eval::Decision;
@@ -41,7 +42,7 @@ fn fails(org: &mut Org, caller: &Caller, op: &str, input: Value) -> AwsError {
         Ok(v) => panic!("{op} should have failed, gave {v}"),
         Err(e) => e,
     };
-    assert_eq!(*org, before, "a failed {op} changed the organization");
+    common::assert_unchanged_but_usage(&before, org, &format!("a failed {op}"));
     e
 }
 

@@ -421,6 +421,34 @@ struct Tape {
     at: usize,
 }
 
+/// A few usage records, in and out of us-east-1 (the default the writer
+/// leaves out).
+fn accessed(tape: &mut Tape) -> iamtutor::iam::model::Accessed {
+    let actions = [
+        "s3:CreateBucket",
+        "iam:GetUser",
+        "ec2:RunInstances",
+        "sts:AssumeRole",
+    ];
+    let mut out = iamtutor::iam::model::Accessed::new();
+    for _ in 0..tape.below(3) {
+        let action = actions[tape.below(actions.len() as u32) as usize];
+        let region = if tape.flip() {
+            "us-east-1"
+        } else {
+            "eu-west-1"
+        };
+        out.insert(
+            action.to_string(),
+            iamtutor::iam::model::Attempt {
+                date: tape.time(),
+                region: region.to_string(),
+            },
+        );
+    }
+    out
+}
+
 impl Tape {
     fn next(&mut self) -> u32 {
         let v = self.data.get(self.at).copied().unwrap_or(0);
@@ -728,6 +756,7 @@ fn build(data: Vec<u32>) -> Org {
                     .then(|| arns[tape.below(arns.len() as u32) as usize].clone()),
                 groups: some_of(tape, &group_keys, 10),
                 password_last_used: tape.flip().then(|| tape.time()),
+                accessed: accessed(tape),
                 name,
             };
             a.users.insert(key, user);
@@ -755,6 +784,7 @@ fn build(data: Vec<u32>) -> Org {
                     .then(|| arns[tape.below(arns.len() as u32) as usize].clone()),
                 tags: tags(tape),
                 last_used: tape.flip().then(|| tape.time()),
+                accessed: accessed(tape),
                 name: name.clone(),
             };
             a.roles.insert(name.to_ascii_lowercase(), role);

@@ -61,6 +61,7 @@ TagSAMLProvider UntagSAMLProvider ListSAMLProviderTags
 GenerateCredentialReport GetCredentialReport
 GetContextKeysForCustomPolicy GetContextKeysForPrincipalPolicy
 ListPoliciesGrantingServiceAccess
+GenerateServiceLastAccessedDetails GetServiceLastAccessedDetails
 """
 
 SERVICES = [

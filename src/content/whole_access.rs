@@ -100,6 +100,7 @@ pub fn with_stand_in(
         boundary: None,
         groups: member_of,
         password_last_used: None,
+        accessed: Default::default(),
     };
     account.users.insert(name.clone(), user);
     Ok((copy, name))

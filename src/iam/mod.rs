@@ -32,4 +32,5 @@ pub mod simulate;
 pub mod synthetic;
 pub mod time;
 pub mod tokens;
+pub mod usage;
 pub mod variables;

@@ -88,6 +88,8 @@ pub struct Account {
     pub saml_providers: BTreeMap<String, SamlProvider>,
     /// The last credential report GenerateCredentialReport made.
     pub credential_report: Option<CredentialReport>,
+    /// Service last accessed reports by job id.
+    pub access_reports: BTreeMap<String, AccessReport>,
 }
 
 /// An OpenID Connect identity provider: whose web identity tokens STS
@@ -332,6 +334,9 @@ pub struct User {
     /// Lower-case names of the groups the user belongs to, in joining order.
     pub groups: Vec<String>,
     pub password_last_used: Option<i64>,
+    /// What the user last attempted, action by action: IAM's service and
+    /// action last accessed data (see `usage`).
+    pub accessed: Accessed,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -377,6 +382,36 @@ pub struct LastUsed {
     pub service: String,
 }
 
+/// The last attempt of each action by one user or role, keyed by the
+/// action in AWS's spelling (`s3:CreateBucket`).
+pub type Accessed = BTreeMap<String, Attempt>;
+
+/// When and where an identity last attempted an action, allowed or not:
+/// IAM's last accessed data counts every authenticated attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    pub date: i64,
+    pub region: String,
+}
+
+/// A service last accessed report, made by GenerateServiceLastAccessedDetails
+/// and kept for GetServiceLastAccessedDetails: a snapshot of the usage
+/// records when it was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessReport {
+    /// The job id AWS hands out: 36 characters, like a UUID.
+    pub id: String,
+    /// The user, group, role or policy reported on.
+    pub arn: String,
+    /// `SERVICE_LEVEL` or `ACTION_LEVEL`.
+    pub granularity: String,
+    pub created: i64,
+    /// The ARN of the user or role that asked: only it may read the job.
+    pub by: String,
+    /// `ServicesLastAccessed` as the API returns it, in JSON.
+    pub services: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub name: String,
@@ -402,6 +437,8 @@ pub struct Role {
     pub boundary: Option<String>,
     pub tags: Vec<Tag>,
     pub last_used: Option<i64>,
+    /// What sessions of the role last attempted, action by action.
+    pub accessed: Accessed,
 }
 
 #[derive(Debug, Clone, PartialEq)]

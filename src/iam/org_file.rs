@@ -38,6 +38,7 @@ use super::policy::{PolicyKind, counted_size};
 use super::time;
 
 mod federation;
+mod usage;
 pub use federation::{SSO_ROLE_PATH, sso_provider_name, sso_role_arn, sso_role_name};
 
 /// One problem in an organization file, at a 1-based line and column (the
@@ -205,6 +206,8 @@ struct AccountFile<'a> {
     saml_providers: Vec<federation::SamlProviderFile<'a>>,
     #[serde(borrow, default)]
     credential_report: Option<CredentialReportFile<'a>>,
+    #[serde(borrow, default)]
+    access_reports: Vec<usage::AccessReportFile<'a>>,
 }
 
 /// The last credential report the account generated, kept so that
@@ -326,6 +329,8 @@ struct UserFile<'a> {
     mfa_devices: Vec<Raw<'a>>,
     #[serde(borrow, default)]
     password_last_used: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    accessed: Vec<usage::AttemptFile<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -401,6 +406,8 @@ struct RoleFile<'a> {
     tags: Pairs<'a>,
     #[serde(borrow, default)]
     last_used: Option<Raw<'a>>,
+    #[serde(borrow, default)]
+    accessed: Vec<usage::AttemptFile<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -1622,6 +1629,13 @@ impl<'a> Loader<'a> {
                 csv: r.csv.clone(),
             });
         }
+        for r in &a.access_reports {
+            if let Some(report) = self.access_report(r) {
+                self.account_mut(account)
+                    .access_reports
+                    .insert(report.id.clone(), report);
+            }
+        }
     }
 
     fn group(&mut self, account: &str, g: &GroupFile<'_>) {
@@ -1725,6 +1739,7 @@ impl<'a> Loader<'a> {
             }
         }
         let password_last_used = self.opt_time(u.password_last_used, "password_last_used");
+        let accessed = self.accessed(&u.accessed, &format!("user `{}`", name.text));
         let user = User {
             name: name.text.clone(),
             path,
@@ -1739,6 +1754,7 @@ impl<'a> Loader<'a> {
             boundary,
             groups,
             password_last_used,
+            accessed,
         };
         let key = name.key();
         self.account_mut(account).users.insert(key.clone(), user);
@@ -1849,6 +1865,7 @@ impl<'a> Loader<'a> {
         let boundary = self.boundary(r.boundary, account);
         let tags = self.tags(&r.tags, &holder.label());
         let last_used = self.opt_time(r.last_used, "last_used");
+        let accessed = self.accessed(&r.accessed, &format!("role `{}`", name.text));
         // A role whose trust policy has errors is still added, so that
         // instance profiles naming it don't report it missing as well.
         let trust = trust.unwrap_or_else(placeholder_trust);
@@ -1865,6 +1882,7 @@ impl<'a> Loader<'a> {
             boundary,
             tags,
             last_used,
+            accessed,
         };
         self.account_mut(account).roles.insert(name.key(), role);
     }
@@ -3369,6 +3387,7 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
         w.string("csv", &r.csv);
         w.close("),");
     }
+    usage::write_access_reports(w, a);
     w.close("),");
 }
 
@@ -3480,6 +3499,7 @@ fn write_user(w: &mut Writer, a: &Account, u: &User) {
     if let Some(t) = u.password_last_used {
         w.field("password_last_used", time_value(t));
     }
+    usage::write_accessed(w, &u.accessed);
     w.close("),");
 }
 
@@ -3505,6 +3525,7 @@ fn write_role(w: &mut Writer, r: &Role) {
     if let Some(t) = r.last_used {
         w.field("last_used", time_value(t));
     }
+    usage::write_accessed(w, &r.accessed);
     w.close("),");
 }
 

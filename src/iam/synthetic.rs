@@ -225,6 +225,7 @@ pub fn org(users: usize, groups: usize, policies: usize, seed: u64) -> Org {
                 boundary: None,
                 groups: member,
                 password_last_used: None,
+                accessed: Default::default(),
             },
         );
     }

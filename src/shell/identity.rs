@@ -101,6 +101,26 @@ impl Shell {
         self.profiles.get(name)
     }
 
+    /// Records that the long-term access key of the profile a request is
+    /// signed with (`--profile NAME`, or the profile acted as) was used for
+    /// `cli_service`. Other callers sign with no key the sandbox keeps.
+    pub(super) fn record_key_use(&mut self, given: Option<&str>, cli_service: &str) {
+        let name = match (given, &self.acting) {
+            (Some(name), _) => name,
+            (None, Acting::Profile(name)) => name.as_str(),
+            (None, _) => return,
+        };
+        let Some(key) = self
+            .profiles
+            .get(name)
+            .and_then(|p| p.access_key_id.clone())
+        else {
+            return;
+        };
+        let service = super::services::namespace(cli_service);
+        crate::iam::usage::record_key_use(&mut self.org, &key, service);
+    }
+
     /// Checks a profile's credentials the way AWS checks a signed request.
     fn profile_caller(&self, name: &str) -> Result<Caller, AwsError> {
         let Some(p) = self.profiles.get(name) else {

@@ -208,6 +208,10 @@ impl Shell {
                 outcome.stderr = cli::brief_usage(&outcome.stderr, &help);
             }
         }
+        // What was used stays recorded whatever the command did: a refused
+        // call is an attempt too, and usage alone is no change to undo.
+        let mut before = before;
+        crate::iam::usage::carry(&self.org, &mut before);
         if !outcome.ok {
             self.org = before;
         } else if self.org != before && !manages_history {
@@ -255,7 +259,8 @@ impl Shell {
             "undo" => self.undo(),
             "redo" => self.redo(),
             "reset" => {
-                self.org = self.timeline.initial.org.clone();
+                let now = std::mem::replace(&mut self.org, self.timeline.initial.org.clone());
+                crate::iam::usage::carry(&now, &mut self.org);
                 Outcome::out(
                     "The organization is back to where the sandbox started. `undo` brings your work back.\n",
                 )
@@ -329,6 +334,7 @@ impl Shell {
             }
         };
         let mut evaluation = None;
+        self.record_key_use(call.profile.as_deref(), &call.service);
         let result = cli::paginate(&call, |input| match call.service.as_str() {
             "iam" | "sts" | "organizations" => {
                 let t = ops::call_traced(
@@ -405,11 +411,15 @@ impl Shell {
             .region
             .as_deref()
             .or(profile_region.as_deref())
-            .unwrap_or(services::DEFAULT_REGION);
+            .unwrap_or(services::DEFAULT_REGION)
+            .to_string();
+        if caller.is_ok() {
+            self.record_key_use(front.profile.as_deref(), "s3");
+        }
         let done = services::s3_command_in(
             &mut self.org,
             caller.as_ref(),
-            region,
+            &region,
             &front.rest,
             &mut self.files,
         );
@@ -572,7 +582,8 @@ impl Shell {
         };
         match self.saved.get(name) {
             Some(kept) => {
-                self.org = kept.org.clone();
+                let now = std::mem::replace(&mut self.org, kept.org.clone());
+                crate::iam::usage::carry(&now, &mut self.org);
                 Outcome::out(format!(
                     "Loaded `{name}`. `undo` goes back to what you had.\n"
                 ))

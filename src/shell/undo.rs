@@ -117,6 +117,7 @@ impl Shell {
             );
         };
         let current = std::mem::replace(&mut self.org, previous.org);
+        crate::iam::usage::carry(&current, &mut self.org);
         self.timeline.redo.push(Version {
             id: self.timeline.current,
             org: current,
@@ -133,6 +134,7 @@ impl Shell {
             return Outcome::err("redo: nothing to redo\n");
         };
         let current = std::mem::replace(&mut self.org, next.org);
+        crate::iam::usage::carry(&current, &mut self.org);
         self.timeline.undo.push(Version {
             id: self.timeline.current,
             org: current,

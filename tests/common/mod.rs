@@ -55,6 +55,7 @@ pub fn add_user(org: &mut Org, account: &str, name: &str) {
             boundary: None,
             groups: vec![],
             password_last_used: None,
+            accessed: Default::default(),
         },
     );
 }
@@ -170,6 +171,7 @@ pub fn add_role(org: &mut Org, account: &str, name: &str, trust: &str) {
             boundary: None,
             tags: vec![],
             last_used: None,
+            accessed: Default::default(),
         },
     );
 }
@@ -254,4 +256,13 @@ pub fn explain_ctx(
 
 pub fn decision(org: &Org, caller: &Caller, action: &str, resource: &str) -> Decision {
     explain(org, caller, action, resource).decision
+}
+
+/// Asserts that `after` is `before` but for usage records: a failed call
+/// changes nothing a learner built, yet an attempt is still recorded (AWS's
+/// last accessed data counts refused attempts).
+pub fn assert_unchanged_but_usage(before: &Org, after: &Org, what: &str) {
+    let mut expected = before.clone();
+    iamtutor::iam::usage::carry(after, &mut expected);
+    assert_eq!(*after, expected, "{what} changed the organization");
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::policies::missing;
 use super::simulate::{group_principal, parse_list};
 use super::{Ctx, OpResult, input};
 use crate::iam::access::Arn;
@@ -40,12 +41,6 @@ struct ForPrincipal {
     policy_source_arn: Option<String>,
     #[serde(default)]
     policy_input_list: Vec<String>,
-}
-
-fn missing(param: &str) -> AwsError {
-    AwsError::validation(format!(
-        "1 validation error detected: Value null at '{param}' failed to satisfy constraint: Member must not be null"
-    ))
 }
 
 fn answer(docs: &[&PolicyDoc]) -> Value {

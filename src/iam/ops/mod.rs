@@ -13,12 +13,13 @@ mod credential_report;
 mod credentials;
 mod groups;
 mod instance_profiles;
+mod last_accessed;
 mod organizations;
 mod password_policy;
 mod policies;
 mod providers;
 mod roles;
-mod service_access;
+pub mod service_access;
 mod simulate;
 mod sts;
 mod sts_federated;
@@ -52,6 +53,10 @@ pub struct Ctx<'a> {
     /// The last authorization this call asked of the evaluator, kept so the
     /// sandbox can answer "why?" after a refusal.
     pub last_evaluation: std::cell::RefCell<Option<Evaluation>>,
+    /// The first action the call asked the evaluator about: the API call
+    /// itself, which IAM's last accessed data records (a PassRole check
+    /// that comes later is no API call of its own).
+    pub attempted: std::cell::RefCell<Option<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -75,6 +80,7 @@ impl<'a> Ctx<'a> {
             caller,
             account,
             last_evaluation: Default::default(),
+            attempted: Default::default(),
         })
     }
 }
@@ -103,6 +109,9 @@ impl Ctx<'_> {
         let allowed = eval.decision.is_allowed();
         let mut e = AwsError::access_denied(&eval);
         *self.last_evaluation.borrow_mut() = Some(eval);
+        self.attempted
+            .borrow_mut()
+            .get_or_insert_with(|| action.to_string());
         if allowed {
             return Ok(());
         }
@@ -201,7 +210,8 @@ pub fn call_traced(
             .or_else(|| providers::dispatch(operation, &mut cx, input))
             .or_else(|| credential_report::dispatch(operation, &mut cx, input))
             .or_else(|| context_keys::dispatch(operation, &mut cx, input))
-            .or_else(|| service_access::dispatch(operation, &mut cx, input)),
+            .or_else(|| service_access::dispatch(operation, &mut cx, input))
+            .or_else(|| last_accessed::dispatch(operation, &mut cx, input)),
         "sts" => sts::dispatch(operation, &mut cx, input),
         "organizations" => organizations::dispatch(operation, &mut cx, input),
         _ => None,
@@ -213,8 +223,17 @@ pub fn call_traced(
         ))
     });
     let evaluation = cx.last_evaluation.into_inner();
+    // A call that needs no permission (GetCallerIdentity) still reaches
+    // the service; one that failed before asking reached nothing.
+    let attempted = cx
+        .attempted
+        .into_inner()
+        .or_else(|| result.is_ok().then(|| format!("{service}:{operation}")));
     if result.is_err() {
         *org = backup;
+    }
+    if let Some(action) = attempted {
+        super::usage::record_attempt(org, caller, &action, super::usage::GLOBAL_REGION);
     }
     Traced { result, evaluation }
 }

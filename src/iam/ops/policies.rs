@@ -55,6 +55,13 @@ pub(super) fn invalid(value: impl std::fmt::Display, param: &str, constraint: &s
     ))
 }
 
+/// AWS's ValidationError for a required parameter left out.
+pub(super) fn missing(param: &str) -> AwsError {
+    AwsError::validation(format!(
+        "1 validation error detected: Value null at '{param}' failed to satisfy constraint: Member must not be null"
+    ))
+}
+
 /// Authorizes with the call's condition keys, naming the resource as IAM
 /// does in a refusal (see `Ctx::authorize_as`).
 pub(super) fn authorize(

@@ -290,6 +290,7 @@ fn create_role(cx: &mut Ctx<'_>, i: CreateRole) -> OpResult {
         boundary: i.permissions_boundary,
         tags,
         last_used: None,
+        accessed: Default::default(),
     };
     // CreateRole answers with what was given: no MaxSessionDuration and no
     // RoleLastUsed, which GetRole adds.

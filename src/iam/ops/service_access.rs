@@ -10,6 +10,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::policies::missing;
 use super::simulate::group_principal;
 use super::{Ctx, OpResult, input};
 use crate::iam::access::Arn;
@@ -32,12 +33,6 @@ struct ListInput {
     service_namespaces: Option<Vec<String>>,
     #[allow(dead_code)]
     marker: Option<String>,
-}
-
-fn missing(param: &str) -> AwsError {
-    AwsError::validation(format!(
-        "1 validation error detected: Value null at '{param}' failed to satisfy constraint: Member must not be null"
-    ))
 }
 
 /// AWS's `serviceNamespaceType`: 1 to 64 word characters or hyphens. AWS

@@ -116,6 +116,7 @@ fn create_user(cx: &mut Ctx<'_>, i: CreateUser) -> OpResult {
         boundary: i.permissions_boundary,
         groups: Vec::new(),
         password_last_used: None,
+        accessed: Default::default(),
     };
     let out = json!({ "User": user_json(&user, &cx.account) });
     cx.account_mut().users.insert(key, user);

@@ -320,6 +320,7 @@ impl Loader<'_> {
                 boundary,
                 tags: Vec::new(),
                 last_used: None,
+                accessed: Default::default(),
             };
             let acct = self.account_mut(&account);
             acct.roles.insert(key, role);

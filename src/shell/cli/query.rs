@@ -27,7 +27,8 @@ pub fn compile(expression: &str) -> Result<jmespath::Expression<'static>, CliErr
              expressions of up to {MAX_QUERY} characters"
         )));
     }
-    jmespath::compile(expression).map_err(|e| {
+    let rewritten = legacy_literals(expression);
+    jmespath::compile(&rewritten).map_err(|e| {
         let reason = match &e.reason {
             jmespath::ErrorReason::Parse(m) => m.clone(),
             other => other.to_string(),
@@ -37,6 +38,65 @@ pub fn compile(expression: &str) -> Result<jmespath::Expression<'static>, CliErr
             "Bad value for --query {expression}: Bad jmespath expression: {reason}:\n{expression}\n{caret}^"
         ))
     })
+}
+
+/// The AWS CLI's jmespath still reads a literal that is not JSON, such as
+/// `` `s3` `` in `[?ServiceNamespace==`s3`]`, as the string it spells
+/// (deprecated, and everywhere in AWS's own examples); the crate refuses
+/// it. Such literals become JSON strings before the crate sees them.
+fn legacy_literals(expression: &str) -> std::borrow::Cow<'_, str> {
+    if !expression.contains('`') {
+        return expression.into();
+    }
+    let mut out = String::with_capacity(expression.len() + 8);
+    let mut chars = expression.chars().peekable();
+    // Inside '...' (a raw string) or "..." (a quoted name), backticks are text.
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' {
+                out.extend(chars.next());
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c == '\'' || c == '"' {
+            quote = Some(c);
+            out.push(c);
+            continue;
+        }
+        if c != '`' {
+            out.push(c);
+            continue;
+        }
+        let mut body = String::new();
+        let mut closed = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'`') => body.push(chars.next().unwrap_or('`')),
+                '`' => {
+                    closed = true;
+                    break;
+                }
+                c => body.push(c),
+            }
+        }
+        let legacy = serde_json::from_str::<Value>(&body).is_err()
+            && serde_json::from_str::<Value>(&format!("\"{}\"", body.trim_start())).is_ok();
+        out.push('`');
+        if legacy {
+            let text = Value::String(body.trim_start().to_string()).to_string();
+            out.push_str(&text.replace('`', "\\`"));
+        } else {
+            out.push_str(&body.replace('`', "\\`"));
+        }
+        if closed {
+            out.push('`');
+        }
+    }
+    out.into()
 }
 
 pub fn search(expression: &str, data: &Value) -> Result<Value, CliError> {
@@ -152,5 +212,28 @@ fn reorder(v: &mut Value, order: &Order) {
         }
         Value::Array(items) => items.iter_mut().for_each(|i| reorder(i, order)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_literal_that_is_not_json_is_the_string_it_spells() {
+        let data = json!({"S": [{"N": "s3"}, {"N": "ec2"}]});
+        let legacy = search("S[?N==`s3`].N", &data).unwrap();
+        assert_eq!(legacy, json!(["s3"]));
+        let strict = search("S[?N==`\"ec2\"`].N", &data).unwrap();
+        assert_eq!(strict, json!(["ec2"]));
+        assert_eq!(search("length(S) == `2`", &data).unwrap(), json!(true));
+    }
+
+    #[test]
+    fn backticks_inside_strings_are_left_alone() {
+        assert_eq!(legacy_literals("S[?N=='a`b`']"), "S[?N=='a`b`']");
+        assert_eq!(legacy_literals("\"we`ird\".x"), "\"we`ird\".x");
+        assert_eq!(legacy_literals("[?a==` x`]"), "[?a==`\"x\"`]");
     }
 }

@@ -142,6 +142,7 @@ fn run(
         region: region.to_string(),
         style,
         last_evaluation: Default::default(),
+        attempted: Default::default(),
     };
     let result = match service {
         "s3api" => s3::dispatch(operation, &mut cx, input),
@@ -152,8 +153,16 @@ fn run(
     }
     .unwrap_or_else(|| Err(unknown(service, operation)));
     *evaluation = cx.last_evaluation.into_inner();
+    let attempted = cx.attempted.into_inner().or_else(|| {
+        result
+            .is_ok()
+            .then(|| format!("{}:{operation}", namespace(service)))
+    });
     if result.is_err() {
         *org = backup;
+    }
+    if let Some(action) = attempted {
+        crate::iam::usage::record_attempt(org, caller, &action, region);
     }
     result
 }
@@ -165,6 +174,15 @@ pub fn streaming_member(service: &str, operation: &str) -> Option<&'static str> 
         ("s3api", "GetObject") => Some("Body"),
         ("lambda", "Invoke") => Some("Payload"),
         _ => None,
+    }
+}
+
+/// The service's prefix in IAM action names, for the CLI's name of it.
+pub fn namespace(cli_service: &str) -> &str {
+    match cli_service {
+        "s3api" | "s3" => "s3",
+        "elbv2" => "elasticloadbalancing",
+        other => other,
     }
 }
 
@@ -221,6 +239,9 @@ pub(crate) struct Cx<'a> {
     style: Style,
     /// The last authorization asked of the evaluator, for "why?".
     last_evaluation: std::cell::RefCell<Option<crate::iam::eval::Evaluation>>,
+    /// The first action authorized: the API call, as last accessed data
+    /// records it.
+    attempted: std::cell::RefCell<Option<String>>,
 }
 
 impl Cx<'_> {
@@ -250,6 +271,9 @@ impl Cx<'_> {
         let allowed = eval.decision.is_allowed();
         let mut message = AwsError::access_denied(&eval).message;
         *self.last_evaluation.borrow_mut() = Some(eval);
+        self.attempted
+            .borrow_mut()
+            .get_or_insert_with(|| action.to_string());
         if allowed {
             return Ok(());
         }

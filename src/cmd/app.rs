@@ -13,8 +13,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::cli::Cli;
-use crate::{course_cmd, host, progress_cmd};
+use super::cli::Cli;
+use super::{course, host, progress};
 
 /// Real files, for `export ... --to FILE` and `import FILE` in the sandbox.
 /// The learner types those commands themselves, so they reach anywhere the
@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, interview: Option<(u64, &str)>) -> ExitCode {
 
 /// Opens the app, then lets `open` put a screen on top of home.
 pub fn run_opening(cli: &Cli, open: &mut dyn FnMut(&mut App)) -> ExitCode {
-    let course = match course_cmd::load(cli.course.as_deref()) {
+    let course = match course::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
             err!("{text}");
@@ -68,14 +68,14 @@ pub fn run_opening(cli: &Cli, open: &mut dyn FnMut(&mut App)) -> ExitCode {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64)
     });
-    let store = match progress_cmd::open(cli) {
+    let store = match progress::open(cli) {
         Ok(s) => s,
         Err(e) => {
             errln!("iamtutor: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let (progress, notice) = match progress_cmd::load_for_app(&store) {
+    let (progress, notice) = match progress::load_for_app(&store) {
         Ok(p) => p,
         Err(e) => {
             errln!("iamtutor: {e}");
@@ -85,7 +85,7 @@ pub fn run_opening(cli: &Cli, open: &mut dyn FnMut(&mut App)) -> ExitCode {
     // Saves a crash or a signal interrupted leave temporary files behind.
     store.clean_leftovers();
     let mut app = App::new(course, progress, seed);
-    app.today = progress_cmd::today();
+    app.today = progress::today();
     app.notice = notice;
     // --theme for this run; else the theme last picked with `t`.
     let remembered = app.progress.theme.as_deref().and_then(ThemeName::from_id);

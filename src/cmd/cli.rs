@@ -105,7 +105,7 @@ pub enum Command {
     /// Endless practice: fresh decide and spot questions made from small
     /// organizations, decided by the engine and explained with its trail.
     /// Misses go to review. The same --seed gives the same drill everywhere.
-    Drill(crate::drill_cmd::DrillArgs),
+    Drill(super::drill::DrillArgs),
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
     Progress(ProgressCommand),
@@ -119,18 +119,18 @@ pub enum Command {
     /// give to the class.
     Present(PresentArgs),
     /// Who can do what in an organization file: a table of principals and actions.
-    Matrix(crate::matrix_cmd::MatrixArgs),
+    Matrix(super::matrix::MatrixArgs),
     /// What changed in access between two organization files (exit 1 if anything did).
-    Diff(crate::diff_cmd::DiffArgs),
+    Diff(super::diff::DiffArgs),
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]
     Class(ClassCommand),
     /// Review an organization file like a security auditor: findings, why
     /// they matter, and the commands that fix them. Exits 1 when there are
     /// findings, 2 for a file that cannot be read.
-    Advise(crate::advise_cmd::AdviseArgs),
+    Advise(super::advise::AdviseArgs),
     /// Privilege escalation paths in an organization file: how a user or role can gain power it does not have. Exits 0 with none, 1 with some, 2 for bad input.
-    Paths(crate::paths_cmd::PathsArgs),
+    Paths(super::paths::PathsArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use crate::matrix_cmd::{BAD_INPUT, emit, load_org};
+use super::matrix::{BAD_INPUT, emit, load_org};
 use iamtutor::iam::access_diff::{self, AccessDiff, Change};
 use iamtutor::iam::{call_request, grid};
 

@@ -19,22 +19,22 @@ pub fn stderr(text: &str) {
 
 /// `print!` that never panics.
 macro_rules! out {
-    ($($arg:tt)*) => { $crate::out::stdout(&format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::cmd::out::stdout(&format!($($arg)*)) };
 }
 
 /// `println!` that never panics.
 macro_rules! outln {
-    () => { $crate::out::stdout("\n") };
-    ($($arg:tt)*) => { $crate::out::stdout(&(format!($($arg)*) + "\n")) };
+    () => { $crate::cmd::out::stdout("\n") };
+    ($($arg:tt)*) => { $crate::cmd::out::stdout(&(format!($($arg)*) + "\n")) };
 }
 
 /// `eprint!` that never panics.
 macro_rules! err {
-    ($($arg:tt)*) => { $crate::out::stderr(&format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::cmd::out::stderr(&format!($($arg)*)) };
 }
 
 /// `eprintln!` that never panics.
 macro_rules! errln {
-    () => { $crate::out::stderr("\n") };
-    ($($arg:tt)*) => { $crate::out::stderr(&(format!($($arg)*) + "\n")) };
+    () => { $crate::cmd::out::stderr("\n") };
+    ($($arg:tt)*) => { $crate::cmd::out::stderr(&(format!($($arg)*) + "\n")) };
 }

@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use iamtutor::learn::class::{self, Learner};
 use iamtutor::store;
 
-use crate::cli::Cli;
-use crate::course_cmd;
+use super::cli::Cli;
+use super::course;
 
 /// How many missed questions the report lists.
 const TOP_MISSED: usize = 10;
 
 pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
-    let course = match course_cmd::load(cli.course.as_deref()) {
+    let course = match course::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
             err!("{text}");

@@ -8,11 +8,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use iamtutor::app::{App, ThemeName, present};
 use iamtutor::learn::progress::Progress;
 
-use crate::cli::{Cli, PresentArgs};
-use crate::{app_cmd, course_cmd};
+use super::cli::{Cli, PresentArgs};
+use super::{app, course};
 
 pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
-    let course = match course_cmd::load(cli.course.as_deref()) {
+    let course = match course::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {
             err!("{text}");
@@ -65,5 +65,5 @@ pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
     // https://no-color.org: present and not empty.
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     present::open(&mut app, lesson);
-    app_cmd::in_terminal(&mut app, &mut |_| {})
+    app::in_terminal(&mut app, &mut |_| {})
 }

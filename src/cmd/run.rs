@@ -7,8 +7,8 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use crate::cli::RunArgs;
-use crate::host;
+use super::cli::RunArgs;
+use super::host;
 use iamtutor::iam::model::Org;
 use iamtutor::shell::Shell;
 use iamtutor::shell::script::split_script;

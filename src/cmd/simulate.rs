@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::cli::SimulateArgs;
+use super::cli::SimulateArgs;
 use iamtutor::iam::context::Context;
 use iamtutor::iam::simulate::{
     self, PolicyCache, SimulateCustomPolicy, SimulateOptions, simulate_custom_with,

@@ -10,8 +10,8 @@ use iamtutor::learn::dashboard;
 use iamtutor::learn::progress::Progress;
 use iamtutor::store::{Store, write_atomic};
 
-use crate::cli::{Cli, ProgressCommand};
-use crate::course_cmd;
+use super::cli::{Cli, ProgressCommand};
+use super::course;
 
 /// Today in days since 1970-01-01, UTC: the host's clock, for streaks.
 pub fn today() -> i64 {
@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, command: &ProgressCommand) -> ExitCode {
 
 fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
     let store = open(cli)?;
-    let course = course_cmd::load(cli.course.as_deref())?;
+    let course = course::load(cli.course.as_deref())?;
     let loaded = store.load().map_err(|e| e.to_string())?;
     if let Some(n) = &loaded.notice {
         errln!("iamtutor: {n}");

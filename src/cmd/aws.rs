@@ -8,8 +8,8 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::AwsArgs;
-use crate::host;
+use super::cli::AwsArgs;
+use super::host;
 use std::collections::BTreeMap;
 
 use iamtutor::iam::model::Org;

@@ -32,18 +32,9 @@ impl Host for FileHost {
     }
 }
 
-/// Opens the app; with `interview`, straight into a round of interview
-/// practice of that many minutes and that level (`ladder`, `hard`, ...).
-pub fn run(cli: &Cli, interview: Option<(u64, &str)>) -> ExitCode {
-    run_opening(cli, &mut |app| {
-        if let Some((minutes, level)) = interview {
-            let level = iamtutor::learn::interview::Level::from_id(level);
-            app.open_interview(
-                minutes,
-                level.or(Some(iamtutor::learn::interview::Level::Ladder)),
-            );
-        }
-    })
+/// Opens the app on its home screen.
+pub fn run(cli: &Cli) -> ExitCode {
+    run_opening(cli, &mut |_| {})
 }
 
 /// Opens the app, then lets `open` put a screen on top of home.

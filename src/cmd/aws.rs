@@ -5,10 +5,9 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::cli::AwsArgs;
 use super::host;
 use std::collections::BTreeMap;
 
@@ -18,6 +17,20 @@ use iamtutor::shell::cli::CliError;
 use iamtutor::shell::identity::Profile;
 use iamtutor::shell::{Shell, lexer};
 use iamtutor::store::files;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct AwsArgs {
+    /// The organization file to run against, and to save to.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// The command after `aws`, such as: iam create-user --user-name john
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
 
 pub fn run(args: AwsArgs) -> ExitCode {
     let org = match &args.state {

@@ -10,10 +10,31 @@ use iamtutor::store;
 use super::cli::Cli;
 use super::course;
 
+#[derive(Debug, clap::Subcommand)]
+pub enum ClassCommand {
+    /// A table of who finished what, from progress files exported with
+    /// `iamtutor progress export FILE`, and the questions the class missed
+    /// most.
+    Report {
+        /// Exported progress files, one per learner.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Print the learner table as CSV instead, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
 /// How many missed questions the report lists.
 const TOP_MISSED: usize = 10;
 
-pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
+pub fn run(cli: &Cli, command: &ClassCommand) -> ExitCode {
+    match command {
+        ClassCommand::Report { files, csv } => report(cli, files, *csv),
+    }
+}
+
+fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
     let course = match course::load(cli.course.as_deref()) {
         Ok(c) => c,
         Err(text) => {

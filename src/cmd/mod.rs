@@ -20,6 +20,7 @@ mod course;
 mod diff;
 mod drill;
 mod host;
+mod interview;
 mod matrix;
 mod paths;
 mod present;
@@ -29,30 +30,24 @@ mod simulate;
 
 use std::process::ExitCode;
 
-use cli::{ClassCommand, Cli, Command, CourseCommand};
+use cli::{Cli, Command};
 
 /// Runs the subcommand the command line names; the app when it names none.
 pub fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
         Some(Command::Simulate(args)) => simulate::run(args.clone()),
-        Some(Command::Course(CourseCommand::Check { dir, strict, stats })) => {
-            course::check(dir.as_deref().or(cli.course.as_deref()), *strict, *stats)
-        }
+        Some(Command::Course(command)) => course::run(cli, command),
         Some(Command::Aws(args)) => aws::run(args.clone()),
         Some(Command::Run(args)) => run::run(args.clone()),
         Some(Command::Progress(command)) => progress::run(cli, command),
         Some(Command::Present(args)) => present::run(cli, args),
-        Some(Command::Class(ClassCommand::Report { files, csv })) => {
-            class::report(cli, files, *csv)
-        }
+        Some(Command::Class(command)) => class::run(cli, command),
         Some(Command::Matrix(args)) => matrix::run(args),
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Advise(args)) => advise::run(args),
         Some(Command::Paths(args)) => paths::run(args),
-        Some(Command::Interview { minutes, level }) => {
-            app::run(cli, Some((*minutes, level.as_str())))
-        }
+        Some(Command::Interview(args)) => interview::run(cli, args),
         Some(Command::Drill(args)) => drill::run(cli, args),
-        None => app::run(cli, None),
+        None => app::run(cli),
     }
 }

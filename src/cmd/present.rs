@@ -8,8 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use iamtutor::app::{App, ThemeName, present};
 use iamtutor::learn::progress::Progress;
 
-use super::cli::{Cli, PresentArgs};
+use super::cli::Cli;
 use super::{app, course};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PresentArgs {
+    /// The lesson, by id (`roles`) or number; the first when left out.
+    pub lesson: Option<String>,
+}
 
 pub fn run(cli: &Cli, args: &PresentArgs) -> ExitCode {
     let course = match course::load(cli.course.as_deref()) {

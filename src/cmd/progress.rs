@@ -2,6 +2,7 @@
 //! learner's store for the app.
 
 use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -10,8 +11,27 @@ use iamtutor::learn::dashboard;
 use iamtutor::learn::progress::Progress;
 use iamtutor::store::{Store, write_atomic};
 
-use super::cli::{Cli, ProgressCommand};
+use super::cli::Cli;
 use super::course;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ProgressCommand {
+    /// A summary for people: lessons, labs, quiz accuracy by topic, streak.
+    Show,
+    /// Write the progress to FILE, to carry to another machine.
+    Export { file: PathBuf },
+    /// Replace the progress with FILE's (the old one is kept beside it,
+    /// ending in `.before-import-N`, numbered so no import loses another's).
+    Import { file: PathBuf },
+    /// Forget one lesson's progress (by id or number), or everything.
+    Reset {
+        /// A lesson id (`users`) or number; everything when left out.
+        lesson: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+}
 
 /// Today in days since 1970-01-01, UTC: the host's clock, for streaks.
 pub fn today() -> i64 {

@@ -5,14 +5,33 @@
 //! changed it.
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::cli::RunArgs;
 use super::host;
 use iamtutor::iam::model::Org;
 use iamtutor::shell::Shell;
 use iamtutor::shell::script::split_script;
 use iamtutor::store::files;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// The script of sandbox commands (`-` for standard input).
+    #[arg(value_name = "SCRIPT")]
+    pub script: PathBuf,
+    /// An organization file to start from, and to save to when the script
+    /// succeeds.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print each command, after `$ `, before its output (for transcripts).
+    #[arg(long)]
+    pub echo: bool,
+    /// Let `export ... --to FILE` and `import FILE` reach files outside the
+    /// current folder (absolute paths, `..`, links that lead out). Without
+    /// it a script reads and writes only inside the folder it runs in.
+    #[arg(long)]
+    pub allow_outside: bool,
+}
 
 pub fn run(args: RunArgs) -> ExitCode {
     let text = match read_script(&args.script) {

@@ -8,10 +8,9 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::host;
+use super::{common, host};
 use std::collections::BTreeMap;
 
-use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file::{self, CliProfile};
 use iamtutor::shell::cli::CliError;
 use iamtutor::shell::identity::Profile;
@@ -33,15 +32,9 @@ pub struct AwsArgs {
 }
 
 pub fn run(args: AwsArgs) -> ExitCode {
-    let org = match &args.state {
-        Some(path) => match host::load_state(path) {
-            Ok(org) => org,
-            Err(message) => {
-                err!("{message}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Org::new(),
+    let org = match common::load_state(args.state.as_deref()) {
+        Ok(org) => org,
+        Err(code) => return code,
     };
     let mut shell = Shell::new(org);
     shell.profiles = args.state.as_deref().map(load_profiles).unwrap_or_default();
@@ -196,6 +189,8 @@ fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use iamtutor::iam::model::Org;
+
     use super::*;
 
     #[test]

@@ -8,7 +8,7 @@ use iamtutor::learn::class::{self, Learner};
 use iamtutor::store;
 
 use super::cli::Cli;
-use super::course;
+use super::common;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ClassCommand {
@@ -35,12 +35,9 @@ pub fn run(cli: &Cli, command: &ClassCommand) -> ExitCode {
 }
 
 fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
-    let course = match course::load(cli.course.as_deref()) {
+    let course = match common::load_course(cli) {
         Ok(c) => c,
-        Err(text) => {
-            err!("{text}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     // A bad file is said in one line, and the others are still reported.
     let mut failed = false;

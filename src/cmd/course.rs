@@ -117,10 +117,7 @@ fn read_dir(dir: &Path) -> Result<(Files, BTreeMap<String, String>), String> {
     if files.is_empty() {
         return Err(format!("{} holds no lesson files (*.ron)", dir.display()));
     }
-    let mut orgs: BTreeMap<String, String> = embedded::ORGS
-        .iter()
-        .filter_map(|(f, t)| Some((f.strip_suffix(".ron")?.to_string(), t.to_string())))
-        .collect();
+    let mut orgs = embedded::orgs();
     let orgs_dir = dir.join("orgs");
     if orgs_dir.is_dir() {
         for (name, text) in ron_files(&orgs_dir)? {

@@ -25,7 +25,7 @@ pub fn run(cli: &Cli, args: &DrillArgs) -> ExitCode {
     let topic = match args.topic.as_deref().map(Topic::parse).transpose() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             return ExitCode::from(2);
         }
     };

@@ -16,6 +16,7 @@ mod app;
 mod aws;
 mod class;
 pub mod cli;
+mod common;
 mod course;
 mod diff;
 mod drill;

@@ -12,6 +12,18 @@ pub fn stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// Writes `text` to standard output, and says on standard error when that
+/// fails for any reason but a reader that stopped early (`| head`): for a
+/// report whose whole point is its output (`matrix`, `diff`).
+pub fn emit(text: &str) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        stderr(&format!("iamtutor: cannot write the output: {e}\n"));
+    }
+}
+
 /// Writes `text` to standard error, as `stdout` does.
 pub fn stderr(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());

@@ -8,8 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::host;
-use iamtutor::iam::model::Org;
+use super::{common, host};
 use iamtutor::shell::Shell;
 use iamtutor::shell::script::split_script;
 use iamtutor::store::files;
@@ -41,26 +40,13 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let org = match &args.state {
-        Some(path) => match host::load_state(path) {
-            Ok(org) => org,
-            Err(message) => {
-                err!("{message}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Org::new(),
+    let org = match common::load_state(args.state.as_deref()) {
+        Ok(org) => org,
+        Err(code) => return code,
     };
     let mut shell = Shell::new(org);
     // The course's organizations import by name, as in the app.
-    shell.named_orgs = std::sync::Arc::new(
-        iamtutor::content::embedded::ORGS
-            .iter()
-            .filter_map(|(file, text)| {
-                Some((file.strip_suffix(".ron")?.to_string(), text.to_string()))
-            })
-            .collect(),
-    );
+    shell.named_orgs = std::sync::Arc::new(iamtutor::content::embedded::orgs());
     let start = shell.org.clone();
     for cmd in split_script(&text) {
         if args.echo {

@@ -11,8 +11,10 @@ use iamtutor::iam::context::Context;
 use iamtutor::iam::simulate::{
     self, PolicyCache, SimulateCustomPolicy, SimulateOptions, simulate_custom_with,
 };
-use iamtutor::iam::{explain, org_file, time};
+use iamtutor::iam::{explain, time};
 use iamtutor::store::files;
+
+use super::common;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SimulateArgs {
@@ -98,21 +100,11 @@ pub fn run(args: SimulateArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let text = match files::read_text(org_path) {
-        Ok(t) => t,
-        Err(e) => {
-            errln!("iamtutor: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let org = match org_file::from_ron(&text) {
+    // A file that cannot be used fails the run (1); only the command line
+    // is a usage error (2).
+    let org = match common::load_org(org_path, 1) {
         Ok(org) => org,
-        Err(errors) => {
-            for e in errors {
-                errln!("{}:{e}", org_path.display());
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let home = match args
         .account

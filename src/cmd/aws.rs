@@ -191,12 +191,12 @@ fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
 mod tests {
     use iamtutor::iam::model::Org;
 
+    use super::super::common::scratch_dir;
     use super::*;
 
     #[test]
     fn file_arguments_are_read_from_disk() {
-        let dir = std::env::temp_dir().join(format!("iamtutor-aws-preload-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch_dir("aws-preload");
         let file = dir.join("p.json");
         fs::write(&file, "{\n}\n").unwrap();
         let name = file.to_str().unwrap().to_string();
@@ -220,9 +220,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_there_but_unreadable_says_what_it_is() {
-        let dir =
-            std::env::temp_dir().join(format!("iamtutor-aws-unreadable-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch_dir("aws-unreadable");
         fs::create_dir_all(dir.join("folder")).unwrap();
         fs::write(dir.join("bin"), b"{\n\"a\": \"\xff\"}").unwrap();
         let at = |name: &str| dir.join(name).to_str().unwrap().to_string();

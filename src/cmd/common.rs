@@ -122,7 +122,13 @@ pub fn new_app(cli: &Cli, course: Course, progress: Progress, seed: u64) -> App 
 /// `after` runs after every step. What went wrong is said on standard
 /// error.
 pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> ExitCode {
-    match tui::in_terminal(app, after) {
+    exit(tui::in_terminal(app, after))
+}
+
+/// The exit status of a command that either worked or failed for the
+/// reason given, which is said on standard error.
+pub fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             errln!("iamtutor: {e}");
@@ -139,6 +145,16 @@ pub fn find_lesson<'c>(course: &'c Course, key: &str) -> Option<(usize, &'c Less
         .iter()
         .enumerate()
         .find(|(_, l)| l.id == key || l.number.to_string() == key)
+}
+
+/// A fresh, empty folder for one test, under the system's temporary
+/// folder and named for the test and this process.
+#[cfg(test)]
+pub fn scratch_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("iamtutor-{test}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[cfg(test)]
@@ -158,8 +174,7 @@ mod tests {
 
     #[test]
     fn an_organization_file_that_does_not_parse_says_where() {
-        let dir = std::env::temp_dir().join(format!("iamtutor-read-org-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch_dir("read-org");
         let file = dir.join("broken.ron");
         fs::write(&file, "(accounts: [").unwrap();
         let message = read_org(&file).unwrap_err();

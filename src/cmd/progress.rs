@@ -32,13 +32,7 @@ pub enum ProgressCommand {
 }
 
 pub fn run(cli: &Cli, command: &ProgressCommand) -> ExitCode {
-    match run_inner(cli, command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            errln!("iamtutor: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit(run_inner(cli, command))
 }
 
 fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {

@@ -1,5 +1,5 @@
-//! The binary's side of the sandbox: organization state files, and the
-//! real-file effects (`export ... --to FILE`, `import FILE`) that the pure
+//! The binary's side of the sandbox: saving organization state files
+//! (`common::load_state` reads them), and the real-file effects (`export ... --to FILE`, `import FILE`) that the pure
 //! shell asks its host to carry out.
 
 use std::fs;

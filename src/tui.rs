@@ -169,6 +169,43 @@ mod abort {
     }
 }
 
+/// Runs `app` in the real terminal until it quits, and gives the terminal
+/// back however it ends: a normal exit, an error, a panic, a signal or an
+/// abort. `after` runs after every step (the host saves there). An error
+/// says what failed, for the binary to print.
+pub fn in_terminal(app: &mut App, after: &mut dyn FnMut(&mut App)) -> Result<(), String> {
+    use std::io::Write;
+
+    use ratatui::crossterm::event::{
+        DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    };
+    use ratatui::crossterm::execute;
+
+    // A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) or an abort gives the
+    // terminal back as a normal exit does; work is kept as it goes. Set up
+    // first, while the terminal is still as the learner had it.
+    restore_on_signals().map_err(|e| format!("cannot watch for signals: {e}"))?;
+    let mut terminal =
+        ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // ratatui's panic hook restores the screen; ours first gives the mouse
+    // and paste modes back, so a panic leaves a usable terminal.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore_screen(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // Start listening for events now: crossterm notices a resize only once
+    // its event source exists, so one between the first frame and the first
+    // read would otherwise be lost. A zero poll consumes nothing.
+    let _ = event::poll(Duration::ZERO);
+    let result = run(&mut terminal, app, &mut TerminalEvents, after);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = io::stdout().flush();
+    result.map_err(|e| e.to_string())
+}
+
 /// Applies an action and every follow-up it asks for.
 pub fn apply(app: &mut App, action: Action) {
     let mut next = Some(action);

@@ -112,3 +112,26 @@ fn every_test_file_is_part_of_the_test_binary() {
         "tests/it.rs does not include {missing:?}: add `#[path = \"FILE.rs\"] mod FILE;` for each"
     );
 }
+
+/// `src/` reads as the design's diagram: the crate root holds the binary's
+/// entry point, the library's, the terminal loop and at most one more file;
+/// everything else lives in a folder named for its part (`cmd/` for the
+/// binary's subcommands).
+#[test]
+fn the_crate_root_holds_at_most_four_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files: Vec<String> = fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for needed in ["main.rs", "lib.rs", "tui.rs"] {
+        assert!(files.iter().any(|f| f == needed), "src/{needed} is missing");
+    }
+    assert!(
+        files.len() <= 4,
+        "src/ holds {files:?}: put a new file in the folder of its part (cmd/, app/, ui/, ...)"
+    );
+}

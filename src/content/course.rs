@@ -41,13 +41,7 @@ impl Course {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let orgs = embedded::ORGS
-            .iter()
-            .filter_map(|(file, text)| {
-                Some((file.strip_suffix(".ron")?.to_string(), text.to_string()))
-            })
-            .collect();
-        Ok(Course::assemble(lessons, interview, orgs))
+        Ok(Course::assemble(lessons, interview, embedded::orgs()))
     }
 
     /// A course given as files (name, text) with its organizations, checked

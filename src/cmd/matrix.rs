@@ -6,15 +6,15 @@
 //! while a mark is one character, so this way round fits an 80-column
 //! terminal; principals that do not fit go on to a second block.
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
 use iamtutor::iam::grid::{self, Grid};
-use iamtutor::iam::model::Org;
-use iamtutor::iam::org_file;
+
+use super::common::{self, BAD_INPUT};
+use super::out;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct MatrixArgs {
@@ -33,12 +33,8 @@ pub struct MatrixArgs {
     pub json: bool,
 }
 
-/// The exit status for input that cannot be used: a missing or broken
-/// file, an action or principal that cannot be read.
-pub const BAD_INPUT: u8 = 2;
-
 pub fn run(args: &MatrixArgs) -> ExitCode {
-    let org = match load_org(&args.org) {
+    let org = match common::load_org(&args.org, BAD_INPUT) {
         Ok(org) => org,
         Err(code) => return code,
     };
@@ -74,33 +70,8 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
     } else {
         grid::to_text(&grid)
     };
-    emit(&text);
+    out::emit(&text);
     ExitCode::SUCCESS
-}
-
-/// Writes to standard output. A reader that stops early (`| head`) is not
-/// an error worth a panic; any other failure is reported.
-pub fn emit(text: &str) {
-    let mut out = io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        && e.kind() != io::ErrorKind::BrokenPipe
-    {
-        errln!("iamtutor: cannot write the output: {e}");
-    }
-}
-
-/// Reads an organization file, reporting what is wrong on standard error.
-pub fn load_org(path: &Path) -> Result<Org, ExitCode> {
-    let text = iamtutor::store::files::read_text(path).map_err(|e| {
-        errln!("iamtutor: {e}");
-        ExitCode::from(BAD_INPUT)
-    })?;
-    org_file::from_ron(&text).map_err(|errors| {
-        for e in errors {
-            errln!("{}:{e}", path.display());
-        }
-        ExitCode::from(BAD_INPUT)
-    })
 }
 
 fn to_json(grid: &Grid) -> Value {

@@ -65,10 +65,10 @@ pub enum Command {
     /// session does). --strict refuses them as AWS does. For sts:AssumeRole*
     /// on a role ARN, ResourcePolicy is the role's trust policy (no Resource
     /// element).
-    Simulate(SimulateArgs),
+    Simulate(super::simulate::SimulateArgs),
     /// Work with the course: `iamtutor course check [DIR]`.
     #[command(subcommand)]
-    Course(CourseCommand),
+    Course(super::course::CourseCommand),
     /// Run one AWS CLI command against an organization kept in a file.
     ///
     /// As in the sandbox, as the account's administrator, printing what the
@@ -79,7 +79,7 @@ pub enum Command {
     /// refuses the call, as the AWS CLI does. `file://NAME` reads a real file.
     ///
     /// Example: iamtutor aws --state org.ron iam create-user --user-name john
-    Aws(AwsArgs),
+    Aws(super::aws::AwsArgs),
     /// Run a script of sandbox commands, stopping at the first that fails.
     ///
     /// Any sandbox command: aws ..., as john, write p.json <<JSON ... JSON,
@@ -88,27 +88,19 @@ pub enum Command {
     /// `|| true` may fail without stopping the script. `export --to` and
     /// `import` reach only files inside the current folder, unless
     /// --allow-outside is given.
-    Run(RunArgs),
+    Run(super::run::RunArgs),
     /// A mock interview from the course's interview bank: each question
     /// on a clock, key points ticked after the answer (pass, borderline or
     /// miss), follow-ups, cases graded by the engine, then a report of
     /// missed points, time used and what to revisit.
-    Interview {
-        /// How long to practise: one question per three minutes.
-        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=180))]
-        minutes: u64,
-        /// The round: ladder (easy rising to hard), easy, medium, hard,
-        /// mixed, or cases (organizations to read, AccessDenied to fix live).
-        #[arg(long, default_value = "ladder", value_parser = ["ladder", "easy", "medium", "hard", "mixed", "cases"])]
-        level: String,
-    },
+    Interview(super::interview::InterviewArgs),
     /// Endless practice: fresh decide and spot questions made from small
     /// organizations, decided by the engine and explained with its trail.
     /// Misses go to review. The same --seed gives the same drill everywhere.
-    Drill(crate::drill_cmd::DrillArgs),
+    Drill(super::drill::DrillArgs),
     /// The learner's progress: show, export, import, reset.
     #[command(subcommand)]
-    Progress(ProgressCommand),
+    Progress(super::progress::ProgressCommand),
     /// Show a lesson on a projector: large headings, no chrome, one step
     /// per key, demos run live, quiz answers revealed on `r`.
     ///
@@ -117,145 +109,18 @@ pub enum Command {
     /// opens this checkpoint before any other quiz, review or interview;
     /// without it, a seed is picked and shown on the checkpoint page, to
     /// give to the class.
-    Present(PresentArgs),
+    Present(super::present::PresentArgs),
     /// Who can do what in an organization file: a table of principals and actions.
-    Matrix(crate::matrix_cmd::MatrixArgs),
+    Matrix(super::matrix::MatrixArgs),
     /// What changed in access between two organization files (exit 1 if anything did).
-    Diff(crate::diff_cmd::DiffArgs),
+    Diff(super::diff::DiffArgs),
     /// For teachers: `iamtutor class report FILES... [--csv]`.
     #[command(subcommand)]
-    Class(ClassCommand),
+    Class(super::class::ClassCommand),
     /// Review an organization file like a security auditor: findings, why
     /// they matter, and the commands that fix them. Exits 1 when there are
     /// findings, 2 for a file that cannot be read.
-    Advise(crate::advise_cmd::AdviseArgs),
+    Advise(super::advise::AdviseArgs),
     /// Privilege escalation paths in an organization file: how a user or role can gain power it does not have. Exits 0 with none, 1 with some, 2 for bad input.
-    Paths(crate::paths_cmd::PathsArgs),
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct PresentArgs {
-    /// The lesson, by id (`roles`) or number; the first when left out.
-    pub lesson: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ClassCommand {
-    /// A table of who finished what, from progress files exported with
-    /// `iamtutor progress export FILE`, and the questions the class missed
-    /// most.
-    Report {
-        /// Exported progress files, one per learner.
-        #[arg(required = true, value_name = "FILES")]
-        files: Vec<PathBuf>,
-        /// Print the learner table as CSV instead, for a spreadsheet.
-        #[arg(long)]
-        csv: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ProgressCommand {
-    /// A summary for people: lessons, labs, quiz accuracy by topic, streak.
-    Show,
-    /// Write the progress to FILE, to carry to another machine.
-    Export { file: PathBuf },
-    /// Replace the progress with FILE's (the old one is kept beside it,
-    /// ending in `.before-import-N`, numbered so no import loses another's).
-    Import { file: PathBuf },
-    /// Forget one lesson's progress (by id or number), or everything.
-    Reset {
-        /// A lesson id (`users`) or number; everything when left out.
-        lesson: Option<String>,
-        /// Do not ask for confirmation.
-        #[arg(long)]
-        yes: bool,
-    },
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct AwsArgs {
-    /// The organization file to run against, and to save to.
-    #[arg(long, value_name = "FILE")]
-    pub state: Option<PathBuf>,
-    /// The command after `aws`, such as: iam create-user --user-name john
-    #[arg(
-        value_name = "ARGS",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
-    )]
-    pub args: Vec<String>,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct RunArgs {
-    /// The script of sandbox commands (`-` for standard input).
-    #[arg(value_name = "SCRIPT")]
-    pub script: PathBuf,
-    /// An organization file to start from, and to save to when the script
-    /// succeeds.
-    #[arg(long, value_name = "FILE")]
-    pub state: Option<PathBuf>,
-    /// Print each command, after `$ `, before its output (for transcripts).
-    #[arg(long)]
-    pub echo: bool,
-    /// Let `export ... --to FILE` and `import FILE` reach files outside the
-    /// current folder (absolute paths, `..`, links that lead out). Without
-    /// it a script reads and writes only inside the folder it runs in.
-    #[arg(long)]
-    pub allow_outside: bool,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct SimulateArgs {
-    /// A file of SimulateCustomPolicy requests, one JSON object a line (`-` for standard input).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "principal", "action", "resource", "context"])]
-    pub batch: Option<PathBuf>,
-    /// An organization file (see docs/org-format.md).
-    #[arg(long, value_name = "FILE", requires_all = ["principal", "action", "resource"])]
-    pub org: Option<PathBuf>,
-    /// Who asks: a user name, role/NAME, root, or a user or role ARN.
-    #[arg(long)]
-    pub principal: Option<String>,
-    /// The action, such as s3:GetObject.
-    #[arg(long)]
-    pub action: Option<String>,
-    /// The resource ARN, or `*`.
-    #[arg(long)]
-    pub resource: Option<String>,
-    /// A context key and value, KEY=VALUE; repeat the key for several values.
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub context: Vec<String>,
-    /// The account a bare principal name belongs to (default: the first account).
-    #[arg(long)]
-    pub account: Option<String>,
-    /// With --batch: take CallerArn as AWS's API does, only IAM user ARNs
-    /// (without it, role and assumed-role session ARNs are taken too).
-    #[arg(long, requires = "batch")]
-    pub strict: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CourseCommand {
-    /// Check a course folder (the embedded course when none is given): every
-    /// file parses, references resolve, demos run, labs replay.
-    ///
-    /// Then the lint looks for questions a learner could answer from their
-    /// shape: unbalanced true/false answers, right options that are the
-    /// longest or the only hedged one, near-duplicate questions, decide
-    /// prompts that state their own answer (docs/lesson-format.md, "The
-    /// lint"). Its findings fail the check, as with --strict.
-    Check {
-        /// A folder with lesson files (*.ron) and an `orgs/` folder or the
-        /// project's `assets/orgs/` beside it.
-        dir: Option<PathBuf>,
-        /// Treat lint findings as errors: exit 1 when there are any
-        /// (already the default; kept so that scripts may say so).
-        #[arg(long)]
-        strict: bool,
-        /// Print the course's figures: questions by kind, topic and lesson,
-        /// labs, interview cards, and the figures the lint checks.
-        #[arg(long)]
-        stats: bool,
-    },
+    Paths(super::paths::PathsArgs),
 }

@@ -2,17 +2,48 @@
 //! the engine's policy simulator.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::cli::SimulateArgs;
 use iamtutor::iam::context::Context;
 use iamtutor::iam::simulate::{
     self, PolicyCache, SimulateCustomPolicy, SimulateOptions, simulate_custom_with,
 };
-use iamtutor::iam::{explain, org_file, time};
+use iamtutor::iam::{explain, time};
 use iamtutor::store::files;
+
+use super::common;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimulateArgs {
+    /// A file of SimulateCustomPolicy requests, one JSON object a line (`-` for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "principal", "action", "resource", "context"])]
+    pub batch: Option<PathBuf>,
+    /// An organization file (see docs/org-format.md).
+    #[arg(long, value_name = "FILE", requires_all = ["principal", "action", "resource"])]
+    pub org: Option<PathBuf>,
+    /// Who asks: a user name, role/NAME, root, or a user or role ARN.
+    #[arg(long)]
+    pub principal: Option<String>,
+    /// The action, such as s3:GetObject.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// The resource ARN, or `*`.
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// A context key and value, KEY=VALUE; repeat the key for several values.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+    /// The account a bare principal name belongs to (default: the first account).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// With --batch: take CallerArn as AWS's API does, only IAM user ARNs
+    /// (without it, role and assumed-role session ARNs are taken too).
+    #[arg(long, requires = "batch")]
+    pub strict: bool,
+}
 
 /// The longest request line read: AWS's request members already bound a
 /// sensible one (a policy document is at most 131,072 characters), and a
@@ -69,21 +100,11 @@ pub fn run(args: SimulateArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let text = match files::read_text(org_path) {
-        Ok(t) => t,
-        Err(e) => {
-            errln!("iamtutor: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let org = match org_file::from_ron(&text) {
+    // A file that cannot be used fails the run (1); only the command line
+    // is a usage error (2).
+    let org = match common::load_org(org_path, 1) {
         Ok(org) => org,
-        Err(errors) => {
-            for e in errors {
-                errln!("{}:{e}", org_path.display());
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let home = match args
         .account

@@ -5,14 +5,32 @@
 //! changed it.
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::RunArgs;
-use crate::host;
-use iamtutor::iam::model::Org;
+use super::{common, host};
 use iamtutor::shell::Shell;
 use iamtutor::shell::script::split_script;
 use iamtutor::store::files;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// The script of sandbox commands (`-` for standard input).
+    #[arg(value_name = "SCRIPT")]
+    pub script: PathBuf,
+    /// An organization file to start from, and to save to when the script
+    /// succeeds.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print each command, after `$ `, before its output (for transcripts).
+    #[arg(long)]
+    pub echo: bool,
+    /// Let `export ... --to FILE` and `import FILE` reach files outside the
+    /// current folder (absolute paths, `..`, links that lead out). Without
+    /// it a script reads and writes only inside the folder it runs in.
+    #[arg(long)]
+    pub allow_outside: bool,
+}
 
 pub fn run(args: RunArgs) -> ExitCode {
     let text = match read_script(&args.script) {
@@ -22,26 +40,13 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let org = match &args.state {
-        Some(path) => match host::load_state(path) {
-            Ok(org) => org,
-            Err(message) => {
-                err!("{message}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Org::new(),
+    let org = match common::load_state(args.state.as_deref()) {
+        Ok(org) => org,
+        Err(code) => return code,
     };
     let mut shell = Shell::new(org);
     // The course's organizations import by name, as in the app.
-    shell.named_orgs = std::sync::Arc::new(
-        iamtutor::content::embedded::ORGS
-            .iter()
-            .filter_map(|(file, text)| {
-                Some((file.strip_suffix(".ron")?.to_string(), text.to_string()))
-            })
-            .collect(),
-    );
+    shell.named_orgs = std::sync::Arc::new(iamtutor::content::embedded::orgs());
     let start = shell.org.clone();
     for cmd in split_script(&text) {
         if args.echo {

@@ -12,6 +12,18 @@ pub fn stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// Writes `text` to standard output, and says on standard error when that
+/// fails for any reason but a reader that stopped early (`| head`): for a
+/// report whose whole point is its output (`matrix`, `diff`).
+pub fn emit(text: &str) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        stderr(&format!("iamtutor: cannot write the output: {e}\n"));
+    }
+}
+
 /// Writes `text` to standard error, as `stdout` does.
 pub fn stderr(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());
@@ -19,22 +31,22 @@ pub fn stderr(text: &str) {
 
 /// `print!` that never panics.
 macro_rules! out {
-    ($($arg:tt)*) => { $crate::out::stdout(&format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::cmd::out::stdout(&format!($($arg)*)) };
 }
 
 /// `println!` that never panics.
 macro_rules! outln {
-    () => { $crate::out::stdout("\n") };
-    ($($arg:tt)*) => { $crate::out::stdout(&(format!($($arg)*) + "\n")) };
+    () => { $crate::cmd::out::stdout("\n") };
+    ($($arg:tt)*) => { $crate::cmd::out::stdout(&(format!($($arg)*) + "\n")) };
 }
 
 /// `eprint!` that never panics.
 macro_rules! err {
-    ($($arg:tt)*) => { $crate::out::stderr(&format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::cmd::out::stderr(&format!($($arg)*)) };
 }
 
 /// `eprintln!` that never panics.
 macro_rules! errln {
-    () => { $crate::out::stderr("\n") };
-    ($($arg:tt)*) => { $crate::out::stderr(&(format!($($arg)*) + "\n")) };
+    () => { $crate::cmd::out::stderr("\n") };
+    ($($arg:tt)*) => { $crate::cmd::out::stderr(&(format!($($arg)*) + "\n")) };
 }

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use iamtutor::app::drill::{open_now, short_seed};
 use iamtutor::learn::drill::{Spec, Topic};
 
-use crate::app_cmd;
-use crate::cli::Cli;
+use super::app;
+use super::cli::Cli;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DrillArgs {
@@ -25,13 +25,13 @@ pub fn run(cli: &Cli, args: &DrillArgs) -> ExitCode {
     let topic = match args.topic.as_deref().map(Topic::parse).transpose() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamtutor: {e}");
+            errln!("iamtutor: {e}");
             return ExitCode::from(2);
         }
     };
     let level = args.level;
     let seed = cli.seed;
-    app_cmd::run_opening(cli, &mut |app| {
+    app::run_opening(cli, &mut |app| {
         // Without --seed, a short one from the app's (shown on screen, to
         // give to others).
         let seed = seed.unwrap_or_else(|| short_seed(app.seed));

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use iamtutor::iam::advisor::{self, Finding};
-use iamtutor::iam::org_file;
+
+use super::common::{self, BAD_INPUT};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct AdviseArgs {
@@ -21,22 +22,9 @@ pub struct AdviseArgs {
 }
 
 pub fn run(args: &AdviseArgs) -> ExitCode {
-    let path = &args.org;
-    let text = match iamtutor::store::files::read_text(path) {
-        Ok(t) => t,
-        Err(e) => {
-            errln!("iamtutor: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let org = match org_file::from_ron(&text) {
+    let org = match common::load_org(&args.org, BAD_INPUT) {
         Ok(org) => org,
-        Err(errors) => {
-            for e in errors {
-                errln!("{}:{e}", path.display());
-            }
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let findings = advisor::advise(&org);
     if args.json {
@@ -45,7 +33,7 @@ pub fn run(args: &AdviseArgs) -> ExitCode {
             Ok(s) => outln!("{s}"),
             Err(e) => {
                 errln!("iamtutor: {e}");
-                return ExitCode::from(2);
+                return ExitCode::from(BAD_INPUT);
             }
         }
     } else {

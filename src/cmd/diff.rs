@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use crate::matrix_cmd::{BAD_INPUT, emit, load_org};
 use iamtutor::iam::access_diff::{self, AccessDiff, Change};
 use iamtutor::iam::{call_request, grid};
+
+use super::common::{self, BAD_INPUT};
+use super::out;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
@@ -29,7 +31,10 @@ pub struct DiffArgs {
 }
 
 pub fn run(args: &DiffArgs) -> ExitCode {
-    let (before, after) = match (load_org(&args.before), load_org(&args.after)) {
+    let (before, after) = match (
+        common::load_org(&args.before, BAD_INPUT),
+        common::load_org(&args.after, BAD_INPUT),
+    ) {
         (Ok(b), Ok(a)) => (b, a),
         (Err(code), _) | (_, Err(code)) => return code,
     };
@@ -59,7 +64,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         err!("{}", call_request::assumed_text());
         diff.to_text()
     };
-    emit(&text);
+    out::emit(&text);
     if diff.is_empty() {
         ExitCode::SUCCESS
     } else {

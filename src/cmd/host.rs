@@ -1,9 +1,8 @@
-//! The binary's side of the sandbox: organization state files, and the
-//! real-file effects (`export ... --to FILE`, `import FILE`) that the pure
+//! The binary's side of the sandbox: saving organization state files
+//! (`common::load_state` reads them), and the real-file effects (`export ... --to FILE`, `import FILE`) that the pure
 //! shell asks its host to carry out.
 
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use iamtutor::app::keep::{Draft, Found, Keeper, Restored, SavedSandbox, ScreenRecord, Slot};
@@ -13,20 +12,7 @@ use iamtutor::shell::{Effect, Outcome, Shell};
 use iamtutor::store::work::WorkStore;
 use iamtutor::store::{files, final_target, write_atomic};
 
-/// Reads an organization state file; a missing file is a fresh organization.
-/// A broken one is an error of `path:line:col: message` lines.
-pub fn load_state(path: &Path) -> Result<Org, String> {
-    if fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
-        return Ok(Org::new());
-    }
-    let text = files::read_text(path).map_err(|e| format!("iamtutor: {e}\n"))?;
-    org_file::from_ron(&text).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("{}:{e}\n", path.display()))
-            .collect()
-    })
-}
+use super::out;
 
 /// Saves an organization state file atomically.
 pub fn save_state(path: &Path, org: &Org) -> Result<(), String> {
@@ -169,14 +155,10 @@ fn failed(stderr: String) -> Outcome {
     }
 }
 
-/// Prints what a command printed, as the sandbox shows it. A closed pipe
-/// (`| head`) is not an error worth a panic.
+/// Prints what a command printed, as the sandbox shows it.
 pub fn show(outcome: &Outcome) {
-    let mut out = io::stdout().lock();
-    let _ = out.write_all(outcome.stdout.as_bytes());
-    let _ = out.flush();
-    let mut err = io::stderr().lock();
-    let _ = err.write_all(outcome.stderr.as_bytes());
+    out::stdout(&outcome.stdout);
+    out::stderr(&outcome.stderr);
 }
 
 /// The app's sandboxes and labs, kept in the learner's work folder.

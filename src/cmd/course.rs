@@ -2,7 +2,7 @@
 //! `--course DIR`: the binary's side (reading files) of the course checker.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use iamtutor::content::check::{self, Report};
@@ -11,9 +11,44 @@ use iamtutor::content::embedded;
 use iamtutor::content::stats;
 use iamtutor::store;
 
+use super::cli::Cli;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CourseCommand {
+    /// Check a course folder (the embedded course when none is given): every
+    /// file parses, references resolve, demos run, labs replay.
+    ///
+    /// Then the lint looks for questions a learner could answer from their
+    /// shape: unbalanced true/false answers, right options that are the
+    /// longest or the only hedged one, near-duplicate questions, decide
+    /// prompts that state their own answer (docs/lesson-format.md, "The
+    /// lint"). Its findings fail the check, as with --strict.
+    Check {
+        /// A folder with lesson files (*.ron) and an `orgs/` folder or the
+        /// project's `assets/orgs/` beside it.
+        dir: Option<PathBuf>,
+        /// Treat lint findings as errors: exit 1 when there are any
+        /// (already the default; kept so that scripts may say so).
+        #[arg(long)]
+        strict: bool,
+        /// Print the course's figures: questions by kind, topic and lesson,
+        /// labs, interview cards, and the figures the lint checks.
+        #[arg(long)]
+        stats: bool,
+    },
+}
+
+pub fn run(cli: &Cli, command: &CourseCommand) -> ExitCode {
+    match command {
+        CourseCommand::Check { dir, strict, stats } => {
+            check(dir.as_deref().or(cli.course.as_deref()), *strict, *stats)
+        }
+    }
+}
+
 /// Checks a course and prints what was found; `strict` makes lint findings
 /// errors, `stats` adds the course's figures.
-pub fn check(dir: Option<&Path>, strict: bool, stats: bool) -> ExitCode {
+fn check(dir: Option<&Path>, strict: bool, stats: bool) -> ExitCode {
     let report = match dir {
         None => check::check_embedded(),
         Some(dir) => match read_dir(dir) {
@@ -82,10 +117,7 @@ fn read_dir(dir: &Path) -> Result<(Files, BTreeMap<String, String>), String> {
     if files.is_empty() {
         return Err(format!("{} holds no lesson files (*.ron)", dir.display()));
     }
-    let mut orgs: BTreeMap<String, String> = embedded::ORGS
-        .iter()
-        .filter_map(|(f, t)| Some((f.strip_suffix(".ron")?.to_string(), t.to_string())))
-        .collect();
+    let mut orgs = embedded::orgs();
     let orgs_dir = dir.join("orgs");
     if orgs_dir.is_dir() {
         for (name, text) in ron_files(&orgs_dir)? {

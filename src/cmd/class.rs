@@ -7,19 +7,37 @@ use std::process::ExitCode;
 use iamtutor::learn::class::{self, Learner};
 use iamtutor::store;
 
-use crate::cli::Cli;
-use crate::course_cmd;
+use super::cli::Cli;
+use super::common;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ClassCommand {
+    /// A table of who finished what, from progress files exported with
+    /// `iamtutor progress export FILE`, and the questions the class missed
+    /// most.
+    Report {
+        /// Exported progress files, one per learner.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Print the learner table as CSV instead, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
+}
 
 /// How many missed questions the report lists.
 const TOP_MISSED: usize = 10;
 
-pub fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
-    let course = match course_cmd::load(cli.course.as_deref()) {
+pub fn run(cli: &Cli, command: &ClassCommand) -> ExitCode {
+    match command {
+        ClassCommand::Report { files, csv } => report(cli, files, *csv),
+    }
+}
+
+fn report(cli: &Cli, files: &[PathBuf], csv: bool) -> ExitCode {
+    let course = match common::load_course(cli) {
         Ok(c) => c,
-        Err(text) => {
-            err!("{text}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     // A bad file is said in one line, and the others are still reported.
     let mut failed = false;

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use iamtutor::iam::model::Org;
-use iamtutor::iam::org_file;
 use iamtutor::iam::paths::{self, Path};
+
+use super::common::{self, BAD_INPUT};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathsArgs {
@@ -26,15 +26,10 @@ pub struct PathsArgs {
     pub json: bool,
 }
 
-const BAD_INPUT: u8 = 2;
-
 pub fn run(args: &PathsArgs) -> ExitCode {
-    let org = match load(&args.org) {
+    let org = match common::load_org(&args.org, BAD_INPUT) {
         Ok(org) => org,
-        Err(message) => {
-            errln!("{message}");
-            return ExitCode::from(BAD_INPUT);
-        }
+        Err(code) => return code,
     };
     let found: Vec<(String, Vec<Path>)> = match &args.from {
         Some(spec) => {
@@ -66,17 +61,6 @@ pub fn run(args: &PathsArgs) -> ExitCode {
         }
     }
     ExitCode::from(u8::from(any))
-}
-
-fn load(path: &std::path::Path) -> Result<Org, String> {
-    let text = iamtutor::store::files::read_text(path).map_err(|e| format!("iamtutor: {e}"))?;
-    org_file::from_ron(&text).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("{}:{e}", path.display()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
 }
 
 fn path_json(path: &Path) -> Value {

@@ -5,30 +5,36 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::AwsArgs;
-use crate::host;
+use super::{common, host};
 use std::collections::BTreeMap;
 
-use iamtutor::iam::model::Org;
 use iamtutor::iam::org_file::{self, CliProfile};
 use iamtutor::shell::cli::CliError;
 use iamtutor::shell::identity::Profile;
 use iamtutor::shell::{Shell, lexer};
 use iamtutor::store::files;
 
+#[derive(Debug, Clone, clap::Args)]
+pub struct AwsArgs {
+    /// The organization file to run against, and to save to.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// The command after `aws`, such as: iam create-user --user-name john
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
 pub fn run(args: AwsArgs) -> ExitCode {
-    let org = match &args.state {
-        Some(path) => match host::load_state(path) {
-            Ok(org) => org,
-            Err(message) => {
-                err!("{message}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Org::new(),
+    let org = match common::load_state(args.state.as_deref()) {
+        Ok(org) => org,
+        Err(code) => return code,
     };
     let mut shell = Shell::new(org);
     shell.profiles = args.state.as_deref().map(load_profiles).unwrap_or_default();
@@ -183,12 +189,14 @@ fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use iamtutor::iam::model::Org;
+
+    use super::super::common::scratch_dir;
     use super::*;
 
     #[test]
     fn file_arguments_are_read_from_disk() {
-        let dir = std::env::temp_dir().join(format!("iamtutor-aws-preload-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch_dir("aws-preload");
         let file = dir.join("p.json");
         fs::write(&file, "{\n}\n").unwrap();
         let name = file.to_str().unwrap().to_string();
@@ -212,9 +220,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_there_but_unreadable_says_what_it_is() {
-        let dir =
-            std::env::temp_dir().join(format!("iamtutor-aws-unreadable-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch_dir("aws-unreadable");
         fs::create_dir_all(dir.join("folder")).unwrap();
         fs::write(dir.join("bin"), b"{\n\"a\": \"\xff\"}").unwrap();
         let at = |name: &str| dir.join(name).to_str().unwrap().to_string();

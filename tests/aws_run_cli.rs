@@ -254,6 +254,45 @@ mod needs_cli {
     }
 
     #[test]
+    fn aws_keeps_a_refused_attempt_in_the_state_file() {
+        let dir = scratch("aws-attempt");
+        let aws = |args: &[&str]| {
+            let mut all = vec!["aws", "--state", "org.ron"];
+            all.extend_from_slice(args);
+            iamtutor(&dir, &all, "")
+        };
+        assert_eq!(aws(&["iam", "create-user", "--user-name", "john"]).code, 0);
+        let key = aws(&[
+            "iam",
+            "create-access-key",
+            "--user-name",
+            "john",
+            "--query",
+            "AccessKey.[AccessKeyId,SecretAccessKey]",
+            "--output",
+            "text",
+        ]);
+        let mut parts = key.stdout.split_whitespace();
+        let (id, secret) = (parts.next().unwrap(), parts.next().unwrap());
+        for (name, value) in [("aws_access_key_id", id), ("aws_secret_access_key", secret)] {
+            let r = aws(&["configure", "set", name, value, "--profile", "john"]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+        }
+        let r = aws(&["iam", "list-users", "--profile", "john"]);
+        assert_eq!(r.code, 254, "john may not list users: {}", r.stderr);
+        let org = load(&dir.join("org.ron"));
+        let john = &org.accounts.values().next().unwrap().users["john"];
+        assert!(john.accessed.contains_key("iam:ListUsers"), "{john:?}");
+        assert_eq!(
+            john.access_keys[0]
+                .last_used
+                .as_ref()
+                .map(|l| l.service.as_str()),
+            Some("iam")
+        );
+    }
+
+    #[test]
     fn aws_leaves_the_state_file_untouched_on_failure() {
         let dir = scratch("aws-failure");
         let create = [

@@ -1,7 +1,9 @@
 //! `iamtutor aws --state FILE <args...>`: one AWS CLI command against an
 //! organization kept in a file, run as the account's administrator, printed
-//! exactly as the sandbox prints it. The file is saved (atomically) only
-//! when the command succeeded and changed the organization.
+//! exactly as the sandbox prints it. The file is saved (atomically) when
+//! the organization changed: a command that failed changes nothing but the
+//! usage IAM records (a refused call is an attempt too), so it is saved
+//! only for that.
 
 use std::fs;
 use std::io::{self, Read};
@@ -39,6 +41,7 @@ pub fn run(args: AwsArgs) -> ExitCode {
     let mut shell = Shell::new(org);
     shell.profiles = args.state.as_deref().map(load_profiles).unwrap_or_default();
     let profiles_before = shell.profiles.clone();
+    let org_before = shell.org.clone();
     if let Err(e) = preload_files(&mut shell, &args.args) {
         err!("{e}");
         return ExitCode::from(u8::try_from(e.code).unwrap_or(1).max(1));
@@ -54,15 +57,15 @@ pub fn run(args: AwsArgs) -> ExitCode {
     // The command line is the user's own: its files are where they say.
     let outcome = host::carry_out(&mut shell, outcome, host::Reach::Anywhere);
     host::show(&outcome);
-    if !outcome.ok {
-        return ExitCode::from(u8::try_from(outcome.code).unwrap_or(1).max(1));
-    }
-    if (outcome.changed || shell.profiles != profiles_before)
+    if (shell.org != org_before || shell.profiles != profiles_before)
         && let Some(path) = &args.state
         && let Err(message) = save(path, &shell)
     {
         err!("{message}");
         return ExitCode::FAILURE;
+    }
+    if !outcome.ok {
+        return ExitCode::from(u8::try_from(outcome.code).unwrap_or(1).max(1));
     }
     ExitCode::SUCCESS
 }

@@ -17,7 +17,6 @@ use crate::app::interview::{CaseState, InterviewView, Live, Phase};
 use crate::app::{App, Target};
 use crate::content::revisit;
 use crate::content::schema::AskKind;
-use crate::iam::grid;
 use crate::learn::interview::{self as grading, Level, Verdict, clock};
 
 pub fn draw(
@@ -491,7 +490,7 @@ fn engine_lines<'a>(view: &InterviewView, w: usize, theme: &Theme) -> Vec<Line<'
                             format!("  {} ", if agrees { "✓" } else { "✗" }),
                             super::style_ok(agrees, theme),
                         ),
-                        Span::styled(format!("{p}: {}", grid::describe(*d)), theme.base),
+                        Span::styled(format!("{p}: {}", d.adjective()), theme.base),
                         Span::styled(format!(" ({you})"), theme.muted),
                     ],
                     w,

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{plain, wrap};
+use super::text::{fit, plain, wrap};
 use super::theme::Theme;
 use super::{block, header};
 use crate::app::access::{AccessView, Detail};
@@ -35,22 +35,6 @@ fn mark_style(d: Decision, theme: &Theme) -> Style {
     }
 }
 
-/// `s` cut to `w` columns, with `…` when it is longer.
-fn fit(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 >= w {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 /// Scrolls `first` so that `selected` is among the `visible` items.
 fn follow(first: usize, selected: usize, visible: usize) -> usize {
     if selected < first {
@@ -72,8 +56,8 @@ pub fn draw(view: &AccessView, frame: &mut Frame, top: Rect, body: Rect, theme: 
         "Who can do what",
         &format!(
             "{} × {} · {allowed} allowed",
-            crate::app::console::plural(g.principals.len(), "principal"),
-            crate::app::console::plural(g.columns.len(), "action")
+            crate::content::words::plural(g.principals.len(), "principal"),
+            crate::content::words::plural(g.columns.len(), "action")
         ),
     );
     if g.principals.is_empty() || g.columns.is_empty() {

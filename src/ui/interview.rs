@@ -419,7 +419,7 @@ fn scrolled(
         if scroll < max {
             marks.push("↓ more below (PgDn)");
         }
-        let text = super::home::fit(&marks.join(" · "), body.width as usize);
+        let text = super::text::fit(&marks.join(" · "), body.width as usize);
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.muted)).right_aligned(),
             Rect { height: 1, ..body },
@@ -528,7 +528,7 @@ fn engine_lines<'a>(view: &InterviewView, w: usize, theme: &Theme) -> Vec<Line<'
                         "{mark}: solved in {} with {}: the command works as {who}, and nobody \
                          gained anything else.",
                         clock(view.used_ms),
-                        crate::app::console::plural(live.session.commands, "command")
+                        crate::content::words::plural(live.session.commands, "command")
                     ),
                     w,
                     style,

@@ -2285,6 +2285,34 @@ fn access_grid_of_the_messy_org() {
     });
 }
 
+/// Without colour, a denied cell still says which denial it is: the mark
+/// differs, the legend names both in AWS's words, and the selected cell's
+/// sentence says what makes it so.
+#[test]
+fn no_color_access_grid_tells_the_denials_apart_in_words() {
+    // The cell's sentence shows under the grid where there is room for it.
+    let mut hs = Harness::new(160, 48);
+    hs.app.no_color = true;
+    open_lab(&mut hs, "mistakes-cleanup");
+    hs.key(KeyCode::F(6));
+    let col = {
+        let g = &hs.access().grid;
+        g.principals.iter().position(|p| p == "app-server").unwrap()
+    };
+    for _ in 0..col {
+        hs.key(KeyCode::Right);
+    }
+    let view = hs.access();
+    assert_eq!(
+        view.grid.get(view.col, view.row),
+        iamtutor::iam::eval::Decision::ImplicitDeny
+    );
+    assert_shows(&hs, "✓ allowed  · implicitly denied  ✗ explicitly denied");
+    assert_shows(&hs, "· denied implicitly: no Deny, but not allowed");
+    assert_eq!(coloured_cells(&hs), 0);
+    insta::assert_snapshot!("no_color_access_grid_160x48", hs.text());
+}
+
 #[test]
 fn access_grid_cell_trail_and_paths() {
     at_both_sizes("access_grid_trail", |hs| {

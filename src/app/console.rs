@@ -12,6 +12,7 @@ use super::access::AccessView;
 use super::keep::{self, Draft, EditorDraft, LabRecord, Restored, ScreenRecord, Slot};
 use super::line::LineInput;
 use super::{Action, App, Context, Step};
+use crate::content::words::plural;
 use crate::iam::call_request;
 use crate::iam::json;
 use crate::iam::model::Org;
@@ -1485,14 +1486,5 @@ pub fn update_case(
             run_line(app, console, shell, &line);
             CaseKey::Ran(line)
         }
-    }
-}
-
-/// "1 command", "3 commands".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

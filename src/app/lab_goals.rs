@@ -13,6 +13,7 @@ use super::console::{LabView, LineKind};
 use super::{Action, Context, Target};
 use crate::content::goal_report::Verdict;
 use crate::content::schema::Lab;
+use crate::content::words::plural;
 use crate::learn::lab::needs_policy_document;
 
 /// The goals pane's own state.
@@ -270,8 +271,4 @@ fn explain(view: &mut LabView, i: usize) {
 pub fn heading(i: usize, of: usize, met: bool, text: &str) -> String {
     let state = if met { "✓ met" } else { "○ not met" };
     format!("goal {} of {of} {state}: {text}", i + 1)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    super::console::plural(n, word)
 }

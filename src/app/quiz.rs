@@ -78,22 +78,28 @@ pub fn right_positions(item: &Item) -> Vec<usize> {
         QuestionKind::Decide(_) => item
             .decided
             .as_ref()
-            .and_then(|e| DECISIONS.iter().position(|(d, _)| *d == e.decision))
+            .and_then(|e| DECISIONS.iter().position(|d| *d == e.decision))
             .into_iter()
             .collect(),
         _ => Vec::new(),
     }
 }
 
-/// The words of the three decide answers, in their fixed order.
-pub const DECISIONS: [(Decision, &str); 3] = [
-    (Decision::Allowed, "Allowed"),
-    (Decision::ExplicitDeny, "Denied by an explicit Deny"),
-    (
-        Decision::ImplicitDeny,
-        "Denied implicitly: no Deny, but not allowed",
-    ),
+/// The three decide answers, in their fixed order.
+pub const DECISIONS: [Decision; 3] = [
+    Decision::Allowed,
+    Decision::ExplicitDeny,
+    Decision::ImplicitDeny,
 ];
+
+/// A decide answer as its option reads: the engine's sentence, capitalised.
+fn decision_option(d: Decision) -> String {
+    let sentence = d.sentence();
+    let mut chars = sentence.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 /// The options of a question as shown, in display order.
 pub fn options(item: &Item) -> Vec<String> {
@@ -110,7 +116,7 @@ pub fn options(item: &Item) -> Vec<String> {
             .map(|&i| spot.options[i].clone())
             .collect(),
         QuestionKind::TrueFalse { .. } => vec!["True".into(), "False".into()],
-        QuestionKind::Decide(_) => DECISIONS.iter().map(|(_, w)| w.to_string()).collect(),
+        QuestionKind::Decide(_) => DECISIONS.into_iter().map(decision_option).collect(),
         QuestionKind::ShortAnswer { .. } => Vec::new(),
     }
 }
@@ -177,7 +183,7 @@ impl QuizView {
         let answer = match &self.item().question.kind {
             QuestionKind::ChooseOne { .. } | QuestionKind::Spot(_) => Answer::One(pos),
             QuestionKind::TrueFalse { .. } => Answer::Bool(pos == 0),
-            QuestionKind::Decide(_) => Answer::Decision(DECISIONS[pos].0),
+            QuestionKind::Decide(_) => Answer::Decision(DECISIONS[pos]),
             _ => return,
         };
         self.cursor = pos;

@@ -9,6 +9,7 @@ use super::goals::{self, OrgSource};
 use super::lint::{self, Lint};
 use super::load::{self, ContentError};
 use super::schema::{Check, InterviewBank, Lab, Lesson, Question, QuestionKind, Scene};
+use super::words::plural;
 use crate::iam::catalog;
 use crate::iam::eval::Decision;
 
@@ -77,33 +78,20 @@ impl Report {
         let (errors, lints) = (self.errors.len(), self.lint.findings.len());
         let verdict = match (strict, errors, lints) {
             (_, 0, 0) => "ok".to_string(),
-            (false, 0, l) => format!("ok, {}", plural(l, "lint warning", "lint warnings")),
-            (false, e, 0) | (true, e, 0) => plural(e, "error", "errors"),
-            (false, e, l) => format!(
-                "{}, {}",
-                plural(e, "error", "errors"),
-                plural(l, "lint warning", "lint warnings")
-            ),
-            (true, e, l) => format!("{} ({l} from the lint)", plural(e + l, "error", "errors")),
+            (false, 0, l) => format!("ok, {}", plural(l, "lint warning")),
+            (false, e, 0) | (true, e, 0) => plural(e, "error"),
+            (false, e, l) => format!("{}, {}", plural(e, "error"), plural(l, "lint warning")),
+            (true, e, l) => format!("{} ({l} from the lint)", plural(e + l, "error")),
         };
         format!(
             "{}, {} ({} decide, {} spot), {}, {}: {verdict}",
-            plural(self.lessons.len(), "lesson", "lessons"),
-            plural(self.question_count(), "question", "questions"),
+            plural(self.lessons.len(), "lesson"),
+            plural(self.question_count(), "question"),
             self.decide_count(),
             self.spot_count(),
-            plural(self.lab_count(), "lab", "labs"),
-            plural(self.card_count(), "interview card", "interview cards")
+            plural(self.lab_count(), "lab"),
+            plural(self.card_count(), "interview card")
         )
-    }
-}
-
-/// `1 lab`, `2 labs`, `0 labs`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use crate::iam::access::Arn;
 use crate::iam::advisor::{self, Finding};
 use crate::iam::context::Context;
-use crate::iam::eval::{Decision, Evaluation};
+use crate::iam::eval::Evaluation;
 use crate::iam::explain;
 use crate::iam::federation::ProviderRef;
 use crate::iam::model::{Caller, Org, User};
@@ -312,7 +312,7 @@ impl Judge<'_> {
         }
         let ev = goals::evaluate(self.org, self.home, principal, action, resource, context)?;
         let met = ev.decision.is_allowed() == allowed;
-        let said = decision_words(ev.decision);
+        let said = ev.decision.verdict();
         let head = if met {
             format!("as {principal}{with}, {action} on {resource} is {said}, as the goal wants")
         } else {
@@ -402,7 +402,7 @@ impl Judge<'_> {
         )?;
         let ev = goals::evaluate(&copy, self.home, &name, action, resource, context)?;
         let met = ev.decision.is_allowed() == allowed;
-        let said = decision_words(ev.decision);
+        let said = ev.decision.verdict();
         let who = format!("a new member of {}", g.name);
         let with = context_words(context);
         let head = if met {
@@ -840,14 +840,6 @@ fn context_words(context: &[(String, String)]) -> String {
     }
     let pairs: Vec<String> = context.iter().map(|(k, v)| format!("{k}={v}")).collect();
     format!(" with {}", pairs.join(", "))
-}
-
-fn decision_words(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "allowed",
-        Decision::ExplicitDeny => "denied (explicit deny)",
-        Decision::ImplicitDeny => "denied (implicit deny)",
-    }
 }
 
 /// The engine's trail, indented under the line it explains.

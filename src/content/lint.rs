@@ -545,11 +545,7 @@ fn decide_prompts(entries: &[Entry<'_>], decisions: &BTreeMap<String, Decision>,
         lint.figures
             .decide_stated
             .push((e.q.id.clone(), stated.words.clone()));
-        let answer = match decision {
-            Decision::Allowed => "allowed",
-            Decision::ExplicitDeny => "explicitly denied",
-            Decision::ImplicitDeny => "implicitly denied",
-        };
+        let answer = decision.adjective();
         let message = format!(
             "question `{}`: the prompt states what decides it (\"{}\": {}), so \"{answer}\" can \
              be read off the words; describe the setup without the decisive statement, or give \

@@ -14,3 +14,4 @@ pub mod revisit;
 pub mod schema;
 pub mod stats;
 pub mod whole_access;
+pub mod words;

@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::check::{Report, plural};
+use super::check::Report;
 use super::lint::{self, Figures};
 use super::schema::{Question, QuestionKind};
+use super::words::plural;
 
 /// Names of the question kinds, in the order the lesson format lists them.
 pub const KINDS: [&str; 7] = [
@@ -39,10 +40,10 @@ pub fn render(report: &Report, width: usize) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "Course figures\n  {}, {}, {}, {}\n",
-        plural(report.lessons.len(), "lesson", "lessons"),
-        plural(questions.len(), "question", "questions"),
-        plural(report.lab_count(), "lab", "labs"),
-        plural(report.card_count(), "interview card", "interview cards")
+        plural(report.lessons.len(), "lesson"),
+        plural(questions.len(), "question"),
+        plural(report.lab_count(), "lab"),
+        plural(report.card_count(), "interview card")
     ));
 
     let mut by_kind: Vec<(String, usize)> = KINDS.iter().map(|k| (k.to_string(), 0)).collect();

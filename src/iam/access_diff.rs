@@ -73,8 +73,8 @@ impl AccessDiff {
                 out.push_str(&format!(
                     "  {}: {} → {}\n",
                     who.join(", "),
-                    grid::describe(before),
-                    grid::describe(after),
+                    before.adjective(),
+                    after.adjective(),
                 ));
             }
         }

@@ -7,6 +7,7 @@
 //! back AWS's own spelling.
 
 use crate::iam::pattern;
+use crate::iam::policy::edit_distance;
 use serde::Deserialize;
 use std::cmp::Ordering;
 use std::fmt;
@@ -271,24 +272,6 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 /// characters, and at least two so short names can be corrected.
 fn typo_limit(word: &str) -> usize {
     (word.chars().count() / 3).max(2)
-}
-
-/// Levenshtein distance, ignoring ASCII case, over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    // One row of the classic table, updated in place.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 use super::context::Context;
+use super::policy::edit_distance;
 use super::variables::{self, Resolved};
 use values::Cidr;
 
@@ -248,7 +249,7 @@ fn split_qualifier(name: &str) -> Result<(Option<SetQualifier>, &str), String> {
 fn unknown_qualifier(name: &str, qualifier: &str, rest: &str) -> String {
     let best = [SetQualifier::ForAnyValue, SetQualifier::ForAllValues]
         .into_iter()
-        .min_by_key(|q| distance(q.name(), qualifier))
+        .min_by_key(|q| edit_distance(q.name(), qualifier))
         .expect("two candidates");
     let rest = nearest_operator(rest).map_or_else(|| rest.to_string(), |(op, _)| op);
     let suggestion = format!("{}:{rest}", best.name());
@@ -257,7 +258,7 @@ fn unknown_qualifier(name: &str, qualifier: &str, rest: &str) -> String {
             "unknown set qualifier `{qualifier}` in `{name}`: qualifiers are case-sensitive, \
              did you mean `{suggestion}`?"
         )
-    } else if close_enough(distance(best.name(), qualifier), best.name()) {
+    } else if close_enough(edit_distance(best.name(), qualifier), best.name()) {
         format!("unknown set qualifier `{qualifier}` in `{name}`; did you mean `{suggestion}`?")
     } else {
         format!(
@@ -290,7 +291,7 @@ fn nearest_operator(name: &str) -> Option<(String, usize)> {
     });
     candidates
         .map(|c| {
-            let d = distance(&c, name);
+            let d = edit_distance(&c, name);
             (c, d)
         })
         .min_by_key(|(_, d)| *d)
@@ -299,23 +300,6 @@ fn nearest_operator(name: &str) -> Option<(String, usize)> {
 
 fn close_enough(distance: usize, candidate: &str) -> bool {
     distance * 3 <= candidate.len()
-}
-
-/// Levenshtein distance, ignoring ASCII case.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Can `value` be read as the type `op` compares (a number, a date, base64,

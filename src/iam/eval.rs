@@ -32,6 +32,73 @@ impl Decision {
         }
     }
 
+    /// How the decision reads after "is", in AWS's documentation's words:
+    /// "allowed", "explicitly denied", "implicitly denied".
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitly denied",
+            Decision::ImplicitDeny => "implicitly denied",
+        }
+    }
+
+    /// The verdict first, then which kind of deny: "denied (implicit
+    /// deny)", for a line whose reader asks "was it allowed?" first.
+    pub fn verdict(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "denied (explicit deny)",
+            Decision::ImplicitDeny => "denied (implicit deny)",
+        }
+    }
+
+    /// The decision as a sentence that also says what makes it so, after
+    /// AWS's definitions: an explicit deny is a matching Deny statement; an
+    /// implicit deny is no Deny that applies, but no Allow either.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "denied by an explicit Deny",
+            Decision::ImplicitDeny => "denied implicitly: no Deny, but not allowed",
+        }
+    }
+
+    /// The one-character mark a grid cell shows. The two denials differ
+    /// (`✗` a Deny statement, `·` nothing allows), so a grid reads
+    /// without colour; the words are in `adjective`.
+    pub fn mark(self) -> char {
+        match self {
+            Decision::Allowed => '✓',
+            Decision::ImplicitDeny => '·',
+            Decision::ExplicitDeny => '✗',
+        }
+    }
+
+    /// The verdict with a pass or fail mark in front: "✓ allowed", "✗
+    /// denied (implicit deny)". Unlike the grid's `mark`, any denial is
+    /// `✗` here: the words beside it say which kind.
+    pub fn label(self) -> String {
+        let tick = if self.is_allowed() { '✓' } else { '✗' };
+        format!("{tick} {}", self.verdict())
+    }
+
+    /// The three decisions, in a grid legend's order: allowed, then the
+    /// two denials, the quieter first.
+    pub const ALL: [Decision; 3] = [
+        Decision::Allowed,
+        Decision::ImplicitDeny,
+        Decision::ExplicitDeny,
+    ];
+
+    /// The grid's legend: each mark with its adjective, `gap` apart.
+    pub fn legend(gap: &str) -> String {
+        Decision::ALL
+            .iter()
+            .map(|d| format!("{} {}", d.mark(), d.adjective()))
+            .collect::<Vec<_>>()
+            .join(gap)
+    }
+
     pub fn is_allowed(self) -> bool {
         self == Decision::Allowed
     }
@@ -867,5 +934,38 @@ pub fn explain(
         policies: ev.trace.policies,
         missing_context: ev.trace.missing,
         supplied_context: supplied_keys(principal, req.context, ctx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decision;
+
+    #[test]
+    fn every_decision_has_its_own_mark_and_words() {
+        for (i, a) in Decision::ALL.iter().enumerate() {
+            for b in &Decision::ALL[i + 1..] {
+                assert_ne!(a.mark(), b.mark());
+                assert_ne!(a.adjective(), b.adjective());
+                assert_ne!(a.sentence(), b.sentence());
+                assert_ne!(a.verdict(), b.verdict());
+                assert_ne!(a.aws_name(), b.aws_name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_legend_pairs_each_mark_with_awss_adjective() {
+        assert_eq!(
+            Decision::legend("  "),
+            "✓ allowed  · implicitly denied  ✗ explicitly denied"
+        );
+    }
+
+    #[test]
+    fn a_label_marks_any_denial_as_a_failure_and_names_its_kind() {
+        assert_eq!(Decision::Allowed.label(), "✓ allowed");
+        assert_eq!(Decision::ImplicitDeny.label(), "✗ denied (implicit deny)");
+        assert_eq!(Decision::ExplicitDeny.label(), "✗ denied (explicit deny)");
     }
 }

@@ -3,21 +3,12 @@
 
 use std::fmt::Write;
 
-use super::eval::{Decision, Evaluation, KeySource};
+use super::eval::{Evaluation, KeySource};
 use super::policy::Effect;
-
-/// The decision as a word and a symbol, so it never relies on colour.
-pub fn decision_label(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "✓ allowed",
-        Decision::ExplicitDeny => "✗ denied (explicit deny)",
-        Decision::ImplicitDeny => "✗ denied (implicit deny)",
-    }
-}
 
 pub fn to_text(e: &Evaluation) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}", decision_label(e.decision));
+    let _ = writeln!(s, "{}", e.decision.label());
     let _ = writeln!(s, "  principal: {}", e.principal);
     let _ = writeln!(s, "  action:    {}", e.action);
     let _ = writeln!(s, "  resource:  {}", e.resource);

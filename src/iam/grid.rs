@@ -487,33 +487,17 @@ fn check_action(action: &str) -> Result<String, String> {
 /// The width text output is laid out for.
 const WIDTH: usize = 80;
 
-/// How a decision reads in a sentence.
-pub fn describe(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "allowed",
-        Decision::ImplicitDeny => "implicitly denied",
-        Decision::ExplicitDeny => "explicitly denied",
-    }
-}
-
-pub fn mark(d: Decision) -> char {
-    match d {
-        Decision::Allowed => '✓',
-        Decision::ImplicitDeny => '·',
-        Decision::ExplicitDeny => '✗',
-    }
-}
-
-pub const LEGEND: &str =
-    "✓ allowed   · denied: nothing allows it   ✗ denied: a Deny statement forbids it";
-
 /// The grid as text for an 80-column terminal: a numbered key of
 /// principals, then blocks of columns that fit the width.
 pub fn to_text(grid: &Grid) -> String {
     if grid.principals.is_empty() {
         return "No users or roles to show.\n".into();
     }
-    let mut out = format!("{LEGEND}\n{}\n", call_request::assumed_text());
+    let mut out = format!(
+        "{}\n{}\n",
+        Decision::legend("   "),
+        call_request::assumed_text()
+    );
     // The key: "1 alice   2 john ...", wrapped.
     let mut line = String::new();
     for (i, p) in grid.principals.iter().enumerate() {
@@ -545,7 +529,7 @@ pub fn to_text(grid: &Grid) -> String {
             out.push_str(label);
             out.push_str(&" ".repeat(label_width - label.chars().count()));
             for &p in block {
-                out.push_str(&format!("  {}", mark(grid.get(p, c))));
+                out.push_str(&format!("  {}", grid.get(p, c).mark()));
             }
             out.push('\n');
         }

@@ -2982,10 +2982,7 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
     let month = digits(s, 5, 2)?;
     sep(s, 7, b'-')?;
     let day = digits(s, 8, 2)?;
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let date = days_from_civil(year, month, day) * 86_400;
+    let date = super::time::days_since_epoch(year, month, day)? * 86_400;
     if s.len() == 10 {
         return Some(date);
     }
@@ -3027,26 +3024,6 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         }
     };
     Some(date + hour * 3600 + minute * 60 + second - offset)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Howard Hinnant's days-from-civil: days since 1970-01-01.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants that four-digit

@@ -763,20 +763,11 @@ fn condition_values(value: &Json, key: &str) -> Result<Vec<String>, PolicyError>
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints.
+/// Levenshtein distance over characters, ignoring ASCII case: the one the
+/// engine's "did you mean" hints measure typos with (names of actions,
+/// services, condition keys and operators are ASCII).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    strsim::levenshtein(&a.to_ascii_lowercase(), &b.to_ascii_lowercase())
 }
 
 /// The size AWS counts against a policy quota: characters, white space outside

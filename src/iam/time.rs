@@ -1,41 +1,54 @@
 //! Simulated time. The engine owns no clock: the organization carries "now" as
 //! seconds since the Unix epoch, and callers move it forward.
 
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime};
+
 /// Formats epoch seconds the way the AWS CLI prints timestamps:
 /// `2026-11-28T01:20:56+00:00`.
 pub fn iso8601(epoch: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(epoch);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
+    let t = utc(epoch);
+    format!("{}+00:00", ymd_hms(t))
 }
 
 /// `2026-11-28T01:20:56Z`, the form condition keys such as aws:CurrentTime use.
 pub fn iso8601_z(epoch: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(epoch);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+    format!("{}Z", ymd_hms(utc(epoch)))
 }
 
-fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        m,
-        d,
-        (secs / 3600) as u32,
-        (secs % 3600 / 60) as u32,
-        (secs % 60) as u32,
+fn ymd_hms(t: OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
     )
 }
+
+/// The instant in UTC. Past the years a four-digit ISO 8601 date can write
+/// (which no simulated clock reaches), it stops at the first or last one.
+fn utc(epoch: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(epoch).unwrap_or(if epoch < 0 {
+        PrimitiveDateTime::MIN.assume_utc()
+    } else {
+        PrimitiveDateTime::MAX.assume_utc()
+    })
+}
+
+/// Days since 1970-01-01 of a day of the (proleptic Gregorian) calendar,
+/// or `None` when there is no such day: month 13, 31 April, 29 February
+/// outside a leap year.
+pub fn days_since_epoch(year: i64, month: i64, day: i64) -> Option<i64> {
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
+    Some(i64::from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
+}
+
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// The default start of simulated time: 2026-01-05T09:00:00Z, a Monday morning.
 pub const DEFAULT_NOW: i64 = 1_767_603_600;
@@ -50,5 +63,17 @@ mod tests {
         assert_eq!(iso8601(DEFAULT_NOW), "2026-01-05T09:00:00+00:00");
         assert_eq!(iso8601_z(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso8601(-1), "1969-12-31T23:59:59+00:00");
+    }
+
+    #[test]
+    fn counts_days_from_1970_and_knows_which_days_exist() {
+        assert_eq!(days_since_epoch(1970, 1, 1), Some(0));
+        assert_eq!(days_since_epoch(2026, 1, 5), Some(DEFAULT_NOW / 86_400));
+        assert_eq!(days_since_epoch(1969, 12, 31), Some(-1));
+        assert_eq!(days_since_epoch(2000, 2, 29), Some(11_016));
+        assert_eq!(days_since_epoch(1900, 2, 29), None);
+        assert_eq!(days_since_epoch(2026, 4, 31), None);
+        assert_eq!(days_since_epoch(2026, 13, 1), None);
+        assert_eq!(days_since_epoch(2026, 0, 1), None);
     }
 }

@@ -3,67 +3,56 @@
 //! the signature against the provider's keys; the sandbox has no provider,
 //! so it writes an unsigned token and reads only its claims.
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{
+    GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE_NO_PAD,
+};
 use serde_json::{Map, Value, json};
 
 use super::time;
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Reads base64 whose `=` padding has been taken off, keeping every whole
+/// byte and dropping the bits of an unfinished one: what a reader that
+/// takes what the writer meant, rather than insisting on canonical text,
+/// does once it has picked out the data characters.
+pub const FORGIVING: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
 
-/// Standard base64, padded.
+/// Standard base64, padded: the form AWS's APIs send every blob in.
 pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    STANDARD.encode(bytes)
 }
 
 /// base64url without padding, as JWTs write their parts.
 pub fn base64url(bytes: &[u8]) -> String {
-    base64(bytes)
-        .trim_end_matches('=')
-        .replace('+', "-")
-        .replace('/', "_")
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Reads standard or URL-safe base64, padded or not; whitespace is skipped.
+/// Reads standard or URL-safe base64, padded or not; whitespace is skipped,
+/// and so is anything after the first `=`. Any other character outside both
+/// alphabets makes it unreadable.
 pub fn unbase64(s: &str) -> Option<Vec<u8>> {
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut out = Vec::new();
+    let mut data = String::with_capacity(s.len());
     for c in s.chars().filter(|c| !c.is_whitespace()) {
-        if c == '=' {
-            break;
-        }
-        let v = match c {
-            'A'..='Z' => c as u32 - 'A' as u32,
-            'a'..='z' => c as u32 - 'a' as u32 + 26,
-            '0'..='9' => c as u32 - '0' as u32 + 52,
-            '+' | '-' => 62,
-            '/' | '_' => 63,
+        match c {
+            '=' => break,
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' => data.push(c),
+            '-' => data.push('+'),
+            '_' => data.push('/'),
             _ => return None,
-        };
-        bits = (bits << 6) | v;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-            bits &= (1 << n) - 1;
         }
     }
-    Some(out)
+    // A lone last character holds six bits, less than a byte: dropped.
+    if data.len() % 4 == 1 {
+        data.pop();
+    }
+    FORGIVING.decode(data).ok()
 }
 
 /// What stands where a real token has its signature.
@@ -269,17 +258,10 @@ pub fn parse_iso(s: &str) -> Option<i64> {
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+    if hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = time::days_since_epoch(y, m, d)?;
     Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
@@ -327,6 +309,9 @@ mod tests {
             assert_eq!(unbase64(&base64url(s.as_bytes())).unwrap(), s.as_bytes());
         }
         assert_eq!(unbase64("a*b"), None);
+        assert_eq!(unbase64("Zm9v\nYmFy").unwrap(), b"foobar");
+        assert_eq!(unbase64("Zm9vYg==*").unwrap(), b"foob");
+        assert_eq!(unbase64("Zm9vY").unwrap(), b"foo");
     }
 
     #[test]

@@ -2,16 +2,9 @@
 //! `iamtutor progress show` prints it.
 
 use crate::content::course::Course;
+use crate::content::words::plural;
 use crate::learn::progress::{LabState, Progress};
 use crate::learn::review;
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// The dashboard for `today` (days since 1970-01-01).
 pub fn lines(course: &Course, p: &Progress, today: i64) -> Vec<String> {

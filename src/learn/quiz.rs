@@ -222,14 +222,6 @@ pub fn findings_text(findings: &[Finding]) -> String {
     out
 }
 
-fn decision_words(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "allowed",
-        Decision::ExplicitDeny => "explicitly denied",
-        Decision::ImplicitDeny => "implicitly denied",
-    }
-}
-
 fn grade(item: &Item, answer: &Answer) -> Graded {
     let q = &item.question;
     let mut g = Graded {
@@ -302,7 +294,7 @@ fn grade(item: &Item, answer: &Answer) -> Graded {
         (QuestionKind::Decide(_), Answer::Decision(d)) => {
             if let Some(e) = &item.decided {
                 g.correct = e.decision == *d;
-                g.right_answer = decision_words(e.decision).into();
+                g.right_answer = e.decision.adjective().into();
                 g.trail = Some(explain::to_text(e));
             }
         }

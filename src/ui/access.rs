@@ -8,14 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{plain, wrap};
+use super::text::{fit, plain, wrap};
 use super::theme::Theme;
 use super::{block, header};
 use crate::app::access::{AccessView, Detail};
 use crate::iam::call_request;
 use crate::iam::eval::Decision;
 use crate::iam::explain;
-use crate::iam::grid;
 use crate::iam::paths::Path;
 
 /// The widest a principal's column gets; longer names are cut with `…`.
@@ -25,7 +24,7 @@ const MAX_LABEL: usize = 44;
 
 /// The grid's mark for a decision, as `iamtutor matrix` prints it.
 fn mark(d: Decision) -> String {
-    grid::mark(d).to_string()
+    d.mark().to_string()
 }
 
 fn mark_style(d: Decision, theme: &Theme) -> Style {
@@ -34,22 +33,6 @@ fn mark_style(d: Decision, theme: &Theme) -> Style {
         Decision::ImplicitDeny => theme.muted,
         Decision::ExplicitDeny => theme.bad,
     }
-}
-
-/// `s` cut to `w` columns, with `…` when it is longer.
-fn fit(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 >= w {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// Scrolls `first` so that `selected` is among the `visible` items.
@@ -73,8 +56,8 @@ pub fn draw(view: &AccessView, frame: &mut Frame, top: Rect, body: Rect, theme: 
         "Who can do what",
         &format!(
             "{} × {} · {allowed} allowed",
-            crate::app::console::plural(g.principals.len(), "principal"),
-            crate::app::console::plural(g.columns.len(), "action")
+            crate::content::words::plural(g.principals.len(), "principal"),
+            crate::content::words::plural(g.columns.len(), "action")
         ),
     );
     if g.principals.is_empty() || g.columns.is_empty() {
@@ -195,14 +178,16 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let legend_at = area.height.saturating_sub(2);
     frame.render_widget(Paragraph::new(lines), area);
-    let legend = Line::from(vec![
-        Span::styled("✓", theme.good),
-        Span::styled(" allowed  ", theme.muted),
-        Span::styled("·", theme.muted),
-        Span::styled(" denied: nothing allows  ", theme.muted),
-        Span::styled("✗", theme.bad),
-        Span::styled(" denied explicitly", theme.muted),
-    ]);
+    // The legend's words are the engine's, as `iamtutor matrix` prints
+    // them; only the colour of each mark is the screen's own.
+    let mut legend = Vec::new();
+    for (i, d) in Decision::ALL.into_iter().enumerate() {
+        let gap = if i == 0 { "" } else { "  " };
+        legend.push(Span::styled(gap, theme.muted));
+        legend.push(Span::styled(mark(d), mark_style(d, theme)));
+        legend.push(Span::styled(format!(" {}", d.adjective()), theme.muted));
+    }
+    let legend = Line::from(legend);
     frame.render_widget(
         Paragraph::new(legend),
         Rect {
@@ -226,14 +211,6 @@ fn draw_grid(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-fn decision_words(d: Decision) -> &'static str {
-    match d {
-        Decision::Allowed => "allowed",
-        Decision::ImplicitDeny => "denied implicitly: nothing allows it",
-        Decision::ExplicitDeny => "denied by an explicit Deny",
-    }
-}
-
 fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) {
     let g = &view.grid;
     let principal = &g.principals[view.col];
@@ -248,7 +225,7 @@ fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) 
                     Span::styled(format!(" {} ", column.action), theme.code),
                     Span::styled(format!("on {}: ", column.resource), theme.base),
                     Span::styled(
-                        format!("{} {}", mark(d), decision_words(d)),
+                        format!("{} {}", mark(d), d.sentence()),
                         mark_style(d, theme),
                     ),
                 ],

@@ -10,11 +10,11 @@ use unicode_width::UnicodeWidthStr;
 use super::text::{plain, prose, wrap};
 use super::theme::Theme;
 use super::{block, centered, header};
-use crate::app::console::plural;
 use crate::app::console::{Console, LabView, LineKind, SandboxView};
 use crate::app::lab_goals::{self, GoalsPane};
 use crate::app::narrow_panes::Pane;
 use crate::app::{App, HitMap, Target};
+use crate::content::words::plural;
 use crate::iam::eval::Decision;
 use crate::iam::explain;
 use crate::iam::model::Org;
@@ -242,10 +242,10 @@ fn draw_console(
         let r = Rect { height: 1, ..inner };
         let mark = format!(
             "↑ more above · {} down · PgDn",
-            crate::app::console::plural(scroll, "line")
+            crate::content::words::plural(scroll, "line")
         );
         frame.render_widget(
-            Paragraph::new(Span::styled(super::home::fit(&mark, w), theme.muted)).right_aligned(),
+            Paragraph::new(Span::styled(super::text::fit(&mark, w), theme.muted)).right_aligned(),
             r,
         );
     }
@@ -309,7 +309,7 @@ fn candidate_lines<'a>(
     let shared = shared_path(candidates);
     let labels: Vec<String> = candidates
         .iter()
-        .map(|c| super::home::fit(&c[shared..], w))
+        .map(|c| super::text::fit(&c[shared..], w))
         .collect();
     let mut texts: Vec<String> = vec![String::new()];
     for (i, label) in labels.iter().enumerate() {
@@ -523,7 +523,7 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
         if one_name {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(indent)),
-                Span::styled(super::home::fit(&text, w.saturating_sub(indent)), style),
+                Span::styled(super::text::fit(&text, w.saturating_sub(indent)), style),
             ]));
             return;
         }
@@ -574,7 +574,7 @@ pub fn tree_lines<'a>(shell: &Shell, w: usize, theme: &Theme) -> Vec<Line<'a>> {
                 .values()
                 .filter(|u| u.groups.contains(&g.name.to_ascii_lowercase()))
                 .count();
-            let members = crate::app::console::plural(members, "member");
+            let members = crate::content::words::plural(members, "member");
             push(2, format!("{} ({members})", g.name), theme.base);
             for l in policy_lines(&g.attached, g.inline.keys()) {
                 push(4, l, theme.muted);
@@ -865,7 +865,7 @@ fn draw_window(
     let w = area.width as usize;
     let rows = shown.len() as u16;
     let mut y = area.y;
-    let mark = |text: &str| Paragraph::new(Span::styled(super::home::fit(text, w), theme.muted));
+    let mark = |text: &str| Paragraph::new(Span::styled(super::text::fit(text, w), theme.muted));
     if let Some(text) = above {
         frame.render_widget(
             mark(&text),

@@ -6,11 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::text::fit;
 use super::theme::Theme;
 use super::{block, header, progress_bar};
-use crate::app::console::plural;
 use crate::app::home::{Entry, HomeView, entries};
 use crate::app::{App, HitMap, Target};
+use crate::content::words::plural;
 use crate::learn::progress::{LabState, Place};
 use crate::learn::review;
 
@@ -95,22 +96,6 @@ pub fn draw(
     if let Some(entry) = rows.get(selected) {
         detail(app, entry, frame, detail_area, theme);
     }
-}
-
-/// Cuts `s` to `width` columns, with an ellipsis when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 2 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 fn lab_mark(state: LabState) -> &'static str {

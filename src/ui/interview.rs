@@ -17,7 +17,6 @@ use crate::app::interview::{CaseState, InterviewView, Live, Phase};
 use crate::app::{App, Target};
 use crate::content::revisit;
 use crate::content::schema::AskKind;
-use crate::iam::grid;
 use crate::learn::interview::{self as grading, Level, Verdict, clock};
 
 pub fn draw(
@@ -420,7 +419,7 @@ fn scrolled(
         if scroll < max {
             marks.push("↓ more below (PgDn)");
         }
-        let text = super::home::fit(&marks.join(" · "), body.width as usize);
+        let text = super::text::fit(&marks.join(" · "), body.width as usize);
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.muted)).right_aligned(),
             Rect { height: 1, ..body },
@@ -491,7 +490,7 @@ fn engine_lines<'a>(view: &InterviewView, w: usize, theme: &Theme) -> Vec<Line<'
                             format!("  {} ", if agrees { "✓" } else { "✗" }),
                             super::style_ok(agrees, theme),
                         ),
-                        Span::styled(format!("{p}: {}", grid::describe(*d)), theme.base),
+                        Span::styled(format!("{p}: {}", d.adjective()), theme.base),
                         Span::styled(format!(" ({you})"), theme.muted),
                     ],
                     w,
@@ -529,7 +528,7 @@ fn engine_lines<'a>(view: &InterviewView, w: usize, theme: &Theme) -> Vec<Line<'
                         "{mark}: solved in {} with {}: the command works as {who}, and nobody \
                          gained anything else.",
                         clock(view.used_ms),
-                        crate::app::console::plural(live.session.commands, "command")
+                        crate::content::words::plural(live.session.commands, "command")
                     ),
                     w,
                     style,

@@ -11,9 +11,9 @@ use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use super::{header, progress_bar};
 use crate::app::App;
-use crate::app::console::plural;
 use crate::app::lesson::LessonView;
 use crate::content::schema::{CalloutKind, Scene};
+use crate::content::words::plural;
 use crate::learn::progress::LabProgress;
 
 /// A scene's title, for the jump list and the header.
@@ -333,7 +333,7 @@ fn checkpoint_lines<'a>(
     lines.extend(plain(
         &format!(
             "{} on \"{}\", in a shuffled order. Each answer is marked at once, with why.",
-            crate::app::console::plural(lesson.checkpoint.len(), "question"),
+            crate::content::words::plural(lesson.checkpoint.len(), "question"),
             lesson.title
         ),
         w,

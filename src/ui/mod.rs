@@ -107,11 +107,11 @@ pub fn header(frame: &mut Frame, area: Rect, theme: &Theme, left: &str, right: &
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(Span::styled(home::fit(left, left_w), theme.title)),
+        Paragraph::new(Span::styled(text::fit(left, left_w), theme.title)),
         l,
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(home::fit(right, right_w), theme.muted)).right_aligned(),
+        Paragraph::new(Span::styled(text::fit(right, right_w), theme.muted)).right_aligned(),
         r,
     );
 }
@@ -335,7 +335,7 @@ fn jump(
         } else {
             theme.base
         };
-        let text = home::fit(&text, area.width.saturating_sub(2) as usize);
+        let text = text::fit(&text, area.width.saturating_sub(2) as usize);
         lines.push(Line::from(Span::styled(text, style)));
         hits.add(
             area.x + 1,
@@ -377,7 +377,7 @@ pub fn scroll_marks(
     } else if !at_end.is_empty() {
         marks.push(at_end);
     }
-    let text = home::fit(&marks.join(" · "), row.width as usize);
+    let text = text::fit(&marks.join(" · "), row.width as usize);
     frame.render_widget(
         Paragraph::new(Span::styled(text, theme.muted)).right_aligned(),
         Rect { height: 1, ..row },
@@ -415,7 +415,7 @@ mod tests {
         assert_eq!(header_widths(20, 30, 53), (10, 9));
         assert_eq!(header_widths(10, 30, 53), (10, 0));
         assert_eq!(
-            home::fit("Lab · A door between two accounts", 20),
+            text::fit("Lab · A door between two accounts", 20),
             "Lab · A door betwee…"
         );
     }

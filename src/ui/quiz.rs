@@ -342,7 +342,7 @@ fn options_lines<'a>(
         let chosen = match &view.answer {
             Some(Answer::One(p)) => *p == i,
             Some(Answer::Bool(b)) => (i == 0) == *b,
-            Some(Answer::Decision(d)) => DECISIONS[i].0 == *d,
+            Some(Answer::Decision(d)) => DECISIONS[i] == *d,
             _ => false,
         };
         let cursor = if graded.is_none() && i == view.cursor {

@@ -4,7 +4,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
 
@@ -196,6 +196,28 @@ pub fn plain<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
     out
 }
 
+/// `s` cut to `width` columns, with `…` in the last column when it is
+/// longer. Counts columns, not characters, so a wide character that would
+/// cross the edge is left out rather than pushing the row past it.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +228,15 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn fit_keeps_short_text_and_cuts_long_text_to_the_width_with_a_mark() {
+        assert_eq!(fit("alice", 5), "alice");
+        assert_eq!(fit("developer1", 6), "devel…");
+        // A wide character that would cross the edge is left out.
+        assert_eq!(fit("ab漢字", 4), "ab…");
+        assert!(fit("ab漢字", 4).width() <= 4);
     }
 
     #[test]

@@ -448,7 +448,7 @@ pub fn right_positions(item: &iamtutor::learn::quiz::Item) -> Vec<usize> {
             .collect(),
         QuestionKind::Decide(_) => {
             let d = item.decided.as_ref().expect("decided").decision;
-            vec![DECISIONS.iter().position(|(x, _)| *x == d).expect("one")]
+            vec![DECISIONS.iter().position(|x| *x == d).expect("one")]
         }
         QuestionKind::TrueFalse { answer, .. } => vec![if *answer { 0 } else { 1 }],
         QuestionKind::Spot(_) => {

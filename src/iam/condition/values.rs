@@ -5,6 +5,11 @@
 use std::cmp::Ordering;
 use std::net::IpAddr;
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+
 /// Compares two decimal numbers exactly (no floating point, so that
 /// `9007199254740993` is not equal to `9007199254740992`). Accepts an optional
 /// sign, digits and an optional fraction: `10`, `-3`, `+2.50`, `.5`, `5.`.
@@ -95,10 +100,7 @@ pub(super) fn parse_date_ms(s: &str) -> Option<i64> {
     cur.expect(b'-')?;
     let month = cur.digits(2)?;
     let day = if cur.eat(b'-') { cur.digits(2)? } else { 1 };
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let mut ms = days_from_civil(year, month, day) * 86_400_000;
+    let mut ms = crate::iam::time::days_since_epoch(year, month, day)? * 86_400_000;
     if cur.eat(b'T') || cur.eat(b't') {
         ms += cur.time_of_day_ms()?;
         ms -= cur.offset_ms()?;
@@ -234,31 +236,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// `true` or `false`, in any case.
 pub(super) fn parse_bool(s: &str) -> Option<bool> {
     if s.eq_ignore_ascii_case("true") {
@@ -271,39 +248,22 @@ pub(super) fn parse_bool(s: &str) -> Option<bool> {
 }
 
 /// Standard base64 (RFC 4648 alphabet), with or without `=` padding.
+/// Leftover bits must be zero, as in a canonical encoding: `aGl=` is not
+/// another spelling of `aGk=`.
 pub(super) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let body = s.trim_end_matches('=');
     if s.len() - body.len() > 2 || body.len() % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for b in body.bytes() {
-        acc = (acc << 6) | sextet(b)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // Leftover bits must be zero, as in a canonical encoding: `aGl=` is not
-    // another spelling of `aGk=`.
-    (acc == 0).then_some(out)
+    CANONICAL_UNPADDED.decode(body).ok()
 }
 
-fn sextet(b: u8) -> Option<u32> {
-    let v = match b {
-        b'A'..=b'Z' => b - b'A',
-        b'a'..=b'z' => b - b'a' + 26,
-        b'0'..=b'9' => b - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => return None,
-    };
-    Some(u32::from(v))
-}
+/// Standard base64 with its padding already taken off, refusing text whose
+/// last character carries bits that no byte uses.
+const CANONICAL_UNPADDED: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
 
 /// An IP range in CIDR form. A bare address is a range of one (`/32` for
 /// IPv4, `/128` for IPv6), as AWS documents for `IpAddress`.

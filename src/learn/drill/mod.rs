@@ -464,12 +464,7 @@ fn spot_choices(s: &Scenario, e: &Evaluation) -> Option<Vec<Choice>> {
 
 /// Why a wrong spot option is wrong, from the engine's decision.
 fn why_not(e: &Evaluation) -> String {
-    let decision = match e.decision {
-        Decision::Allowed => "the request is allowed",
-        Decision::ExplicitDeny => "an explicit Deny decides this request",
-        Decision::ImplicitDeny => "the request is denied by default",
-    };
-    format!("{decision}: {}", e.reason)
+    format!("the request is {}: {}", e.decision.adjective(), e.reason)
 }
 
 fn to_engine(e: Effect) -> crate::iam::policy::Effect {

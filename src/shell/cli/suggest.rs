@@ -93,24 +93,9 @@ fn longest(
     (besti, bestj, bestsize)
 }
 
-/// Levenshtein distance, for our own "did you mean" hints.
+/// Levenshtein distance over characters, for our own "did you mean" hints.
 pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// The nearest names by edit distance, nearest first, within a distance

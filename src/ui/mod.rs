@@ -1,7 +1,7 @@
 //! Drawing, and only drawing: each screen's module turns the app's state
 //! into widgets. Nothing here changes the app; what drawing learns (where
 //! things are, how far text can scroll) goes into the returned `HitMap` or
-//! the views' `max_scroll` cells.
+//! the views' `Scroll`s (`app::scroll`), which drawing tells their reach.
 
 pub mod access;
 pub mod console;

@@ -574,7 +574,7 @@ fn quiz_order_feedback_shows_each_place_then_the_right_order() {
     checkpoint_at(&mut hs, "order");
     let items = items(&hs);
     hs.answer(false);
-    for _ in 0..hs.quiz().max_scroll.get() {
+    for _ in 0..hs.quiz().scroll.reach() {
         hs.key(KeyCode::Char('j'));
     }
     let mut right = String::from("The right order");
@@ -611,7 +611,7 @@ fn quiz_decide_answered() {
             let f = flat(&hs.text());
             f.contains("How the engine decided") && f.contains(&flat(first))
         };
-        for _ in 0..hs.quiz().max_scroll.get() {
+        for _ in 0..hs.quiz().scroll.reach() {
             if shown(hs) {
                 break;
             }
@@ -643,7 +643,7 @@ fn a_long_questions_verdict_is_always_in_view() {
     // where it all fits, it follows the page.
     let verdict_in_view = |hs: &Harness| {
         let text = hs.text();
-        if hs.quiz().max_scroll.get() == 0 {
+        if hs.quiz().scroll.reach() == 0 {
             assert_shows(hs, "✗ Not quite. The answer:");
             return;
         }
@@ -678,7 +678,7 @@ fn a_long_questions_verdict_is_always_in_view() {
     hs.start_checkpoint(lesson);
     hs.skip_to_kind(|k| matches!(k, QuestionKind::Spot(_)));
     hs.answer(false);
-    let max = hs.quiz().max_scroll.get();
+    let max = hs.quiz().scroll.reach();
     assert!(max > 10, "the page is long: {max}");
     hs.key(KeyCode::Char('j'));
     assert_shows(&hs, "↑ more above (k / ↑) · ↓ more below (j / ↓)");
@@ -687,14 +687,14 @@ fn a_long_questions_verdict_is_always_in_view() {
         hs.key(KeyCode::PageDown);
         verdict_in_view(&hs);
     }
-    assert_eq!(hs.quiz().shown_scroll.get(), max);
+    assert_eq!(hs.quiz().scroll.offset(), max);
     assert_shows(&hs, "↑ more above (k / ↑)");
     assert_shows(&hs, "What the advisor found");
     for _ in 0..5 {
         hs.key(KeyCode::PageUp);
         verdict_in_view(&hs);
     }
-    assert_eq!(hs.quiz().shown_scroll.get(), 0);
+    assert_eq!(hs.quiz().scroll.offset(), 0);
     assert_shows(&hs, "↓ more below (j / ↓)");
 }
 
@@ -750,11 +750,11 @@ fn quiz_summary() {
         assert!(hs.quiz().summary);
         assert_eq!(hs.quiz().session.score(), (9, 12));
         assert_shows(hs, "Your score: 9 of 12");
-        for _ in 0..hs.quiz().max_scroll.get() {
+        for _ in 0..hs.quiz().scroll.reach() {
             hs.key(KeyCode::Char('j'));
         }
         assert_shows(hs, "r retries the 3 you missed");
-        if hs.quiz().max_scroll.get() == 0 {
+        if hs.quiz().scroll.reach() == 0 {
             assert_eq!(hs.text().matches("✗ ").count(), 3);
         }
     });
@@ -765,17 +765,17 @@ fn quiz_summary() {
         hs.answer(i % 4 != 1);
         hs.next();
     }
-    let max = hs.quiz().max_scroll.get();
+    let max = hs.quiz().scroll.reach();
     assert!(max > 0);
     hs.key(KeyCode::PageDown);
-    assert_eq!(hs.quiz().shown_scroll.get(), max.min(10));
+    assert_eq!(hs.quiz().scroll.offset(), max.min(10));
     for _ in 0..3 {
         hs.key(KeyCode::PageDown);
     }
-    assert_eq!(hs.quiz().shown_scroll.get(), max);
+    assert_eq!(hs.quiz().scroll.offset(), max);
     assert_shows(&hs, "r retries the 3 you missed");
     hs.key(KeyCode::PageUp);
-    assert_eq!(hs.quiz().shown_scroll.get(), max.saturating_sub(10));
+    assert_eq!(hs.quiz().scroll.offset(), max.saturating_sub(10));
     assert!(footer(&hs).starts_with("r retry wrong   Enter done"));
 }
 
@@ -1024,7 +1024,11 @@ fn lab_hint_and_goal_met() {
         assert!(hs.text().contains("Hints 1/4 (F4)"));
         assert!(hs.text().contains("- John needs an IAM user."));
         assert!(hs.text().contains("5 of 9 met · 2 commands"));
-        assert_eq!(hs.console().scroll, 0, "the console did not scroll");
+        assert_eq!(
+            hs.console().scroll.offset(),
+            0,
+            "the console did not scroll"
+        );
     });
 }
 
@@ -1426,7 +1430,7 @@ fn dashboard_with_progress() {
     // A tall screen has room for everything; the smaller scrolls to it.
     let mut hs = Harness::with_app(practised_app(), 160, 64);
     hs.key(KeyCode::Char('d'));
-    assert_eq!(hs.dashboard().max_scroll.get(), 0);
+    assert_eq!(hs.dashboard().scroll.reach(), 0);
     assert_shows(&hs, "◐ started One group for the developers");
     assert_shows(&hs, "○ to do Lena's first day");
     let mut hs = Harness::with_app(practised_app(), 80, 24);
@@ -1521,7 +1525,7 @@ fn review_question_answered() {
     let mut saw_trail = false;
     for _ in 0..60 {
         let q = hs.shown_quiz();
-        if q.shown_scroll.get() == q.max_scroll.get() {
+        if q.scroll.offset() == q.scroll.reach() {
             break;
         }
         hs.key(KeyCode::Char('j'));

@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 
+use super::scroll::Scroll;
 use super::{Action, Step};
 use crate::iam::eval::Evaluation;
 use crate::iam::grid::{self, Grid};
@@ -33,8 +34,8 @@ pub struct AccessView {
     /// The selected principal.
     pub col: usize,
     pub detail: Detail,
-    pub detail_scroll: u16,
-    pub max_detail_scroll: Cell<u16>,
+    /// The trail's or the paths' scroll.
+    pub detail_scroll: Scroll,
     /// First principal drawn: set by the screen as it scrolls sideways.
     pub first_col: Cell<usize>,
     pub first_row: Cell<usize>,
@@ -50,8 +51,7 @@ impl AccessView {
             row: 0,
             col: 0,
             detail: Detail::Summary,
-            detail_scroll: 0,
-            max_detail_scroll: Cell::new(0),
+            detail_scroll: Scroll::new(),
             first_col: Cell::new(0),
             first_row: Cell::new(0),
         }
@@ -74,7 +74,7 @@ impl AccessView {
             if !keep {
                 self.detail = Detail::Summary;
             }
-            self.detail_scroll = 0;
+            self.detail_scroll.home();
         }
         self.row = row;
         self.col = col;
@@ -104,33 +104,29 @@ pub fn update(view: &mut AccessView, action: Action) -> Step {
         Action::CursorRight | Action::Next => view.select(row, col + 1),
         // With a trail or paths open, the page keys read them; otherwise
         // they move through the grid a page at a time.
-        Action::PageUp if !matches!(view.detail, Detail::Summary) => {
-            view.detail_scroll = view.detail_scroll.saturating_sub(10);
-        }
+        Action::PageUp if !matches!(view.detail, Detail::Summary) => view.detail_scroll.page_up(),
         Action::PageDown if !matches!(view.detail, Detail::Summary) => {
-            view.detail_scroll = (view.detail_scroll + 10).min(view.max_detail_scroll.get());
+            view.detail_scroll.page_down();
         }
         Action::PageUp => view.select(row.saturating_sub(10), col),
         Action::PageDown => view.select(row + 10, col),
         Action::First => view.select(0, col),
         Action::Last => view.select(usize::MAX, col),
-        Action::ScrollUp => view.detail_scroll = view.detail_scroll.saturating_sub(3),
-        Action::ScrollDown => {
-            view.detail_scroll = (view.detail_scroll + 3).min(view.max_detail_scroll.get());
-        }
+        Action::ScrollUp => view.detail_scroll.wheel_up(),
+        Action::ScrollDown => view.detail_scroll.wheel_down(),
         Action::Open => {
             view.detail = match (&view.detail, view.trail()) {
                 (Detail::Trail(_), _) | (_, None) => Detail::Summary,
                 (_, Some(e)) => Detail::Trail(Box::new(e)),
             };
-            view.detail_scroll = 0;
+            view.detail_scroll.home();
         }
         Action::ShowPaths => {
             view.detail = match &view.detail {
                 Detail::Paths { .. } => Detail::Summary,
                 _ => view.paths().unwrap_or(Detail::Summary),
             };
-            view.detail_scroll = 0;
+            view.detail_scroll.home();
         }
         Action::Back => {
             if matches!(view.detail, Detail::Summary) {

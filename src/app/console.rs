@@ -3,14 +3,13 @@
 //! a small editor for the workspace's policy files. A lab adds its goal
 //! checklist, the hint ladder and the solution behind a confirmation.
 
-use std::cell::Cell;
-
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 use serde::{Deserialize, Serialize};
 
 use super::access::AccessView;
 use super::keep::{self, Draft, EditorDraft, LabRecord, Restored, ScreenRecord, Slot};
 use super::line::LineInput;
+use super::scroll::{self, Scroll};
 use super::{Action, App, Context, Step};
 use crate::content::words::plural;
 use crate::iam::call_request;
@@ -42,9 +41,9 @@ const ACCESS_LINES: usize = 4;
 pub struct Console {
     pub input: LineInput,
     pub lines: Vec<(LineKind, String)>,
-    /// Lines scrolled up from the bottom.
-    pub scroll: usize,
-    pub max_scroll: Cell<usize>,
+    /// Rows scrolled up from the newest line: the output is read from the
+    /// bottom, so at 0 it follows what the commands print.
+    pub scroll: Scroll,
     /// Position in the shell's history while stepping with Up / Down.
     history_pos: Option<usize>,
     /// What was typed before stepping into history.
@@ -162,8 +161,7 @@ impl Default for Console {
         Console {
             input: LineInput::default(),
             lines: Vec::new(),
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::new(),
             history_pos: None,
             draft: String::new(),
             candidates: Vec::new(),
@@ -240,7 +238,7 @@ impl Console {
                 );
             }
         }
-        self.scroll = 0;
+        self.scroll.home();
     }
 
     /// The question on screen, if any, as its title and text: a file to
@@ -301,7 +299,7 @@ impl Console {
         self.say(LineKind::Command, &format!("{prompt} {line}^C"));
         self.pending = None;
         self.history_pos = None;
-        self.scroll = 0;
+        self.scroll.home();
         self.draft_unsaved = true;
         Interrupted::Cleared
     }
@@ -372,7 +370,6 @@ impl Console {
     }
 
     fn handle(&mut self, shell: &Shell, action: Action) -> Handled {
-        self.scroll = self.scroll.min(self.max_scroll.get());
         if !matches!(action, Action::Complete) {
             self.candidates.clear();
         }
@@ -408,14 +405,11 @@ impl Console {
             Action::HistoryPrev => self.history(shell, -1),
             Action::HistoryNext => self.history(shell, 1),
             Action::Complete => self.complete(shell),
-            Action::PageUp | Action::ScrollUp => {
-                let step = if action == Action::PageUp { 10 } else { 3 };
-                self.scroll = (self.scroll + step).min(self.max_scroll.get());
-            }
-            Action::PageDown | Action::ScrollDown => {
-                let step = if action == Action::PageDown { 10 } else { 3 };
-                self.scroll = self.scroll.saturating_sub(step);
-            }
+            // The scroll counts up from the bottom: up is on.
+            Action::PageUp => self.scroll.by(scroll::PAGE as isize),
+            Action::ScrollUp => self.scroll.by(scroll::WHEEL as isize),
+            Action::PageDown => self.scroll.by(-(scroll::PAGE as isize)),
+            Action::ScrollDown => self.scroll.by(-(scroll::WHEEL as isize)),
             Action::ToggleWhy => self.show_why = !self.show_why,
             Action::ToggleTree => self.show_tree = !self.show_tree,
             Action::AccessGrid => return Handled::Access,
@@ -432,7 +426,7 @@ impl Console {
                         LineKind::Info,
                         "here-document dropped (Esc on the empty line leaves)",
                     );
-                    self.scroll = 0;
+                    self.scroll.home();
                 } else if !self.input.is_empty() {
                     self.input.take();
                     self.draft_unsaved = true;
@@ -447,7 +441,7 @@ impl Console {
                 let line = self.input.take();
                 let prompt = if self.pending.is_some() { ">" } else { "$" };
                 self.say(LineKind::Command, &format!("{prompt} {line}"));
-                self.scroll = 0;
+                self.scroll.home();
                 let command = match self.pending.take() {
                     Some(mut before) => {
                         before.push('\n');
@@ -1251,7 +1245,7 @@ impl LabView {
                 "no more hints: F5 (or `solution`) shows the reference solution",
             ),
         }
-        self.console.scroll = 0;
+        self.console.scroll.home();
         self.console.unsaved = true;
     }
 
@@ -1264,7 +1258,7 @@ impl LabView {
         for l in lines {
             self.console.say(LineKind::Info, &format!("  {l}"));
         }
-        self.console.scroll = 0;
+        self.console.scroll.home();
         self.console.unsaved = true;
     }
 }

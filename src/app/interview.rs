@@ -10,13 +10,13 @@
 //! time and missed points, and links to the lessons to revisit; weak
 //! answers go to review. Time comes from the host as `Clock`.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use super::console::{self, CaseKey, Console, LineKind};
 use super::home::open_lab;
 use super::lesson::LessonView;
 use super::line::LineInput;
+use super::scroll::Scroll;
 use super::{Action, App, Context, Screen, Step, Target};
 use crate::content::cases::{self, FixState, Reasons};
 use crate::content::revisit::{self, Place};
@@ -131,12 +131,9 @@ pub struct InterviewView {
     /// The report keeps the highlighted link in view until it is
     /// scrolled by page.
     pub follow_link: bool,
-    /// Where the report was drawn scrolled to.
-    pub shown_scroll: Cell<u16>,
-    /// How far the page is scrolled.
-    pub scroll: u16,
-    /// The furthest it scrolls, as last drawn.
-    pub max_scroll: Cell<u16>,
+    /// How far the page is scrolled (the report is drawn further to keep
+    /// the highlighted link in view).
+    pub scroll: Scroll,
 }
 
 impl InterviewView {
@@ -166,9 +163,7 @@ impl InterviewView {
             answers: Vec::new(),
             link: 0,
             follow_link: true,
-            shown_scroll: Cell::new(0),
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::new(),
         }
     }
 
@@ -343,7 +338,7 @@ impl InterviewView {
         self.ticked.clear();
         self.picked.clear();
         self.cursor = 0;
-        self.scroll = 0;
+        self.scroll.home();
         self.phase = match (&self.case, self.part) {
             (Some(CaseState::WhoCan { .. } | CaseState::WhyDenied { .. }), 0) => Phase::Choose,
             (Some(CaseState::Fix(_)), 0) => Phase::Live,
@@ -374,7 +369,7 @@ impl InterviewView {
         }
         self.phase = Phase::Tick;
         self.cursor = 0;
-        self.scroll = 0;
+        self.scroll.home();
     }
 
     /// The clock ran out: said on screen; the answer stands as it was.
@@ -385,7 +380,7 @@ impl InterviewView {
             live.confirm_end = false;
         }
         self.phase = Phase::TimeUp;
-        self.scroll = 0;
+        self.scroll.home();
     }
 
     /// The points ticked on the question shown join the card's record.
@@ -446,7 +441,7 @@ impl InterviewView {
     fn finish(&mut self, app: &mut App) {
         self.phase = Phase::Report;
         self.case = None;
-        self.scroll = 0;
+        self.scroll.home();
         self.link = 0;
         for a in &self.answers {
             if a.verdict.needs_review() {
@@ -483,18 +478,6 @@ impl InterviewView {
         }
         self.finish(app);
         Step::Stay
-    }
-
-    fn scroll_by(&mut self, action: &Action) {
-        let max = self.max_scroll.get();
-        let now = self.scroll.min(max);
-        self.scroll = match action {
-            Action::ScrollUp | Action::Up => now.saturating_sub(1),
-            Action::ScrollDown | Action::Down => (now + 1).min(max),
-            Action::PageUp => now.saturating_sub(10),
-            Action::PageDown => now.saturating_add(10).min(max),
-            _ => now,
-        };
     }
 
     /// How many choices the case shown offers.
@@ -640,7 +623,7 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
                 Action::Toggle => pick(view.cursor, view),
                 Action::Click(Target::Row(i)) => pick(i, view),
                 Action::PageUp | Action::PageDown | Action::ScrollUp | Action::ScrollDown => {
-                    view.scroll_by(&action)
+                    view.scroll.handle(&action);
                 }
                 Action::Open if one && view.picked.is_empty() => {
                     app.say("pick a reason first: 1 to 9, or ↑↓ and Space");
@@ -677,7 +660,7 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
                 Action::Toggle => toggle(view.cursor, view),
                 Action::Click(Target::Row(i)) => toggle(i, view),
                 Action::PageUp | Action::PageDown | Action::ScrollUp | Action::ScrollDown => {
-                    view.scroll_by(&action)
+                    view.scroll.handle(&action);
                 }
                 Action::Next => view.record_part(app),
                 // Enter answered: it does not also record the points.
@@ -714,9 +697,9 @@ pub fn update(app: &mut App, view: &mut InterviewView, action: Action) -> Step {
                 }
                 Action::Open | Action::Back => return Step::Pop,
                 _ => {
-                    view.scroll = view.shown_scroll.get();
+                    view.scroll.hold();
                     view.follow_link = false;
-                    view.scroll_by(&action);
+                    view.scroll.handle(&action);
                 }
             }
             Step::Stay

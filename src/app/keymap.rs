@@ -108,11 +108,122 @@ static HELP_KEY: &[Binding] = &[b(
     "help",
 )];
 
-static HOME: &[Binding] = &[
+// Row groups that several screens share, chained into their tables by
+// `tables` in the place each screen lists them, so a key means one thing
+// in the same words wherever it reads, moves, edits or leaves.
+
+/// Reading: the arrows scroll a line, named in the footer.
+static SCROLL_LINES: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
+];
+
+/// The same, left out of a footer that needs its room for more.
+static SCROLL_LINES_UNNAMED: &[Binding] = &[
+    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
+    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
+];
+
+/// Reading: the page keys scroll a page.
+static SCROLL_PAGES: &[Binding] = &[
+    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
+    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+];
+
+/// Moving through a list: a row, or a page, at a time.
+static MOVE: &[Binding] = &[
     b(&[Up, Char('k')], Action::Up, "move up", ""),
     b(&[Down, Char('j')], Action::Down, "move down", "move"),
     b(&[PageUp], Action::PageUp, "move up a page", ""),
     b(&[PageDown], Action::PageDown, "move down a page", ""),
+];
+
+/// A command line's completion and history.
+static COMMAND_RECALL: &[Binding] = &[
+    b(
+        &[Tab],
+        Action::Complete,
+        "complete the word (twice lists the choices)",
+        "complete",
+    ),
+    b(
+        &[Up],
+        Action::HistoryPrev,
+        "the previous command",
+        "history",
+    ),
+    b(&[Down], Action::HistoryNext, "the next command", ""),
+];
+
+/// Editing a one-line field: the cursor and deleting.
+static LINE_EDIT: &[Binding] = &[
+    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
+    b(&[Right], Action::CursorRight, "move the cursor right", ""),
+    b(
+        &[Home, Ctrl('a')],
+        Action::CursorHome,
+        "cursor to the start of the line",
+        "",
+    ),
+    b(
+        &[End, Ctrl('e')],
+        Action::CursorEnd,
+        "cursor to the end of the line",
+        "",
+    ),
+    b(
+        &[Backspace],
+        Action::Backspace,
+        "delete the character before the cursor",
+        "",
+    ),
+    b(
+        &[Delete],
+        Action::Delete,
+        "delete the character under the cursor",
+        "",
+    ),
+];
+
+/// A command line's output, read back a page at a time.
+static OUTPUT_PAGES: &[Binding] = &[
+    b(&[PageUp], Action::PageUp, "scroll the output up", ""),
+    b(&[PageDown], Action::PageDown, "scroll the output down", ""),
+];
+
+/// Leaving, each in the words of what is left.
+static LEAVE_QUIZ: &[Binding] = &[b(
+    &[Esc, Char('q')],
+    Action::Back,
+    "leave the quiz",
+    "leave",
+)];
+
+static BACK_HOME: &[Binding] = &[b(&[Esc, Char('q')], Action::Back, "back to home", "home")];
+
+/// A page that is only read: any of its keys goes back.
+static DONE_HOME: &[Binding] = &[b(
+    &[Enter, Esc, Char('q')],
+    Action::Back,
+    "back to home",
+    "home",
+)];
+
+static LEAVE_REVIEW: &[Binding] = &[b(
+    &[Esc, Char('q')],
+    Action::Back,
+    "stop reviewing (what is left stays due)",
+    "leave",
+)];
+
+static END_INTERVIEW: &[Binding] = &[b(
+    &[Esc, Char('q')],
+    Action::Back,
+    "end the interview here, with its report",
+    "end",
+)];
+
+static HOME: &[Binding] = &[
     b(&[Home, Char('g')], Action::First, "go to the top", ""),
     b(&[End, Char('G')], Action::Last, "go to the bottom", ""),
     b(
@@ -218,18 +329,16 @@ static LESSON_COURSE_DONE: &[Binding] = &[
     ),
 ];
 
-/// Every lesson page's other keys, after the page's own.
-static LESSON: &[Binding] = &[
-    b(
-        &[Left, Char('h'), Char('p')],
-        Action::Prev,
-        "previous scene",
-        "back",
-    ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+/// Every lesson page's other keys, after the page's own: back a scene,
+/// then (after the scrolling keys) the jump list and the theme.
+static LESSON_PREV: &[Binding] = &[b(
+    &[Left, Char('h'), Char('p')],
+    Action::Prev,
+    "previous scene",
+    "back",
+)];
+
+static LESSON_JUMP: &[Binding] = &[
     b(
         &[Char('g')],
         Action::Jump,
@@ -237,7 +346,6 @@ static LESSON: &[Binding] = &[
         "jump",
     ),
     b(&[Char('t')], Action::CycleTheme, "switch theme", ""),
-    b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
 ];
 
 /// A question with one answer: keys only highlight, Enter answers.
@@ -266,7 +374,6 @@ static QUIZ_CHOICE: &[Binding] = &[
         "answer with the highlighted option",
         "answer",
     ),
-    b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
 ];
 
 /// A question with several answers: ticks, then Enter.
@@ -296,7 +403,6 @@ static QUIZ_MANY: &[Binding] = &[
         "answer with the options ticked",
         "answer",
     ),
-    b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
 ];
 
 static QUIZ_ORDER: &[Binding] = &[
@@ -331,38 +437,15 @@ static QUIZ_ORDER: &[Binding] = &[
         "answer, once every item is placed",
         "answer",
     ),
-    b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
 ];
 
 static QUIZ_TEXT: &[Binding] = &[
     b(&[Text], Action::Type(' '), "type your answer", ""),
     b(&[Enter], Action::Open, "answer", "answer"),
-    b(
-        &[Backspace],
-        Action::Backspace,
-        "delete the character before the cursor",
-        "",
-    ),
-    b(
-        &[Delete],
-        Action::Delete,
-        "delete the character under the cursor",
-        "",
-    ),
-    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
-    b(&[Right], Action::CursorRight, "move the cursor right", ""),
-    b(
-        &[Home, Ctrl('a')],
-        Action::CursorHome,
-        "cursor to the start",
-        "",
-    ),
-    b(
-        &[End, Ctrl('e')],
-        Action::CursorEnd,
-        "cursor to the end",
-        "",
-    ),
+];
+
+/// After the line's editing keys (letters are typed, so only Esc leaves).
+static QUIZ_TEXT_END: &[Binding] = &[
     b(&[Ctrl('u')], Action::ClearLine, "clear the answer", ""),
     b(&[Esc], Action::Back, "leave the quiz", "leave"),
 ];
@@ -383,11 +466,6 @@ static QUIZ_FEEDBACK: &[Binding] = &[
          cannot answer the next question unread",
         "",
     ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
-    b(&[Esc, Char('q')], Action::Back, "leave the quiz", "leave"),
 ];
 
 static QUIZ_SUMMARY: &[Binding] = &[
@@ -403,58 +481,18 @@ static QUIZ_SUMMARY: &[Binding] = &[
         "back to the lesson",
         "done",
     ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
 ];
 
 /// The command line's keys, in the sandbox and in labs.
 static CONSOLE: &[Binding] = &[
     b(&[Text], Action::Type(' '), "type a command", ""),
     b(&[Enter], Action::Open, "run the command", "run"),
-    b(
-        &[Tab],
-        Action::Complete,
-        "complete the word (twice lists the choices)",
-        "complete",
-    ),
-    b(
-        &[Up],
-        Action::HistoryPrev,
-        "the previous command",
-        "history",
-    ),
-    b(&[Down], Action::HistoryNext, "the next command", ""),
-    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
-    b(&[Right], Action::CursorRight, "move the cursor right", ""),
-    b(
-        &[Home, Ctrl('a')],
-        Action::CursorHome,
-        "cursor to the start of the line",
-        "",
-    ),
-    b(
-        &[End, Ctrl('e')],
-        Action::CursorEnd,
-        "cursor to the end of the line",
-        "",
-    ),
-    b(
-        &[Backspace],
-        Action::Backspace,
-        "delete the character before the cursor",
-        "",
-    ),
-    b(
-        &[Delete],
-        Action::Delete,
-        "delete the character under the cursor",
-        "",
-    ),
-    b(&[Ctrl('u')], Action::ClearLine, "clear the line", ""),
-    b(&[PageUp], Action::PageUp, "scroll the output up", ""),
-    b(&[PageDown], Action::PageDown, "scroll the output down", ""),
+];
+
+static CLEAR_LINE: &[Binding] = &[b(&[Ctrl('u')], Action::ClearLine, "clear the line", "")];
+
+/// The sandbox's and labs' panes, after the command line's keys.
+static CONSOLE_PANES: &[Binding] = &[
     b(
         &[F(2)],
         Action::ToggleWhy,
@@ -535,10 +573,6 @@ static LAB_GOALS: &[Binding] = &[
 
 /// One goal's explanation in the goals pane.
 static LAB_GOAL_WHY: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
     b(&[Home, Char('g')], Action::First, "the top", ""),
     b(&[End, Char('G')], Action::Last, "the bottom", ""),
     b(
@@ -652,46 +686,26 @@ static ACCESS: &[Binding] = &[
     ),
 ];
 
-static HELP: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
-    b(
-        &[Esc],
-        Action::Back,
-        "close help (any other key too)",
-        "close",
-    ),
-];
+static HELP: &[Binding] = &[b(
+    &[Esc],
+    Action::Back,
+    "close help (any other key too)",
+    "close",
+)];
 
 static JUMP: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "move up", ""),
-    b(&[Down, Char('j')], Action::Down, "move down", "move"),
-    b(&[PageUp], Action::PageUp, "move up a page", ""),
-    b(&[PageDown], Action::PageDown, "move down a page", ""),
     b(&[Home], Action::First, "go to the top", ""),
     b(&[End], Action::Last, "go to the bottom", ""),
     b(&[Enter], Action::Open, "go there", "go"),
     b(&[Esc, Char('g')], Action::Back, "close the list", "close"),
 ];
 
-static REVIEW_FRONT: &[Binding] = &[
-    b(
-        &[Enter, Char(' ')],
-        Action::Open,
-        "show the answer",
-        "reveal",
-    ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
-    b(
-        &[Esc, Char('q')],
-        Action::Back,
-        "stop reviewing (what is left stays due)",
-        "leave",
-    ),
-];
+static REVIEW_FRONT: &[Binding] = &[b(
+    &[Enter, Char(' ')],
+    Action::Open,
+    "show the answer",
+    "reveal",
+)];
 
 static REVIEW_GRADE: &[Binding] = &[
     b(
@@ -707,24 +721,7 @@ static REVIEW_GRADE: &[Binding] = &[
          Enter cannot grade a card before you have read its answer",
         "",
     ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
-    b(
-        &[Esc, Char('q')],
-        Action::Back,
-        "stop reviewing (what is left stays due)",
-        "leave",
-    ),
 ];
-
-static REVIEW_DONE: &[Binding] = &[b(
-    &[Enter, Esc, Char('q')],
-    Action::Back,
-    "back to home",
-    "home",
-)];
 
 /// Choosing a round: the level, and how long.
 static INTERVIEW_SETUP: &[Binding] = &[
@@ -744,7 +741,6 @@ static INTERVIEW_SETUP: &[Binding] = &[
         "length",
     ),
     b(&[Enter], Action::Open, "start the round", "start"),
-    b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
 ];
 
 static INTERVIEW_ASK: &[Binding] = &[
@@ -760,32 +756,10 @@ static INTERVIEW_ASK: &[Binding] = &[
         "done: show the model answer and tick the key points you covered",
         "answered",
     ),
-    b(
-        &[Backspace],
-        Action::Backspace,
-        "delete the character before the cursor",
-        "",
-    ),
-    b(
-        &[Delete],
-        Action::Delete,
-        "delete the character under the cursor",
-        "",
-    ),
-    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
-    b(&[Right], Action::CursorRight, "move the cursor right", ""),
-    b(
-        &[Home, Ctrl('a')],
-        Action::CursorHome,
-        "cursor to the start",
-        "",
-    ),
-    b(
-        &[End, Ctrl('e')],
-        Action::CursorEnd,
-        "cursor to the end",
-        "",
-    ),
+];
+
+/// After the notes' editing keys.
+static INTERVIEW_ASK_END: &[Binding] = &[
     b(&[Ctrl('u')], Action::ClearLine, "clear the notes", ""),
     b(
         &[Esc],
@@ -829,12 +803,6 @@ static INTERVIEW_CHOOSE: &[Binding] = &[
         "scroll the organization down",
         "scroll",
     ),
-    b(
-        &[Esc, Char('q')],
-        Action::Back,
-        "end the interview here, with its report",
-        "end",
-    ),
 ];
 
 /// A live troubleshooting case: the sandbox's command line, without the
@@ -847,48 +815,10 @@ static INTERVIEW_LIVE: &[Binding] = &[
         "run the command (once solved, on the empty line: go on to the answer)",
         "run",
     ),
-    b(
-        &[Tab],
-        Action::Complete,
-        "complete the word (twice lists the choices)",
-        "complete",
-    ),
-    b(
-        &[Up],
-        Action::HistoryPrev,
-        "the previous command",
-        "history",
-    ),
-    b(&[Down], Action::HistoryNext, "the next command", ""),
-    b(&[Left], Action::CursorLeft, "move the cursor left", ""),
-    b(&[Right], Action::CursorRight, "move the cursor right", ""),
-    b(
-        &[Home, Ctrl('a')],
-        Action::CursorHome,
-        "cursor to the start of the line",
-        "",
-    ),
-    b(
-        &[End, Ctrl('e')],
-        Action::CursorEnd,
-        "cursor to the end of the line",
-        "",
-    ),
-    b(
-        &[Backspace],
-        Action::Backspace,
-        "delete the character before the cursor",
-        "",
-    ),
-    b(
-        &[Delete],
-        Action::Delete,
-        "delete the character under the cursor",
-        "",
-    ),
-    b(&[Ctrl('u')], Action::ClearLine, "clear the line", ""),
-    b(&[PageUp], Action::PageUp, "scroll the output up", ""),
-    b(&[PageDown], Action::PageDown, "scroll the output down", ""),
+];
+
+/// The live case's own keys, after the command line's.
+static INTERVIEW_LIVE_END: &[Binding] = &[
     b(
         &[F(3)],
         Action::ToggleTree,
@@ -904,20 +834,12 @@ static INTERVIEW_LIVE: &[Binding] = &[
 ];
 
 /// The clock ran out.
-static INTERVIEW_TIME_UP: &[Binding] = &[
-    b(
-        &[Enter],
-        Action::Open,
-        "show the model answer and tick the key points you covered",
-        "answer",
-    ),
-    b(
-        &[Esc, Char('q')],
-        Action::Back,
-        "end the interview here, with its report",
-        "end",
-    ),
-];
+static INTERVIEW_TIME_UP: &[Binding] = &[b(
+    &[Enter],
+    Action::Open,
+    "show the model answer and tick the key points you covered",
+    "answer",
+)];
 
 /// The model answer shown: tick the key points covered. Enter answered,
 /// so it never goes on from here: a quick double Enter cannot record an
@@ -1002,20 +924,6 @@ static INTERVIEW_REPORT: &[Binding] = &[
         "scroll down a page",
         "scroll",
     ),
-    b(&[Esc, Char('q')], Action::Back, "back to home", "home"),
-];
-
-static DASHBOARD: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
-    b(
-        &[Enter, Esc, Char('q')],
-        Action::Back,
-        "back to home",
-        "home",
-    ),
 ];
 
 /// Presenter mode: keys a presentation clicker sends (PgDn, PgUp) work too.
@@ -1038,8 +946,10 @@ static PRESENT: &[Binding] = &[
         "reveal the answer, once the room has voted",
         "reveal",
     ),
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
+];
+
+/// After the presenter's scrolling keys.
+static PRESENT_END: &[Binding] = &[
     b(&[Home], Action::First, "the first page", ""),
     b(&[End], Action::Last, "the last page", ""),
     b(
@@ -1054,44 +964,92 @@ static PRESENT: &[Binding] = &[
 /// The tables that apply in `context`, most specific first.
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
     let own: Vec<&'static [Binding]> = match context {
-        Context::Home => vec![HOME, HELP_KEY],
-        Context::Lesson => vec![LESSON_SCENE, LESSON, HELP_KEY],
-        Context::LessonLab => vec![LESSON_LAB, LESSON, HELP_KEY],
-        Context::LessonCheckpoint => vec![LESSON_CHECKPOINT, LESSON, HELP_KEY],
-        Context::LessonCheckpointDone => vec![LESSON_CHECKPOINT_DONE, LESSON, HELP_KEY],
-        Context::LessonCourseDone => vec![LESSON_COURSE_DONE, LESSON, HELP_KEY],
-        Context::QuizChoice => vec![QUIZ_CHOICE, HELP_KEY],
-        Context::QuizMany => vec![QUIZ_MANY, HELP_KEY],
-        Context::QuizOrder => vec![QUIZ_ORDER, HELP_KEY],
-        Context::QuizText => vec![QUIZ_TEXT],
-        Context::QuizFeedback => vec![QUIZ_FEEDBACK, HELP_KEY],
-        Context::QuizSummary => vec![QUIZ_SUMMARY, HELP_KEY],
-        Context::Console => vec![CONSOLE],
-        Context::LabConsole => vec![LAB_ONLY, LAB_GOALS_KEY, CONSOLE],
+        Context::Home => vec![MOVE, HOME, HELP_KEY],
+        Context::Lesson => lesson(LESSON_SCENE),
+        Context::LessonLab => lesson(LESSON_LAB),
+        Context::LessonCheckpoint => lesson(LESSON_CHECKPOINT),
+        Context::LessonCheckpointDone => lesson(LESSON_CHECKPOINT_DONE),
+        Context::LessonCourseDone => lesson(LESSON_COURSE_DONE),
+        Context::QuizChoice => vec![QUIZ_CHOICE, LEAVE_QUIZ, HELP_KEY],
+        Context::QuizMany => vec![QUIZ_MANY, LEAVE_QUIZ, HELP_KEY],
+        Context::QuizOrder => vec![QUIZ_ORDER, LEAVE_QUIZ, HELP_KEY],
+        Context::QuizText => vec![QUIZ_TEXT, LINE_EDIT, QUIZ_TEXT_END],
+        Context::QuizFeedback => vec![
+            QUIZ_FEEDBACK,
+            SCROLL_LINES,
+            SCROLL_PAGES,
+            LEAVE_QUIZ,
+            HELP_KEY,
+        ],
+        Context::QuizSummary => vec![QUIZ_SUMMARY, SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP_KEY],
+        Context::Console => command_line(CONSOLE, CONSOLE_PANES),
+        Context::LabConsole => {
+            let mut all = vec![LAB_ONLY, LAB_GOALS_KEY];
+            all.extend(command_line(CONSOLE, CONSOLE_PANES));
+            all
+        }
         Context::LabGoals => vec![LAB_GOALS, LAB_ONLY],
-        Context::LabGoalWhy => vec![LAB_GOAL_WHY, LAB_ONLY],
+        Context::LabGoalWhy => vec![SCROLL_LINES, SCROLL_PAGES, LAB_GOAL_WHY, LAB_ONLY],
         Context::Confirm => vec![CONFIRM],
         Context::Editor => vec![EDITOR],
         Context::EditorLeave => vec![EDITOR_LEAVE],
-        Context::Help => vec![HELP],
-        Context::Jump => vec![JUMP, HELP_KEY],
-        Context::ReviewFront => vec![REVIEW_FRONT, HELP_KEY],
-        Context::ReviewGrade => vec![REVIEW_GRADE, HELP_KEY],
-        Context::ReviewDone => vec![REVIEW_DONE, HELP_KEY],
-        Context::InterviewSetup => vec![INTERVIEW_SETUP, HELP_KEY],
-        Context::InterviewAsk => vec![INTERVIEW_ASK],
-        Context::InterviewChoose => vec![INTERVIEW_CHOOSE, HELP_KEY],
-        Context::InterviewLive => vec![INTERVIEW_LIVE],
-        Context::InterviewTimeUp => vec![INTERVIEW_TIME_UP, HELP_KEY],
+        Context::Help => vec![SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP],
+        Context::Jump => vec![MOVE, JUMP, HELP_KEY],
+        Context::ReviewFront => vec![
+            REVIEW_FRONT,
+            SCROLL_LINES,
+            SCROLL_PAGES,
+            LEAVE_REVIEW,
+            HELP_KEY,
+        ],
+        Context::ReviewGrade => vec![
+            REVIEW_GRADE,
+            SCROLL_LINES,
+            SCROLL_PAGES,
+            LEAVE_REVIEW,
+            HELP_KEY,
+        ],
+        Context::ReviewDone => vec![DONE_HOME, HELP_KEY],
+        Context::InterviewSetup => vec![INTERVIEW_SETUP, BACK_HOME, HELP_KEY],
+        Context::InterviewAsk => vec![INTERVIEW_ASK, LINE_EDIT, INTERVIEW_ASK_END],
+        Context::InterviewChoose => vec![INTERVIEW_CHOOSE, END_INTERVIEW, HELP_KEY],
+        Context::InterviewLive => command_line(INTERVIEW_LIVE, INTERVIEW_LIVE_END),
+        Context::InterviewTimeUp => vec![INTERVIEW_TIME_UP, END_INTERVIEW, HELP_KEY],
         Context::InterviewGrade => vec![INTERVIEW_GRADE, HELP_KEY],
-        Context::InterviewReport => vec![INTERVIEW_REPORT, HELP_KEY],
-        Context::Dashboard => vec![DASHBOARD, HELP_KEY],
-        Context::Present => vec![PRESENT, HELP_KEY],
+        Context::InterviewReport => vec![INTERVIEW_REPORT, BACK_HOME, HELP_KEY],
+        Context::Dashboard => vec![SCROLL_LINES, SCROLL_PAGES, DONE_HOME, HELP_KEY],
+        Context::Present => vec![PRESENT, SCROLL_LINES_UNNAMED, PRESENT_END, HELP_KEY],
         Context::Access => vec![ACCESS, HELP_KEY],
     };
     let mut all = own;
     all.push(EVERYWHERE);
     all
+}
+
+/// A lesson page: its own keys, then every page's.
+fn lesson(own: &'static [Binding]) -> Vec<&'static [Binding]> {
+    vec![
+        own,
+        LESSON_PREV,
+        SCROLL_LINES_UNNAMED,
+        SCROLL_PAGES,
+        LESSON_JUMP,
+        BACK_HOME,
+        HELP_KEY,
+    ]
+}
+
+/// A command line: what Enter does there, the shared recall and editing
+/// keys, then the screen's own.
+fn command_line(own: &'static [Binding], end: &'static [Binding]) -> Vec<&'static [Binding]> {
+    vec![
+        own,
+        COMMAND_RECALL,
+        LINE_EDIT,
+        CLEAR_LINE,
+        OUTPUT_PAGES,
+        end,
+    ]
 }
 
 /// Every binding that applies in `context`, in table order.
@@ -1342,6 +1300,98 @@ pub fn footer_fit(context: Context, width: usize) -> Vec<(String, &'static str)>
         .filter(|(_, c)| *c)
         .map(|((keys, words, _), _)| (keys, words))
         .collect()
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// Every context, listed by hand: a new one must be added here too.
+    const CONTEXTS: &[Context] = &[
+        Context::Home,
+        Context::Lesson,
+        Context::LessonLab,
+        Context::LessonCheckpoint,
+        Context::LessonCheckpointDone,
+        Context::LessonCourseDone,
+        Context::QuizChoice,
+        Context::QuizMany,
+        Context::QuizOrder,
+        Context::QuizText,
+        Context::QuizFeedback,
+        Context::QuizSummary,
+        Context::Console,
+        Context::LabConsole,
+        Context::LabGoals,
+        Context::LabGoalWhy,
+        Context::Confirm,
+        Context::Editor,
+        Context::EditorLeave,
+        Context::Help,
+        Context::Jump,
+        Context::ReviewFront,
+        Context::ReviewGrade,
+        Context::ReviewDone,
+        Context::InterviewSetup,
+        Context::InterviewAsk,
+        Context::InterviewChoose,
+        Context::InterviewLive,
+        Context::InterviewTimeUp,
+        Context::InterviewGrade,
+        Context::InterviewReport,
+        Context::Dashboard,
+        Context::Present,
+        Context::Access,
+    ];
+
+    /// Chained groups must not name a key a row before them already took:
+    /// the later row would never fire, and help would list a key that lies.
+    #[test]
+    fn no_key_is_named_twice_where_the_tables_chain() {
+        for &context in CONTEXTS {
+            let mut seen: Vec<(Key, &str)> = Vec::new();
+            for binding in bindings(context) {
+                for &key in binding.keys {
+                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                        panic!(
+                            "{context:?}: {} is both {first:?} and {:?}",
+                            key.label(),
+                            binding.does
+                        );
+                    }
+                    seen.push((key, binding.does));
+                }
+            }
+        }
+    }
+
+    /// Where a screen scrolls a page of text with the shared page keys,
+    /// its arrows scroll a line too (a screen that forgot the line group
+    /// would make ↑↓ dead, or mean something else, on a page of text).
+    #[test]
+    fn a_screen_that_scrolls_pages_scrolls_lines_in_the_same_words() {
+        let mut pages = 0;
+        for &context in CONTEXTS {
+            let has = |group: &[Binding]| {
+                group
+                    .iter()
+                    .all(|g| bindings(context).any(|b| b.keys == g.keys && b.does == g.does))
+            };
+            if has(SCROLL_PAGES) {
+                pages += 1;
+                // Or the arrows are the screen's own (a report's links),
+                // and say they scroll where they have nothing else to do.
+                let up_scrolls = bindings(context)
+                    .find(|b| b.keys.contains(&Up))
+                    .is_some_and(|b| b.does.contains("scroll up"));
+                assert!(
+                    has(SCROLL_LINES) || has(SCROLL_LINES_UNNAMED) || up_scrolls,
+                    "{context:?} scrolls pages but not lines"
+                );
+            }
+        }
+        assert!(pages >= 10, "only {pages} screens scroll pages");
+    }
 }
 
 #[cfg(test)]

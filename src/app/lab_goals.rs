@@ -10,6 +10,7 @@
 use std::cell::Cell;
 
 use super::console::{LabView, LineKind};
+use super::scroll::{self, Scroll};
 use super::{Action, Context, Target};
 use crate::content::goal_report::Verdict;
 use crate::content::schema::Lab;
@@ -23,17 +24,14 @@ pub struct GoalsPane {
     pub focused: bool,
     /// The goal picked, by index.
     pub selected: usize,
-    /// Rows of the list scrolled off the top.
-    pub scroll: usize,
+    /// The list's scroll.
+    pub scroll: Scroll,
     /// Bring the picked goal into view at the next draw.
     pub follow: bool,
     /// One goal's explanation, shown in the pane instead of the list.
     pub why: Option<Why>,
-    /// As last drawn: the furthest the list or explanation can scroll, the
-    /// top row the list showed, and whether the screen has room for the
-    /// pane at all (a narrow terminal has not).
-    pub max_scroll: Cell<usize>,
-    pub shown_top: Cell<usize>,
+    /// As last drawn: whether the screen has room for the pane at all (a
+    /// narrow terminal has not).
     pub has_room: Cell<bool>,
     /// As last drawn: goals that fit in the pane at once, for PgUp / PgDn.
     pub page: Cell<usize>,
@@ -44,8 +42,8 @@ pub struct GoalsPane {
 pub struct Why {
     pub goal: usize,
     pub verdict: Verdict,
-    /// Rows scrolled off the top.
-    pub scroll: usize,
+    /// The explanation's scroll.
+    pub scroll: Scroll,
 }
 
 impl GoalsPane {
@@ -114,7 +112,8 @@ pub fn update(view: &mut LabView, action: Action) -> Option<Action> {
         }
         Action::ScrollGoalsUp | Action::ScrollGoalsDown => {
             let up = action == Action::ScrollGoalsUp;
-            scroll_by(view, if up { -3 } else { 3 });
+            let rows = scroll::WHEEL as isize;
+            scroll_by(view, if up { -rows } else { rows });
             return None;
         }
         _ => {}
@@ -127,8 +126,8 @@ pub fn update(view: &mut LabView, action: Action) -> Option<Action> {
         match action {
             Action::Up => scroll_by(view, -1),
             Action::Down => scroll_by(view, 1),
-            Action::PageUp => scroll_by(view, -10),
-            Action::PageDown => scroll_by(view, 10),
+            Action::PageUp => scroll_by(view, -(scroll::PAGE as isize)),
+            Action::PageDown => scroll_by(view, scroll::PAGE as isize),
             Action::First => scroll_by(view, isize::MIN / 2),
             Action::Last => scroll_by(view, isize::MAX / 2),
             Action::Back => {
@@ -174,12 +173,10 @@ fn leave_for(view: &mut LabView, action: Action) -> Option<Action> {
 
 /// Scrolls whatever the pane shows by `rows` (negative: up).
 fn scroll_by(view: &mut LabView, rows: isize) {
-    let max = view.goals.max_scroll.get();
-    let shift = |from: usize| from.saturating_add_signed(rows).min(max);
     match view.goals.why.as_mut() {
-        Some(why) => why.scroll = shift(why.scroll.min(max)),
+        Some(why) => why.scroll.by(rows),
         None => {
-            view.goals.scroll = shift(view.goals.shown_top.get());
+            view.goals.scroll.by(rows);
             view.goals.follow = false;
         }
     }
@@ -212,7 +209,7 @@ pub fn command(view: &mut LabView, line: &str) -> bool {
         },
         _ => usage(view, count),
     }
-    view.console.scroll = 0;
+    view.console.scroll.home();
     true
 }
 
@@ -238,7 +235,7 @@ fn list(view: &mut LabView) {
         text.push_str(&format!("\n  {:>2} {mark} {}", i + 1, g.text));
     }
     view.console.say(LineKind::Info, &text);
-    view.console.scroll = 0;
+    view.console.scroll.home();
 }
 
 /// Why goal `i` is met or not: printed in the console, and shown in the
@@ -258,12 +255,12 @@ fn explain(view: &mut LabView, i: usize) {
     for line in &verdict.lines {
         view.console.say(LineKind::Out, &format!("  {line}"));
     }
-    view.console.scroll = 0;
+    view.console.scroll.home();
     view.goals.selected = i;
     view.goals.why = Some(Why {
         goal: i,
         verdict,
-        scroll: 0,
+        scroll: Scroll::new(),
     });
 }
 

@@ -1,10 +1,9 @@
 //! The lesson player: one scene at a time, demos played step by step
 //! through the real shell, and the checkpoint quiz after the last scene.
 
-use std::cell::Cell;
-
 use super::home::open_lab;
 use super::quiz::Origin;
+use super::scroll::Scroll;
 use super::{Action, App, Context, Step};
 use crate::content::goals;
 use crate::content::schema::{Scene, Setup};
@@ -19,10 +18,9 @@ pub struct LessonView {
     pub lesson: usize,
     /// A scene index; `scenes.len()` is the checkpoint page.
     pub scene: usize,
-    pub scroll: u16,
-    /// The furthest the scene can scroll, as last drawn: drawing knows the
-    /// text's height, so it records it here for the next update.
-    pub max_scroll: Cell<u16>,
+    /// The scene's scroll: drawing knows the text's height, so it tells
+    /// the scroll how far it reaches for the next update.
+    pub scroll: Scroll,
     pub demo: Option<DemoPlayer>,
 }
 
@@ -44,8 +42,7 @@ impl LessonView {
         let mut view = LessonView {
             lesson,
             scene: 0,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::new(),
             demo: None,
         };
         view.go(app, scene);
@@ -91,7 +88,7 @@ impl LessonView {
     fn go(&mut self, app: &mut App, scene: usize) {
         let lesson = &app.course.lessons[self.lesson];
         self.scene = scene.min(lesson.scenes.len());
-        self.scroll = 0;
+        self.scroll.home();
         self.demo = match lesson.scenes.get(self.scene) {
             Some(Scene::Demo { org, .. }) => {
                 let name = org.clone().or_else(|| lesson.org.clone());
@@ -139,7 +136,7 @@ impl LessonView {
             app.mark_progress();
         }
         // Keep the newest output in view.
-        self.scroll = u16::MAX;
+        self.scroll.end();
     }
 }
 
@@ -164,7 +161,6 @@ impl DemoPlayer {
 
 pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
     let pages = app.course.lessons[view.lesson].scenes.len();
-    view.scroll = view.scroll.min(view.max_scroll.get());
     match action {
         Action::Tick => {
             let done = view.demo.as_ref().map_or(0, |d| d.outputs.len());
@@ -226,12 +222,16 @@ pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
                 view.go(app, last);
             }
         }
-        Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
-        Action::First => view.scroll = 0,
-        Action::Last => view.scroll = u16::MAX,
+        Action::Up
+        | Action::ScrollUp
+        | Action::Down
+        | Action::ScrollDown
+        | Action::PageUp
+        | Action::PageDown => {
+            view.scroll.handle(&action);
+        }
+        Action::First => view.scroll.home(),
+        Action::Last => view.scroll.end(),
         Action::Jump => app.open_jump(view.lesson, view.scene),
         Action::CycleTheme => app.cycle_theme(),
         Action::Back => return Step::Pop,

@@ -20,6 +20,7 @@ pub mod present;
 pub mod quiz;
 pub mod review;
 pub mod sandbox_shell;
+pub mod scroll;
 
 use crate::content::course::Course;
 use crate::learn::progress::Progress;
@@ -35,6 +36,7 @@ use lesson::LessonView;
 use present::PresentView;
 use quiz::QuizView;
 use review::ReviewView;
+use scroll::Scroll;
 
 /// The colour schemes; `NO_COLOR` is separate and wins over any of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,7 +100,7 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// Help for the screen below, from the keymap's table.
-    Help { scroll: u16 },
+    Help { scroll: Scroll },
     /// The lessons and this lesson's scenes, to jump to one.
     Jump { rows: Vec<JumpRow>, selected: usize },
 }
@@ -472,7 +474,9 @@ impl App {
             }
             Action::Resize => return None,
             Action::Help if !matches!(self.overlay, Some(Overlay::Help { .. })) => {
-                self.overlay = Some(Overlay::Help { scroll: 0 });
+                self.overlay = Some(Overlay::Help {
+                    scroll: Scroll::new(),
+                });
                 return None;
             }
             _ => {}
@@ -523,23 +527,9 @@ impl App {
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Action> {
         match overlay {
-            Overlay::Help { scroll } => {
-                self.overlay = match action {
-                    Action::Up | Action::ScrollUp => Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }),
-                    Action::Down | Action::ScrollDown => Some(Overlay::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    Action::PageUp => Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(10),
-                    }),
-                    Action::PageDown => Some(Overlay::Help {
-                        scroll: scroll.saturating_add(10),
-                    }),
-                    // Any other key closes help.
-                    _ => None,
-                };
+            Overlay::Help { mut scroll } => {
+                // Any other key closes help.
+                self.overlay = scroll.handle(&action).then_some(Overlay::Help { scroll });
                 None
             }
             Overlay::Jump { rows, selected } => {

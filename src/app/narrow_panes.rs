@@ -6,6 +6,7 @@
 use std::cell::Cell;
 
 use super::Action;
+use super::scroll::Scroll;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -17,12 +18,10 @@ pub enum Pane {
 pub struct NarrowPanes {
     /// The pane open over the console, if any.
     pub open: Option<Pane>,
-    /// Rows scrolled down from the top of the open pane.
-    pub scroll: u16,
+    /// Where the open pane is scrolled to.
+    pub scroll: Scroll,
     /// Set by drawing: the side panes have no room beside the console.
     pub narrow: Cell<bool>,
-    /// Set by drawing: how far the open pane can scroll.
-    pub max_scroll: Cell<u16>,
 }
 
 impl NarrowPanes {
@@ -45,23 +44,22 @@ impl NarrowPanes {
             } else {
                 Some(pane)
             };
-            self.scroll = 0;
+            self.scroll.home();
             return true;
         }
         if self.open.is_none() {
             return false;
         }
-        let max = self.max_scroll.get();
         match action {
             Action::Back => self.open = None,
             Action::Open => {
                 self.open = None;
                 return false;
             }
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::ScrollUp => self.scroll = self.scroll.saturating_sub(3),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(max),
-            Action::ScrollDown => self.scroll = (self.scroll + 3).min(max),
+            Action::PageUp => self.scroll.page_up(),
+            Action::ScrollUp => self.scroll.wheel_up(),
+            Action::PageDown => self.scroll.page_down(),
+            Action::ScrollDown => self.scroll.wheel_down(),
             _ => return false,
         }
         true
@@ -93,10 +91,10 @@ mod tests {
         // Typing goes to the command line under the pane.
         assert!(!p.handle(&Action::Type('a')));
         assert_eq!(p.open, Some(Pane::Why));
-        p.max_scroll.set(12);
+        p.scroll.fit(12);
         assert!(p.handle(&Action::PageDown));
         assert!(p.handle(&Action::PageDown));
-        assert_eq!(p.scroll, 12);
+        assert_eq!(p.scroll.offset(), 12);
         assert!(p.handle(&Action::Back));
         assert_eq!(p.open, None);
         // Esc with nothing open is the console's again.

@@ -12,19 +12,14 @@
 //! with the same options as `iamtutor --seed N` does to a student who opens
 //! this checkpoint before any other quiz, review or interview.
 
-use std::cell::Cell;
-
 use super::lesson::DemoPlayer;
+use super::scroll::Scroll;
 use super::{Action, App, Step};
 use crate::content::schema::Scene;
 use crate::learn::quiz::Session;
 
 /// Characters of a demo command typed per tick of the animation.
 const TYPED_PER_TICK: usize = 3;
-
-/// A scroll position meaning "keep the newest thing in view": the latest
-/// demo step, the paragraph just shown, or the answer just revealed.
-pub const FOLLOW: u16 = u16::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -53,12 +48,10 @@ pub struct PresentView {
     pub revealed: Vec<bool>,
     /// The seed the class gives `iamtutor --seed` to get this order.
     pub seed: u64,
-    /// Rows scrolled, or `FOLLOW`.
-    pub scroll: u16,
-    /// What drawing made of the scroll, and how far it can go: drawing
-    /// knows the text's height, so it records them for the next update.
-    pub drawn_scroll: Cell<u16>,
-    pub max_scroll: Cell<u16>,
+    /// The page's scroll. Following, it keeps the newest thing in view:
+    /// the latest demo step, the paragraph just shown, or the answer just
+    /// revealed.
+    pub scroll: Scroll,
 }
 
 /// A prose text's paragraphs: the pieces between blank lines.
@@ -110,9 +103,7 @@ impl PresentView {
             revealed: vec![false; l.checkpoint.len()],
             quiz,
             seed,
-            scroll: 0,
-            drawn_scroll: Cell::new(0),
-            max_scroll: Cell::new(0),
+            scroll: Scroll::new(),
         }
     }
 
@@ -150,7 +141,7 @@ impl PresentView {
     /// Shows page `page`: from its start, or `whole` (going back).
     fn go(&mut self, app: &App, page: usize, whole: bool) {
         self.page = page.min(self.pages.len() - 1);
-        self.scroll = 0;
+        self.scroll.home();
         self.shown = if whole { self.stages(app) } else { 1 };
         self.demo = match self.scene(app) {
             Some(Scene::Demo { org, .. }) => {
@@ -180,7 +171,7 @@ impl PresentView {
         d.typing = None;
         let outcome = super::demo_outcome(d.shell.run(&step.run));
         d.outputs.push(outcome);
-        self.scroll = FOLLOW;
+        self.scroll.end();
     }
 
     fn next(&mut self, app: &App) {
@@ -194,12 +185,12 @@ impl PresentView {
             && d.outputs.len() < steps
         {
             d.typing = Some(0);
-            self.scroll = FOLLOW;
+            self.scroll.end();
             return;
         }
         if self.shown < self.stages(app) {
             self.shown += 1;
-            self.scroll = FOLLOW;
+            self.scroll.end();
             return;
         }
         if self.page + 1 < self.pages.len() {
@@ -209,8 +200,6 @@ impl PresentView {
 }
 
 pub fn update(app: &mut App, view: &mut PresentView, action: Action) -> Step {
-    // Scrolling starts from where the screen was drawn.
-    let scrolled = |view: &PresentView| view.drawn_scroll.get().min(view.max_scroll.get());
     match action {
         Action::Tick => {
             let steps = view.demo_steps(app);
@@ -236,12 +225,11 @@ pub fn update(app: &mut App, view: &mut PresentView, action: Action) -> Step {
                 && !view.revealed[i]
             {
                 view.revealed[i] = true;
-                view.scroll = FOLLOW;
+                view.scroll.end();
             }
         }
-        Action::Up | Action::ScrollUp => view.scroll = scrolled(view).saturating_sub(1),
-        Action::Down | Action::ScrollDown => {
-            view.scroll = (scrolled(view) + 1).min(view.max_scroll.get());
+        Action::Up | Action::ScrollUp | Action::Down | Action::ScrollDown => {
+            view.scroll.handle(&action);
         }
         Action::CycleTheme => app.cycle_theme(),
         Action::Back => return Step::Follow(Action::Quit),

@@ -2,10 +2,10 @@
 //! explanation and the chosen wrong option's "why not", a summary with the
 //! score, and a retry of the wrong ones.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use super::line::LineInput;
+use super::scroll::{self, Scroll};
 use super::{Action, App, Context, Step, Target};
 use crate::content::schema::QuestionKind;
 use crate::iam::eval::Decision;
@@ -44,12 +44,9 @@ pub struct QuizView {
     /// What was answered, to mark it on screen.
     pub answer: Option<Answer>,
     pub summary: bool,
-    pub scroll: u16,
-    pub max_scroll: Cell<u16>,
-    /// How far the page was scrolled when last drawn (drawing may scroll
-    /// further than `scroll`, to keep something in view): scrolling goes on
-    /// from what the learner saw.
-    pub shown_scroll: Cell<u16>,
+    /// The page's scroll. Drawing may show it further down than asked, to
+    /// keep something in view: scrolling goes on from what the learner saw.
+    pub scroll: Scroll,
     /// Answered and not scrolled since: drawing keeps the marks on the
     /// options (or the order placed) in view.
     pub settling: bool,
@@ -134,9 +131,7 @@ impl QuizView {
             graded: None,
             answer: None,
             summary: false,
-            scroll: 0,
-            max_scroll: Cell::new(0),
-            shown_scroll: Cell::new(0),
+            scroll: Scroll::new(),
             settling: false,
         }
     }
@@ -166,15 +161,14 @@ impl QuizView {
         let graded = self.session.answer(self.index, &answer);
         self.graded = Some(graded);
         self.answer = Some(answer);
-        self.scroll = self.shown_scroll.get();
+        self.scroll.hold();
         self.settling = true;
     }
 
     /// Scrolls an answered question or the summary by `by` rows, from
     /// where the learner sees it.
-    pub fn scroll_by(&mut self, by: i32) {
-        let now = i32::from(self.shown_scroll.get().min(self.max_scroll.get()));
-        self.scroll = (now + by).clamp(0, i32::from(self.max_scroll.get())) as u16;
+    pub fn scroll_by(&mut self, by: isize) {
+        self.scroll.by(by);
         self.settling = false;
     }
 
@@ -202,8 +196,7 @@ impl QuizView {
         } else {
             self.summary = true;
         }
-        self.scroll = 0;
-        self.shown_scroll.set(0);
+        self.scroll.home();
         self.settling = false;
     }
 
@@ -240,7 +233,6 @@ pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
 }
 
 fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
-    view.scroll = view.scroll.min(view.max_scroll.get());
     match view.context() {
         Context::QuizSummary => return summary(app, view, action),
         Context::QuizFeedback => match action {
@@ -262,8 +254,8 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
             }
             Action::Up | Action::ScrollUp => view.scroll_by(-1),
             Action::Down | Action::ScrollDown => view.scroll_by(1),
-            Action::PageUp => view.scroll_by(-10),
-            Action::PageDown => view.scroll_by(10),
+            Action::PageUp => view.scroll_by(-(scroll::PAGE as isize)),
+            Action::PageDown => view.scroll_by(scroll::PAGE as isize),
             Action::Back => return Step::Pop,
             _ => {}
         },
@@ -393,11 +385,11 @@ fn summary(app: &mut App, view: &mut QuizView, action: Action) -> Step {
             Step::Stay
         }
         Action::PageUp => {
-            view.scroll_by(-10);
+            view.scroll_by(-(scroll::PAGE as isize));
             Step::Stay
         }
         Action::PageDown => {
-            view.scroll_by(10);
+            view.scroll_by(scroll::PAGE as isize);
             Step::Stay
         }
         _ => Step::Stay,

@@ -2,9 +2,8 @@
 //! answered as in a quiz; a lab goal or an interview card is recalled, then
 //! revealed. Each is graded Again / Hard / Good / Easy and rescheduled.
 
-use std::cell::Cell;
-
 use super::quiz::{self, Origin, QuizView};
+use super::scroll::{self, Scroll};
 use super::{Action, App, Context, Step};
 use crate::content::course::Course;
 use crate::learn::quiz::Session;
@@ -19,9 +18,7 @@ pub struct ReviewView {
     /// Grades given this session, to say how it went.
     pub again: usize,
     /// How far a recall card is scrolled (a question scrolls itself).
-    pub scroll: u16,
-    /// The furthest a recall card scrolls, as last drawn.
-    pub max_scroll: Cell<u16>,
+    pub scroll: Scroll,
 }
 
 #[derive(Debug)]
@@ -123,8 +120,7 @@ impl ReviewView {
             current: None,
             reviewed: 0,
             again: 0,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::new(),
         };
         view.advance(app);
         view
@@ -133,7 +129,7 @@ impl ReviewView {
     /// Shows the next card in the queue that the course still has.
     fn advance(&mut self, app: &mut App) {
         self.current = None;
-        self.scroll = 0;
+        self.scroll.home();
         while !self.queue.is_empty() {
             let key = self.queue.remove(0);
             let Some(card) = app.progress.review.get(&key) else {
@@ -189,20 +185,12 @@ impl ReviewView {
 /// Scrolls the card shown: a question's feedback, or a recall card.
 /// Returns whether `action` was a scroll.
 fn scroll(view: &mut ReviewView, action: &Action) -> bool {
-    let by = match action {
-        Action::Up | Action::ScrollUp => -1,
-        Action::Down | Action::ScrollDown => 1,
-        Action::PageUp => -10,
-        Action::PageDown => 10,
-        _ => return false,
+    let Some(by) = scroll::rows_for(action) else {
+        return false;
     };
     match &mut view.current {
         Some(Current::Question(q)) => q.scroll_by(by),
-        Some(Current::Recall { .. }) => {
-            let max = i32::from(view.max_scroll.get());
-            let now = i32::from(view.scroll).min(max);
-            view.scroll = (now + by).clamp(0, max) as u16;
-        }
+        Some(Current::Recall { .. }) => view.scroll.by(by),
         None => return false,
     }
     true

@@ -266,11 +266,8 @@ fn draw_detail(view: &AccessView, frame: &mut Frame, area: Rect, theme: &Theme) 
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    view.max_detail_scroll.set(max);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((view.detail_scroll.min(max), 0)),
-        inner,
-    );
+    let scroll = view.detail_scroll.fit_rows(max);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 /// Escalation paths drawn as chains: who, each step with the actions that

@@ -189,10 +189,10 @@ fn draw_console(
     let out_h = inner.height.saturating_sub(input_h) as usize;
     // Scrolled up, the top row says so (and how to come back) instead of
     // lying over the output.
-    let scrolled = console.scroll > 0 && out_h > 1;
+    let scrolled = console.scroll.offset() > 0 && out_h > 1;
     let text_h = out_h - usize::from(scrolled);
     // Wrap from the newest line back, only as far as the view can reach.
-    let want = out_h + console.scroll + out_h;
+    let want = out_h + console.scroll.offset() + out_h;
     let mut wrapped: Vec<Line> = Vec::new();
     let mut complete = true;
     for (kind, text) in console.lines.iter().rev() {
@@ -220,8 +220,7 @@ fn draw_console(
     }
     let total = wrapped.len();
     let max = total.saturating_sub(text_h) + if complete { 0 } else { out_h };
-    console.max_scroll.set(max);
-    let scroll = console.scroll.min(max);
+    let scroll = console.scroll.fit(max);
     let visible: Vec<Line> = wrapped
         .into_iter()
         .skip(scroll)
@@ -434,8 +433,7 @@ fn narrow_pane(
         Pane::Tree => tree_lines(shell, w, theme),
     };
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    panes.max_scroll.set(max);
-    let scroll = panes.scroll.min(max);
+    let scroll = panes.scroll.fit_rows(max);
     let mut marks = Vec::new();
     if scroll > 0 {
         marks.push("↑ more above · PgUp");
@@ -655,9 +653,10 @@ fn goals(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits: &mu
     match &pane.why {
         Some(why) => {
             let lines = verdict_lines(view, why, w, theme);
-            let (top, rows, above, below) = window(lines.len(), list.height as usize, why.scroll);
-            pane.max_scroll
-                .set(max_top(lines.len(), list.height as usize));
+            let height = list.height as usize;
+            let asked = why.scroll.fit(max_top(lines.len(), height));
+            let (top, rows, above, below) = window(lines.len(), height, asked);
+            why.scroll.shown_at(top);
             let shown: Vec<Line> = lines.into_iter().skip(top).take(rows).collect();
             let keys = scroll_keys(pane);
             let marks = (
@@ -719,11 +718,11 @@ fn goal_list(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits:
 
     let height = area.height as usize;
     let total = lines.len();
-    let mut top = if pane.follow {
-        pane.shown_top.get()
-    } else {
-        pane.scroll
-    };
+    // Bringing the picked goal into view moves as little as it can from
+    // where the list was shown.
+    let shown = pane.scroll.offset();
+    let asked = pane.scroll.fit(max_top(total, height));
+    let mut top = if pane.follow { shown } else { asked };
     if pane.follow
         && let Some(&(from, to)) = spans.get(pane.selected)
     {
@@ -736,8 +735,7 @@ fn goal_list(view: &LabView, frame: &mut Frame, area: Rect, theme: &Theme, hits:
         }
     }
     let (top, rows, above, below) = window(total, height, top);
-    pane.shown_top.set(top);
-    pane.max_scroll.set(max_top(total, height));
+    pane.scroll.shown_at(top);
     pane.page.set(
         spans
             .iter()

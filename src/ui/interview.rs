@@ -193,7 +193,7 @@ fn draw_setup(
         theme.muted,
     ));
     let max = lines.len().saturating_sub(area.height as usize) as u16;
-    view.max_scroll.set(max);
+    view.scroll.fit_rows(max);
     for (row, i) in rows {
         if row < area.height as usize {
             hits.add(area.x, area.y + row as u16, area.width, 1, Target::Row(i));
@@ -239,7 +239,8 @@ fn draw_ask(view: &InterviewView, frame: &mut Frame, body: Rect, theme: &Theme) 
     ));
     // The notes' line stays in view, however long the question.
     let max = lines.len().saturating_sub(area.height as usize) as u16;
-    view.max_scroll.set(max);
+    view.scroll.fit_rows(max);
+    view.scroll.shown_at(usize::from(max));
     frame.render_widget(Paragraph::new(lines).scroll((max, 0)), area);
 }
 
@@ -409,8 +410,7 @@ fn scrolled(
     theme: &Theme,
 ) {
     let max = lines.len().saturating_sub(area.height as usize) as u16;
-    view.max_scroll.set(max);
-    let scroll = view.scroll.min(max);
+    let scroll = view.scroll.fit_rows(max);
     if max > 0 {
         let mut marks = Vec::new();
         if scroll > 0 {
@@ -925,8 +925,7 @@ fn draw_report(
     }
     let height = area.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
-    view.max_scroll.set(max);
-    let mut scroll = view.scroll.min(max);
+    let mut scroll = view.scroll.fit_rows(max);
     if view.follow_link
         && let Some((row, rows, _)) = link_rows.iter().find(|(_, _, j)| *j == view.link)
     {
@@ -938,7 +937,7 @@ fn draw_report(
             scroll = end.saturating_sub(area.height).min(max);
         }
     }
-    view.shown_scroll.set(scroll);
+    view.scroll.shown_at(usize::from(scroll));
     for (row, rows, j) in link_rows {
         for r in row..row + rows {
             let y = r as i64 - scroll as i64;

@@ -64,8 +64,7 @@ pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Re
     }
     let height = area.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
-    view.max_scroll.set(max);
-    let scroll = view.scroll.min(max);
+    let scroll = view.scroll.fit_rows(max);
     // At the bottom of a demo with steps to run, the scene is not over.
     let steps_left = match lesson.scenes.get(view.scene) {
         Some(Scene::Demo { steps, .. }) => view

@@ -1,7 +1,7 @@
 //! Drawing, and only drawing: each screen's module turns the app's state
 //! into widgets. Nothing here changes the app; what drawing learns (where
 //! things are, how far text can scroll) goes into the returned `HitMap` or
-//! the views' `max_scroll` cells.
+//! the views' `Scroll`s (`app::scroll`), which drawing tells their reach.
 
 pub mod access;
 pub mod console;
@@ -23,6 +23,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::app::HitMap;
 use crate::app::keymap::{self, Key};
+use crate::app::scroll::Scroll;
 use crate::app::{App, Context, Overlay, Screen, Target};
 use theme::Theme;
 
@@ -45,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
     if let Screen::Present(v) = app.screen() {
         present::draw(app, v, frame, area, &theme);
         if let Some(Overlay::Help { scroll }) = &app.overlay {
-            help(app, *scroll, frame, area, &theme);
+            help(app, scroll, frame, area, &theme);
         }
         return hits;
     }
@@ -74,7 +75,7 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
     }
     draw_footer(app, frame, footer, &theme);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help(app, *scroll, frame, body, &theme),
+        Some(Overlay::Help { scroll }) => help(app, scroll, frame, body, &theme),
         Some(Overlay::Jump { rows, selected }) => {
             jump(app, rows, *selected, frame, body, &theme, &mut hits);
         }
@@ -234,7 +235,7 @@ fn context_name(c: Context) -> &'static str {
     }
 }
 
-fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
+fn help(app: &App, scroll: &Scroll, frame: &mut Frame, body: Rect, theme: &Theme) {
     let context = app.screen_context();
     // Wrapped here, not by the paragraph, so the height and the scroll
     // count the rows drawn.
@@ -264,7 +265,7 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let title = format!("Help: {}", context_name(context));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
-    let scroll = scroll.min(max);
+    let scroll = scroll.fit_rows(max);
     frame.render_widget(
         Paragraph::new(lines)
             .block(with_scroll_marks(block(&title, theme), theme, scroll, max))

@@ -158,8 +158,7 @@ pub fn draw_review(
                 )));
             }
             let max = lines.len().saturating_sub(area.height as usize) as u16;
-            view.max_scroll.set(max);
-            let scroll = view.scroll.min(max);
+            let scroll = view.scroll.fit_rows(max);
             more_below(frame, card, theme, scroll, max);
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
             format!("Review · {title}")
@@ -221,10 +220,7 @@ pub fn draw_dashboard(
         lines.push(Line::from(Span::styled(l, style)));
     }
     let max = lines.len().saturating_sub(area.height as usize) as u16;
-    view.max_scroll.set(max);
-    more_below(frame, body, theme, view.scroll.min(max), max);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((view.scroll.min(max), 0)),
-        area,
-    );
+    let scroll = view.scroll.fit_rows(max);
+    more_below(frame, body, theme, scroll, max);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }

@@ -13,7 +13,7 @@ use super::lesson::{command_lines, scene_title, table};
 use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::present::{FOLLOW, Page, PresentView, paragraphs};
+use crate::app::present::{Page, PresentView, paragraphs};
 use crate::app::quiz::options;
 use crate::content::schema::{CalloutKind, QuestionKind, Scene};
 use crate::iam::explain;
@@ -101,15 +101,13 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
     }
     let height = body.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
-    let scroll = if view.scroll == FOLLOW {
+    let mut scroll = view.scroll.fit_rows(max);
+    if view.scroll.is_following() {
         // As little as shows the focus whole, and never past its start.
         let (start, end) = (focus.0, focus.1.min(lines.len()));
-        (start.min(end.saturating_sub(height)) as u16).min(max)
-    } else {
-        view.scroll.min(max)
-    };
-    view.max_scroll.set(max);
-    view.drawn_scroll.set(scroll);
+        scroll = (start.min(end.saturating_sub(height)) as u16).min(max);
+        view.scroll.shown_at(usize::from(scroll));
+    }
     frame.render_widget(
         Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
         body,

@@ -94,9 +94,9 @@ pub(super) fn draw_page(
     }
     let height = area.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
-    view.max_scroll.set(max);
+    let asked = view.scroll.fit_rows(max);
     let scroll = if view.summary {
-        view.scroll
+        asked
     } else if view.graded.is_none() {
         // Before the answer, the highlighted option is always in view: a
         // long question (an organization to judge) must not hide it.
@@ -106,16 +106,16 @@ pub(super) fn draw_page(
             .map(|(row, _)| row + 1)
             .max()
             .map_or(0, |end| end.saturating_sub(height));
-        view.scroll.max(follow as u16)
+        asked.max(follow as u16)
     } else if view.settling {
         // Just answered: as much of the marks as fits, from their top.
         let lowest = marks.end.saturating_sub(height) as u16;
-        view.scroll.max(lowest).min(marks.start as u16)
+        asked.max(lowest).min(marks.start as u16)
     } else {
-        view.scroll
+        asked
     }
     .min(max);
-    view.shown_scroll.set(scroll);
+    view.scroll.shown_at(usize::from(scroll));
     if view.graded.is_none() {
         for (row, option) in option_rows {
             let y = row as i64 - scroll as i64;

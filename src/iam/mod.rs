@@ -6,6 +6,7 @@ pub mod access_diff;
 pub mod advisor;
 pub mod aws_managed;
 pub mod b64;
+pub mod call;
 pub mod call_request;
 pub mod catalog;
 pub mod condition;

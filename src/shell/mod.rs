@@ -335,35 +335,20 @@ impl Shell {
         };
         let mut evaluation = None;
         self.record_key_use(call.profile.as_deref(), &call.service);
-        let result = cli::paginate(&call, |input| match call.service.as_str() {
-            "iam" | "sts" | "organizations" => {
-                let t = ops::call_traced(
-                    &mut self.org,
-                    &caller,
-                    &call.service,
-                    &call.operation,
-                    input,
-                );
-                if t.evaluation.is_some() {
-                    evaluation = t.evaluation;
-                }
-                t.result
+        let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
+        let result = cli::paginate(&call, |input| {
+            let t = crate::iam::call::call_traced(
+                &mut self.org,
+                &caller,
+                region,
+                &call.service,
+                &call.operation,
+                input,
+            );
+            if t.evaluation.is_some() {
+                evaluation = t.evaluation;
             }
-            service => {
-                let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
-                let t = services::call_traced(
-                    &mut self.org,
-                    &caller,
-                    region,
-                    service,
-                    &call.operation,
-                    input,
-                );
-                if t.evaluation.is_some() {
-                    evaluation = t.evaluation;
-                }
-                t.result
-            }
+            t.result
         });
         let mut outcome = match result {
             Ok(mut response) => {

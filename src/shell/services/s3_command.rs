@@ -12,6 +12,7 @@ use std::fmt;
 use serde_json::{Value, json};
 
 use super::DEFAULT_REGION;
+use crate::iam::call::call_traced;
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::{Caller, Org};
@@ -313,7 +314,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn api(&mut self, op: &str, input: Value) -> Result<Value, AwsError> {
         let caller = self.caller.map_err(AwsError::clone)?;
-        let t = super::call_traced(self.org, caller, &self.args.region, "s3api", op, &input);
+        let t = call_traced(self.org, caller, &self.args.region, "s3api", op, &input);
         if let Some(e) = t.evaluation {
             if self.refusal.is_none() && !e.decision.is_allowed() {
                 *self.refusal = Some(e.clone());

@@ -8,7 +8,8 @@ mod s3_command;
 
 pub use crate::iam::services::*;
 pub use s3_command::{
-    S3CommandError, S3Outcome, SIMULATED as S3_SUBCOMMANDS, s3_command, s3_command_in,
+    S3CommandError, S3Outcome, SIMULATED as S3_SUBCOMMANDS, s3_command, s3_command_held,
+    s3_command_in,
 };
 
 /// What the AWS CLI says when it finds no credentials anywhere it looks, as

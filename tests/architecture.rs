@@ -135,3 +135,36 @@ fn the_crate_root_holds_at_most_four_files() {
         "src/ holds {files:?}: put a new file in the folder of its part (cmd/, app/, ui/, ...)"
     );
 }
+
+/// The engine is the bottom layer: nothing in `src/iam` names a module above
+/// it (the sandbox, learning, content, the store, the app, the screens or the
+/// binary's commands), in a `use` or in a path written inline.
+#[test]
+fn the_engine_imports_nothing_above_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let above = [
+        "shell", "learn", "content", "store", "app", "ui", "cmd", "tui",
+    ];
+    let mut files = Vec::new();
+    rust_files(&root.join("src/iam"), &mut files);
+    assert!(!files.is_empty(), "src/iam has no sources");
+    let mut offences = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for m in above {
+                for spelled in [format!("crate::{m}"), format!("iamtutor::{m}")] {
+                    let hit = code.match_indices(&spelled).any(|(i, _)| {
+                        let next = code[i + spelled.len()..].chars().next();
+                        !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    });
+                    if hit {
+                        offences.push(format!("{}:{}: names `{spelled}`", file.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}

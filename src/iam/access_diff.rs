@@ -450,10 +450,23 @@ pub fn diff_grids(before: &Grid, after: &Grid) -> AccessDiff {
 /// only for the principals whose policies changed, plus every principal for
 /// actions a changed bucket policy names: nobody else's cells can change.
 pub fn diff_orgs(before: &Org, after: &Org) -> AccessDiff {
+    diff_orgs_kept(before, None, after).0
+}
+
+/// [`diff_orgs`], starting from `kept`: a grid of `before` that an earlier
+/// comparison built (the grid it returned for its `after`), so that only the
+/// columns it lacks are asked again. Also returns the grid of `after`, to
+/// keep for the next comparison.
+pub fn diff_orgs_kept(before: &Org, kept: Option<&Grid>, after: &Org) -> (AccessDiff, Grid) {
     let mut columns = grid::default_columns(before);
     columns.extend(grid::default_columns(after));
     grid::sort_columns(&mut columns);
-    let mut diff = diff_on(before, after, &columns);
+    let before_grid = match kept {
+        Some(kept) => grid_reusing(before, kept, &columns),
+        None => grid::compute(before, &columns),
+    };
+    let after_grid = grid::compute(after, &columns);
+    let mut diff = diff_grids(&before_grid, &after_grid);
     let changed = changed_policies(before, after);
     let known: BTreeSet<&Column> = columns.iter().collect();
     let extra = |actions: &BTreeSet<String>| -> Vec<Column> {
@@ -490,7 +503,49 @@ pub fn diff_orgs(before: &Org, after: &Org) -> AccessDiff {
     if !resource_columns.is_empty() {
         diff.merge(diff_on(before, after, &resource_columns));
     }
-    diff
+    (diff, after_grid)
+}
+
+/// The grid of `org` on `columns`, taking the cells `kept` (a grid of the
+/// same organization) holds and asking only the columns it lacks.
+fn grid_reusing(org: &Org, kept: &Grid, columns: &[Column]) -> Grid {
+    let kept_at: BTreeMap<&Column, usize> = kept
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let missing: Vec<Column> = columns
+        .iter()
+        .filter(|c| !kept_at.contains_key(c))
+        .cloned()
+        .collect();
+    if kept.callers != matrix::all_principals(org) {
+        // Not the principals the grid was kept for: ask everything.
+        return grid::compute(org, columns);
+    }
+    let fresh = grid::compute_for(org, &kept.callers, &missing);
+    let fresh_at: BTreeMap<&Column, usize> = fresh
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let mut cells = Vec::with_capacity(kept.callers.len() * columns.len());
+    for p in 0..kept.callers.len() {
+        for c in columns {
+            cells.push(match kept_at.get(c) {
+                Some(&i) => kept.get(p, i),
+                None => fresh.get(p, fresh_at[c]),
+            });
+        }
+    }
+    Grid {
+        principals: kept.principals.clone(),
+        callers: kept.callers.clone(),
+        columns: columns.to_vec(),
+        cells,
+    }
 }
 
 impl AccessDiff {
@@ -621,6 +676,44 @@ pub fn diff_on(before: &Org, after: &Org, columns: &[Column]) -> AccessDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_grid_gives_the_difference_a_fresh_one_gives() {
+        use crate::iam::model::DEFAULT_ACCOUNT;
+        use serde_json::json;
+        let root = Caller::Root {
+            account: DEFAULT_ACCOUNT.to_string(),
+        };
+        let run = |org: &Org, op: &str, input: serde_json::Value| {
+            let mut next = org.clone();
+            crate::iam::ops::call(&mut next, &root, "iam", op, &input).unwrap();
+            next
+        };
+        let start = crate::iam::synthetic::org(8, 4, 25, 3);
+        let mid = run(&start, "CreateUser", json!({"UserName": "newcomer"}));
+        let mid = run(
+            &mid,
+            "AddUserToGroup",
+            json!({"UserName": "newcomer", "GroupName": "Group00"}),
+        );
+        let (_, kept) = diff_orgs_kept(&start, None, &mid);
+        // A policy that names an action no column had: the kept grid lacks
+        // that column, which is asked afresh.
+        let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}"#;
+        let after = run(
+            &mid,
+            "PutUserPolicy",
+            json!({"UserName": "newcomer", "PolicyName": "Read", "PolicyDocument": doc}),
+        );
+        let (diff, after_grid) = diff_orgs_kept(&mid, Some(&kept), &after);
+        assert!(!diff.gained.is_empty(), "the new policy gains access");
+        assert_eq!(diff, diff_orgs(&mid, &after));
+        let mut columns = grid::default_columns(&mid);
+        columns.extend(grid::default_columns(&after));
+        grid::sort_columns(&mut columns);
+        assert!(!kept.columns.iter().any(|c| c.action == "kms:Decrypt"));
+        assert_eq!(after_grid, grid::compute(&after, &columns));
+    }
 
     fn change(p: &str, action: &str, lost: bool) -> Change {
         let (before, after) = if lost {

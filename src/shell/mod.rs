@@ -23,8 +23,9 @@ use serde_json::Value;
 use crate::iam::access_diff::{self, AccessDiff};
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
+use crate::iam::grid::Grid;
 use crate::iam::model::{Caller, Org};
-use crate::iam::{explain, ops, time};
+use crate::iam::{call, explain, ops, time};
 
 use identity::{Acting, Profile};
 use undo::{Timeline, Version};
@@ -126,6 +127,10 @@ pub struct Shell {
     /// Shared, so that copies of a shell (undo, a saved sandbox) cost
     /// nothing for them.
     pub named_orgs: std::sync::Arc<BTreeMap<String, String>>,
+    /// The access grid of the organization as it is now, from the last
+    /// comparison, with the timeline's number of that state: the next
+    /// comparison starts from it instead of building it again.
+    kept_grid: Option<(u64, std::sync::Arc<Grid>)>,
     /// Copies kept with `save NAME`.
     saved: BTreeMap<String, Version>,
     /// Undo, redo and where the sandbox started.
@@ -154,6 +159,7 @@ impl Shell {
             track_access: false,
             brief_usage: false,
             named_orgs: Default::default(),
+            kept_grid: None,
             saved: BTreeMap::new(),
         }
     }
@@ -216,12 +222,30 @@ impl Shell {
             self.org = before;
         } else if self.org != before && !manages_history {
             outcome.changed = true;
-            if self.track_access && access_comparable(&before) && access_comparable(&self.org) {
-                outcome.access = Some(access_diff::diff_orgs(&before, &self.org));
-            }
+            // The grid kept is of `before` when no other state came between.
+            let kept = self
+                .kept_grid
+                .take()
+                .filter(|(id, _)| *id == self.timeline.current);
+            let after = if self.track_access
+                && access_comparable(&before)
+                && access_comparable(&self.org)
+            {
+                let (diff, after) =
+                    access_diff::diff_orgs_kept(&before, kept.as_ref().map(|k| &*k.1), &self.org);
+                outcome.access = Some(diff);
+                Some(after)
+            } else {
+                None
+            };
             self.timeline.changed(before, line.to_string());
+            self.kept_grid = after.map(|g| (self.timeline.current, std::sync::Arc::new(g)));
         }
+        let accounts = self.org.accounts.len();
         self.settle_home();
+        if self.org.accounts.len() != accounts {
+            self.kept_grid = None;
+        }
         if outcome.evaluation.is_some() {
             self.last_evaluation.clone_from(&outcome.evaluation);
         }
@@ -335,35 +359,23 @@ impl Shell {
         };
         let mut evaluation = None;
         self.record_key_use(call.profile.as_deref(), &call.service);
-        let result = cli::paginate(&call, |input| match call.service.as_str() {
-            "iam" | "sts" | "organizations" => {
-                let t = ops::call_traced(
-                    &mut self.org,
-                    &caller,
-                    &call.service,
-                    &call.operation,
-                    input,
-                );
-                if t.evaluation.is_some() {
-                    evaluation = t.evaluation;
-                }
-                t.result
+        let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
+        let result = cli::paginate(&call, |input| {
+            // The command's copy (`run_split`'s `before`) undoes a failed
+            // call: any failed page fails the command.
+            let t = call::call_traced_with(
+                &mut self.org,
+                &caller,
+                region,
+                &call.service,
+                &call.operation,
+                input,
+                call::Backup::HeldByCaller,
+            );
+            if t.evaluation.is_some() {
+                evaluation = t.evaluation;
             }
-            service => {
-                let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
-                let t = services::call_traced(
-                    &mut self.org,
-                    &caller,
-                    region,
-                    service,
-                    &call.operation,
-                    input,
-                );
-                if t.evaluation.is_some() {
-                    evaluation = t.evaluation;
-                }
-                t.result
-            }
+            t.result
         });
         let mut outcome = match result {
             Ok(mut response) => {
@@ -416,7 +428,8 @@ impl Shell {
         if caller.is_ok() {
             self.record_key_use(front.profile.as_deref(), "s3");
         }
-        let done = services::s3_command_in(
+        // As for any command, `run_split` holds the organization's copy.
+        let done = services::s3_command_held(
             &mut self.org,
             caller.as_ref(),
             &region,

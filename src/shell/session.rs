@@ -148,6 +148,7 @@ impl Shell {
             // What the host equips a shell with is given again by the host.
             brief_usage: false,
             named_orgs: Default::default(),
+            kept_grid: None,
             saved,
             timeline: Timeline {
                 current: record.org,

@@ -36,122 +36,17 @@ pub use sts_federated::TAGS_CLAIM;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::context::Context;
 use super::error::AwsError;
-use super::eval::Evaluation;
 use super::model::{Caller, Org, Tag};
 use super::time;
 
+pub use super::call::{Ctx, Traced, caller_account};
+
 pub type OpResult = Result<Value, AwsError>;
 
-/// What every operation works with.
-pub struct Ctx<'a> {
-    pub org: &'a mut Org,
-    pub caller: &'a Caller,
-    /// The account the call is made in: the caller's own.
-    pub account: String,
-    /// The last authorization this call asked of the evaluator, kept so the
-    /// sandbox can answer "why?" after a refusal.
-    pub last_evaluation: std::cell::RefCell<Option<Evaluation>>,
-    /// The first action the call asked the evaluator about: the API call
-    /// itself, which IAM's last accessed data records (a PassRole check
-    /// that comes later is no API call of its own).
-    pub attempted: std::cell::RefCell<Option<String>>,
-}
-
-impl<'a> Ctx<'a> {
-    /// A context for a call by `caller`, which must belong to an account of
-    /// the organization.
-    pub fn new(org: &'a mut Org, caller: &'a Caller) -> Result<Self, AwsError> {
-        let Some(account) = caller_account(caller).map(str::to_string) else {
-            return Err(AwsError::new(
-                "InvalidClientTokenId",
-                "a service principal cannot call the API directly",
-            ));
-        };
-        if !org.accounts.contains_key(&account) {
-            return Err(AwsError::new(
-                "InvalidClientTokenId",
-                "The security token included in the request is invalid.",
-            ));
-        }
-        Ok(Ctx {
-            org,
-            caller,
-            account,
-            last_evaluation: Default::default(),
-            attempted: Default::default(),
-        })
-    }
-}
-
-impl Ctx<'_> {
-    /// Authorizes `action` on `resource` for the caller, as AWS does before
-    /// running any API call.
-    pub fn authorize(&self, action: &str, resource: &str) -> Result<(), AwsError> {
-        self.authorize_as(action, resource, None, &Context::new())
-    }
-
-    /// Authorizes with the condition keys the call sends. IAM words some
-    /// refusals with its own name for the resource (`role Admins`, `policy
-    /// arn:...`) rather than the ARN: `shown` is that name.
-    pub fn authorize_as(
-        &self,
-        action: &str,
-        resource: &str,
-        shown: Option<&str>,
-        context: &Context,
-    ) -> Result<(), AwsError> {
-        let eval = self
-            .org
-            .explain(self.caller, action, resource, context)
-            .map_err(|e| AwsError::new("InvalidClientTokenId", e))?;
-        let allowed = eval.decision.is_allowed();
-        let mut e = AwsError::access_denied(&eval);
-        *self.last_evaluation.borrow_mut() = Some(eval);
-        self.attempted
-            .borrow_mut()
-            .get_or_insert_with(|| action.to_string());
-        if allowed {
-            return Ok(());
-        }
-        if let Some(shown) = shown {
-            e.message = e.message.replacen(
-                &format!("on resource: {resource} "),
-                &format!("on resource: {shown} "),
-                1,
-            );
-        }
-        Err(e)
-    }
-
-    pub fn now(&self) -> i64 {
-        self.org.now
-    }
-
-    pub fn account_mut(&mut self) -> &mut super::model::Account {
-        self.org
-            .accounts
-            .get_mut(&self.account)
-            .expect("the caller's account exists: checked when the call began")
-    }
-
-    pub fn account(&self) -> &super::model::Account {
-        &self.org.accounts[&self.account]
-    }
-}
-
-/// The account a caller acts in.
-pub fn caller_account(caller: &Caller) -> Option<&str> {
-    match caller {
-        Caller::Root { account } | Caller::User { account, .. } => Some(account),
-        Caller::RoleSession { account, .. } => Some(account),
-        Caller::Service(_) | Caller::Federated { .. } => None,
-    }
-}
-
-/// Runs one operation. `service` is `iam` or `sts`; `operation` is the AWS
-/// name, such as `CreateUser`.
+/// Runs one operation. `service` is `iam`, `sts` or `organizations`;
+/// `operation` is the AWS name, such as `CreateUser`. The traced call
+/// ([`super::call::call_traced`]) says more.
 pub fn call(
     org: &mut Org,
     caller: &Caller,
@@ -159,83 +54,49 @@ pub fn call(
     operation: &str,
     input: &Value,
 ) -> OpResult {
-    call_traced(org, caller, service, operation, input).result
+    super::call::call_traced(
+        org,
+        caller,
+        super::usage::GLOBAL_REGION,
+        service,
+        operation,
+        input,
+    )
+    .result
 }
 
-/// An operation's result with the last access decision it asked for.
-pub struct Traced {
-    pub result: OpResult,
-    pub evaluation: Option<Evaluation>,
-}
-
-/// Like `call`, and also returns the evaluation behind the call's last
-/// authorization (the one that refused it, when it was refused).
-pub fn call_traced(
-    org: &mut Org,
-    caller: &Caller,
+/// The operation `operation` of IAM, STS or Organizations, run in `cx`;
+/// None when the service has no such operation.
+pub(crate) fn dispatch(
     service: &str,
     operation: &str,
+    cx: &mut Ctx<'_>,
     input: &Value,
-) -> Traced {
-    // Validation is careful to happen before any change, but a copy makes
-    // "a failed call changes nothing" hold by construction.
-    let backup = org.clone();
-    let mut cx = match Ctx::new(org, caller) {
-        Ok(cx) => cx,
-        Err(e) => {
-            return Traced {
-                result: Err(e),
-                evaluation: None,
-            };
-        }
-    };
+) -> Option<OpResult> {
     if let Err(e) = paging_members(operation, input) {
-        return Traced {
-            result: Err(e),
-            evaluation: None,
-        };
+        return Some(Err(e));
     }
-    let result = match service {
-        "iam" => users::dispatch(operation, &mut cx, input)
-            .or_else(|| groups::dispatch(operation, &mut cx, input))
-            .or_else(|| roles::dispatch(operation, &mut cx, input))
-            .or_else(|| policies::dispatch(operation, &mut cx, input))
-            .or_else(|| attachments::dispatch(operation, &mut cx, input))
-            .or_else(|| credentials::dispatch(operation, &mut cx, input))
-            .or_else(|| instance_profiles::dispatch(operation, &mut cx, input))
-            .or_else(|| simulate::dispatch(operation, &mut cx, input))
-            .or_else(|| authorization_details::dispatch(operation, &mut cx, input))
-            .or_else(|| password_policy::dispatch(operation, &mut cx, input))
-            .or_else(|| account::dispatch(operation, &mut cx, input))
-            .or_else(|| providers::dispatch(operation, &mut cx, input))
-            .or_else(|| credential_report::dispatch(operation, &mut cx, input))
-            .or_else(|| context_keys::dispatch(operation, &mut cx, input))
-            .or_else(|| service_access::dispatch(operation, &mut cx, input))
-            .or_else(|| last_accessed::dispatch(operation, &mut cx, input)),
-        "sts" => sts::dispatch(operation, &mut cx, input),
-        "organizations" => organizations::dispatch(operation, &mut cx, input),
+    match service {
+        "iam" => users::dispatch(operation, cx, input)
+            .or_else(|| groups::dispatch(operation, cx, input))
+            .or_else(|| roles::dispatch(operation, cx, input))
+            .or_else(|| policies::dispatch(operation, cx, input))
+            .or_else(|| attachments::dispatch(operation, cx, input))
+            .or_else(|| credentials::dispatch(operation, cx, input))
+            .or_else(|| instance_profiles::dispatch(operation, cx, input))
+            .or_else(|| simulate::dispatch(operation, cx, input))
+            .or_else(|| authorization_details::dispatch(operation, cx, input))
+            .or_else(|| password_policy::dispatch(operation, cx, input))
+            .or_else(|| account::dispatch(operation, cx, input))
+            .or_else(|| providers::dispatch(operation, cx, input))
+            .or_else(|| credential_report::dispatch(operation, cx, input))
+            .or_else(|| context_keys::dispatch(operation, cx, input))
+            .or_else(|| service_access::dispatch(operation, cx, input))
+            .or_else(|| last_accessed::dispatch(operation, cx, input)),
+        "sts" => sts::dispatch(operation, cx, input),
+        "organizations" => organizations::dispatch(operation, cx, input),
         _ => None,
     }
-    .unwrap_or_else(|| {
-        Err(AwsError::new(
-            "InvalidAction",
-            format!("Could not find operation {operation} for service {service}"),
-        ))
-    });
-    let evaluation = cx.last_evaluation.into_inner();
-    // A call that needs no permission (GetCallerIdentity) still reaches
-    // the service; one that failed before asking reached nothing.
-    let attempted = cx
-        .attempted
-        .into_inner()
-        .or_else(|| result.is_ok().then(|| format!("{service}:{operation}")));
-    if result.is_err() {
-        *org = backup;
-    }
-    if let Some(action) = attempted {
-        super::usage::record_attempt(org, caller, &action, super::usage::GLOBAL_REGION);
-    }
-    Traced { result, evaluation }
 }
 
 /// AWS's `maxItemsType` (1 to 1,000) and `markerType` (1 to 320 characters

@@ -7,7 +7,7 @@
 //! touches a terminal, a disk, a network or a clock.
 
 mod args;
-pub mod b64;
+pub use crate::iam::b64;
 mod complete;
 mod eaw;
 mod errors;

@@ -12,6 +12,7 @@ use std::fmt;
 use serde_json::{Value, json};
 
 use super::DEFAULT_REGION;
+use crate::iam::call::{Backup, call_traced_with};
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
 use crate::iam::model::{Caller, Org};
@@ -117,7 +118,26 @@ pub fn s3_command_in(
     args: &[String],
     files: &mut BTreeMap<String, String>,
 ) -> S3Outcome {
-    let backup = (org.clone(), files.clone());
+    let backup = org.clone();
+    let done = s3_command_held(org, caller, region, args, files);
+    if done.result.is_err() {
+        *org = backup;
+    }
+    done
+}
+
+/// Like [`s3_command_in`], for a caller that holds its own copy of the
+/// organization from before the command and puts it back when the command
+/// fails (the sandbox, which copies once per command). The workspace files
+/// the command wrote are put back here.
+pub fn s3_command_held(
+    org: &mut Org,
+    caller: Result<&Caller, &AwsError>,
+    region: &str,
+    args: &[String],
+    files: &mut BTreeMap<String, String>,
+) -> S3Outcome {
+    let files_before = files.clone();
     let mut refusal = None;
     let mut last = None;
     let result = Args::parse(args, region).and_then(|a| {
@@ -139,7 +159,7 @@ pub fn s3_command_in(
         }
     });
     if result.is_err() {
-        (*org, *files) = backup;
+        *files = files_before;
     }
     S3Outcome {
         result,
@@ -313,7 +333,17 @@ struct Run<'a> {
 impl Run<'_> {
     fn api(&mut self, op: &str, input: Value) -> Result<Value, AwsError> {
         let caller = self.caller.map_err(AwsError::clone)?;
-        let t = super::call_traced(self.org, caller, &self.args.region, "s3api", op, &input);
+        // Any failed call fails the command, and whoever runs the command
+        // holds the copy that undoes it.
+        let t = call_traced_with(
+            self.org,
+            caller,
+            &self.args.region,
+            "s3api",
+            op,
+            &input,
+            Backup::HeldByCaller,
+        );
         if let Some(e) = t.evaluation {
             if self.refusal.is_none() && !e.decision.is_allowed() {
                 *self.refusal = Some(e.clone());

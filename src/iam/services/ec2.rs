@@ -13,7 +13,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Cx, tag_context};
+use super::{Ctx, tag_context};
 use crate::iam::access::Arn;
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
@@ -25,7 +25,7 @@ use crate::iam::pattern;
 /// the account's vCPU quota.
 const MAX_INSTANCES_PER_CALL: i64 = 20;
 
-pub(super) fn dispatch(op: &str, cx: &mut Cx<'_>, v: &Value) -> Option<OpResult> {
+pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match op {
         "RunInstances" => cx.input(v).and_then(|i| run_instances(cx, i)),
         "DescribeInstances" => cx.input(v).and_then(|i| describe_instances(cx, i)),
@@ -82,14 +82,14 @@ fn not_found(ids: &[&str]) -> AwsError {
 
 /// An instance of the caller's account in the call's region: instances are
 /// regional, and another account's are invisible.
-fn visible<'a>(cx: &'a Cx<'_>, id: &str) -> Option<&'a Instance> {
+fn visible<'a>(cx: &'a Ctx<'_>, id: &str) -> Option<&'a Instance> {
     cx.org
         .instances
         .get(id)
         .filter(|i| i.account == cx.account && i.region == cx.region)
 }
 
-fn arn_of(cx: &Cx<'_>, id: &str) -> String {
+fn arn_of(cx: &Ctx<'_>, id: &str) -> String {
     instance_arn(&cx.region, &cx.account, id)
 }
 
@@ -175,7 +175,7 @@ struct Profile {
 
 /// Finds the instance profile named by ARN or name in the caller's account,
 /// with EC2's errors for a profile it cannot use.
-fn resolve_profile(cx: &mut Cx<'_>, spec: &ProfileSpec) -> Result<Profile, AwsError> {
+fn resolve_profile(cx: &mut Ctx<'_>, spec: &ProfileSpec) -> Result<Profile, AwsError> {
     let invalid = |what: &str, value: &str| {
         AwsError::new(
             "InvalidParameterValue",
@@ -232,7 +232,7 @@ fn resolve_profile(cx: &mut Cx<'_>, spec: &ProfileSpec) -> Result<Profile, AwsEr
 
 /// Handing a role to EC2 needs iam:PassRole on it, with the service it is
 /// passed to as a condition key.
-fn authorize_pass_role(cx: &Cx<'_>, profile: &Profile) -> Result<(), AwsError> {
+fn authorize_pass_role(cx: &Ctx<'_>, profile: &Profile) -> Result<(), AwsError> {
     let Some(role) = &profile.role_arn else {
         // An empty profile passes no role: nothing to check.
         return Ok(());
@@ -278,7 +278,7 @@ struct TagSpecification {
     tags: Option<Vec<TagInput>>,
 }
 
-fn run_instances(cx: &mut Cx<'_>, i: RunInstances) -> OpResult {
+fn run_instances(cx: &mut Ctx<'_>, i: RunInstances) -> OpResult {
     let _ = (
         &i.key_name,
         &i.security_group_ids,
@@ -494,7 +494,7 @@ fn passes(filters: &[Filter], values_of: &dyn Fn(&str) -> Vec<String>) -> bool {
     })
 }
 
-fn describe_instances(cx: &mut Cx<'_>, i: DescribeInstances) -> OpResult {
+fn describe_instances(cx: &mut Ctx<'_>, i: DescribeInstances) -> OpResult {
     let _ = (i.max_results, i.next_token);
     let filters = i.filters.unwrap_or_default();
     check_filters(&filters, &|n| {
@@ -597,7 +597,7 @@ struct InstanceIds {
     skip_os_shutdown: Option<bool>,
 }
 
-fn change_state(cx: &mut Cx<'_>, i: InstanceIds, change: Change) -> OpResult {
+fn change_state(cx: &mut Ctx<'_>, i: InstanceIds, change: Change) -> OpResult {
     let _ = (i.force, i.hibernate, i.additional_info, i.skip_os_shutdown);
     let (action, member) = match change {
         Change::Start => ("ec2:StartInstances", "StartingInstances"),
@@ -686,7 +686,7 @@ struct Associate {
     instance_id: String,
 }
 
-fn associate(cx: &mut Cx<'_>, i: Associate) -> OpResult {
+fn associate(cx: &mut Ctx<'_>, i: Associate) -> OpResult {
     check_instance_id(&i.instance_id)?;
     let context = instance_context(visible(cx, &i.instance_id));
     cx.authorize_with(
@@ -732,7 +732,7 @@ fn associate(cx: &mut Cx<'_>, i: Associate) -> OpResult {
 
 /// The instance (of the caller's account and region) that holds an
 /// association.
-fn by_association(cx: &Cx<'_>, association_id: &str) -> Result<String, AwsError> {
+fn by_association(cx: &Ctx<'_>, association_id: &str) -> Result<String, AwsError> {
     cx.org
         .instances
         .values()
@@ -758,7 +758,7 @@ struct Replace {
     association_id: String,
 }
 
-fn replace(cx: &mut Cx<'_>, i: Replace) -> OpResult {
+fn replace(cx: &mut Ctx<'_>, i: Replace) -> OpResult {
     let id = by_association(cx, &i.association_id)?;
     let context = instance_context(visible(cx, &id));
     cx.authorize_with(
@@ -782,7 +782,7 @@ struct Disassociate {
     association_id: String,
 }
 
-fn disassociate(cx: &mut Cx<'_>, i: Disassociate) -> OpResult {
+fn disassociate(cx: &mut Ctx<'_>, i: Disassociate) -> OpResult {
     let id = by_association(cx, &i.association_id)?;
     let context = instance_context(visible(cx, &id));
     cx.authorize_with(
@@ -806,7 +806,7 @@ struct DescribeAssociations {
     next_token: Option<String>,
 }
 
-fn describe_associations(cx: &mut Cx<'_>, i: DescribeAssociations) -> OpResult {
+fn describe_associations(cx: &mut Ctx<'_>, i: DescribeAssociations) -> OpResult {
     let _ = (i.max_results, i.next_token);
     let filters = i.filters.unwrap_or_default();
     check_filters(&filters, &|n| n == "instance-id" || n == "state")?;

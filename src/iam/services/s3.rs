@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::Cx;
+use super::Ctx;
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
 use crate::iam::model::{Bucket, PolicyDoc, S3Object};
@@ -19,7 +19,7 @@ const POLICY_MAX: usize = 20 * 1024;
 /// The most keys one ListObjectsV2 page holds.
 const MAX_KEYS: usize = 1000;
 
-pub(super) fn dispatch(op: &str, cx: &mut Cx<'_>, v: &Value) -> Option<OpResult> {
+pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match op {
         "CreateBucket" => cx.input(v).and_then(|i| create_bucket(cx, i)),
         "DeleteBucket" => cx.input(v).and_then(|i| delete_bucket(cx, i)),
@@ -84,7 +84,7 @@ fn no_such_key() -> AwsError {
 
 /// The bucket, or NoSuchBucket. S3 answers NoSuchBucket before it looks at
 /// permissions: a missing bucket has no owner whose policies could decide.
-fn find<'a>(cx: &'a Cx<'_>, name: &str) -> Result<&'a Bucket, AwsError> {
+fn find<'a>(cx: &'a Ctx<'_>, name: &str) -> Result<&'a Bucket, AwsError> {
     cx.org.buckets.get(name).ok_or_else(no_such_bucket)
 }
 
@@ -96,7 +96,7 @@ fn check_owner(b: &Bucket, expected: Option<&str>) -> Result<(), AwsError> {
     }
 }
 
-fn bucket_mut<'a>(cx: &'a mut Cx<'_>, name: &str) -> &'a mut Bucket {
+fn bucket_mut<'a>(cx: &'a mut Ctx<'_>, name: &str) -> &'a mut Bucket {
     cx.org
         .buckets
         .get_mut(name)
@@ -139,7 +139,7 @@ struct BucketConfiguration {
     location_constraint: Option<String>,
 }
 
-fn create_bucket(cx: &mut Cx<'_>, i: CreateBucket) -> OpResult {
+fn create_bucket(cx: &mut Ctx<'_>, i: CreateBucket) -> OpResult {
     let _ = (i.acl, i.object_ownership, i.object_lock_enabled_for_bucket);
     if !valid_bucket_name(&i.bucket) {
         return Err(AwsError::new(
@@ -220,7 +220,7 @@ struct BucketOnly {
     expected_bucket_owner: Option<String>,
 }
 
-fn delete_bucket(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
+fn delete_bucket(cx: &mut Ctx<'_>, i: BucketOnly) -> OpResult {
     let b = find(cx, &i.bucket)?;
     check_owner(b, i.expected_bucket_owner.as_deref())?;
     cx.authorize("s3:DeleteBucket", &bucket_arn(&i.bucket))?;
@@ -234,7 +234,7 @@ fn delete_bucket(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
     Ok(json!({}))
 }
 
-fn head_bucket(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
+fn head_bucket(cx: &mut Ctx<'_>, i: BucketOnly) -> OpResult {
     // HEAD responses have no body, so S3 can only send the status code.
     let b = cx
         .org
@@ -257,7 +257,7 @@ struct ListBuckets {
     continuation_token: Option<String>,
 }
 
-fn list_buckets(cx: &mut Cx<'_>, i: ListBuckets) -> OpResult {
+fn list_buckets(cx: &mut Ctx<'_>, i: ListBuckets) -> OpResult {
     let _ = (i.max_buckets, i.continuation_token);
     cx.authorize("s3:ListAllMyBuckets", "*")?;
     // Only the caller's own buckets, even those it may not read.
@@ -319,7 +319,7 @@ fn check_key(key: &str) -> Result<(), AwsError> {
     Ok(())
 }
 
-fn put_object(cx: &mut Cx<'_>, i: PutObject) -> OpResult {
+fn put_object(cx: &mut Ctx<'_>, i: PutObject) -> OpResult {
     let _ = (i.content_type, i.storage_class, i.metadata, i.tagging);
     check_key(&i.key)?;
     check_owner(find(cx, &i.bucket)?, i.expected_bucket_owner.as_deref())?;
@@ -373,7 +373,7 @@ struct ObjectRef {
 /// A missing key is NoSuchKey only for a caller that may list the bucket:
 /// anyone else gets AccessDenied, so that S3 does not reveal which keys
 /// exist. The refusal names the s3:ListBucket permission that is missing.
-fn missing_key(cx: &Cx<'_>, bucket: &str) -> AwsError {
+fn missing_key(cx: &Ctx<'_>, bucket: &str) -> AwsError {
     match cx.authorize("s3:ListBucket", &bucket_arn(bucket)) {
         Ok(()) => no_such_key(),
         Err(e) => e,
@@ -393,7 +393,7 @@ fn object_meta(o: &S3Object) -> Value {
     })
 }
 
-fn get_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
+fn get_object(cx: &mut Ctx<'_>, i: ObjectRef) -> OpResult {
     let _ = (i.version_id, i.checksum_mode);
     check_key(&i.key)?;
     check_owner(find(cx, &i.bucket)?, i.expected_bucket_owner.as_deref())?;
@@ -410,7 +410,7 @@ fn get_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
 /// carry an error code or message, so S3's errors are bare status codes and
 /// the CLI's reasons (`404` Not Found, `403` Forbidden). The evaluation
 /// behind a refusal is still recorded, so `why` can tell the learner why.
-fn head_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
+fn head_object(cx: &mut Ctx<'_>, i: ObjectRef) -> OpResult {
     let _ = (i.version_id, i.checksum_mode);
     let not_found = || AwsError::new("404", "Not Found");
     let b = cx.org.buckets.get(&i.bucket).ok_or_else(not_found)?;
@@ -443,7 +443,7 @@ struct CopyObject {
     expected_bucket_owner: Option<String>,
 }
 
-fn copy_object(cx: &mut Cx<'_>, i: CopyObject) -> OpResult {
+fn copy_object(cx: &mut Ctx<'_>, i: CopyObject) -> OpResult {
     let _ = (i.storage_class, i.metadata_directive);
     check_key(&i.key)?;
     let source = i.copy_source.trim_start_matches('/');
@@ -484,7 +484,7 @@ fn copy_object(cx: &mut Cx<'_>, i: CopyObject) -> OpResult {
     }))
 }
 
-fn delete_object(cx: &mut Cx<'_>, i: ObjectRef) -> OpResult {
+fn delete_object(cx: &mut Ctx<'_>, i: ObjectRef) -> OpResult {
     let _ = (i.version_id, i.checksum_mode);
     check_key(&i.key)?;
     check_owner(find(cx, &i.bucket)?, i.expected_bucket_owner.as_deref())?;
@@ -545,7 +545,7 @@ fn read_token(t: &str) -> Option<(bool, String)> {
     Some((prefix, String::from_utf8(bytes?).ok()?))
 }
 
-fn list_objects(cx: &mut Cx<'_>, i: ListObjects) -> OpResult {
+fn list_objects(cx: &mut Ctx<'_>, i: ListObjects) -> OpResult {
     let _ = i.encoding_type;
     let b = find(cx, &i.bucket)?;
     check_owner(b, i.expected_bucket_owner.as_deref())?;
@@ -734,7 +734,7 @@ fn check_policy(bucket: &str, text: &str) -> Result<std::sync::Arc<PolicyDoc>, A
     Ok(doc)
 }
 
-fn put_policy(cx: &mut Cx<'_>, i: PutPolicy) -> OpResult {
+fn put_policy(cx: &mut Ctx<'_>, i: PutPolicy) -> OpResult {
     let _ = (
         i.confirm_remove_self_bucket_access,
         i.checksum_algorithm,
@@ -747,7 +747,7 @@ fn put_policy(cx: &mut Cx<'_>, i: PutPolicy) -> OpResult {
     Ok(json!({}))
 }
 
-fn get_policy(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
+fn get_policy(cx: &mut Ctx<'_>, i: BucketOnly) -> OpResult {
     check_owner(find(cx, &i.bucket)?, i.expected_bucket_owner.as_deref())?;
     cx.authorize("s3:GetBucketPolicy", &bucket_arn(&i.bucket))?;
     match &find(cx, &i.bucket)?.policy {
@@ -759,7 +759,7 @@ fn get_policy(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
     }
 }
 
-fn delete_policy(cx: &mut Cx<'_>, i: BucketOnly) -> OpResult {
+fn delete_policy(cx: &mut Ctx<'_>, i: BucketOnly) -> OpResult {
     check_owner(find(cx, &i.bucket)?, i.expected_bucket_owner.as_deref())?;
     cx.authorize("s3:DeleteBucketPolicy", &bucket_arn(&i.bucket))?;
     bucket_mut(cx, &i.bucket).policy = None;

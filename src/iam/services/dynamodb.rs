@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::Cx;
+use super::Ctx;
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
 use crate::iam::model::{
@@ -18,7 +18,7 @@ use crate::iam::ops::{OpResult, date};
 
 type Item = Map<String, Value>;
 
-pub(super) fn dispatch(op: &str, cx: &mut Cx<'_>, v: &Value) -> Option<OpResult> {
+pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match op {
         "CreateTable" => cx.input(v).and_then(|i| create_table(cx, i)),
         "DescribeTable" => cx.input(v).and_then(|i| describe_table(cx, i)),
@@ -43,7 +43,7 @@ fn invalid(message: impl std::fmt::Display) -> AwsError {
 }
 
 /// A table named by name or ARN: (region, account, name).
-fn locate(cx: &Cx<'_>, spec: &str) -> Result<(String, String, String), AwsError> {
+fn locate(cx: &Ctx<'_>, spec: &str) -> Result<(String, String, String), AwsError> {
     let (region, account, name) = match spec.strip_prefix("arn:aws:dynamodb:") {
         Some(rest) => {
             let mut it = rest.splitn(3, ':');
@@ -81,14 +81,19 @@ fn check_name(name: &str) -> Result<(), AwsError> {
 }
 
 /// Locates and authorizes; the table itself may still be missing.
-fn authorized_arn(cx: &Cx<'_>, spec: &str, action: &str, ctx: Context) -> Result<String, AwsError> {
+fn authorized_arn(
+    cx: &Ctx<'_>,
+    spec: &str,
+    action: &str,
+    ctx: Context,
+) -> Result<String, AwsError> {
     let (region, account, name) = locate(cx, spec)?;
     let arn = table_arn(&region, &account, &name);
     cx.authorize_with(action, &arn, ctx)?;
     Ok(arn)
 }
 
-fn find<'a>(cx: &'a Cx<'_>, arn: &str) -> Result<&'a Table, AwsError> {
+fn find<'a>(cx: &'a Ctx<'_>, arn: &str) -> Result<&'a Table, AwsError> {
     cx.org
         .tables
         .get(arn)
@@ -177,7 +182,7 @@ struct CreateTable {
     deletion_protection_enabled: Option<bool>,
 }
 
-fn create_table(cx: &mut Cx<'_>, i: CreateTable) -> OpResult {
+fn create_table(cx: &mut Ctx<'_>, i: CreateTable) -> OpResult {
     let _ = (i.tags, i.table_class, i.deletion_protection_enabled);
     check_name(&i.table_name)?;
     for (n, d) in i.attribute_definitions.iter().enumerate() {
@@ -297,7 +302,7 @@ struct TableName {
     table_name: String,
 }
 
-fn describe_table(cx: &mut Cx<'_>, i: TableName) -> OpResult {
+fn describe_table(cx: &mut Ctx<'_>, i: TableName) -> OpResult {
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:DescribeTable", Context::new())?;
     let t = cx.org.tables.get(&arn).ok_or_else(|| {
         AwsError::new(
@@ -318,7 +323,7 @@ struct ListTables {
     limit: Option<usize>,
 }
 
-fn list_tables(cx: &mut Cx<'_>, i: ListTables) -> OpResult {
+fn list_tables(cx: &mut Ctx<'_>, i: ListTables) -> OpResult {
     cx.authorize("dynamodb:ListTables", "*")?;
     let mut names: Vec<&str> = cx
         .org
@@ -343,7 +348,7 @@ fn list_tables(cx: &mut Cx<'_>, i: ListTables) -> OpResult {
     Ok(out)
 }
 
-fn delete_table(cx: &mut Cx<'_>, i: TableName) -> OpResult {
+fn delete_table(cx: &mut Ctx<'_>, i: TableName) -> OpResult {
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:DeleteTable", Context::new())?;
     let t = cx.org.tables.get(&arn).ok_or_else(|| {
         AwsError::new(
@@ -363,7 +368,7 @@ fn delete_table(cx: &mut Cx<'_>, i: TableName) -> OpResult {
 
 /// The partition key's value, as `dynamodb:LeadingKeys` carries it: the
 /// condition key that limits a caller to its own items.
-fn leading_key(table_spec: &str, cx: &Cx<'_>, item: &Item) -> Context {
+fn leading_key(table_spec: &str, cx: &Ctx<'_>, item: &Item) -> Context {
     let mut c = Context::new();
     let pk = locate(cx, table_spec)
         .ok()
@@ -464,7 +469,7 @@ struct PutItem {
     return_consumed_capacity: Option<String>,
 }
 
-fn put_item(cx: &mut Cx<'_>, i: PutItem) -> OpResult {
+fn put_item(cx: &mut Ctx<'_>, i: PutItem) -> OpResult {
     let _ = (i.expression_attribute_values, i.return_consumed_capacity);
     let context = leading_key(&i.table_name, cx, &i.item);
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:PutItem", context)?;
@@ -498,7 +503,7 @@ struct GetItem {
     return_consumed_capacity: Option<String>,
 }
 
-fn get_item(cx: &mut Cx<'_>, i: GetItem) -> OpResult {
+fn get_item(cx: &mut Ctx<'_>, i: GetItem) -> OpResult {
     let _ = (i.consistent_read, i.return_consumed_capacity);
     let context = leading_key(&i.table_name, cx, &i.key);
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:GetItem", context)?;
@@ -523,7 +528,7 @@ struct DeleteItem {
     return_consumed_capacity: Option<String>,
 }
 
-fn delete_item(cx: &mut Cx<'_>, i: DeleteItem) -> OpResult {
+fn delete_item(cx: &mut Ctx<'_>, i: DeleteItem) -> OpResult {
     let _ = (i.expression_attribute_values, i.return_consumed_capacity);
     let context = leading_key(&i.table_name, cx, &i.key);
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:DeleteItem", context)?;
@@ -556,7 +561,7 @@ struct Scan {
     return_consumed_capacity: Option<String>,
 }
 
-fn scan(cx: &mut Cx<'_>, i: Scan) -> OpResult {
+fn scan(cx: &mut Ctx<'_>, i: Scan) -> OpResult {
     let _ = (i.consistent_read, i.return_consumed_capacity);
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:Scan", Context::new())?;
     let t = find(cx, &arn)?;

@@ -9,11 +9,11 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::Cx;
+use super::Ctx;
 use crate::iam::error::AwsError;
 use crate::iam::ops::OpResult;
 
-pub(super) fn dispatch(service: &str, op: &str, cx: &mut Cx<'_>, v: &Value) -> Option<OpResult> {
+pub(super) fn dispatch(service: &str, op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match (service, op) {
         ("cloudwatch", "DescribeAlarms") => cx.input::<DescribeAlarms>(v).and_then(|i| {
             let _ = i;

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::Cx;
+use super::Ctx;
 use super::workload::service_can_assume;
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
@@ -16,7 +16,7 @@ use crate::iam::model::{Function, function_arn};
 use crate::iam::ops::OpResult;
 use crate::iam::time;
 
-pub(super) fn dispatch(op: &str, cx: &mut Cx<'_>, v: &Value) -> Option<OpResult> {
+pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
     Some(match op {
         "CreateFunction" => cx.input(v).and_then(|i| create(cx, i)),
         "GetFunction" => cx.input(v).and_then(|i| get(cx, i)),
@@ -52,7 +52,7 @@ fn valid_name(name: &str) -> bool {
 /// Where a function named by name, full ARN or partial ARN
 /// (`ACCOUNT:function:NAME`) lives: (region, account, name). A `$LATEST`
 /// qualifier is accepted; published versions are not modelled.
-fn locate(cx: &Cx<'_>, spec: &str) -> Result<(String, String, String), AwsError> {
+fn locate(cx: &Ctx<'_>, spec: &str) -> Result<(String, String, String), AwsError> {
     let bad = || {
         constraint(
             spec,
@@ -86,7 +86,7 @@ fn not_found(arn: &str) -> AwsError {
 
 /// The function a call names, after its authorization: Lambda answers
 /// ResourceNotFoundException only to a caller that may ask.
-fn find<'a>(cx: &'a Cx<'_>, arn: &str) -> Result<&'a Function, AwsError> {
+fn find<'a>(cx: &'a Ctx<'_>, arn: &str) -> Result<&'a Function, AwsError> {
     cx.org.functions.get(arn).ok_or_else(|| not_found(arn))
 }
 
@@ -153,7 +153,7 @@ struct Create {
     package_type: Option<String>,
 }
 
-fn create(cx: &mut Cx<'_>, i: Create) -> OpResult {
+fn create(cx: &mut Ctx<'_>, i: Create) -> OpResult {
     let _ = (i.publish, &i.environment, &i.tags, &i.architectures);
     if !valid_name(&i.function_name) {
         return Err(constraint(
@@ -266,7 +266,7 @@ struct Named {
 }
 
 /// Locates, authorizes and finds the function a call is about.
-fn named<'a>(cx: &'a Cx<'_>, i: &Named, action: &str) -> Result<&'a Function, AwsError> {
+fn named<'a>(cx: &'a Ctx<'_>, i: &Named, action: &str) -> Result<&'a Function, AwsError> {
     if i.qualifier.as_deref().is_some_and(|q| q != "$LATEST") {
         return Err(AwsError::new(
             "ResourceNotFoundException",
@@ -283,7 +283,7 @@ fn named<'a>(cx: &'a Cx<'_>, i: &Named, action: &str) -> Result<&'a Function, Aw
     find(cx, &arn)
 }
 
-fn get(cx: &mut Cx<'_>, i: Named) -> OpResult {
+fn get(cx: &mut Ctx<'_>, i: Named) -> OpResult {
     let f = named(cx, &i, "lambda:GetFunction")?;
     Ok(json!({
         "Configuration": configuration(f),
@@ -297,7 +297,7 @@ fn get(cx: &mut Cx<'_>, i: Named) -> OpResult {
     }))
 }
 
-fn get_configuration(cx: &mut Cx<'_>, i: Named) -> OpResult {
+fn get_configuration(cx: &mut Ctx<'_>, i: Named) -> OpResult {
     let f = named(cx, &i, "lambda:GetFunctionConfiguration")?;
     Ok(configuration(f))
 }
@@ -311,7 +311,7 @@ struct List {
     max_items: Option<u32>,
 }
 
-fn list(cx: &mut Cx<'_>, i: List) -> OpResult {
+fn list(cx: &mut Ctx<'_>, i: List) -> OpResult {
     let _ = (i.master_region, i.function_version, i.marker, i.max_items);
     cx.authorize("lambda:ListFunctions", "*")?;
     let functions: Vec<Value> = cx
@@ -324,7 +324,7 @@ fn list(cx: &mut Cx<'_>, i: List) -> OpResult {
     Ok(json!({ "Functions": functions }))
 }
 
-fn delete(cx: &mut Cx<'_>, i: Named) -> OpResult {
+fn delete(cx: &mut Ctx<'_>, i: Named) -> OpResult {
     let arn = named(cx, &i, "lambda:DeleteFunction")?.arn();
     cx.org.functions.remove(&arn);
     Ok(json!({}))
@@ -345,7 +345,7 @@ struct Invoke {
 /// Invoke runs nothing: the sandbox has no code to run. It answers as a
 /// function that returns nothing would (`null`), which is enough to show
 /// who may invoke it.
-fn invoke(cx: &mut Cx<'_>, i: Invoke) -> OpResult {
+fn invoke(cx: &mut Ctx<'_>, i: Invoke) -> OpResult {
     let _ = (i.log_type, i.client_context);
     let kind = i.invocation_type.as_deref().unwrap_or("RequestResponse");
     if !["RequestResponse", "Event", "DryRun"].contains(&kind) {

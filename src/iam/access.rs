@@ -115,14 +115,7 @@ impl Org {
         resource: &str,
         context: &Context,
     ) -> Evaluation {
-        let (owner, policy) = self.resource_context(action, resource, &principal.account);
-        let req = Request {
-            action,
-            resource,
-            resource_account: &owner,
-            context,
-        };
-        eval::explain(principal, &req, policy)
+        self.request_for(principal, action, resource, context, eval::explain)
     }
 
     /// The decision alone, for an already resolved principal.
@@ -133,6 +126,19 @@ impl Org {
         resource: &str,
         context: &Context,
     ) -> Decision {
+        self.request_for(principal, action, resource, context, eval::decide)
+    }
+
+    /// Builds the request (the resource's owner and policy found here) and
+    /// hands it to `evaluate`: the full trail or the fast decision.
+    fn request_for<T>(
+        &self,
+        principal: &Principal<'_>,
+        action: &str,
+        resource: &str,
+        context: &Context,
+        evaluate: impl FnOnce(&Principal<'_>, &Request<'_>, Option<ResourcePolicy<'_>>) -> T,
+    ) -> T {
         let (owner, policy) = self.resource_context(action, resource, &principal.account);
         let req = Request {
             action,
@@ -140,7 +146,7 @@ impl Org {
             resource_account: &owner,
             context,
         };
-        eval::decide(principal, &req, policy)
+        evaluate(principal, &req, policy)
     }
 }
 

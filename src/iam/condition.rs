@@ -68,9 +68,29 @@ impl SetQualifier {
     }
 }
 
-/// Every condition operator AWS documents, without `IfExists` or a qualifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BaseOperator {
+/// Declares the operators once: the enum, `ALL` in AWS's order, and each
+/// operator's name, which is its variant's name as AWS spells it.
+macro_rules! base_operators {
+    ($($op:ident),* $(,)?) => {
+        /// Every condition operator AWS documents, without `IfExists` or a qualifier.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum BaseOperator {
+            $($op),*
+        }
+
+        impl BaseOperator {
+            pub const ALL: [BaseOperator; 27] = [$(BaseOperator::$op),*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(BaseOperator::$op => stringify!($op)),*
+                }
+            }
+        }
+    };
+}
+
+base_operators! {
     StringEquals,
     StringNotEquals,
     StringEqualsIgnoreCase,
@@ -101,72 +121,6 @@ pub enum BaseOperator {
 }
 
 impl BaseOperator {
-    pub const ALL: [BaseOperator; 27] = {
-        use BaseOperator::*;
-        [
-            StringEquals,
-            StringNotEquals,
-            StringEqualsIgnoreCase,
-            StringNotEqualsIgnoreCase,
-            StringLike,
-            StringNotLike,
-            NumericEquals,
-            NumericNotEquals,
-            NumericLessThan,
-            NumericLessThanEquals,
-            NumericGreaterThan,
-            NumericGreaterThanEquals,
-            DateEquals,
-            DateNotEquals,
-            DateLessThan,
-            DateLessThanEquals,
-            DateGreaterThan,
-            DateGreaterThanEquals,
-            Bool,
-            BinaryEquals,
-            IpAddress,
-            NotIpAddress,
-            ArnEquals,
-            ArnLike,
-            ArnNotEquals,
-            ArnNotLike,
-            Null,
-        ]
-    };
-
-    pub fn name(self) -> &'static str {
-        use BaseOperator::*;
-        match self {
-            StringEquals => "StringEquals",
-            StringNotEquals => "StringNotEquals",
-            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
-            StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
-            StringLike => "StringLike",
-            StringNotLike => "StringNotLike",
-            NumericEquals => "NumericEquals",
-            NumericNotEquals => "NumericNotEquals",
-            NumericLessThan => "NumericLessThan",
-            NumericLessThanEquals => "NumericLessThanEquals",
-            NumericGreaterThan => "NumericGreaterThan",
-            NumericGreaterThanEquals => "NumericGreaterThanEquals",
-            DateEquals => "DateEquals",
-            DateNotEquals => "DateNotEquals",
-            DateLessThan => "DateLessThan",
-            DateLessThanEquals => "DateLessThanEquals",
-            DateGreaterThan => "DateGreaterThan",
-            DateGreaterThanEquals => "DateGreaterThanEquals",
-            Bool => "Bool",
-            BinaryEquals => "BinaryEquals",
-            IpAddress => "IpAddress",
-            NotIpAddress => "NotIpAddress",
-            ArnEquals => "ArnEquals",
-            ArnLike => "ArnLike",
-            ArnNotEquals => "ArnNotEquals",
-            ArnNotLike => "ArnNotLike",
-            Null => "Null",
-        }
-    }
-
     /// The operator with exactly this name (names are case-sensitive).
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|op| op.name() == name)

@@ -898,15 +898,13 @@ pub fn decide(
     req: &Request<'_>,
     resource_policy: Option<ResourcePolicy<'_>>,
 ) -> Decision {
-    let merged = merged_context(principal, req.context, req.resource_account);
-    let ctx = merged.as_ref().unwrap_or(&principal.context);
-    let mut ev = Evaluator {
+    evaluate(
         principal,
         req,
-        ctx,
-        trace: NoTrace,
-    };
-    ev.run(resource_policy).0
+        resource_policy,
+        NoTrace,
+        |(decision, ..), _, _| decision,
+    )
 }
 
 /// The decision and the whole trail.
@@ -915,26 +913,45 @@ pub fn explain(
     req: &Request<'_>,
     resource_policy: Option<ResourcePolicy<'_>>,
 ) -> Evaluation {
+    evaluate(
+        principal,
+        req,
+        resource_policy,
+        Recorder::default(),
+        |(decision, decided_by, reason), trace, ctx| Evaluation {
+            decision,
+            decided_by,
+            reason,
+            principal: principal.arn.clone(),
+            action: req.action.to_string(),
+            resource: req.resource.to_string(),
+            policies: trace.policies,
+            missing_context: trace.missing,
+            supplied_context: supplied_keys(principal, req.context, ctx),
+        },
+    )
+}
+
+/// Runs one evaluation with `trace` watching, in the context the request
+/// and the principal make together, and hands `finish` the outcome, the
+/// trace and that context: both entry points share every step but the last.
+fn evaluate<T: Trace, R>(
+    principal: &Principal<'_>,
+    req: &Request<'_>,
+    resource_policy: Option<ResourcePolicy<'_>>,
+    trace: T,
+    finish: impl FnOnce((Decision, Option<Layer>, String), T, &Context) -> R,
+) -> R {
     let merged = merged_context(principal, req.context, req.resource_account);
     let ctx = merged.as_ref().unwrap_or(&principal.context);
     let mut ev = Evaluator {
         principal,
         req,
         ctx,
-        trace: Recorder::default(),
+        trace,
     };
-    let (decision, decided_by, reason) = ev.run(resource_policy);
-    Evaluation {
-        decision,
-        decided_by,
-        reason,
-        principal: principal.arn.clone(),
-        action: req.action.to_string(),
-        resource: req.resource.to_string(),
-        policies: ev.trace.policies,
-        missing_context: ev.trace.missing,
-        supplied_context: supplied_keys(principal, req.context, ctx),
-    }
+    let outcome = ev.run(resource_policy);
+    finish(outcome, ev.trace, ctx)
 }
 
 #[cfg(test)]

@@ -39,6 +39,36 @@ pub struct Words {
     pub heredoc: Option<String>,
 }
 
+/// Reads the quoted part of a word that opens at `chars[start]` (a single
+/// or double quote) into `word`, and returns where the scan goes on. Like
+/// a POSIX shell, single quotes keep everything as it is; inside double
+/// quotes a backslash escapes only `"`, `\\`, `$` and a backtick.
+fn quoted(chars: &[char], start: usize, quote: char, word: &mut String) -> Result<usize, LexError> {
+    let mut i = start + 1;
+    loop {
+        match chars.get(i) {
+            None => {
+                let name = if quote == '"' { "double" } else { "single" };
+                return Err(LexError {
+                    message: format!("this {name} quote is never closed"),
+                    col: start + 1,
+                });
+            }
+            Some(&c) if c == quote => return Ok(i + 1),
+            Some('\\')
+                if quote == '"' && matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`')) =>
+            {
+                word.push(chars[i + 1]);
+                i += 2;
+            }
+            Some(&c) => {
+                word.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
 /// Longest command line accepted: anything longer is almost certainly a
 /// paste gone wrong, and is refused rather than processed.
 pub const MAX_LINE: usize = 256 * 1024;
@@ -80,55 +110,9 @@ pub fn split(input: &str) -> Result<Words, LexError> {
                 i += 1;
             }
             '#' if current.is_none() => break,
-            '\'' => {
-                let start = i;
-                i += 1;
+            quote @ ('\'' | '"') => {
                 let word = current.get_or_insert_with(String::new);
-                loop {
-                    match chars.get(i) {
-                        None => {
-                            return Err(LexError {
-                                message: "this single quote is never closed".into(),
-                                col: start + 1,
-                            });
-                        }
-                        Some('\'') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(&ch) => {
-                            word.push(ch);
-                            i += 1;
-                        }
-                    }
-                }
-            }
-            '"' => {
-                let start = i;
-                i += 1;
-                let word = current.get_or_insert_with(String::new);
-                loop {
-                    match chars.get(i) {
-                        None => {
-                            return Err(LexError {
-                                message: "this double quote is never closed".into(),
-                                col: start + 1,
-                            });
-                        }
-                        Some('"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some('\\') if matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`')) => {
-                            word.push(chars[i + 1]);
-                            i += 2;
-                        }
-                        Some(&ch) => {
-                            word.push(ch);
-                            i += 1;
-                        }
-                    }
-                }
+                i = quoted(&chars, i, quote, word)?;
             }
             '\\' => match chars.get(i + 1) {
                 Some(&next) => {

@@ -315,6 +315,23 @@ fn list_for_role(cx: &mut Ctx<'_>, i: ListForRole) -> OpResult {
     Ok(not_truncated(json!({ "InstanceProfiles": profiles })))
 }
 
+/// The profile a tagging call changes, once its name is valid, the caller
+/// may `action` it, and it exists.
+fn profile_to_tag<'a>(
+    cx: &'a mut Ctx<'_>,
+    name: &str,
+    action: &str,
+) -> Result<&'a mut InstanceProfile, AwsError> {
+    validate::instance_profile_name(name)?;
+    cx.authorize(action, &arn_for(cx, name))?;
+    find(cx, name)?;
+    Ok(cx
+        .account_mut()
+        .instance_profiles
+        .get_mut(&name.to_ascii_lowercase())
+        .expect("found above"))
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 struct Tag {
@@ -323,18 +340,7 @@ struct Tag {
 }
 
 fn tag(cx: &mut Ctx<'_>, i: Tag) -> OpResult {
-    validate::instance_profile_name(&i.instance_profile_name)?;
-    cx.authorize(
-        "iam:TagInstanceProfile",
-        &arn_for(cx, &i.instance_profile_name),
-    )?;
-    find(cx, &i.instance_profile_name)?;
-    let key = i.instance_profile_name.to_ascii_lowercase();
-    let p = cx
-        .account_mut()
-        .instance_profiles
-        .get_mut(&key)
-        .expect("found above");
+    let p = profile_to_tag(cx, &i.instance_profile_name, "iam:TagInstanceProfile")?;
     merge_tags(&mut p.tags, &i.tags)?;
     Ok(json!({}))
 }
@@ -347,18 +353,7 @@ struct Untag {
 }
 
 fn untag(cx: &mut Ctx<'_>, i: Untag) -> OpResult {
-    validate::instance_profile_name(&i.instance_profile_name)?;
-    cx.authorize(
-        "iam:UntagInstanceProfile",
-        &arn_for(cx, &i.instance_profile_name),
-    )?;
-    find(cx, &i.instance_profile_name)?;
-    let key = i.instance_profile_name.to_ascii_lowercase();
-    let p = cx
-        .account_mut()
-        .instance_profiles
-        .get_mut(&key)
-        .expect("found above");
+    let p = profile_to_tag(cx, &i.instance_profile_name, "iam:UntagInstanceProfile")?;
     remove_tags(&mut p.tags, &i.tag_keys);
     Ok(json!({}))
 }

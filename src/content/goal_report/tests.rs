@@ -26,6 +26,16 @@ fn two_accounts() -> Shell {
     goals::build(&Setup::Org("l4-two-accounts".into()), &orgs).unwrap()
 }
 
+/// A goal met, said in one line.
+fn met(line: &str) -> Verdict {
+    Verdict::new(true, vec![line.into()])
+}
+
+/// A goal not met, said in one line.
+fn unmet(line: &str) -> Verdict {
+    Verdict::unmet(line.into())
+}
+
 fn judged(s: &Shell, check: &Check) -> Verdict {
     judge(&s.org, &s.home, check, None).unwrap()
 }
@@ -165,14 +175,8 @@ fn user_exists_and_user_absent() {
     let mut s = shell(&[]);
     let exists = Check::UserExists("john".into());
     let absent = Check::UserAbsent("john".into());
-    assert_eq!(
-        judged(&s, &exists),
-        Verdict::unmet("user john does not exist yet".into())
-    );
-    assert_eq!(
-        judged(&s, &absent),
-        Verdict::new(true, vec!["there is no user john".into()])
-    );
+    assert_eq!(judged(&s, &exists), unmet("user john does not exist yet"));
+    assert_eq!(judged(&s, &absent), met("there is no user john"));
     run(
         &mut s,
         &[
@@ -184,10 +188,7 @@ fn user_exists_and_user_absent() {
             "aws iam attach-user-policy --user-name John --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
         ],
     );
-    assert_eq!(
-        judged(&s, &exists),
-        Verdict::new(true, vec!["user John exists".into()])
-    );
+    assert_eq!(judged(&s, &exists), met("user John exists"));
     let key = key_of(&s, "john");
     assert_eq!(
         judged(&s, &absent),
@@ -211,11 +212,11 @@ fn group_and_role_exist() {
     let role = Check::RoleExists("OpsAdminRole".into());
     assert_eq!(
         judged(&s, &group),
-        Verdict::unmet("there is no group Developers yet".into())
+        unmet("there is no group Developers yet")
     );
     assert_eq!(
         judged(&s, &role),
-        Verdict::unmet("role OpsAdminRole does not exist yet".into())
+        unmet("role OpsAdminRole does not exist yet")
     );
     run(
         &mut s,
@@ -224,14 +225,8 @@ fn group_and_role_exist() {
             r#"aws iam create-role --role-name OpsAdminRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'"#,
         ],
     );
-    assert_eq!(
-        judged(&s, &group),
-        Verdict::new(true, vec!["group Developers exists".into()])
-    );
-    assert_eq!(
-        judged(&s, &role),
-        Verdict::new(true, vec!["role OpsAdminRole exists".into()])
-    );
+    assert_eq!(judged(&s, &group), met("group Developers exists"));
+    assert_eq!(judged(&s, &role), met("role OpsAdminRole exists"));
 }
 
 #[test]
@@ -245,7 +240,7 @@ fn in_group_says_where_the_user_is() {
     run(&mut s, &["aws iam create-user --user-name john"]);
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("there is no group Developers yet".into())
+        unmet("there is no group Developers yet")
     );
     run(
         &mut s,
@@ -256,7 +251,7 @@ fn in_group_says_where_the_user_is() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("john is not in Developers (john is in no group)".into())
+        unmet("john is not in Developers (john is in no group)")
     );
     run(
         &mut s,
@@ -264,26 +259,20 @@ fn in_group_says_where_the_user_is() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("john is not in Developers (john is only in Admins)".into())
+        unmet("john is not in Developers (john is only in Admins)")
     );
     run(
         &mut s,
         &["aws iam add-user-to-group --group-name Developers --user-name john"],
     );
-    assert_eq!(
-        judged(&s, &check),
-        Verdict::new(true, vec!["john is in Developers".into()])
-    );
+    assert_eq!(judged(&s, &check), met("john is in Developers"));
 }
 
 #[test]
 fn no_direct_policies_lists_what_the_user_holds() {
     let mut s = shell(&[]);
     let check = Check::NoDirectPolicies("john".into());
-    assert_eq!(
-        judged(&s, &check),
-        Verdict::unmet("user john does not exist yet".into())
-    );
+    assert_eq!(judged(&s, &check), unmet("user john does not exist yet"));
     run(&mut s, JOHN_READS_EC2);
     run(
         &mut s,
@@ -308,10 +297,7 @@ fn no_direct_policies_lists_what_the_user_holds() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::new(
-            true,
-            vec!["john holds no policy directly, attached or inline".into()]
-        )
+        met("john holds no policy directly, attached or inline")
     );
 }
 
@@ -321,23 +307,11 @@ fn access_keys_present_and_absent() {
     let has = Check::HasAccessKey("app".into());
     let none = Check::NoAccessKeys("app".into());
     // No user, no keys: but a goal about its keys needs the user.
-    assert_eq!(
-        judged(&s, &none),
-        Verdict::unmet("user app does not exist yet".into())
-    );
-    assert_eq!(
-        judged(&s, &has),
-        Verdict::unmet("user app does not exist yet".into())
-    );
+    assert_eq!(judged(&s, &none), unmet("user app does not exist yet"));
+    assert_eq!(judged(&s, &has), unmet("user app does not exist yet"));
     run(&mut s, &["aws iam create-user --user-name app"]);
-    assert_eq!(
-        judged(&s, &has),
-        Verdict::unmet("app has no access key".into())
-    );
-    assert_eq!(
-        judged(&s, &none),
-        Verdict::new(true, vec!["app has no access key".into()])
-    );
+    assert_eq!(judged(&s, &has), unmet("app has no access key"));
+    assert_eq!(judged(&s, &none), met("app has no access key"));
     run(&mut s, &["aws iam create-access-key --user-name app"]);
     let key = key_of(&s, "app");
     assert_eq!(
@@ -360,19 +334,13 @@ fn access_keys_present_and_absent() {
     let v = judge(&s.org, &s.home, &none, Some(&start)).unwrap();
     assert_eq!(
         v,
-        Verdict::new(
-            true,
-            vec!["user app no longer exists: it was deleted, and its access keys with it".into()]
-        )
+        met("user app no longer exists: it was deleted, and its access keys with it")
     );
     // Without knowing the start, a missing user is one not made yet.
     assert!(!judged(&s, &none).met);
     // A user with keys never counts: HasAccessKey wants the user.
     let v = judge(&s.org, &s.home, &has, Some(&start)).unwrap();
-    assert_eq!(
-        v,
-        Verdict::unmet("user app no longer exists: it was deleted".into())
-    );
+    assert_eq!(v, unmet("user app no longer exists: it was deleted"));
 }
 
 #[test]
@@ -382,22 +350,16 @@ fn login_profile_and_mfa() {
     let mfa = Check::HasMfa("alice".into());
     assert_eq!(
         judged(&s, &login),
-        Verdict::unmet("alice has no console password (no login profile)".into())
+        unmet("alice has no console password (no login profile)")
     );
-    assert_eq!(
-        judged(&s, &mfa),
-        Verdict::unmet("alice has no MFA device enabled".into())
-    );
+    assert_eq!(judged(&s, &mfa), unmet("alice has no MFA device enabled"));
     run(
         &mut s,
         &["aws iam create-login-profile --user-name alice --password 'S3cure!Passw0rd'"],
     );
     assert_eq!(
         judged(&s, &login),
-        Verdict::new(
-            true,
-            vec!["alice has a console password (a login profile)".into()]
-        )
+        met("alice has a console password (a login profile)")
     );
     let home = s.home.clone();
     let serial = format!("arn:aws:iam::{home}:mfa/alice-phone");
@@ -419,7 +381,7 @@ fn login_profile_and_mfa() {
     );
     assert_eq!(
         judged(&shell(&[]), &mfa),
-        Verdict::unmet("user alice does not exist yet".into())
+        unmet("user alice does not exist yet")
     );
 }
 
@@ -431,7 +393,7 @@ fn a_service_trust_names_the_service() {
     let check = trusts("S3AccessRole", "ec2.amazonaws.com");
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("role S3AccessRole does not exist yet".into())
+        unmet("role S3AccessRole does not exist yet")
     );
     run(
         &mut s,
@@ -507,7 +469,7 @@ fn an_account_trust_is_met_by_the_account() {
     let check = trusts(ANALYTICS, ACCOUNT_A);
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("role AnalyticsReader of account 444455556666 does not exist yet".into())
+        unmet("role AnalyticsReader of account 444455556666 does not exist yet")
     );
     make_analytics_reader(&mut s, r#""arn:aws:iam::111122223333:root""#);
     let v = judged(&s, &check);
@@ -579,7 +541,7 @@ fn instance_profiles_hold_the_role() {
     };
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet("there is no instance profile S3AccessRole yet".into())
+        unmet("there is no instance profile S3AccessRole yet")
     );
     run(
         &mut s,
@@ -595,9 +557,7 @@ fn instance_profiles_hold_the_role() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::unmet(
-            "instance profile S3AccessRole holds no role; the goal wants S3AccessRole".into()
-        )
+        unmet("instance profile S3AccessRole holds no role; the goal wants S3AccessRole")
     );
     run(
         &mut s,
@@ -622,10 +582,7 @@ fn instance_profiles_hold_the_role() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::new(
-            true,
-            vec!["instance profile S3AccessRole holds role S3AccessRole".into()]
-        )
+        met("instance profile S3AccessRole holds role S3AccessRole")
     );
 }
 
@@ -644,7 +601,7 @@ fn advisor_quiet_gives_the_findings_and_their_fixes() {
     // A rule that does not fire is quiet on its own.
     assert_eq!(
         judged(&s, &Check::AdvisorQuiet(vec!["open-trust".into()])),
-        Verdict::new(true, vec!["`advise` has no finding of open-trust".into()])
+        met("`advise` has no finding of open-trust")
     );
     run(
         &mut s,
@@ -652,10 +609,7 @@ fn advisor_quiet_gives_the_findings_and_their_fixes() {
             "aws iam detach-user-policy --user-name john --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
         ],
     );
-    assert_eq!(
-        judged(&s, &any),
-        Verdict::new(true, vec!["`advise` has no finding".into()])
-    );
+    assert_eq!(judged(&s, &any), met("`advise` has no finding"));
     // An unknown rule is the course's mistake.
     let err = judge(
         &s.org,
@@ -698,10 +652,7 @@ fn no_escalation_gives_the_paths() {
     );
     assert_eq!(
         judged(&s, &check),
-        Verdict::new(
-            true,
-            vec!["`paths dev` finds no way for dev to gain power it was not given".into()]
-        )
+        met("`paths dev` finds no way for dev to gain power it was not given")
     );
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::{Entry, Finding, Lint, Rule};
 use crate::content::schema::{DecideRequest, QuestionKind};
 use crate::iam::eval::Decision;
+use crate::iam::pattern;
 
 pub(super) fn decide_prompts(
     entries: &[Entry<'_>],
@@ -229,29 +230,6 @@ pub(super) fn is_form_of(word: &str, verb: &str) -> bool {
         || last.is_some_and(|l| rest == format!("{l}ed") || rest == format!("{l}ing"))
 }
 
-/// A `*` wildcard match, ignoring case.
-pub(super) fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi].eq_ignore_ascii_case(&t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
-}
-
 /// Where the statement names the action: its full name, a wildcard that
 /// covers it (`s3:*`, `iam:List*`), "every S3 action", or the verb for it
 /// ("stop", "download"). The indices of the first and last words that do.
@@ -261,7 +239,9 @@ pub(super) fn names_action(ws: &[Word], action: &str) -> Option<(usize, usize)> 
     let service = action.split(':').next().unwrap_or("");
     ws.iter().enumerate().find_map(|(i, w)| {
         let exact = w.lower == action;
-        let wildcard = w.lower.contains(':') && w.lower.contains('*') && glob(&w.lower, &action);
+        let wildcard = w.lower.contains(':')
+            && w.lower.contains('*')
+            && pattern::matches(&w.lower, &action, true);
         let every = matches!(w.lower.as_str(), "every" | "all" | "any")
             && ws.get(i + 1).is_some_and(|s| s.lower == service)
             && ws

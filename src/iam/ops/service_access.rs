@@ -16,6 +16,7 @@ use super::{Ctx, OpResult, input};
 use crate::iam::access::Arn;
 use crate::iam::error::AwsError;
 use crate::iam::model::{Auth, Caller, PolicyDoc};
+use crate::iam::pattern;
 use crate::iam::policy::Effect;
 use crate::iam::principal::{PolicyRef, Via};
 
@@ -170,14 +171,15 @@ pub fn grants_service(doc: &PolicyDoc, namespace: &str) -> bool {
             let covers_service = |text: &str| {
                 text == "*"
                     || text.split_once(':').is_some_and(|(prefix, action)| {
-                        glob(prefix, namespace) && action.chars().all(|c| c == '*')
+                        pattern::matches(prefix, namespace, true)
+                            && action.chars().all(|c| c == '*')
                     })
             };
             let touches_service = |text: &str| {
                 text == "*"
                     || text
                         .split_once(':')
-                        .is_some_and(|(prefix, _)| glob(prefix, namespace))
+                        .is_some_and(|(prefix, _)| pattern::matches(prefix, namespace, true))
             };
             if s.action.negated {
                 !s.action.patterns.iter().any(|p| covers_service(&p.text))
@@ -185,30 +187,6 @@ pub fn grants_service(doc: &PolicyDoc, namespace: &str) -> bool {
                 s.action.patterns.iter().any(|p| touches_service(&p.text))
             }
         })
-}
-
-/// IAM's wildcard match, ignoring case: `*` any run, `?` one character.
-fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
-    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]

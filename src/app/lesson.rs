@@ -36,6 +36,22 @@ pub struct DemoPlayer {
     pub error: Option<String>,
 }
 
+impl DemoPlayer {
+    /// One tick of typing the next command, `len` characters long, for the
+    /// lesson player and the presenter alike: `true` once it is typed out
+    /// whole, and the caller runs it.
+    pub fn type_on(&mut self, len: usize) -> bool {
+        match self.typing {
+            Some(typed) if typed + TYPED_PER_TICK >= len => true,
+            Some(typed) => {
+                self.typing = Some(typed + TYPED_PER_TICK);
+                false
+            }
+            None => false,
+        }
+    }
+}
+
 impl LessonView {
     pub fn open(app: &mut App, lesson: usize, scene: usize) -> LessonView {
         let lesson = lesson.min(app.course.lessons.len().saturating_sub(1));
@@ -165,14 +181,8 @@ pub fn update(app: &mut App, view: &mut LessonView, action: Action) -> Step {
         Action::Tick => {
             let done = view.demo.as_ref().map_or(0, |d| d.outputs.len());
             let len = view.command(app, done).map_or(0, |c| c.chars().count());
-            if let Some(d) = view.demo.as_mut()
-                && let Some(typed) = d.typing
-            {
-                if typed + TYPED_PER_TICK >= len {
-                    view.finish_step(app);
-                } else {
-                    d.typing = Some(typed + TYPED_PER_TICK);
-                }
+            if view.demo.as_mut().is_some_and(|d| d.type_on(len)) {
+                view.finish_step(app);
             }
         }
         Action::Next | Action::Open => {

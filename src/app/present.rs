@@ -18,9 +18,6 @@ use super::{Action, App, Step};
 use crate::content::schema::Scene;
 use crate::learn::quiz::Session;
 
-/// Characters of a demo command typed per tick of the animation.
-const TYPED_PER_TICK: usize = 3;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     /// The lesson's title and summary.
@@ -203,17 +200,14 @@ pub fn update(app: &mut App, view: &mut PresentView, action: Action) -> Step {
     match action {
         Action::Tick => {
             let steps = view.demo_steps(app);
-            if let Some(d) = view.demo.as_mut()
-                && let Some(typed) = d.typing
-            {
+            let typed_out = view.demo.as_mut().is_some_and(|d| {
                 let len = steps
                     .get(d.outputs.len())
                     .map_or(0, |s| s.run.chars().count());
-                if typed + TYPED_PER_TICK >= len {
-                    view.finish_step(app);
-                } else {
-                    d.typing = Some(typed + TYPED_PER_TICK);
-                }
+                d.type_on(len)
+            });
+            if typed_out {
+                view.finish_step(app);
             }
         }
         Action::Next | Action::Open => view.next(app),

@@ -492,6 +492,31 @@ fn a_progress_file_with_impossible_numbers_is_repaired_and_kept() {
 }
 
 #[test]
+fn a_missing_course_is_said_once_by_every_command_that_reads_one() {
+    let dir = scratch("progress-no-course");
+    let r = run(
+        &dir,
+        &[
+            "progress",
+            "show",
+            "--course",
+            "nowhere",
+            "--data-dir",
+            "data",
+        ],
+        "",
+    );
+    calm(&r);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with("iamtutor: cannot read"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("iamtutor: iamtutor:"), "{}", r.stderr);
+}
+
+#[test]
 fn importing_a_crafted_progress_file_is_refused_and_changes_nothing() {
     let dir = scratch("progress-import");
     let data = dir.join("data");

@@ -10,7 +10,7 @@ use iamtutor::learn::progress::Progress;
 use iamtutor::store::{Store, write_atomic};
 
 use super::cli::Cli;
-use super::{common, course};
+use super::common;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ProgressCommand {
@@ -32,12 +32,16 @@ pub enum ProgressCommand {
 }
 
 pub fn run(cli: &Cli, command: &ProgressCommand) -> ExitCode {
-    common::exit(run_inner(cli, command))
+    // The course loader says its own problems, whole.
+    let course = match common::load_course(cli) {
+        Ok(course) => course,
+        Err(code) => return code,
+    };
+    common::exit(run_inner(cli, command, &course))
 }
 
-fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
+fn run_inner(cli: &Cli, command: &ProgressCommand, course: &Course) -> Result<(), String> {
     let store = common::open_store(cli)?;
-    let course = course::load(cli.course.as_deref())?;
     let loaded = store.load().map_err(|e| e.to_string())?;
     if let Some(n) = &loaded.notice {
         errln!("iamtutor: {n}");
@@ -45,7 +49,7 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
     let mut progress = loaded.progress;
     match command {
         ProgressCommand::Show => {
-            out!("{}", show(&store, &course, &progress, common::today()));
+            out!("{}", show(&store, course, &progress, common::today()));
             Ok(())
         }
         ProgressCommand::Export { file } => {
@@ -74,7 +78,7 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
             let found = match lesson {
                 None => None,
                 Some(l) => Some(
-                    common::find_lesson(&course, l)
+                    common::find_lesson(course, l)
                         .map(|(_, x)| x)
                         .ok_or_else(|| format!("there is no lesson `{l}`"))?,
                 ),
@@ -89,7 +93,7 @@ fn run_inner(cli: &Cli, command: &ProgressCommand) -> Result<(), String> {
             }
             match found {
                 None => progress = Progress::default(),
-                Some(x) => progress.reset_lesson(&course, &x.id),
+                Some(x) => progress.reset_lesson(course, &x.id),
             }
             store.save(&progress).map_err(|e| e.to_string())?;
             outln!("forgot {what}");

@@ -31,16 +31,7 @@ fn decisions(r: &Report) -> BTreeMap<String, Decision> {
         .into_iter()
         .filter_map(|q| match &q.kind {
             QuestionKind::Decide(d) => {
-                let shell = goals::build(&d.setup, &orgs).ok()?;
-                let e = goals::evaluate(
-                    &shell.org,
-                    &shell.home,
-                    &d.principal,
-                    &d.action,
-                    &d.resource,
-                    &d.context,
-                )
-                .ok()?;
+                let (_, e) = goals::decide(d, &orgs).ok()?;
                 Some((q.id.clone(), e.decision))
             }
             _ => None,

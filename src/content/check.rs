@@ -475,15 +475,7 @@ fn check_question(
         }
         QuestionKind::Decide(d) => {
             check_action(&d.action)?;
-            let shell = goals::build(&d.setup, orgs)?;
-            let evaluation = goals::evaluate(
-                &shell.org,
-                &shell.home,
-                &d.principal,
-                &d.action,
-                &d.resource,
-                &d.context,
-            )?;
+            let (_, evaluation) = goals::decide(d, orgs)?;
             return Ok(Some(evaluation.decision));
         }
     }

@@ -9,7 +9,7 @@ use crate::iam::org_file;
 use crate::shell::Shell;
 
 use super::goal_report;
-use super::schema::{Check, Setup};
+use super::schema::{Check, DecideRequest, Setup};
 
 /// Finds an organization file's text by name (`startup`), from the embedded
 /// course or a folder given with `--course`.
@@ -63,6 +63,21 @@ pub fn evaluate(
 ) -> Result<Evaluation, String> {
     let caller = org.resolve_principal(principal, home)?;
     org.explain(&caller, action, resource, &context(ctx))
+}
+
+/// A decide question's request, decided by the engine in the sandbox its
+/// setup builds (returned too: the quiz lists what decides it).
+pub fn decide(d: &DecideRequest, orgs: OrgSource<'_>) -> Result<(Shell, Evaluation), String> {
+    let shell = build(&d.setup, orgs)?;
+    let evaluation = evaluate(
+        &shell.org,
+        &shell.home,
+        &d.principal,
+        &d.action,
+        &d.resource,
+        &d.context,
+    )?;
+    Ok((shell, evaluation))
 }
 
 /// Is the goal met? An error is a fault in the course (an unknown advisor

@@ -4,7 +4,7 @@
 //! not (no ids, no secrets).
 
 use crate::iam::model::{Account, Caller, KeyStatus, Org, Role};
-use crate::iam::policy::{Effect, Policy, Statement};
+use crate::iam::policy::{Effect, Policy, PrincipalBlock, Statement};
 
 const DAY: i64 = 86_400;
 
@@ -85,9 +85,14 @@ fn boundary(org: &Org, arn: Option<&str>, out: &mut Vec<String>) {
 
 /// The principals a resource policy's statement names: " for arn:...".
 fn to_whom(s: &Statement) -> String {
-    let Some(p) = &s.principal else {
-        return String::new();
-    };
+    match &s.principal {
+        Some(p) => format!(" for {}", who(p).join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Everyone a `Principal` element names, `*` said in words.
+fn who(p: &PrincipalBlock) -> Vec<String> {
     let mut who: Vec<String> = Vec::new();
     if p.any {
         who.push("anyone (*)".into());
@@ -95,7 +100,7 @@ fn to_whom(s: &Statement) -> String {
     who.extend(p.aws.iter().cloned());
     who.extend(p.service.iter().cloned());
     who.extend(p.federated.iter().cloned());
-    format!(" for {}", who.join(", "))
+    who
 }
 
 /// Who a trust policy lets in, statement by statement.
@@ -103,19 +108,12 @@ fn trust(role: &Role) -> Vec<String> {
     let mut out = Vec::new();
     for s in &role.trust.policy.statements {
         let Some(p) = &s.principal else { continue };
-        let mut who: Vec<String> = Vec::new();
-        if p.any {
-            who.push("anyone (*)".into());
-        }
-        who.extend(p.aws.iter().cloned());
-        who.extend(p.service.iter().cloned());
-        who.extend(p.federated.iter().cloned());
         let verb = if s.effect == Effect::Allow {
             "trusts"
         } else {
             "refuses"
         };
-        let mut line = format!("    {verb} {}", who.join(", "));
+        let mut line = format!("    {verb} {}", who(p).join(", "));
         if !s.conditions.is_empty() {
             let keys: Vec<&str> = s.conditions.iter().map(|c| c.key.as_str()).collect();
             line.push_str(&format!(" if {}", keys.join(", ")));

@@ -94,8 +94,8 @@ impl Session {
             let mut setting = Vec::new();
             let decided = match &q.kind {
                 QuestionKind::Decide(d) => {
-                    let shell =
-                        goals::build(&d.setup, orgs).map_err(|e| format!("{}: {e}", q.id))?;
+                    let (shell, evaluation) =
+                        goals::decide(d, orgs).map_err(|e| format!("{}: {e}", q.id))?;
                     // What decides the request, beside the prompt: the
                     // learner answers from the policies, not from memory of
                     // an organization file they never saw.
@@ -106,17 +106,7 @@ impl Session {
                         &d.action,
                         &d.resource,
                     );
-                    Some(
-                        goals::evaluate(
-                            &shell.org,
-                            &shell.home,
-                            &d.principal,
-                            &d.action,
-                            &d.resource,
-                            &d.context,
-                        )
-                        .map_err(|e| format!("{}: {e}", q.id))?,
-                    )
+                    Some(evaluation)
                 }
                 _ => None,
             };

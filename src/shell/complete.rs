@@ -278,7 +278,7 @@ impl Shell {
         known
             .into_iter()
             .map(|arn| {
-                let d = cli::edit_distance(&wanted, &name(&arn));
+                let d = cli::case_sensitive_distance(&wanted, &name(&arn));
                 // A name in the account written comes before one elsewhere.
                 let elsewhere = usize::from(owner(&arn) != owner(given));
                 (d, elsewhere, arn)

@@ -93,16 +93,7 @@ fn every_stated_answer_is_the_engines_decision() {
             assert_eq!(decided.decision, g.evaluation.decision, "{}", g.question.id);
             // A decide question, run again from the question alone.
             if let QuestionKind::Decide(d) = &item.question.kind {
-                let shell = goals::build(&d.setup, &orgs).unwrap();
-                let e = goals::evaluate(
-                    &shell.org,
-                    &shell.home,
-                    &d.principal,
-                    &d.action,
-                    &d.resource,
-                    &d.context,
-                )
-                .unwrap();
+                let (_, e) = goals::decide(d, &orgs).unwrap();
                 assert_eq!(e.decision, decided.decision, "{}", g.question.id);
             }
             match &item.question.kind {

@@ -40,7 +40,7 @@ pub use errors::{
 pub use names::xform_name;
 pub use output::{render, render_with_width};
 pub use paginate::paginate;
-pub use suggest::distance as edit_distance;
+pub use suggest::distance as case_sensitive_distance;
 
 /// What a command line asks for.
 // One `Command` is made per typed line, so boxing the call to shrink the

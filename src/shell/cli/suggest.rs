@@ -93,7 +93,10 @@ fn longest(
     (besti, bestj, bestsize)
 }
 
-/// Levenshtein distance over characters, for our own "did you mean" hints.
+/// Levenshtein distance over characters, case counting: the CLI's names are
+/// lower case and IAM's entity names keep their case, so a capital is a
+/// difference (the engine's hints about actions and keys, which AWS reads
+/// ignoring case, use `iam::policy::edit_distance`).
 pub fn distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
 }

@@ -25,7 +25,7 @@ pub struct LabSession {
 
 /// What a command changed in the checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Progress {
+pub struct GoalChanges {
     pub newly_met: Vec<usize>,
     pub newly_lost: Vec<usize>,
 }
@@ -75,15 +75,15 @@ impl LabSession {
 
     /// Re-checks every goal after `line` was run in the lab's shell (by
     /// `run`, or by a host that ran it itself).
-    pub fn recheck_after(&mut self, line: &str) -> Progress {
+    pub fn recheck_after(&mut self, line: &str) -> GoalChanges {
         if !line.trim().is_empty() {
             self.commands = self.commands.saturating_add(1);
         }
         self.recheck()
     }
 
-    fn recheck(&mut self) -> Progress {
-        let mut p = Progress::default();
+    fn recheck(&mut self) -> GoalChanges {
+        let mut p = GoalChanges::default();
         for (i, g) in self.lab.goals.iter().enumerate() {
             let (org, home) = (&self.shell.org, self.shell.home.as_str());
             let now =
@@ -99,7 +99,7 @@ impl LabSession {
     }
 
     /// Runs a sandbox command and re-checks every goal.
-    pub fn run(&mut self, line: &str) -> (Outcome, Progress) {
+    pub fn run(&mut self, line: &str) -> (Outcome, GoalChanges) {
         let outcome = self.shell.run(line);
         let progress = self.recheck_after(line);
         (outcome, progress)

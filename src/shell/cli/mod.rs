@@ -253,7 +253,7 @@ fn call(
         .zip(&parsed.values)
         .any(|(a, v)| a.hidden && v.is_some());
     let paginate = op.paginator.is_some() && !globals.flag("no-paginate") && !manual_paging;
-    let cx = params::Context {
+    let cx = params::OpArgs {
         service,
         op,
         table: &table,

@@ -244,7 +244,10 @@ fn list(
         .map(Value::Array)
 }
 
-pub struct Context<'a> {
+/// What building one operation's parameters reads: the operation, its
+/// arguments table, the workspace files `file://` names, and whether the
+/// CLI pages.
+pub struct OpArgs<'a> {
     pub service: &'a Service,
     pub op: &'a Operation,
     pub table: &'a [Arg],
@@ -252,7 +255,7 @@ pub struct Context<'a> {
     pub paginate: bool,
 }
 
-pub fn build(cx: &Context<'_>, values: &[Option<Raw>]) -> Result<Built, CliError> {
+pub fn build(cx: &OpArgs<'_>, values: &[Option<Raw>]) -> Result<Built, CliError> {
     let mut built = Built::default();
     for (arg, raw) in cx.table.iter().zip(values) {
         let Some(raw) = raw else { continue };
@@ -361,7 +364,7 @@ fn paging_int(cli_name: &str, text: &str) -> Result<i64, CliError> {
 
 /// With pagination off, the paging options are refused, except one that
 /// shadowed a member of the same name, which goes back to that member.
-fn unpaged(cx: &Context<'_>, built: &mut Built) -> Result<(), CliError> {
+fn unpaged(cx: &OpArgs<'_>, built: &mut Built) -> Result<(), CliError> {
     let members: Vec<(String, String)> = cx
         .op
         .input

@@ -1,6 +1,8 @@
-//! Learning logic: quiz sessions, lab sessions and the learner's progress.
-//! Pure: seeds and organizations come in, no clock, no randomness of its
-//! own.
+//! Learning logic: quiz, lab and interview sessions, generated drills,
+//! spaced review, the learner's progress and what is drawn from it (the
+//! dashboard, a teacher's class report). Pure: seeds, dates and
+//! organizations come in; no clock, no entropy (the drill's random numbers
+//! come from a seed it is given).
 
 pub mod class;
 pub mod dashboard;

@@ -9,13 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
-use super::lesson::{command_lines, scene_title, table};
+use super::lesson::{Density, scene_lines, scene_title};
 use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::present::{Page, PresentView, paragraphs};
+use crate::app::present::{Page, PresentView};
 use crate::app::quiz::options;
-use crate::content::schema::{CalloutKind, QuestionKind, Scene};
+use crate::content::schema::QuestionKind;
 use crate::iam::explain;
 use crate::learn::quiz::Item;
 
@@ -76,7 +76,9 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
         Page::Title => title_lines(app, view, w, theme, &mut lines),
         Page::Scene(_) => {
             if let Some(scene) = view.scene(app) {
-                scene_lines(app, view, scene, w, theme, &mut lines, &mut focus);
+                let room = Density::Room { shown: view.shown };
+                let demo = view.demo.as_ref();
+                focus = scene_lines(app, scene, demo, room, w, theme, &mut lines);
             }
         }
         Page::Checkpoint => checkpoint_lines(app, view, w, theme, &mut lines),
@@ -135,13 +137,6 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
             Paragraph::new(Span::styled(format!("» {notice}"), theme.warn)),
             bottom,
         );
-    }
-}
-
-/// A blank line, unless the last line is blank already (or there is none).
-fn gap(lines: &mut Vec<Line<'_>>) {
-    if lines.last().is_some_and(|l| l.width() > 0) {
-        lines.push(Line::default());
     }
 }
 
@@ -234,153 +229,6 @@ fn title_lines<'a>(
         ))
         .centered(),
     );
-}
-
-fn scene_lines<'a>(
-    app: &App,
-    view: &PresentView,
-    scene: &Scene,
-    w: usize,
-    theme: &Theme,
-    lines: &mut Vec<Line<'a>>,
-    focus: &mut (usize, usize),
-) {
-    match scene {
-        Scene::Prose { text, .. } => {
-            let paras = paragraphs(text);
-            for (i, p) in paras.iter().take(view.shown).enumerate() {
-                if i > 0 {
-                    lines.push(Line::default());
-                }
-                *focus = (lines.len(), usize::MAX);
-                lines.extend(prose(p, w, theme, theme.base));
-            }
-            if view.shown < paras.len() {
-                lines.push(Line::from(Span::styled("…", theme.muted)));
-            }
-        }
-        Scene::Table {
-            intro,
-            header,
-            rows,
-            ..
-        } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
-            table(header, rows, w, theme, lines);
-        }
-        Scene::Diagram { art, caption, .. } => {
-            for l in art.trim_matches('\n').lines() {
-                lines.push(Line::from(Span::styled(l.to_string(), theme.accent)));
-            }
-            if let Some(c) = caption {
-                lines.push(Line::default());
-                lines.extend(prose(c, w, theme, theme.base));
-            }
-        }
-        Scene::Callout { kind, text, .. } => {
-            let (mark, word, bar, style) = match kind {
-                CalloutKind::Analogy => ("≈", "Analogy", "┆ ", theme.accent),
-                CalloutKind::Warning => ("⚠", "Warning", "┃ ", theme.warn),
-                CalloutKind::Tip => ("✦", "Tip", "│ ", theme.good),
-            };
-            lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
-            for l in prose(text, w.saturating_sub(2), theme, theme.base) {
-                let mut spans = vec![Span::styled(bar, style)];
-                spans.extend(l.spans);
-                lines.push(Line::from(spans));
-            }
-        }
-        Scene::Demo { intro, steps, .. } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
-            let Some(demo) = &view.demo else { return };
-            if let Some(e) = &demo.error {
-                lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
-                return;
-            }
-            let done = demo.outputs.len();
-            // Earlier commands, one line each; the newest with its output.
-            for (i, out) in demo.outputs.iter().enumerate() {
-                if i + 1 < done {
-                    let mark = if out.ok { "✓ " } else { "✗ " };
-                    let first = steps[i].run.lines().next().unwrap_or("");
-                    lines.extend(wrap(
-                        vec![
-                            Span::styled(mark, theme.muted),
-                            Span::styled(format!("$ {first}"), theme.muted),
-                        ],
-                        w,
-                        4,
-                    ));
-                    continue;
-                }
-                gap(lines);
-                *focus = (lines.len(), usize::MAX);
-                lines.extend(prose(&steps[i].say, w, theme, theme.accent));
-                command_lines(&steps[i].run, None, w, theme, lines);
-                lines.extend(plain(&out.stdout, w, theme.base));
-                lines.extend(plain(&out.stderr, w, theme.bad));
-            }
-            if let Some(step) = steps.get(done) {
-                gap(lines);
-                if demo.typing.is_some() {
-                    *focus = (lines.len(), usize::MAX);
-                }
-                lines.extend(prose(&step.say, w, theme, theme.accent));
-                match demo.typing {
-                    Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
-                    None => lines.push(Line::from(Span::styled(
-                        format!("▶ Space runs step {} of {}", done + 1, steps.len()),
-                        theme.key,
-                    ))),
-                }
-            } else {
-                gap(lines);
-                lines.push(Line::from(Span::styled("✓ demo done", theme.good)));
-            }
-        }
-        Scene::Takeaways { points, .. } => {
-            for (i, p) in points.iter().take(view.shown).enumerate() {
-                if i > 0 {
-                    lines.push(Line::default());
-                }
-                *focus = (lines.len(), usize::MAX);
-                let mut spans = vec![Span::styled("✓ ", theme.good)];
-                spans.extend(markup(p, theme, theme.base));
-                lines.extend(wrap(spans, w, 2));
-            }
-            if view.shown < points.len() {
-                lines.push(Line::default());
-                lines.push(Line::from(Span::styled("…", theme.muted)));
-            }
-        }
-        Scene::LabIntro { lab } => {
-            let Some((_, lab)) = app.course.lab(lab) else {
-                return;
-            };
-            lines.extend(prose(&lab.story, w, theme, theme.base));
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled("Goals", theme.title)));
-            for g in &lab.goals {
-                lines.extend(wrap(
-                    vec![Span::styled(format!("○ {}", g.text), theme.base)],
-                    w,
-                    2,
-                ));
-            }
-            lines.push(Line::default());
-            lines.extend(plain(
-                "Students open this lab from the lesson, or from home in iamtutor.",
-                w,
-                theme.muted,
-            ));
-        }
-    }
 }
 
 fn checkpoint_lines<'a>(

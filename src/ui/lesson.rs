@@ -149,11 +149,8 @@ pub(super) fn scene_lines<'a>(
             }
             if let Some(c) = caption {
                 lines.push(Line::default());
-                let style = match density {
-                    Density::Desk => theme.muted,
-                    Density::Room { .. } => theme.base,
-                };
-                lines.extend(prose(c, w, theme, style));
+                // The arrow says "of the picture above" where colour cannot.
+                marked_prose("↑ ", c, w, theme, theme.base, lines);
             }
         }
         Scene::Callout { kind, text, .. } => {
@@ -243,7 +240,7 @@ fn demo_lines<'a>(
         }
         gap(lines);
         focus = (lines.len(), usize::MAX);
-        said(&steps[i].say, density, w, theme, lines);
+        said(&steps[i].say, w, theme, lines);
         command_lines(&steps[i].run, None, w, theme, lines);
         lines.extend(plain(&out.stdout, w, theme.base));
         lines.extend(plain(&out.stderr, w, theme.bad));
@@ -260,7 +257,7 @@ fn demo_lines<'a>(
     if demo.typing.is_some() {
         focus = (lines.len(), usize::MAX);
     }
-    said(&step.say, density, w, theme, lines);
+    said(&step.say, w, theme, lines);
     match demo.typing {
         Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
         None => lines.push(Line::from(Span::styled(
@@ -271,13 +268,37 @@ fn demo_lines<'a>(
     focus
 }
 
-/// What the demo says before a step runs.
-fn said<'a>(text: &str, density: Density, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
-    let style = match density {
-        Density::Desk => theme.muted,
-        Density::Room { .. } => theme.accent,
-    };
-    lines.extend(prose(text, w, theme, style));
+/// What the demo says before a step runs: marked `#`, as a comment in a
+/// shell, so it reads apart from the command's output without colour.
+fn said<'a>(text: &str, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    marked_prose("# ", text, w, theme, theme.accent, lines);
+}
+
+/// Prose whose first row starts with `mark` and whose other rows hang
+/// under its text.
+fn marked_prose<'a>(
+    mark: &'static str,
+    text: &str,
+    w: usize,
+    theme: &Theme,
+    style: Style,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let indent = mark.width();
+    for (i, line) in text.trim_matches('\n').lines().enumerate() {
+        if line.trim().is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
+        let lead = if i == 0 {
+            mark.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        let mut spans = vec![Span::styled(lead, theme.muted)];
+        spans.extend(markup(line, theme, style));
+        lines.extend(wrap(spans, w, indent));
+    }
 }
 
 /// A lab's story and goals. At a desk, once solved, the goals ticked and

@@ -17,6 +17,7 @@ use crate::app::App;
 use crate::app::present::{Page, PresentView};
 use crate::app::quiz::options;
 use crate::content::schema::QuestionKind;
+use crate::content::words::plural;
 use crate::iam::explain;
 use crate::learn::quiz::{Item, findings_text};
 
@@ -355,8 +356,8 @@ fn cover_lines(app: &App, view: &PresentView, w: usize, theme: &Theme) -> Vec<Li
             Ok(_) => vec![
                 paragraph(
                     &format!(
-                        "{} questions on \"{}\", one at a time. The room votes, then r reveals the answer.",
-                        lesson.checkpoint.len(),
+                        "{} on \"{}\", one at a time. The room votes, then r reveals the answer.",
+                        plural(lesson.checkpoint.len(), "question"),
                         lesson.title
                     ),
                     theme.base,

@@ -13,6 +13,7 @@ use super::{header, progress_bar};
 use crate::app::App;
 use crate::app::lesson::{DemoPlayer, LessonView};
 use crate::app::present::paragraphs;
+use crate::content::revisit::own_title;
 use crate::content::schema::{CalloutKind, DemoStep, Scene};
 use crate::content::words::plural;
 use crate::learn::progress::LabProgress;
@@ -20,16 +21,11 @@ use crate::learn::progress::LabProgress;
 /// A scene's title, for the jump list and the header.
 pub fn scene_title(scene: &Scene, app: &App) -> String {
     match scene {
-        Scene::Prose { title, .. }
-        | Scene::Table { title, .. }
-        | Scene::Diagram { title, .. }
-        | Scene::Callout { title, .. }
-        | Scene::Demo { title, .. }
-        | Scene::Takeaways { title, .. } => title.clone(),
         Scene::LabIntro { lab } => app
             .course
             .lab(lab)
             .map_or(format!("Lab {lab}"), |(_, l)| format!("Lab: {}", l.title)),
+        _ => own_title(scene).unwrap_or_default().to_string(),
     }
 }
 

@@ -18,21 +18,9 @@ use crate::content::schema::QuestionKind;
 use crate::learn::quiz::marks::{Mark, marks_summary, option_marks, order_places, places_summary};
 use crate::learn::quiz::{Answer, Graded, Item};
 
-pub fn draw(
-    app: &App,
-    view: &QuizView,
-    frame: &mut Frame,
-    top: Rect,
-    body: Rect,
-    theme: &Theme,
-    hits: &mut HitMap,
-) {
-    draw_page(app, view, frame, top, body, theme, hits);
-}
-
 /// Draws the quiz's page; returns the row just below the last one drawn on,
 /// for what goes under it (review's grading legend).
-pub(super) fn draw_page(
+pub fn draw(
     app: &App,
     view: &QuizView,
     frame: &mut Frame,

@@ -591,6 +591,42 @@ mod tests {
     }
 
     #[test]
+    fn a_long_resource_is_wrapped_whole_within_the_column_never_cut_off() {
+        let theme = Theme::new(ThemeName::Dark, true);
+        let arn = "arn:aws:s3:::startup-reports-archive-eu-west-1/2025/q4/sales-by-region.csv";
+        let decide = item(
+            QuestionKind::Decide(crate::content::schema::DecideRequest {
+                setup: crate::content::schema::Setup::Org("startup".into()),
+                principal: "role/S3AccessRole".into(),
+                action: "s3:GetObject".into(),
+                resource: arn.into(),
+                context: vec![("aws:SourceIp".into(), "203.0.113.7".into())],
+            }),
+            vec![0, 1, 2],
+        );
+        // Too long after its label at 80 columns, and longer than a row at 46.
+        for w in [46, 80] {
+            let mut lines = Vec::new();
+            let hint = kind_hint(&decide, false);
+            question_head(&decide, hint, theme.base, w, &theme, &mut lines);
+            let rows: Vec<String> = lines.iter().map(text).collect();
+            assert!(rows.iter().all(|r| r.width() <= w), "{w}: {rows:?}");
+            let from = rows.iter().position(|r| r.starts_with("  resource"));
+            let to = rows.iter().position(|r| r.starts_with("  context"));
+            let (Some(from), Some(to)) = (from, to) else {
+                panic!("{w}: {rows:?}");
+            };
+            let value: String = rows[from..to]
+                .iter()
+                .map(|r| r.trim_start_matches("  resource").trim())
+                .collect::<String>()
+                .replace(crate::ui::text::CONTINUED, "");
+            assert_eq!(value, arn, "{w}: {rows:?}");
+            assert_eq!(rows[to], "  context   aws:SourceIp = 203.0.113.7");
+        }
+    }
+
+    #[test]
     fn marks_read_whole_and_in_line_from_46_to_80_columns() {
         let theme = Theme::new(ThemeName::Dark, true);
         let many = item(

@@ -192,7 +192,7 @@ fn lesson_table() {
 
 #[test]
 fn lesson_diagram() {
-    at_both_sizes("lesson_diagram", |hs| {
+    at_all("lesson_diagram", |hs| {
         hs.open_lesson_at(0, 2);
         assert_shows(hs, "Three kinds of identity");
         assert_shows(hs, "|  Developers  |");
@@ -210,7 +210,7 @@ fn lesson_callout() {
 
 #[test]
 fn lesson_demo_before_steps() {
-    at_both_sizes("lesson_demo_before", |hs| {
+    at_all("lesson_demo_before", |hs| {
         hs.open_lesson_at(0, 6);
         assert_shows(hs, "One company, two kinds of identity");
         assert_shows(hs, "Space runs step 1 of 9");
@@ -220,7 +220,7 @@ fn lesson_demo_before_steps() {
 
 #[test]
 fn lesson_demo_after_steps() {
-    at_both_sizes("lesson_demo_after", |hs| {
+    at_all("lesson_demo_after", |hs| {
         hs.open_lesson_at(0, 6);
         // Each step: one key starts typing it, the next finishes and runs it.
         for _ in 0..4 {

@@ -1,5 +1,5 @@
 //! Presenter mode, driven by actions over a `TestBackend`: snapshots of its
-//! pages at 80x24 and 160x48, and the promise that `--seed N` gives the
+//! pages at 80x24 and 160x48 (and at 80x24 without colour), and the promise that `--seed N` gives the
 //! presenter the students' checkpoint order.
 
 use iamtutor::app::keymap::{self, Key};
@@ -74,6 +74,19 @@ fn moments() -> Vec<(&'static str, App)> {
     assert_eq!(view(&app).demo.as_ref().unwrap().outputs.len(), 2);
     out.push(("demo_two_steps", app));
 
+    // A diagram with its caption (↑), and a lab's introduction.
+    let mut app = presenter(SEED);
+    to_page(&mut app, Page::Scene(1));
+    out.push(("diagram", app));
+
+    let mut app = presenter(SEED);
+    to_page(&mut app, Page::Scene(5));
+    out.push(("lab_intro", app));
+
+    let mut app = presenter(SEED);
+    to_page(&mut app, Page::Checkpoint);
+    out.push(("checkpoint", app));
+
     let mut app = presenter(SEED);
     to_page(&mut app, Page::Question(0));
     out.push(("question", app));
@@ -82,6 +95,10 @@ fn moments() -> Vec<(&'static str, App)> {
     to_page(&mut app, Page::Question(0));
     apply(&mut app, Action::Reveal);
     out.push(("question_revealed", app));
+
+    let mut app = presenter(SEED);
+    to_page(&mut app, Page::End);
+    out.push(("end", app));
     out
 }
 
@@ -96,6 +113,19 @@ fn presenter_pages_at_80x24() {
 fn presenter_pages_at_160x48() {
     for (name, app) in moments() {
         insta::assert_snapshot!(format!("present_160x48_{name}"), screen(&app, 160, 48));
+    }
+}
+
+/// Without colour, every mark still reads: the snapshots hold the text
+/// NO_COLOR leaves.
+#[test]
+fn presenter_pages_at_80x24_without_colour() {
+    for (name, mut app) in moments() {
+        app.no_color = true;
+        insta::assert_snapshot!(
+            format!("present_no_color_80x24_{name}"),
+            screen(&app, 80, 24)
+        );
     }
 }
 

@@ -281,72 +281,77 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
             Action::Back => return Step::Pop,
             _ => {}
         },
-        Context::QuizOrder => {
+        // The options' contexts: the highlight moves alike in each; what a
+        // number, Space and Enter do is the question kind's own.
+        context => {
             let n = options(view.item()).len();
             match action {
                 Action::Up => view.cursor = view.cursor.saturating_sub(1),
                 Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
-                // Placing an item never answers, not even the last one.
-                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
-                    view.cursor = i;
-                    if !view.ordered.contains(&i) {
-                        view.ordered.push(i);
-                    }
-                }
-                Action::Toggle if !view.ordered.contains(&view.cursor) => {
-                    view.ordered.push(view.cursor);
-                }
-                Action::Toggle => app.say("already placed: Backspace takes back the last one"),
-                Action::Undo => {
-                    view.ordered.pop();
-                }
-                Action::Open if view.ordered.len() == n => {
-                    let order = view.ordered.clone();
-                    view.submit(Answer::Order(order));
-                }
-                Action::Open => {
-                    app.say("put every item in order first: press their numbers, first to last")
-                }
                 Action::Back => return Step::Pop,
-                _ => {}
-            }
-        }
-        Context::QuizMany => {
-            let n = options(view.item()).len();
-            match action {
-                Action::Up => view.cursor = view.cursor.saturating_sub(1),
-                Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
-                // A number or a click ticks; only Enter answers.
-                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
-                    view.cursor = i;
-                    view.tick(i);
-                }
-                Action::Toggle => view.tick(view.cursor),
-                Action::Open if view.picked.is_empty() => {
-                    app.say("tick every right option with Space or its number, then Enter");
-                }
-                Action::Open => {
-                    let picked = view.picked.iter().copied().collect();
-                    view.submit(Answer::Many(picked));
-                }
-                Action::Back => return Step::Pop,
-                _ => {}
-            }
-        }
-        _ => {
-            let n = options(view.item()).len();
-            match action {
-                Action::Up => view.cursor = view.cursor.saturating_sub(1),
-                Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
-                // A number or a click only highlights; only Enter answers.
-                Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => view.cursor = i,
-                Action::Open => view.choose(view.cursor),
-                Action::Back => return Step::Pop,
-                _ => {}
+                action => match context {
+                    Context::QuizOrder => order_update(app, view, action, n),
+                    Context::QuizMany => many_update(app, view, action, n),
+                    _ => match action {
+                        // A number or a click only highlights; only Enter answers.
+                        Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => view.cursor = i,
+                        Action::Open => view.choose(view.cursor),
+                        _ => {}
+                    },
+                },
             }
         }
     }
     Step::Stay
+}
+
+/// An ordering question: numbers and Space place items, Backspace takes
+/// the last back, Enter answers once every item is placed.
+fn order_update(app: &mut App, view: &mut QuizView, action: Action, n: usize) {
+    match action {
+        // Placing an item never answers, not even the last one.
+        Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
+            view.cursor = i;
+            if !view.ordered.contains(&i) {
+                view.ordered.push(i);
+            }
+        }
+        Action::Toggle if !view.ordered.contains(&view.cursor) => {
+            view.ordered.push(view.cursor);
+        }
+        Action::Toggle => app.say("already placed: Backspace takes back the last one"),
+        Action::Undo => {
+            view.ordered.pop();
+        }
+        Action::Open if view.ordered.len() == n => {
+            let order = view.ordered.clone();
+            view.submit(Answer::Order(order));
+        }
+        Action::Open => {
+            app.say("put every item in order first: press their numbers, first to last")
+        }
+        _ => {}
+    }
+}
+
+/// A choose-several question: numbers and Space tick, Enter answers.
+fn many_update(app: &mut App, view: &mut QuizView, action: Action, n: usize) {
+    match action {
+        // A number or a click ticks; only Enter answers.
+        Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => {
+            view.cursor = i;
+            view.tick(i);
+        }
+        Action::Toggle => view.tick(view.cursor),
+        Action::Open if view.picked.is_empty() => {
+            app.say("tick every right option with Space or its number, then Enter");
+        }
+        Action::Open => {
+            let picked = view.picked.iter().copied().collect();
+            view.submit(Answer::Many(picked));
+        }
+        _ => {}
+    }
 }
 
 fn summary(app: &mut App, view: &mut QuizView, action: Action) -> Step {

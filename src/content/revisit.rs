@@ -27,21 +27,29 @@ pub enum Place {
     Lab(String),
 }
 
-/// A scene's title, as the lesson's page shows it (a lab's introduction
-/// takes the lab's title).
-pub fn scene_title<'a>(scene: &'a Scene, lesson: &'a Lesson) -> &'a str {
+/// A scene's own title; a lab's introduction has none (it takes its lab's).
+pub fn own_title(scene: &Scene) -> Option<&str> {
     match scene {
         Scene::Prose { title, .. }
         | Scene::Table { title, .. }
         | Scene::Diagram { title, .. }
         | Scene::Callout { title, .. }
         | Scene::Demo { title, .. }
-        | Scene::Takeaways { title, .. } => title,
+        | Scene::Takeaways { title, .. } => Some(title),
+        Scene::LabIntro { .. } => None,
+    }
+}
+
+/// A scene's title, as the lesson's page shows it (a lab's introduction
+/// takes the lab's title).
+pub fn scene_title<'a>(scene: &'a Scene, lesson: &'a Lesson) -> &'a str {
+    match scene {
         Scene::LabIntro { lab } => lesson
             .labs
             .iter()
             .find(|l| &l.id == lab)
             .map_or(lab.as_str(), |l| l.title.as_str()),
+        _ => own_title(scene).unwrap_or_default(),
     }
 }
 

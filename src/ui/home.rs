@@ -322,10 +322,9 @@ fn detail(app: &App, entry: &Entry, frame: &mut Frame, area: Rect, theme: &Theme
         Entry::Drill => (
             "Drill".to_string(),
             format!(
-                "{} fresh questions each time, decided by the engine. Level {} for now (it \
-                 rises with your lessons); misses go to review. `iamtutor drill` picks a level \
-                 and topic.",
-                plural_word(crate::learn::drill::LENGTH),
+                "{} each time, decided by the engine. Level {} for now (it rises with \
+                 your lessons); misses go to review. `iamtutor drill` picks a level and topic.",
+                plural(crate::learn::drill::LENGTH, "fresh question"),
                 crate::app::drill::home_level(app)
             ),
         ),
@@ -406,12 +405,4 @@ fn contents<'a>(app: &App, entry: &Entry, w: usize, theme: &Theme) -> Vec<Line<'
         _ => {}
     }
     lines
-}
-
-/// "Ten", for a sentence that starts with a count.
-fn plural_word(n: usize) -> String {
-    match n {
-        10 => "Ten".to_string(),
-        n => n.to_string(),
-    }
 }

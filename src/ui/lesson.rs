@@ -11,24 +11,21 @@ use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use super::{header, progress_bar};
 use crate::app::App;
-use crate::app::lesson::LessonView;
-use crate::content::schema::{CalloutKind, Scene};
+use crate::app::lesson::{DemoPlayer, LessonView};
+use crate::app::present::paragraphs;
+use crate::content::revisit::own_title;
+use crate::content::schema::{CalloutKind, DemoStep, Scene};
 use crate::content::words::plural;
 use crate::learn::progress::LabProgress;
 
 /// A scene's title, for the jump list and the header.
 pub fn scene_title(scene: &Scene, app: &App) -> String {
     match scene {
-        Scene::Prose { title, .. }
-        | Scene::Table { title, .. }
-        | Scene::Diagram { title, .. }
-        | Scene::Callout { title, .. }
-        | Scene::Demo { title, .. }
-        | Scene::Takeaways { title, .. } => title.clone(),
         Scene::LabIntro { lab } => app
             .course
             .lab(lab)
             .map_or(format!("Lab {lab}"), |(_, l)| format!("Lab: {}", l.title)),
+        _ => own_title(scene).unwrap_or_default().to_string(),
     }
 }
 
@@ -58,7 +55,8 @@ pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Re
                 theme.title,
             )));
             lines.push(Line::default());
-            scene_lines(app, view, scene, w, theme, &mut lines);
+            let demo = view.demo.as_ref();
+            scene_lines(app, scene, demo, Density::Desk, w, theme, &mut lines);
         }
         None => checkpoint_lines(app, view, w, theme, &mut lines),
     }
@@ -85,26 +83,60 @@ pub fn draw(app: &App, view: &LessonView, frame: &mut Frame, top: Rect, body: Re
     );
 }
 
-fn scene_lines<'a>(
+/// How a scene is laid out: for one learner at a desk, or for a room
+/// watching a projector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Density {
+    /// The lesson player: the whole scene at once, every demo step run so
+    /// far in full, and the keys that go on.
+    Desk,
+    /// The presenter: the first `shown` paragraphs of prose or points of
+    /// takeaways, a blank line between them, earlier demo steps one line
+    /// each, and no learner's record (the presenter is not a learner).
+    Room { shown: usize },
+}
+
+/// A scene's lines below its title. Returns the rows to keep in view when
+/// following the newest thing (a paragraph just shown, the latest demo
+/// step): from the first as far as the second (`usize::MAX`: the end).
+pub(super) fn scene_lines<'a>(
     app: &App,
-    view: &LessonView,
     scene: &Scene,
+    demo: Option<&DemoPlayer>,
+    density: Density,
     w: usize,
     theme: &Theme,
     lines: &mut Vec<Line<'a>>,
-) {
+) -> (usize, usize) {
+    let mut focus = (0, 0);
+    let shown = match density {
+        Density::Desk => usize::MAX,
+        Density::Room { shown } => shown,
+    };
     match scene {
-        Scene::Prose { text, .. } => lines.extend(prose(text, w, theme, theme.base)),
+        Scene::Prose { text, .. } if density == Density::Desk => {
+            lines.extend(prose(text, w, theme, theme.base));
+        }
+        Scene::Prose { text, .. } => {
+            let paras = paragraphs(text);
+            for (i, p) in paras.iter().take(shown).enumerate() {
+                if i > 0 {
+                    lines.push(Line::default());
+                }
+                focus = (lines.len(), usize::MAX);
+                lines.extend(prose(p, w, theme, theme.base));
+            }
+            if shown < paras.len() {
+                lines.push(Line::from(Span::styled("…", theme.muted)));
+            }
+        }
         Scene::Table {
             intro,
             header,
             rows,
             ..
         } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
+            intro_lines(intro.as_deref(), w, theme, lines);
             table(header, rows, w, theme, lines);
         }
         Scene::Diagram { art, caption, .. } => {
@@ -113,7 +145,8 @@ fn scene_lines<'a>(
             }
             if let Some(c) = caption {
                 lines.push(Line::default());
-                lines.extend(prose(c, w, theme, theme.muted));
+                // The arrow says "of the picture above" where colour cannot.
+                marked_prose("↑ ", c, w, theme, theme.base, lines);
             }
         }
         Scene::Callout { kind, text, .. } => {
@@ -130,59 +163,158 @@ fn scene_lines<'a>(
             }
         }
         Scene::Demo { intro, steps, .. } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
-            let Some(demo) = &view.demo else { return };
-            if let Some(e) = &demo.error {
-                lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
-                return;
-            }
-            for (i, out) in demo.outputs.iter().enumerate() {
-                lines.extend(prose(&steps[i].say, w, theme, theme.muted));
-                command_lines(&steps[i].run, None, w, theme, lines);
-                lines.extend(plain(&out.stdout, w, theme.base));
-                lines.extend(plain(&out.stderr, w, theme.bad));
-                lines.push(Line::default());
-            }
-            let done = demo.outputs.len();
-            if let Some(step) = steps.get(done) {
-                lines.extend(prose(&step.say, w, theme, theme.muted));
-                match demo.typing {
-                    Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
-                    None => lines.push(Line::from(vec![
-                        Span::styled("▶ ", theme.key),
-                        Span::styled(
-                            format!("Space runs step {} of {}", done + 1, steps.len()),
-                            theme.key,
-                        ),
-                    ])),
-                }
-            } else {
-                lines.push(Line::from(Span::styled(
-                    "✓ demo done: → for the next scene",
-                    theme.good,
-                )));
+            intro_lines(intro.as_deref(), w, theme, lines);
+            if let Some(demo) = demo {
+                focus = demo_lines(steps, demo, density, w, theme, lines);
             }
         }
         Scene::Takeaways { points, .. } => {
-            for p in points {
+            for (i, p) in points.iter().take(shown).enumerate() {
+                if i > 0 && density != Density::Desk {
+                    lines.push(Line::default());
+                }
+                focus = (lines.len(), usize::MAX);
                 let mut spans = vec![Span::styled("✓ ", theme.good)];
                 spans.extend(markup(p, theme, theme.base));
                 lines.extend(wrap(spans, w, 2));
             }
+            if shown < points.len() {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled("…", theme.muted)));
+            }
         }
-        Scene::LabIntro { lab } => lab_intro(app, lab, w, theme, lines),
+        Scene::LabIntro { lab } => lab_intro(app, lab, density, w, theme, lines),
+    }
+    focus
+}
+
+/// A table's or a demo's introduction, and a blank line after it.
+fn intro_lines<'a>(intro: Option<&str>, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    if let Some(intro) = intro {
+        lines.extend(prose(intro, w, theme, theme.base));
+        lines.push(Line::default());
     }
 }
 
-/// A lab's story and goals; once solved, the goals ticked and how it went.
-fn lab_intro<'a>(app: &App, id: &str, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+/// A blank line, unless the last line is blank already (or there is none).
+fn gap(lines: &mut Vec<Line<'_>>) {
+    if lines.last().is_some_and(|l| l.width() > 0) {
+        lines.push(Line::default());
+    }
+}
+
+/// A demo's steps: each run one with what it printed (at a desk), or one
+/// line each but the newest (in a room); then the step being typed, the
+/// key that runs the next, or that it is done. Returns the rows to follow.
+fn demo_lines<'a>(
+    steps: &[DemoStep],
+    demo: &DemoPlayer,
+    density: Density,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) -> (usize, usize) {
+    let mut focus = (0, 0);
+    if let Some(e) = &demo.error {
+        lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
+        return focus;
+    }
+    let done = demo.outputs.len();
+    for (i, out) in demo.outputs.iter().enumerate() {
+        if density != Density::Desk && i + 1 < done {
+            let mark = if out.ok { "✓ " } else { "✗ " };
+            let first = steps[i].run.lines().next().unwrap_or("");
+            lines.extend(wrap(
+                vec![
+                    Span::styled(mark, theme.muted),
+                    Span::styled(format!("$ {first}"), theme.muted),
+                ],
+                w,
+                4,
+            ));
+            continue;
+        }
+        gap(lines);
+        focus = (lines.len(), usize::MAX);
+        said(&steps[i].say, w, theme, lines);
+        command_lines(&steps[i].run, None, w, theme, lines);
+        lines.extend(plain(&out.stdout, w, theme.base));
+        lines.extend(plain(&out.stderr, w, theme.bad));
+    }
+    gap(lines);
+    let Some(step) = steps.get(done) else {
+        let words = match density {
+            Density::Desk => "✓ demo done: → for the next scene",
+            Density::Room { .. } => "✓ demo done",
+        };
+        lines.push(Line::from(Span::styled(words, theme.good)));
+        return focus;
+    };
+    if demo.typing.is_some() {
+        focus = (lines.len(), usize::MAX);
+    }
+    said(&step.say, w, theme, lines);
+    match demo.typing {
+        Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
+        None => lines.push(Line::from(Span::styled(
+            format!("▶ Space runs step {} of {}", done + 1, steps.len()),
+            theme.key,
+        ))),
+    }
+    focus
+}
+
+/// What the demo says before a step runs: marked `#`, as a comment in a
+/// shell, so it reads apart from the command's output without colour.
+fn said<'a>(text: &str, w: usize, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    marked_prose("# ", text, w, theme, theme.accent, lines);
+}
+
+/// Prose whose first row starts with `mark` and whose other rows hang
+/// under its text.
+fn marked_prose<'a>(
+    mark: &'static str,
+    text: &str,
+    w: usize,
+    theme: &Theme,
+    style: Style,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let indent = mark.width();
+    for (i, line) in text.trim_matches('\n').lines().enumerate() {
+        if line.trim().is_empty() {
+            lines.push(Line::default());
+            continue;
+        }
+        let lead = if i == 0 {
+            mark.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        let mut spans = vec![Span::styled(lead, theme.muted)];
+        spans.extend(markup(line, theme, style));
+        lines.extend(wrap(spans, w, indent));
+    }
+}
+
+/// A lab's story and goals. At a desk, once solved, the goals ticked and
+/// how it went, and the key that opens it; in a room, where students
+/// find it.
+fn lab_intro<'a>(
+    app: &App,
+    id: &str,
+    density: Density,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
     let Some((_, lab)) = app.course.lab(id) else {
         return;
     };
-    let solved = app.progress.labs.get(&lab.id).filter(|l| l.solved);
+    let solved = match density {
+        Density::Desk => app.progress.labs.get(&lab.id).filter(|l| l.solved),
+        Density::Room { .. } => None,
+    };
     lines.extend(prose(&lab.story, w, theme, theme.base));
     lines.push(Line::default());
     // Solved: said on the heading's line, so the scene keeps its height.
@@ -209,11 +341,15 @@ fn lab_intro<'a>(app: &App, id: &str, w: usize, theme: &Theme, lines: &mut Vec<L
         ));
     }
     lines.push(Line::default());
-    let prompt = match solved {
-        Some(_) => "▶ Enter opens the lab again; → moves on",
-        None => "▶ Enter opens the lab; → moves on without it",
+    let (prompt, style) = match (density, solved) {
+        (Density::Room { .. }, _) => (
+            "Students open this lab from the lesson, or from home in iamtutor.",
+            theme.muted,
+        ),
+        (Density::Desk, Some(_)) => ("▶ Enter opens the lab again; → moves on", theme.key),
+        (Density::Desk, None) => ("▶ Enter opens the lab; → moves on without it", theme.key),
     };
-    lines.push(Line::from(Span::styled(prompt, theme.key)));
+    lines.extend(plain(prompt, w, style));
 }
 
 /// "★ solved in 26 commands, within par, with 2 hints".

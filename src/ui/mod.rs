@@ -64,7 +64,9 @@ pub fn render(app: &App, frame: &mut Frame) -> HitMap {
     match app.screen() {
         Screen::Home(v) => home::draw(app, v, frame, header, body, &theme, &mut hits),
         Screen::Lesson(v) => lesson::draw(app, v, frame, header, body, &theme),
-        Screen::Quiz(v) => quiz::draw(app, v, frame, header, body, &theme, &mut hits),
+        Screen::Quiz(v) => {
+            quiz::draw(app, v, frame, header, body, &theme, &mut hits);
+        }
         Screen::Sandbox(v) => console::draw_sandbox(app, v, frame, header, body, &theme),
         Screen::Lab(v) => console::draw_lab(app, v, frame, header, body, &theme, &mut hits),
         Screen::Review(v) => practice::draw_review(app, v, frame, header, body, &theme, &mut hits),

@@ -116,7 +116,7 @@ pub fn draw_review(
     });
     let title = match &view.current {
         Some(Current::Question(q)) => {
-            let below = quiz::draw_page(app, q, frame, top, card, theme, hits);
+            let below = quiz::draw(app, q, frame, top, card, theme, hits);
             // The legend follows the verdict (which keeps the card's last
             // rows when the question is long).
             if let Some(r) = pinned.as_mut() {

@@ -3,21 +3,23 @@
 //! chrome but a small page count in the bottom corner.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
-use super::lesson::{command_lines, scene_title, table};
+use super::lesson::{Density, scene_lines, scene_title};
+use super::quiz::{kind_hint, question_head, trail_lines};
 use super::text::{markup, plain, prose, wrap};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::present::{Page, PresentView, paragraphs};
+use crate::app::present::{Page, PresentView};
 use crate::app::quiz::options;
-use crate::content::schema::{CalloutKind, QuestionKind, Scene};
+use crate::content::schema::QuestionKind;
+use crate::content::words::plural;
 use crate::iam::explain;
-use crate::learn::quiz::Item;
+use crate::learn::quiz::{Item, findings_text};
 
 /// The widest the text column grows, for lines short enough to read.
 const COLUMN: u16 = 100;
@@ -73,13 +75,14 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
     // first, as far as the second (`usize::MAX`: the end).
     let mut focus = (0usize, 0usize);
     match view.current() {
-        Page::Title => title_lines(app, view, w, theme, &mut lines),
+        Page::Title | Page::Checkpoint | Page::End => lines = cover_lines(app, view, w, theme),
         Page::Scene(_) => {
             if let Some(scene) = view.scene(app) {
-                scene_lines(app, view, scene, w, theme, &mut lines, &mut focus);
+                let room = Density::Room { shown: view.shown };
+                let demo = view.demo.as_ref();
+                focus = scene_lines(app, scene, demo, room, w, theme, &mut lines);
             }
         }
-        Page::Checkpoint => checkpoint_lines(app, view, w, theme, &mut lines),
         Page::Question(i) => match &view.quiz {
             Ok(session) => {
                 let item = &session.items[i];
@@ -97,7 +100,6 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
                 theme.bad,
             )),
         },
-        Page::End => end_lines(app, view, w, theme, &mut lines),
     }
     let height = body.height as usize;
     let max = lines.len().saturating_sub(height) as u16;
@@ -108,8 +110,19 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
         scroll = (start.min(end.saturating_sub(height)) as u16).min(max);
         view.scroll.shown_at(usize::from(scroll));
     }
+    // The covers (title, checkpoint, end) stand centred; pages that teach
+    // read from the left, as in the lesson player.
+    let cover = matches!(view.current(), Page::Title | Page::Checkpoint | Page::End);
+    let alignment = if cover {
+        Alignment::Center
+    } else {
+        Alignment::Left
+    };
     frame.render_widget(
-        Paragraph::new(lines).style(theme.base).scroll((scroll, 0)),
+        Paragraph::new(lines)
+            .style(theme.base)
+            .alignment(alignment)
+            .scroll((scroll, 0)),
         body,
     );
     // The bottom line: a notice on the left, where we are on the right.
@@ -135,13 +148,6 @@ pub fn draw(app: &App, view: &PresentView, frame: &mut Frame, area: Rect, theme:
             Paragraph::new(Span::styled(format!("» {notice}"), theme.warn)),
             bottom,
         );
-    }
-}
-
-/// A blank line, unless the last line is blank already (or there is none).
-fn gap(lines: &mut Vec<Line<'_>>) {
-    if lines.last().is_some_and(|l| l.width() > 0) {
-        lines.push(Line::default());
     }
 }
 
@@ -209,233 +215,6 @@ fn wrap_words(text: &str, max: usize) -> Option<Vec<String>> {
     Some(lines)
 }
 
-fn title_lines<'a>(
-    app: &App,
-    view: &PresentView,
-    w: usize,
-    theme: &Theme,
-    lines: &mut Vec<Line<'a>>,
-) {
-    let lesson = &app.course.lessons[view.lesson];
-    let mut about = format!("Lesson {} of {}", lesson.number, app.course.lessons.len());
-    if let Some(m) = lesson.minutes {
-        about.push_str(&format!(" · about {m} minutes"));
-    }
-    lines.push(Line::from(Span::styled(about, theme.accent)).centered());
-    lines.push(Line::default());
-    for l in prose(&lesson.summary, w, theme, theme.base) {
-        lines.push(l.centered());
-    }
-    lines.push(Line::default());
-    lines.push(
-        Line::from(Span::styled(
-            "→ or Space: next · ←: back · ?: keys · q: quit",
-            theme.muted,
-        ))
-        .centered(),
-    );
-}
-
-fn scene_lines<'a>(
-    app: &App,
-    view: &PresentView,
-    scene: &Scene,
-    w: usize,
-    theme: &Theme,
-    lines: &mut Vec<Line<'a>>,
-    focus: &mut (usize, usize),
-) {
-    match scene {
-        Scene::Prose { text, .. } => {
-            let paras = paragraphs(text);
-            for (i, p) in paras.iter().take(view.shown).enumerate() {
-                if i > 0 {
-                    lines.push(Line::default());
-                }
-                *focus = (lines.len(), usize::MAX);
-                lines.extend(prose(p, w, theme, theme.base));
-            }
-            if view.shown < paras.len() {
-                lines.push(Line::from(Span::styled("…", theme.muted)));
-            }
-        }
-        Scene::Table {
-            intro,
-            header,
-            rows,
-            ..
-        } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
-            table(header, rows, w, theme, lines);
-        }
-        Scene::Diagram { art, caption, .. } => {
-            for l in art.trim_matches('\n').lines() {
-                lines.push(Line::from(Span::styled(l.to_string(), theme.accent)));
-            }
-            if let Some(c) = caption {
-                lines.push(Line::default());
-                lines.extend(prose(c, w, theme, theme.base));
-            }
-        }
-        Scene::Callout { kind, text, .. } => {
-            let (mark, word, bar, style) = match kind {
-                CalloutKind::Analogy => ("≈", "Analogy", "┆ ", theme.accent),
-                CalloutKind::Warning => ("⚠", "Warning", "┃ ", theme.warn),
-                CalloutKind::Tip => ("✦", "Tip", "│ ", theme.good),
-            };
-            lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
-            for l in prose(text, w.saturating_sub(2), theme, theme.base) {
-                let mut spans = vec![Span::styled(bar, style)];
-                spans.extend(l.spans);
-                lines.push(Line::from(spans));
-            }
-        }
-        Scene::Demo { intro, steps, .. } => {
-            if let Some(intro) = intro {
-                lines.extend(prose(intro, w, theme, theme.base));
-                lines.push(Line::default());
-            }
-            let Some(demo) = &view.demo else { return };
-            if let Some(e) = &demo.error {
-                lines.extend(plain(&format!("✗ this demo cannot run: {e}"), w, theme.bad));
-                return;
-            }
-            let done = demo.outputs.len();
-            // Earlier commands, one line each; the newest with its output.
-            for (i, out) in demo.outputs.iter().enumerate() {
-                if i + 1 < done {
-                    let mark = if out.ok { "✓ " } else { "✗ " };
-                    let first = steps[i].run.lines().next().unwrap_or("");
-                    lines.extend(wrap(
-                        vec![
-                            Span::styled(mark, theme.muted),
-                            Span::styled(format!("$ {first}"), theme.muted),
-                        ],
-                        w,
-                        4,
-                    ));
-                    continue;
-                }
-                gap(lines);
-                *focus = (lines.len(), usize::MAX);
-                lines.extend(prose(&steps[i].say, w, theme, theme.accent));
-                command_lines(&steps[i].run, None, w, theme, lines);
-                lines.extend(plain(&out.stdout, w, theme.base));
-                lines.extend(plain(&out.stderr, w, theme.bad));
-            }
-            if let Some(step) = steps.get(done) {
-                gap(lines);
-                if demo.typing.is_some() {
-                    *focus = (lines.len(), usize::MAX);
-                }
-                lines.extend(prose(&step.say, w, theme, theme.accent));
-                match demo.typing {
-                    Some(n) => command_lines(&step.run, Some(n), w, theme, lines),
-                    None => lines.push(Line::from(Span::styled(
-                        format!("▶ Space runs step {} of {}", done + 1, steps.len()),
-                        theme.key,
-                    ))),
-                }
-            } else {
-                gap(lines);
-                lines.push(Line::from(Span::styled("✓ demo done", theme.good)));
-            }
-        }
-        Scene::Takeaways { points, .. } => {
-            for (i, p) in points.iter().take(view.shown).enumerate() {
-                if i > 0 {
-                    lines.push(Line::default());
-                }
-                *focus = (lines.len(), usize::MAX);
-                let mut spans = vec![Span::styled("✓ ", theme.good)];
-                spans.extend(markup(p, theme, theme.base));
-                lines.extend(wrap(spans, w, 2));
-            }
-            if view.shown < points.len() {
-                lines.push(Line::default());
-                lines.push(Line::from(Span::styled("…", theme.muted)));
-            }
-        }
-        Scene::LabIntro { lab } => {
-            let Some((_, lab)) = app.course.lab(lab) else {
-                return;
-            };
-            lines.extend(prose(&lab.story, w, theme, theme.base));
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled("Goals", theme.title)));
-            for g in &lab.goals {
-                lines.extend(wrap(
-                    vec![Span::styled(format!("○ {}", g.text), theme.base)],
-                    w,
-                    2,
-                ));
-            }
-            lines.push(Line::default());
-            lines.extend(plain(
-                "Students open this lab from the lesson, or from home in iamtutor.",
-                w,
-                theme.muted,
-            ));
-        }
-    }
-}
-
-fn checkpoint_lines<'a>(
-    app: &App,
-    view: &PresentView,
-    w: usize,
-    theme: &Theme,
-    lines: &mut Vec<Line<'a>>,
-) {
-    let lesson = &app.course.lessons[view.lesson];
-    if let Err(e) = &view.quiz {
-        lines.extend(plain(
-            &format!("✗ the checkpoint cannot be shown: {e}"),
-            w,
-            theme.bad,
-        ));
-        return;
-    }
-    for l in plain(
-        &format!(
-            "{} questions on \"{}\", one at a time. The room votes, then r reveals the answer.",
-            lesson.checkpoint.len(),
-            lesson.title
-        ),
-        w,
-        theme.base,
-    ) {
-        lines.push(l.centered());
-    }
-    lines.push(Line::default());
-    for l in plain(
-        "Same questions, same order, same options for every student who starts",
-        w,
-        theme.base,
-    ) {
-        lines.push(l.centered());
-    }
-    lines.push(Line::default());
-    lines.push(
-        Line::from(Span::styled(
-            format!("iamtutor --seed {}", view.seed),
-            theme.key,
-        ))
-        .centered(),
-    );
-    lines.push(Line::default());
-    for l in plain(
-        "and opens this checkpoint before any other quiz, review or interview.",
-        w,
-        theme.base,
-    ) {
-        lines.push(l.centered());
-    }
-}
-
 fn question_lines<'a>(
     item: &Item,
     revealed: bool,
@@ -446,59 +225,8 @@ fn question_lines<'a>(
     focus: &mut (usize, usize),
 ) {
     let q = &item.question;
-    let kind_hint = match &q.kind {
-        QuestionKind::ChooseOne { .. } => "Choose one",
-        QuestionKind::ChooseMany { .. } => "Choose every right answer",
-        QuestionKind::TrueFalse { .. } => "True or false?",
-        QuestionKind::ShortAnswer { .. } => "Answer in a word or two",
-        QuestionKind::Decide(_) => "What does AWS decide?",
-        QuestionKind::Spot(_) => "Spot the problem: which one breaks a best practice?",
-        QuestionKind::Order { .. } => "Put these in order",
-    };
-    lines.push(Line::from(Span::styled(kind_hint, theme.muted)));
-    lines.push(Line::default());
-    lines.extend(prose(
-        &q.prompt,
-        w,
-        theme,
-        theme.base.add_modifier(Modifier::BOLD),
-    ));
-    if let Some(spotted) = &item.spotted {
-        lines.push(Line::default());
-        lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
-    }
-    // What decides a decide question, as the quiz screen shows it.
-    if !item.setting.is_empty() {
-        lines.push(Line::default());
-        lines.extend(plain(&item.setting.join("\n"), w, theme.code));
-    }
-    if let QuestionKind::Decide(d) = &q.kind {
-        lines.push(Line::default());
-        for (k, v) in [
-            ("principal", &d.principal),
-            ("action", &d.action),
-            ("resource", &d.resource),
-        ] {
-            lines.extend(wrap(
-                vec![
-                    Span::styled(format!("  {k:<10}"), theme.muted),
-                    Span::styled(v.clone(), theme.code),
-                ],
-                w,
-                12,
-            ));
-        }
-        for (k, v) in &d.context {
-            lines.extend(wrap(
-                vec![
-                    Span::styled("  context   ", theme.muted),
-                    Span::styled(format!("{k} = {v}"), theme.code),
-                ],
-                w,
-                12,
-            ));
-        }
-    }
+    let prompt = theme.base.add_modifier(Modifier::BOLD);
+    question_head(item, kind_hint(item, false), prompt, w, theme, lines);
     let right = crate::app::quiz::right_positions(item);
     for (i, text) in options(item).iter().enumerate() {
         if spaced || i == 0 {
@@ -561,25 +289,13 @@ fn question_lines<'a>(
     }
     // The answer and why, in view; the engine's trail may run below.
     *focus = (start, lines.len());
-    if let Some(e) = &item.decided {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "How the engine decided",
-            theme.title,
-        )));
-        lines.extend(plain(&explain::to_text(e), w, theme.muted));
-    }
-    if let Some(spotted) = &item.spotted {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "What the advisor found",
-            theme.title,
-        )));
-        lines.extend(plain(
-            &crate::learn::quiz::findings_text(&spotted.findings),
-            w,
-            theme.muted,
-        ));
+    let trail = match (&item.spotted, &item.decided) {
+        (Some(spotted), _) => Some(findings_text(&spotted.findings)),
+        (None, Some(e)) => Some(explain::to_text(e)),
+        (None, None) => None,
+    };
+    if let Some(trail) = trail {
+        trail_lines(item, &trail, w, theme, lines);
     }
 }
 
@@ -612,34 +328,78 @@ fn right_answer(item: &Item) -> (String, Vec<String>) {
     }
 }
 
-fn end_lines<'a>(
-    app: &App,
-    view: &PresentView,
-    w: usize,
-    theme: &Theme,
-    lines: &mut Vec<Line<'a>>,
-) {
-    let centred = |text: &str, style: Style, lines: &mut Vec<Line<'a>>| {
-        for l in plain(text, w, style) {
-            lines.push(l.centered());
+/// The lines of the title, the checkpoint's cover and the end: pages of
+/// a few short paragraphs, which `draw` centres.
+fn cover_lines(app: &App, view: &PresentView, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lesson = &app.course.lessons[view.lesson];
+    let paragraph = |text: &str, style: Style| plain(text, w, style);
+    let parts: Vec<Vec<Line>> = match view.current() {
+        Page::Title => {
+            let mut about = format!("Lesson {} of {}", lesson.number, app.course.lessons.len());
+            if let Some(m) = lesson.minutes {
+                about.push_str(&format!(" · about {m} minutes"));
+            }
+            vec![
+                paragraph(&about, theme.accent),
+                prose(&lesson.summary, w, theme, theme.base),
+                paragraph(
+                    "→ or Space: next · ←: back · ?: keys · q: quit",
+                    theme.muted,
+                ),
+            ]
+        }
+        Page::Checkpoint => match &view.quiz {
+            Err(e) => vec![paragraph(
+                &format!("✗ the checkpoint cannot be shown: {e}"),
+                theme.bad,
+            )],
+            Ok(_) => vec![
+                paragraph(
+                    &format!(
+                        "{} on \"{}\", one at a time. The room votes, then r reveals the answer.",
+                        plural(lesson.checkpoint.len(), "question"),
+                        lesson.title
+                    ),
+                    theme.base,
+                ),
+                paragraph(
+                    "Same questions, same order, same options for every student who starts",
+                    theme.base,
+                ),
+                paragraph(&format!("iamtutor --seed {}", view.seed), theme.key),
+                paragraph(
+                    "and opens this checkpoint before any other quiz, review or interview.",
+                    theme.base,
+                ),
+            ],
+        },
+        _ => {
+            let next = match app.course.lessons.get(view.lesson + 1) {
+                Some(next) => format!(
+                    "Next: lesson {}, {} (iamtutor present {})",
+                    next.number, next.title, next.number
+                ),
+                None => "That was the last lesson of the course.".to_string(),
+            };
+            vec![
+                paragraph(&next, theme.base),
+                paragraph(
+                    "Students save their progress with `iamtutor progress export FILE`; \
+                     `iamtutor class report FILES...` shows who finished what and the questions \
+                     the class missed most.",
+                    theme.muted,
+                ),
+                paragraph("← back · q quits", theme.muted),
+            ]
         }
     };
-    let next = match app.course.lessons.get(view.lesson + 1) {
-        Some(next) => format!(
-            "Next: lesson {}, {} (iamtutor present {})",
-            next.number, next.title, next.number
-        ),
-        None => "That was the last lesson of the course.".to_string(),
-    };
-    centred(&next, theme.base, lines);
-    lines.push(Line::default());
-    centred(
-        "Students save their progress with `iamtutor progress export FILE`; \
-         `iamtutor class report FILES...` shows who finished what and the questions the class \
-         missed most.",
-        theme.muted,
-        lines,
-    );
-    lines.push(Line::default());
-    centred("← back · q quits", theme.muted, lines);
+    // A blank line between paragraphs.
+    let mut lines = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.extend(part);
+    }
+    lines
 }

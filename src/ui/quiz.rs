@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
@@ -18,21 +18,9 @@ use crate::content::schema::QuestionKind;
 use crate::learn::quiz::marks::{Mark, marks_summary, option_marks, order_places, places_summary};
 use crate::learn::quiz::{Answer, Graded, Item};
 
-pub fn draw(
-    app: &App,
-    view: &QuizView,
-    frame: &mut Frame,
-    top: Rect,
-    body: Rect,
-    theme: &Theme,
-    hits: &mut HitMap,
-) {
-    draw_page(app, view, frame, top, body, theme, hits);
-}
-
 /// Draws the quiz's page; returns the row just below the last one drawn on,
 /// for what goes under it (review's grading legend).
-pub(super) fn draw_page(
+pub fn draw(
     app: &App,
     view: &QuizView,
     frame: &mut Frame,
@@ -233,64 +221,8 @@ fn question<'a>(
     let item = view.item();
     let q = &item.question;
     let graded = view.graded.as_ref();
-    let kind_hint = match &q.kind {
-        // Answered, the keys to answer with are no news.
-        // A drill's choice asks which policy decides.
-        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() && graded.is_some() => {
-            "Which policy decides?"
-        }
-        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() => {
-            "Which policy decides? ↑↓ or its number, then Enter"
-        }
-        QuestionKind::ChooseOne { .. } if graded.is_some() => "Choose one",
-        QuestionKind::ChooseMany { .. } if graded.is_some() => "Choose every right answer",
-        QuestionKind::TrueFalse { .. } if graded.is_some() => "True or false?",
-        QuestionKind::ShortAnswer { .. } if graded.is_some() => "Your answer",
-        QuestionKind::Decide(_) if graded.is_some() => "What does AWS decide?",
-        QuestionKind::Order { .. } if graded.is_some() => "Put these in order",
-        QuestionKind::ChooseOne { .. } => "Choose one: ↑↓ or its number, then Enter",
-        QuestionKind::ChooseMany { .. } => {
-            "Choose every right answer: tick with Space or the numbers, then Enter"
-        }
-        QuestionKind::TrueFalse { .. } => "True or false? ↑↓ or its number, then Enter",
-        QuestionKind::ShortAnswer { .. } => "Type your answer, then Enter",
-        QuestionKind::Decide(_) => "What does AWS decide? ↑↓ or its number, then Enter",
-        QuestionKind::Spot(_) => "Spot the problem: which one breaks a best practice?",
-        QuestionKind::Order { .. } => {
-            "Put these in order: press the numbers, first to last; Backspace takes back"
-        }
-    };
-    lines.extend(wrap(vec![Span::styled(kind_hint, theme.muted)], w, 0));
-    lines.push(Line::default());
-    lines.extend(prose(&q.prompt, w, theme, theme.base));
-    if let Some(spotted) = &item.spotted {
-        lines.push(Line::default());
-        lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
-    }
-    // A generated question's organization, as its prompt refers to it.
-    if !item.setting.is_empty() {
-        lines.push(Line::default());
-        lines.extend(plain(&item.setting.join("\n"), w, theme.code));
-    }
-    if let QuestionKind::Decide(d) = &q.kind {
-        lines.push(Line::default());
-        for (k, v) in [
-            ("principal", &d.principal),
-            ("action", &d.action),
-            ("resource", &d.resource),
-        ] {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {k:<10}"), theme.muted),
-                Span::styled(v.clone(), theme.code),
-            ]));
-        }
-        for (k, v) in &d.context {
-            lines.push(Line::from(vec![
-                Span::styled("  context   ", theme.muted),
-                Span::styled(format!("{k} = {v}"), theme.code),
-            ]));
-        }
-    }
+    let hint = kind_hint(item, graded.is_none());
+    question_head(item, hint, theme.base, w, theme, lines);
     lines.push(Line::default());
     let start = lines.len();
     match (&q.kind, &view.answer) {
@@ -324,6 +256,108 @@ fn question<'a>(
     }
     feedback(view, w, theme, lines);
     marks
+}
+
+/// The question's kind, as the line above its prompt: with the keys that
+/// answer it while the learner answers (`keys`); without them once it is
+/// answered, and on a projector, where the room answers aloud.
+pub(super) fn kind_hint(item: &Item, keys: bool) -> String {
+    const PICK: &str = "↑↓ or its number, then Enter";
+    let (name, how) = match &item.question.kind {
+        // A drill's choice asks which policy decides.
+        QuestionKind::ChooseOne { .. } if !item.setting.is_empty() => {
+            ("Which policy decides?", Some(PICK))
+        }
+        QuestionKind::ChooseOne { .. } => ("Choose one", Some(PICK)),
+        QuestionKind::ChooseMany { .. } => (
+            "Choose every right answer",
+            Some("tick with Space or the numbers, then Enter"),
+        ),
+        QuestionKind::TrueFalse { .. } => ("True or false?", Some(PICK)),
+        QuestionKind::ShortAnswer { .. } if keys => {
+            return "Type your answer, then Enter".to_string();
+        }
+        QuestionKind::ShortAnswer { .. } => ("Answer in a word or two", None),
+        QuestionKind::Decide(_) => ("What does AWS decide?", Some(PICK)),
+        QuestionKind::Spot(_) => ("Spot the problem: which one breaks a best practice?", None),
+        QuestionKind::Order { .. } => (
+            "Put these in order",
+            Some("press the numbers, first to last; Backspace takes back"),
+        ),
+    };
+    match how.filter(|_| keys) {
+        Some(how) if name.ends_with('?') => format!("{name} {how}"),
+        Some(how) => format!("{name}: {how}"),
+        None => name.to_string(),
+    }
+}
+
+/// A question above its options: its kind (`hint`), its prompt in
+/// `prompt` style, and what it asks about: the organization to judge, the
+/// policies that decide, a decide question's request.
+pub(super) fn question_head<'a>(
+    item: &Item,
+    hint: String,
+    prompt: Style,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let q = &item.question;
+    lines.extend(wrap(vec![Span::styled(hint, theme.muted)], w, 0));
+    lines.push(Line::default());
+    lines.extend(prose(&q.prompt, w, theme, prompt));
+    if let Some(spotted) = &item.spotted {
+        lines.push(Line::default());
+        lines.extend(plain(&spotted.inventory.join("\n"), w, theme.code));
+    }
+    // A generated question's organization, as its prompt refers to it.
+    if !item.setting.is_empty() {
+        lines.push(Line::default());
+        lines.extend(plain(&item.setting.join("\n"), w, theme.code));
+    }
+    if let QuestionKind::Decide(d) = &q.kind {
+        lines.push(Line::default());
+        let context = d
+            .context
+            .iter()
+            .map(|(k, v)| ("context", format!("{k} = {v}")));
+        let rows = [
+            ("principal", d.principal.clone()),
+            ("action", d.action.clone()),
+            ("resource", d.resource.clone()),
+        ];
+        // Long ARNs wrap under their value, never cut.
+        for (k, v) in rows.into_iter().chain(context) {
+            lines.extend(wrap(
+                vec![
+                    Span::styled(format!("  {k:<10}"), theme.muted),
+                    Span::styled(v, theme.code),
+                ],
+                w,
+                12,
+            ));
+        }
+    }
+}
+
+/// The engine's or the advisor's own words on a question, under a heading
+/// that says whose.
+pub(super) fn trail_lines<'a>(
+    item: &Item,
+    trail: &str,
+    w: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+) {
+    lines.push(Line::default());
+    let heading = if item.spotted.is_some() {
+        "What the advisor found"
+    } else {
+        "How the engine decided"
+    };
+    lines.push(Line::from(Span::styled(heading, theme.title)));
+    lines.extend(plain(trail, w, theme.muted));
 }
 
 /// The options as a list to pick from, or, answered, with ✓ on every right
@@ -477,14 +511,7 @@ fn feedback<'a>(view: &QuizView, w: usize, theme: &Theme, lines: &mut Vec<Line<'
     lines.push(Line::default());
     lines.extend(prose(&g.explanation, w, theme, theme.base));
     if let Some(trail) = &g.trail {
-        lines.push(Line::default());
-        let heading = if view.item().spotted.is_some() {
-            "What the advisor found"
-        } else {
-            "How the engine decided"
-        };
-        lines.push(Line::from(Span::styled(heading, theme.title)));
-        lines.extend(plain(trail, w, theme.muted));
+        trail_lines(view.item(), trail, w, theme, lines);
     }
 }
 
@@ -560,6 +587,42 @@ mod tests {
         let joined = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
         for word in words {
             assert!(joined.contains(word), "{w}: {word:?} not in {joined:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_resource_is_wrapped_whole_within_the_column_never_cut_off() {
+        let theme = Theme::new(ThemeName::Dark, true);
+        let arn = "arn:aws:s3:::startup-reports-archive-eu-west-1/2025/q4/sales-by-region.csv";
+        let decide = item(
+            QuestionKind::Decide(crate::content::schema::DecideRequest {
+                setup: crate::content::schema::Setup::Org("startup".into()),
+                principal: "role/S3AccessRole".into(),
+                action: "s3:GetObject".into(),
+                resource: arn.into(),
+                context: vec![("aws:SourceIp".into(), "203.0.113.7".into())],
+            }),
+            vec![0, 1, 2],
+        );
+        // Too long after its label at 80 columns, and longer than a row at 46.
+        for w in [46, 80] {
+            let mut lines = Vec::new();
+            let hint = kind_hint(&decide, false);
+            question_head(&decide, hint, theme.base, w, &theme, &mut lines);
+            let rows: Vec<String> = lines.iter().map(text).collect();
+            assert!(rows.iter().all(|r| r.width() <= w), "{w}: {rows:?}");
+            let from = rows.iter().position(|r| r.starts_with("  resource"));
+            let to = rows.iter().position(|r| r.starts_with("  context"));
+            let (Some(from), Some(to)) = (from, to) else {
+                panic!("{w}: {rows:?}");
+            };
+            let value: String = rows[from..to]
+                .iter()
+                .map(|r| r.trim_start_matches("  resource").trim())
+                .collect::<String>()
+                .replace(crate::ui::text::CONTINUED, "");
+            assert_eq!(value, arn, "{w}: {rows:?}");
+            assert_eq!(rows[to], "  context   aws:SourceIp = 203.0.113.7");
         }
     }
 

@@ -199,7 +199,8 @@ pub struct LoginProfile {
     pub previous: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Deserialize: an organization file names the status (`status: Inactive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum KeyStatus {
     Active,
     Inactive,

@@ -40,7 +40,7 @@ use super::model::{
 };
 use super::model::{OrgPolicy, OrgPolicyType, Organization};
 use super::org_policy;
-use super::policy::{PolicyKind, counted_size};
+use super::policy::{PolicyKind, counted_chars, counted_size};
 use super::time;
 
 /// One problem in an organization file, at a 1-based line and column (the
@@ -109,7 +109,6 @@ use dates::*;
 use file::*;
 use position::*;
 use read::*;
-use read_services::*;
 use write::*;
 
 pub use dates::parse_iso8601;

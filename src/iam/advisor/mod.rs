@@ -27,6 +27,7 @@ mod people;
 mod perimeter;
 mod plan;
 mod policies;
+mod policy_edits;
 mod privilege;
 mod roles;
 mod workloads;

@@ -55,8 +55,9 @@ pub struct ProfileAssociation {
     pub association_id: String,
 }
 
-/// EC2's instance states, with the codes the API reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// EC2's instance states, with the codes the API reports. Deserialize: an
+/// organization file names the state (`state: Stopped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum InstanceState {
     Pending,
     Running,

@@ -450,10 +450,7 @@ impl Loader<'_> {
         Some(AccessKey {
             id,
             secret,
-            status: match k.status {
-                Some(StatusFile::Inactive) => KeyStatus::Inactive,
-                _ => KeyStatus::Active,
-            },
+            status: k.status.unwrap_or(KeyStatus::Active),
             created,
             last_used,
         })

@@ -226,7 +226,9 @@ impl Loader<'_> {
                         continue;
                     };
                     match known {
-                        Some((_, have)) if squeeze(&have.text) != squeeze(&doc.text) => {
+                        Some((_, have))
+                            if !counted_chars(&have.text).eq(counted_chars(&doc.text)) =>
+                        {
                             self.error(
                                 raw,
                                 format!("{word} `{name}` has another document elsewhere in this file: an organization has one policy per name (leave the document out to use the one it has)"),
@@ -285,30 +287,4 @@ impl Loader<'_> {
             );
         }
     }
-}
-
-/// A document without its white space outside strings, to tell whether two
-/// copies say the same.
-fn squeeze(text: &str) -> String {
-    let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !c.is_whitespace() {
-            if c == '"' {
-                in_string = true;
-            }
-            out.push(c);
-        }
-    }
-    out
 }

@@ -177,30 +177,6 @@ impl Loader<'_> {
     }
 }
 
-impl StateFile {
-    pub(super) fn state(self) -> InstanceState {
-        match self {
-            StateFile::Pending => InstanceState::Pending,
-            StateFile::Running => InstanceState::Running,
-            StateFile::ShuttingDown => InstanceState::ShuttingDown,
-            StateFile::Terminated => InstanceState::Terminated,
-            StateFile::Stopping => InstanceState::Stopping,
-            StateFile::Stopped => InstanceState::Stopped,
-        }
-    }
-}
-
-pub(super) fn state_name(s: InstanceState) -> &'static str {
-    match s {
-        InstanceState::Pending => "Pending",
-        InstanceState::Running => "Running",
-        InstanceState::ShuttingDown => "ShuttingDown",
-        InstanceState::Terminated => "Terminated",
-        InstanceState::Stopping => "Stopping",
-        InstanceState::Stopped => "Stopped",
-    }
-}
-
 impl Loader<'_> {
     /// The account a resource belongs to: the one written, or the file's
     /// only account. `at` is where to point when it is missing.
@@ -309,7 +285,7 @@ impl Loader<'_> {
                 .instance_type
                 .clone()
                 .unwrap_or_else(|| DEFAULT_INSTANCE_TYPE.into()),
-            state: f.state.map_or(InstanceState::Running, StateFile::state),
+            state: f.state.unwrap_or(InstanceState::Running),
             launched,
             instance_profile,
             tags,

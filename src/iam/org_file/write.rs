@@ -567,6 +567,19 @@ fn write_instance(w: &mut Writer, i: &Instance) {
     w.close("),");
 }
 
+/// An instance state as the file names it (what `InstanceState`'s
+/// Deserialize reads back).
+fn state_name(s: InstanceState) -> &'static str {
+    match s {
+        InstanceState::Pending => "Pending",
+        InstanceState::Running => "Running",
+        InstanceState::ShuttingDown => "ShuttingDown",
+        InstanceState::Terminated => "Terminated",
+        InstanceState::Stopping => "Stopping",
+        InstanceState::Stopped => "Stopped",
+    }
+}
+
 fn write_function(w: &mut Writer, f: &Function) {
     w.open("Function(");
     w.string("name", &f.name);

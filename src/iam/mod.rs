@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod access_diff;
+pub mod access_grid;
 pub mod advisor;
 pub mod aws_managed;
 pub mod b64;
@@ -11,17 +12,15 @@ pub mod call_request;
 pub mod catalog;
 pub mod condition;
 pub mod context;
+pub mod decision_cube;
 pub mod error;
 pub mod eval;
 pub mod eval_outside;
 pub mod explain;
 pub mod federation;
-pub mod grid;
 pub mod guard;
 pub mod ids;
 pub mod json;
-pub mod managed;
-pub mod matrix;
 pub mod model;
 pub mod ops;
 pub mod org_file;

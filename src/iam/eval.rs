@@ -892,7 +892,8 @@ fn merged_context(
     Some(ctx)
 }
 
-/// The decision alone: the fast path for matrices and lab checks.
+/// The decision alone: the fast path for the access grid, the decision cube
+/// and lab checks.
 pub fn decide(
     principal: &Principal<'_>,
     req: &Request<'_>,

@@ -1,5 +1,9 @@
-//! The IAM engine: the model of an organization, the policy language, the
-//! evaluator and the IAM / STS operations. Pure: no I/O, no clock, no randomness.
+//! The engine: the model of an organization, the policy language, the
+//! evaluator, every AWS API the sandbox answers (IAM, STS and AWS
+//! Organizations in `ops/`; S3, EC2, Lambda, DynamoDB and the read-only
+//! services in `services/`), the analyses built on its decisions (simulator,
+//! access grid, access diff, escalation paths, advisor) and the organization
+//! file format. Pure: no I/O, no clock, no randomness.
 
 pub mod access;
 pub mod access_diff;

@@ -1,7 +1,11 @@
 //! Who calls: STS sessions, the caller a request is made as, and how it
 //! authenticated.
 
-use super::*;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{PolicyDoc, Tag};
 
 /// Temporary credentials handed out by STS.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +119,7 @@ mod session_policy_text {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::PolicyDoc;
+    use crate::iam::model::PolicyDoc;
     use crate::iam::policy::PolicyKind;
 
     pub fn serialize<S: Serializer>(doc: &Option<Arc<PolicyDoc>>, s: S) -> Result<S::Ok, S::Error> {

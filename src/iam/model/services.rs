@@ -1,7 +1,12 @@
 //! The services' state the engine keeps beside IAM: S3 buckets, EC2
 //! instances, Lambda functions, DynamoDB tables, and their ARNs.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::{PolicyDoc, Tag};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Holder, Loader, Pairs, Raw, Writer, quote};
+use super::file::{Pairs, Raw};
+use super::read::{Holder, Loader};
+use super::write::{Writer, quote};
 use crate::iam::model::{OidcProvider, Role, SamlProvider, role_arn, saml_provider_arn};
 use crate::iam::policy::PolicyKind;
 use crate::iam::tokens;

@@ -2,10 +2,16 @@
 //! record. `Raw` fields keep their place in the text, so the second pass can
 //! point at them.
 
-use super::*;
+use std::fmt;
 
-// second pass, where their position is known.
+use ron::value::RawValue;
+use serde::Deserialize;
 
+use super::{federation, usage};
+use crate::iam::model::{InstanceState, KeyStatus};
+
+/// A value kept as its slice of the source text, decoded in the second
+/// pass, where its position is known.
 pub(super) type Raw<'a> = &'a RawValue;
 
 #[derive(Deserialize)]

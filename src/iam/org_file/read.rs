@@ -2,7 +2,18 @@
 //! records, its decoding of raw values, the checks every kind of entity
 //! shares, and the order in which the parts of an organization are read.
 
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use ron::value::RawValue;
+
+use super::dates::parse_iso8601;
+use super::file::{OrgFile, Pairs, Raw};
+use super::position::{Located, Source, dedent, escaped_offsets};
+use super::{MANAGED_PER_ENTITY, OrgFileError, TAGS_PER_ENTITY};
+use crate::iam::model::{Org, PolicyDoc, Tag};
+use crate::iam::policy::{PolicyKind, counted_size};
+use crate::iam::{aws_managed, time};
 
 /// A name as written and where it stands.
 pub(super) struct Name {

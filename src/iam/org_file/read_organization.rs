@@ -3,7 +3,15 @@
 //! so that an account's `scps` and `rcps` can name the organization's
 //! policies.
 
-use super::*;
+use std::sync::Arc;
+
+use ron::value::RawValue;
+
+use super::file::{OrgPolicyFile, OrganizationFile};
+use super::read::Loader;
+use crate::iam::model::{OrgPolicy, OrgPolicyType, Organization, PolicyDoc, Scp};
+use crate::iam::org_policy;
+use crate::iam::policy::{PolicyKind, counted_chars};
 
 impl Loader<'_> {
     pub(super) fn organization(&mut self, f: &OrganizationFile<'_>) {
@@ -59,7 +67,7 @@ impl Loader<'_> {
         }
     }
 
-    pub(super) fn org_policy(&mut self, p: &OrgPolicyFile<'_>) {
+    fn org_policy(&mut self, p: &OrgPolicyFile<'_>) {
         let Some(name) = self.org_policy_name(p.name) else {
             return;
         };

@@ -1,7 +1,26 @@
 //! Reading the services' state: S3 buckets, STS sessions, EC2 instances,
 //! Lambda functions and DynamoDB tables.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use ron::value::RawValue;
+
+use super::file::{
+    BucketFile, FunctionFile, InstanceFile, SessionFile, SessionKindFile, TableFile,
+};
+use super::position::to_u32;
+use super::read::Loader;
+use super::{
+    DEFAULT_CAPACITY, DEFAULT_HANDLER, DEFAULT_IMAGE, DEFAULT_INSTANCE_TYPE, DEFAULT_MEMORY,
+    DEFAULT_REGION, DEFAULT_RUNTIME, DEFAULT_SESSION, DEFAULT_TIMEOUT, EMPTY_SHA256,
+};
+use crate::iam::json::Pos;
+use crate::iam::model::{
+    Billing, Bucket, Function, Instance, InstanceState, KeyAttribute, Org, ProfileAssociation,
+    S3Object, ScalarType, Session, SessionKind, Table, check_attribute_value, function_arn,
+    table_arn,
+};
+use crate::iam::policy::PolicyKind;
 
 impl Loader<'_> {
     pub(super) fn bucket(&mut self, b: &BucketFile<'_>, seen: &mut BTreeMap<String, usize>) {

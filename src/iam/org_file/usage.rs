@@ -5,7 +5,10 @@
 
 use serde::Deserialize;
 
-use super::{Loader, Raw, Writer, quote, time_value};
+use super::dates::time_value;
+use super::file::Raw;
+use super::read::Loader;
+use super::write::{Writer, quote};
 use crate::iam::model::{AccessReport, Accessed, Attempt};
 
 /// One action's last attempt: `Attempt(action: "s3:CreateBucket", date:

@@ -1,7 +1,22 @@
 //! Writing an organization file: pretty, and the same text for the same
 //! organization.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::dates::time_value;
+use super::file::CliProfile;
+use super::position::{indent_len, is_blank};
+use super::read::{mfa_serial, version_number};
+use super::{
+    DEFAULT_HANDLER, DEFAULT_IMAGE, DEFAULT_INSTANCE_TYPE, DEFAULT_MEMORY, DEFAULT_REGION,
+    DEFAULT_RUNTIME, DEFAULT_SESSION, DEFAULT_TIMEOUT, federation, usage,
+};
+use crate::iam::model::{
+    Account, Billing, Bucket, Function, Instance, InstanceState, KeyStatus, ManagedPolicy, Org,
+    OrgPolicy, Organization, PolicyDoc, Role, ScalarType, Scp, Session, SessionKind, Table, Tag,
+    User,
+};
 
 /// Writes an organization in the file format: pretty, and the same text for
 /// the same organization (every collection in a fixed order). Fields equal to
@@ -36,7 +51,7 @@ pub(super) struct Writer {
     pub(super) depth: usize,
 }
 
-pub(super) const INDENT: &str = "    ";
+const INDENT: &str = "    ";
 
 impl Writer {
     pub(super) fn line(&mut self, s: &str) {
@@ -77,7 +92,7 @@ impl Writer {
     }
 
     /// A flag whose default is false: written only when set.
-    pub(super) fn flag(&mut self, key: &str, on: bool) {
+    fn flag(&mut self, key: &str, on: bool) {
         if on {
             self.field(key, "true".into());
         }

@@ -428,23 +428,16 @@ pub(super) fn broad_wildcard(cx: &Scan<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             f.why = why_admin();
-            for g in &holders.groups {
-                f.fix.push(format!(
-                    "aws iam attach-group-policy --group-name {g} --policy-arn {ADMINISTRATOR_ACCESS}"
-                ));
-                f.fix.push(format!(
-                    "aws iam detach-group-policy --group-name {g} --policy-arn {}",
-                    p.arn
-                ));
-            }
-            for r in &holders.roles {
-                f.fix.push(format!(
-                    "aws iam attach-role-policy --role-name {r} --policy-arn {ADMINISTRATOR_ACCESS}"
-                ));
-                f.fix.push(format!(
-                    "aws iam detach-role-policy --role-name {r} --policy-arn {}",
-                    p.arn
-                ));
+            for (kind, names) in [("group", &holders.groups), ("role", &holders.roles)] {
+                for n in names {
+                    f.fix.push(format!(
+                        "aws iam attach-{kind}-policy --{kind}-name {n} --policy-arn {ADMINISTRATOR_ACCESS}"
+                    ));
+                    f.fix.push(format!(
+                        "aws iam detach-{kind}-policy --{kind}-name {n} --policy-arn {}",
+                        p.arn
+                    ));
+                }
             }
             out.push(f);
             continue;

@@ -6,11 +6,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use iamtutor::iam::context::Context;
-use iamtutor::iam::matrix;
+use iamtutor::iam::decision_cube;
 use iamtutor::iam::model::{Auth, Caller, DEFAULT_ACCOUNT, Org};
 use iamtutor::iam::ops::call;
 use iamtutor::iam::synthetic;
-use iamtutor::iam::{access_diff, grid};
+use iamtutor::iam::{access_diff, access_grid};
 use serde_json::json;
 
 fn one_statement(c: &mut Criterion) {
@@ -74,7 +74,7 @@ fn one_statement(c: &mut Criterion) {
 fn startup_matrix(c: &mut Criterion) {
     let text = include_str!("../assets/orgs/startup.ron");
     let org = iamtutor::iam::org_file::from_ron(text).expect("startup.ron loads");
-    let callers = matrix::all_principals(&org);
+    let callers = decision_cube::all_principals(&org);
     let actions: Vec<String> = [
         "ec2:DescribeInstances",
         "ec2:StartInstances",
@@ -104,14 +104,14 @@ fn startup_matrix(c: &mut Criterion) {
     let mut group = c.benchmark_group("matrix/startup");
     group.throughput(criterion::Throughput::Elements(cells as u64));
     group.bench_function("all", |b| {
-        b.iter(|| matrix::compute(black_box(&org), &callers, &actions, &resources))
+        b.iter(|| decision_cube::compute(black_box(&org), &callers, &actions, &resources))
     });
     group.finish();
 }
 
 fn large_matrix(c: &mut Criterion) {
     let org = synthetic::org(1000, 50, 200, 42);
-    let callers = matrix::all_principals(&org);
+    let callers = decision_cube::all_principals(&org);
     let actions = synthetic::actions(200);
     let resources = synthetic::resources(20);
     let mut group = c.benchmark_group("matrix/1000-users");
@@ -120,7 +120,7 @@ fn large_matrix(c: &mut Criterion) {
         (callers.len() * actions.len() * resources.len()) as u64,
     ));
     group.bench_function("200x20", |b| {
-        b.iter(|| matrix::compute(black_box(&org), &callers, &actions, &resources))
+        b.iter(|| decision_cube::compute(black_box(&org), &callers, &actions, &resources))
     });
     group.finish();
 }
@@ -133,8 +133,8 @@ fn grid_and_diff(c: &mut Criterion) {
     let org = iamtutor::iam::org_file::from_ron(text).expect("startup.ron loads");
     c.bench_function("grid/startup-default-columns", |b| {
         b.iter(|| {
-            let columns = grid::default_columns(black_box(&org));
-            grid::compute(&org, &columns)
+            let columns = access_grid::default_columns(black_box(&org));
+            access_grid::compute(&org, &columns)
         })
     });
     let before = synthetic::org(1000, 50, 200, 42);

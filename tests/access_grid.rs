@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use iamtutor::iam::access_diff::{self, AccessDiff};
+use iamtutor::iam::access_grid::{self, Column, Grid};
 use iamtutor::iam::call_request::CallRequest;
 use iamtutor::iam::context::Context;
 use iamtutor::iam::eval::Decision;
-use iamtutor::iam::grid::{self, Column, Grid};
 use iamtutor::iam::model::{DEFAULT_ACCOUNT, Org};
-use iamtutor::iam::{matrix, org_file, synthetic};
+use iamtutor::iam::{decision_cube, org_file, synthetic};
 use iamtutor::shell::Shell;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -101,8 +101,8 @@ proptest! {
         columns in proptest::sample::subsequence(candidate_columns(), 1..40),
     ) {
         let org = synthetic::org(users, 4, 25, seed);
-        let g = grid::compute(&org, &columns);
-        let callers = matrix::all_principals(&org);
+        let g = access_grid::compute(&org, &columns);
+        let callers = decision_cube::all_principals(&org);
         prop_assert_eq!(&g.callers, &callers);
         prop_assert_eq!(g.principals.len(), users);
         prop_assert_eq!(g.cells.len(), users * columns.len());
@@ -156,13 +156,13 @@ proptest! {
         };
         let after = changed(&org, &commands);
         let diff = access_diff::diff_orgs(&org, &after);
-        let mut columns = grid::default_columns(&org);
-        columns.extend(grid::default_columns(&after));
+        let mut columns = access_grid::default_columns(&org);
+        columns.extend(access_grid::default_columns(&after));
         // The actions a changed policy brought in by a pattern, asked of
         // everyone: nobody but the principals it changed may differ.
         columns.extend(diff.gained.iter().chain(&diff.lost).map(|c| c.column.clone()));
-        grid::sort_columns(&mut columns);
-        let (gb, ga) = (grid::compute(&org, &columns), grid::compute(&after, &columns));
+        access_grid::sort_columns(&mut columns);
+        let (gb, ga) = (access_grid::compute(&org, &columns), access_grid::compute(&after, &columns));
         check_diff(&diff, &gb, &ga);
         // Backwards, gains are losses: a principal only in `before` loses.
         let back = access_diff::diff_grids(&ga, &gb);
@@ -184,8 +184,8 @@ fn a_new_user_in_a_group_gains_every_cell_its_group_allows() {
         ],
     );
     let diff = access_diff::diff_orgs(&org, &after);
-    let columns = grid::default_columns(&after);
-    let g = grid::compute(&after, &columns);
+    let columns = access_grid::default_columns(&after);
+    let g = access_grid::compute(&after, &columns);
     let row = g.row_of("newcomer").unwrap();
     assert!(g.allowed_in_row(row) > 0, "Group00 allows something");
     assert_eq!(
@@ -295,14 +295,14 @@ fn default_columns_are_few_distinct_sorted_and_show_each_buckets_objects() {
         seen += 1;
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let org = load(&name);
-        let cols = grid::default_columns(&org);
+        let cols = access_grid::default_columns(&org);
         assert!(cols.len() <= 40, "{name}: {} columns", cols.len());
         let distinct: BTreeSet<_> = cols.iter().collect();
         assert_eq!(distinct.len(), cols.len(), "{name}: a column twice");
         let mut sorted = cols.clone();
-        grid::sort_columns(&mut sorted);
+        access_grid::sort_columns(&mut sorted);
         assert_eq!(sorted, cols, "{name}: not in order");
-        if org.buckets.len() <= grid::MAX_RESOURCES_PER_ACTION {
+        if org.buckets.len() <= access_grid::MAX_RESOURCES_PER_ACTION {
             for b in org.buckets.keys() {
                 let object = Column::new("s3:GetObject", format!("arn:aws:s3:::{b}/*"));
                 assert!(
@@ -312,10 +312,11 @@ fn default_columns_are_few_distinct_sorted_and_show_each_buckets_objects() {
             }
         }
         // Every principal's row has a name a learner can type back.
-        let g = grid::compute(&org, &cols);
+        let g = access_grid::compute(&org, &cols);
         for p in &g.principals {
             assert!(
-                org.resolve_principal(p, grid::home_account(&org)).is_ok(),
+                org.resolve_principal(p, access_grid::home_account(&org))
+                    .is_ok(),
                 "{name}: {p}"
             );
         }
@@ -350,8 +351,8 @@ fn matrix_text_shows_the_grids_marks_within_80_columns() {
     let (out, err, code) = iamtutor(&["matrix", "--org", &startup_path()]);
     assert_eq!(code, 0, "{err}");
     let org = load("startup.ron");
-    let cols = grid::default_columns(&org);
-    let g = grid::compute(&org, &cols);
+    let cols = access_grid::default_columns(&org);
+    let g = access_grid::compute(&org, &cols);
     for line in out.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
@@ -361,7 +362,7 @@ fn matrix_text_shows_the_grids_marks_within_80_columns() {
             "{p} not in the key"
         );
     }
-    for (c, label) in grid::labels(&cols).iter().enumerate() {
+    for (c, label) in access_grid::labels(&cols).iter().enumerate() {
         let row = out
             .lines()
             .find(|l| l.starts_with(&format!("{label} ")))
@@ -397,12 +398,12 @@ fn matrix_json_has_the_grids_principals_columns_and_decisions() {
         .iter()
         .map(|p| org.resolve_principal(p, DEFAULT_ACCOUNT).unwrap())
         .collect();
-    let cols = grid::parse_columns(
+    let cols = access_grid::parse_columns(
         &["s3:GetObject".into(), "ec2:StartInstances=*".into()],
         &org,
     )
     .unwrap();
-    let g = grid::compute_for(&org, &callers, &cols);
+    let g = access_grid::compute_for(&org, &callers, &cols);
     assert_eq!(v["principals"], serde_json::json!(g.principals));
     let got_cols: Vec<Column> = v["columns"]
         .as_array()
@@ -505,7 +506,7 @@ fn diff_exits_0_without_change_1_with_change_and_2_on_bad_input() {
     assert_eq!(v["lost"].as_array().unwrap().len(), diff.lost.len());
 
     // Only the actions asked about: one whose cells did not change.
-    let still = grid::parse_columns(&["ec2:RunInstances".into()], &org).unwrap();
+    let still = access_grid::parse_columns(&["ec2:RunInstances".into()], &org).unwrap();
     assert!(access_diff::diff_on(&org, &after, &still).is_empty());
     let (out, _, code) = iamtutor(&["diff", &startup, after_s, "--actions", "ec2:RunInstances"]);
     assert_eq!((code, out.as_str()), (0, "No change in access.\n"));

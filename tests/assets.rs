@@ -20,7 +20,7 @@ fn json_stems(folder: &str) -> Vec<String> {
 #[test]
 fn every_managed_policy_file_is_embedded() {
     let files = json_stems("assets/managed-policies");
-    let embedded: Vec<String> = iamtutor::iam::managed::all()
+    let embedded: Vec<String> = iamtutor::iam::aws_managed::documents::all()
         .iter()
         .map(|p| p.name.to_string())
         .collect();

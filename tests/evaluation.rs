@@ -6,7 +6,7 @@ use crate::common;
 
 use common::*;
 use iamtutor::iam::context::Context;
-use iamtutor::iam::eval::{Decision::*, Outcome};
+use iamtutor::iam::eval::{Decision::*, StatementMatch};
 use iamtutor::iam::model::{Auth, Caller};
 use iamtutor::iam::principal::{Layer, Via};
 
@@ -96,7 +96,7 @@ fn action_names_ignore_case_but_resource_arns_do_not() {
     assert_eq!(e.decision, ImplicitDeny);
     assert_eq!(
         e.policies[0].statements[0].outcome,
-        Outcome::ResourceNotMatched
+        StatementMatch::ResourceNotMatched
     );
 }
 
@@ -458,7 +458,7 @@ fn mfa_deny_with_bool_if_exists_catches_long_term_keys() {
     );
     let deny = &e.policies[0].statements[1];
     assert!(
-        matches!(&deny.outcome, Outcome::ConditionNotMet { key, .. } if key == "aws:MultiFactorAuthPresent"),
+        matches!(&deny.outcome, StatementMatch::ConditionNotMet { key, .. } if key == "aws:MultiFactorAuthPresent"),
         "{:?}",
         deny.outcome
     );

@@ -34,6 +34,8 @@ mod content;
 mod content_fixtures;
 #[path = "course_lint.rs"]
 mod course_lint;
+#[path = "decision_cube.rs"]
+mod decision_cube;
 #[path = "drill_cli.rs"]
 mod drill_cli;
 #[path = "drill_screens.rs"]
@@ -68,8 +70,6 @@ mod lab_shortcuts_b;
 mod last_accessed;
 #[path = "learn.rs"]
 mod learn;
-#[path = "matrix.rs"]
-mod matrix;
 #[path = "one_answer.rs"]
 mod one_answer;
 #[path = "ops_groups_credentials.rs"]

@@ -5,8 +5,8 @@
 //! change created or deleted.
 
 use iamtutor::iam::access_diff;
+use iamtutor::iam::access_grid::{self, Column};
 use iamtutor::iam::call_request::{self, SANDBOX_REGION};
-use iamtutor::iam::grid::{self, Column};
 use iamtutor::iam::model::{Auth, Caller, DEFAULT_ACCOUNT, Org};
 use iamtutor::iam::ops;
 use iamtutor::shell::services::{self, DEFAULT_REGION};
@@ -157,7 +157,7 @@ fn real_call(org: &Org, column: &Column) -> bool {
 }
 
 fn alice_row(org: &Org, columns: &[Column]) -> Vec<bool> {
-    let g = grid::compute(org, columns);
+    let g = access_grid::compute(org, columns);
     let row = g.row_of("alice").expect("alice has a row");
     (0..columns.len())
         .map(|c| g.get(row, c).is_allowed())
@@ -232,8 +232,8 @@ fn pass_role_pinned_to_ec2_is_allowed_in_the_grid() {
     let org = org_with(&[1], Some(false));
     let col = Column::new("iam:PassRole", role_arn());
     assert_eq!(alice_row(&org, std::slice::from_ref(&col)), [true]);
-    let g = grid::compute(&org, std::slice::from_ref(&col));
-    let why = grid::explain_cell(&org, &g, g.row_of("alice").unwrap(), 0).unwrap();
+    let g = access_grid::compute(&org, std::slice::from_ref(&col));
+    let why = access_grid::explain_cell(&org, &g, g.row_of("alice").unwrap(), 0).unwrap();
     assert!(why.decision.is_allowed(), "{}", why.reason);
     // Pinned to Lambda, a role that only EC2 may assume cannot be passed.
     let org = org_with(&[2], Some(false));
@@ -304,10 +304,10 @@ fn a_new_role_is_not_access_lost() {
 fn a_missing_role_denies_and_says_why() {
     let org = org_with(&[3], None);
     let col = Column::new("sts:AssumeRole", role_arn());
-    let g = grid::compute(&org, std::slice::from_ref(&col));
+    let g = access_grid::compute(&org, std::slice::from_ref(&col));
     let row = g.row_of("alice").unwrap();
     assert!(!g.get(row, 0).is_allowed());
-    let why = grid::explain_cell(&org, &g, row, 0).unwrap();
+    let why = access_grid::explain_cell(&org, &g, row, 0).unwrap();
     assert!(
         why.reason.contains("role AppRole does not exist"),
         "{}",

@@ -8,8 +8,8 @@ use std::cell::Cell;
 
 use super::scroll::Scroll;
 use super::{Action, Step};
+use crate::iam::access_grid::{self, Grid};
 use crate::iam::eval::Evaluation;
-use crate::iam::grid::{self, Grid};
 use crate::iam::model::Org;
 use crate::iam::paths::{self, Path};
 
@@ -43,8 +43,8 @@ pub struct AccessView {
 
 impl AccessView {
     pub fn new(org: &Org) -> AccessView {
-        let columns = grid::default_columns(org);
-        let grid = grid::compute(org, &columns);
+        let columns = access_grid::default_columns(org);
+        let grid = access_grid::compute(org, &columns);
         AccessView {
             org: org.clone(),
             grid,
@@ -83,7 +83,7 @@ impl AccessView {
     fn trail(&self) -> Option<Evaluation> {
         // The same request the cell was decided with, so the trail and the
         // mark never disagree.
-        grid::explain_cell(&self.org, &self.grid, self.col, self.row)
+        access_grid::explain_cell(&self.org, &self.grid, self.col, self.row)
     }
 
     fn paths(&self) -> Option<Detail> {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use iamtutor::iam::access_diff::{self, AccessDiff, Change};
-use iamtutor::iam::{call_request, grid};
+use iamtutor::iam::{access_grid, call_request};
 
 use super::common::{self, BAD_INPUT};
 use super::out;
@@ -43,9 +43,9 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     } else {
         // Default resources come from both files: a bucket made by the
         // change is one of the resources to compare.
-        let columns = grid::parse_columns(&args.actions, &before).and_then(|mut c| {
-            c.extend(grid::parse_columns(&args.actions, &after)?);
-            grid::sort_columns(&mut c);
+        let columns = access_grid::parse_columns(&args.actions, &before).and_then(|mut c| {
+            c.extend(access_grid::parse_columns(&args.actions, &after)?);
+            access_grid::sort_columns(&mut c);
             Ok(c)
         });
         match columns {

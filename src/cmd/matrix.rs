@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use iamtutor::iam::grid::{self, Grid};
+use iamtutor::iam::access_grid::{self, Grid};
 
 use super::common::{self, BAD_INPUT};
 use super::out;
@@ -39,9 +39,9 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         Err(code) => return code,
     };
     let columns = if args.actions.is_empty() {
-        grid::default_columns(&org)
+        access_grid::default_columns(&org)
     } else {
-        match grid::parse_columns(&args.actions, &org) {
+        match access_grid::parse_columns(&args.actions, &org) {
             Ok(c) => c,
             Err(e) => {
                 errln!("iamtutor: {e}");
@@ -50,9 +50,9 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         }
     };
     let grid = if args.principals.is_empty() {
-        grid::compute(&org, &columns)
+        access_grid::compute(&org, &columns)
     } else {
-        let home = grid::home_account(&org).to_string();
+        let home = access_grid::home_account(&org).to_string();
         let mut callers = Vec::new();
         for spec in args.principals.iter().filter(|s| !s.trim().is_empty()) {
             match org.resolve_principal(spec.trim(), &home) {
@@ -63,12 +63,12 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
                 }
             }
         }
-        grid::compute_for(&org, &callers, &columns)
+        access_grid::compute_for(&org, &callers, &columns)
     };
     let text = if args.json {
         format!("{:#}\n", to_json(&grid))
     } else {
-        grid::to_text(&grid)
+        access_grid::to_text(&grid)
     };
     out::emit(&text);
     ExitCode::SUCCESS

@@ -5,8 +5,8 @@
 //! the candidate is graded by.
 
 use crate::iam::access_diff::{self, AccessDiff};
+use crate::iam::access_grid::{self, Column};
 use crate::iam::eval::{Decision, Evaluation};
-use crate::iam::grid::{self, Column};
 use crate::iam::model::Org;
 use crate::iam::policy::Effect;
 use crate::iam::principal::Layer;
@@ -21,7 +21,7 @@ use super::schema::{FixCase, RequestCase, WhoCanCase};
 /// so it teaches nothing here.
 pub fn who_can(org: &Org, case: &WhoCanCase) -> Vec<(String, Decision)> {
     let column = Column::new(case.action.clone(), case.resource.clone());
-    let g = grid::compute(org, &[column]);
+    let g = access_grid::compute(org, &[column]);
     g.principals
         .iter()
         .enumerate()
@@ -220,10 +220,10 @@ pub fn fix_state(
         o.stderr.trim().to_string()
     };
     let target = Column::new(request.0.clone(), request.1.clone());
-    let mut columns = grid::default_columns(start);
-    columns.extend(grid::default_columns(&shell.org));
+    let mut columns = access_grid::default_columns(start);
+    columns.extend(access_grid::default_columns(&shell.org));
     columns.push(target.clone());
-    grid::sort_columns(&mut columns);
+    access_grid::sort_columns(&mut columns);
     let diff = access_diff::diff_on(start, &shell.org, &columns);
     let who = grid_name(&shell.org, &shell.home, &case.principal);
     let others = AccessDiff {
@@ -250,7 +250,7 @@ pub fn fix_state(
 /// The name the grid gives a principal named as a learner names it.
 fn grid_name(org: &Org, home: &str, principal: &str) -> Option<String> {
     let caller = org.resolve_principal(principal, home).ok()?;
-    Some(grid::principal_name(org, &caller))
+    Some(access_grid::principal_name(org, &caller))
 }
 
 fn first_line(s: &str) -> &str {

@@ -22,8 +22,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use crate::iam::access_grid::{self, Column};
 use crate::iam::catalog::{Action, catalog};
-use crate::iam::grid::{self, Column};
 use crate::iam::model::{Auth, Caller, Org, PolicyDoc, User};
 use crate::iam::pattern;
 use crate::iam::policy::{Effect, Policy, PolicyKind};
@@ -170,7 +170,7 @@ pub fn compare(
         .iter()
         .map(|r| Column::new(r.action.clone(), r.resource.clone()))
         .collect();
-    let g = grid::compute_for(&copy, &[principal.clone(), stand_in.clone()], &columns);
+    let g = access_grid::compute_for(&copy, &[principal.clone(), stand_in.clone()], &columns);
     if g.callers.len() != 2 {
         return Err("the principal could not be resolved".into());
     }

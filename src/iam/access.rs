@@ -188,34 +188,22 @@ impl Org {
     }
 
     fn resolve_in(&self, rest: &str, account: &str, spec: &str) -> Result<Caller, String> {
-        let account_s = account.to_string();
         if rest == "root" || rest == "admin" {
-            return Ok(Caller::Root { account: account_s });
+            return Ok(Caller::Root {
+                account: account.to_string(),
+            });
         }
         if let Some(role) = rest.strip_prefix("role/") {
             let name = role.rsplit('/').next().unwrap_or(role);
             return match self.role(account, name) {
-                Some(r) => Ok(Caller::RoleSession {
-                    account: account_s,
-                    role: r.name.to_ascii_lowercase(),
-                    session_name: "iamtutor".into(),
-                    policy: None,
-                    policy_arns: Vec::new(),
-                    mfa: false,
-                    tags: Vec::new(),
-                    issued: None,
-                }),
+                Some(r) => Ok(Caller::role_session(account, &r.name)),
                 None => Err(format!("there is no role `{name}` in account {account}")),
             };
         }
         let name = rest.strip_prefix("user/").unwrap_or(rest);
         let name = name.rsplit('/').next().unwrap_or(name);
         match self.user(account, name) {
-            Some(u) => Ok(Caller::User {
-                account: account_s,
-                user: u.name.to_ascii_lowercase(),
-                auth: super::model::Auth::AccessKey,
-            }),
+            Some(u) => Ok(Caller::user_with_key(account, &u.name)),
             None => Err(format!(
                 "there is no user `{name}` in account {account} (from `{spec}`; write role/NAME for a role)"
             )),

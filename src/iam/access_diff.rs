@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::access_grid::{self, Column, Grid};
 use super::catalog::catalog;
+use super::decision_cube;
 use super::eval::Decision;
-use super::grid::{self, Column, Grid};
-use super::matrix;
 use super::model::{Caller, Org, PolicyDoc};
 use super::pattern;
 use super::policy::Policy;
@@ -94,7 +94,7 @@ impl AccessDiff {
         }
         let columns: Vec<Column> = by_column.keys().map(|(c, _)| (*c).clone()).collect();
         let labels: BTreeMap<&Column, String> =
-            columns.iter().zip(grid::labels(&columns)).collect();
+            columns.iter().zip(access_grid::labels(&columns)).collect();
         type Way<'c> = Vec<(&'c str, Decision, Decision)>;
         let way_of = |changes: &[&'_ Change]| -> OwnedWay {
             changes
@@ -281,7 +281,7 @@ impl AccessDiff {
             .take(max)
             .map(|((gained, columns), names)| {
                 let owned: Vec<Column> = columns.iter().map(|c| (*c).clone()).collect();
-                let labels = grid::labels(&owned);
+                let labels = access_grid::labels(&owned);
                 let mut list = labels
                     .iter()
                     .take(ACTIONS_SHOWN)
@@ -458,14 +458,14 @@ pub fn diff_orgs(before: &Org, after: &Org) -> AccessDiff {
 /// columns it lacks are asked again. Also returns the grid of `after`, to
 /// keep for the next comparison.
 pub fn diff_orgs_kept(before: &Org, kept: Option<&Grid>, after: &Org) -> (AccessDiff, Grid) {
-    let mut columns = grid::default_columns(before);
-    columns.extend(grid::default_columns(after));
-    grid::sort_columns(&mut columns);
+    let mut columns = access_grid::default_columns(before);
+    columns.extend(access_grid::default_columns(after));
+    access_grid::sort_columns(&mut columns);
     let before_grid = match kept {
         Some(kept) => grid_reusing(before, kept, &columns),
-        None => grid::compute(before, &columns),
+        None => access_grid::compute(before, &columns),
     };
-    let after_grid = grid::compute(after, &columns);
+    let after_grid = access_grid::compute(after, &columns);
     let mut diff = diff_grids(&before_grid, &after_grid);
     let changed = changed_policies(before, after);
     let known: BTreeSet<&Column> = columns.iter().collect();
@@ -473,26 +473,30 @@ pub fn diff_orgs_kept(before: &Org, kept: Option<&Grid>, after: &Org) -> (Access
         let mut out: Vec<Column> = actions
             .iter()
             .flat_map(|a| {
-                let mut r = grid::resources_for(before, a);
-                r.extend(grid::resources_for(after, a));
+                let mut r = access_grid::resources_for(before, a);
+                r.extend(access_grid::resources_for(after, a));
                 r.into_iter().map(|r| Column::new(a.clone(), r))
             })
             .filter(|c| !known.contains(c))
             .collect();
-        grid::sort_columns(&mut out);
+        access_grid::sort_columns(&mut out);
         out
     };
     let identity_columns = extra(&changed.identity_actions);
     if !identity_columns.is_empty() && !changed.principals.is_empty() {
         let pick = |org: &Org| -> Vec<Caller> {
-            matrix::all_principals(org)
+            decision_cube::all_principals(org)
                 .into_iter()
-                .filter(|c| changed.principals.contains(&grid::principal_name(org, c)))
+                .filter(|c| {
+                    changed
+                        .principals
+                        .contains(&access_grid::principal_name(org, c))
+                })
                 .collect()
         };
         let more = diff_grids(
-            &grid::compute_for(before, &pick(before), &identity_columns),
-            &grid::compute_for(after, &pick(after), &identity_columns),
+            &access_grid::compute_for(before, &pick(before), &identity_columns),
+            &access_grid::compute_for(after, &pick(after), &identity_columns),
         );
         diff.merge(more);
     }
@@ -520,11 +524,11 @@ fn grid_reusing(org: &Org, kept: &Grid, columns: &[Column]) -> Grid {
         .filter(|c| !kept_at.contains_key(c))
         .cloned()
         .collect();
-    if kept.callers != matrix::all_principals(org) {
+    if kept.callers != decision_cube::all_principals(org) {
         // Not the principals the grid was kept for: ask everything.
-        return grid::compute(org, columns);
+        return access_grid::compute(org, columns);
     }
-    let fresh = grid::compute_for(org, &kept.callers, &missing);
+    let fresh = access_grid::compute_for(org, &kept.callers, &missing);
     let fresh_at: BTreeMap<&Column, usize> = fresh
         .columns
         .iter()
@@ -588,15 +592,15 @@ fn documents<'a>(org: &'a Org, callers: &'a [Caller]) -> BTreeMap<String, Vec<&'
                 .map(|r| r.doc)
                 .collect();
             docs.sort_by(|x, y| x.text.cmp(&y.text));
-            Some((grid::principal_name(org, c), docs))
+            Some((access_grid::principal_name(org, c), docs))
         })
         .collect()
 }
 
 fn changed_policies(before: &Org, after: &Org) -> ChangedPolicies {
     let (b_callers, a_callers) = (
-        matrix::all_principals(before),
-        matrix::all_principals(after),
+        decision_cube::all_principals(before),
+        decision_cube::all_principals(after),
     );
     let (b_docs, a_docs) = (documents(before, &b_callers), documents(after, &a_callers));
     let mut out = ChangedPolicies::default();
@@ -668,8 +672,8 @@ fn actions_named(p: &Policy, out: &mut BTreeSet<String>) {
 /// What changed between two organizations, on the columns given.
 pub fn diff_on(before: &Org, after: &Org, columns: &[Column]) -> AccessDiff {
     diff_grids(
-        &grid::compute(before, columns),
-        &grid::compute(after, columns),
+        &access_grid::compute(before, columns),
+        &access_grid::compute(after, columns),
     )
 }
 
@@ -708,11 +712,11 @@ mod tests {
         let (diff, after_grid) = diff_orgs_kept(&mid, Some(&kept), &after);
         assert!(!diff.gained.is_empty(), "the new policy gains access");
         assert_eq!(diff, diff_orgs(&mid, &after));
-        let mut columns = grid::default_columns(&mid);
-        columns.extend(grid::default_columns(&after));
-        grid::sort_columns(&mut columns);
+        let mut columns = access_grid::default_columns(&mid);
+        columns.extend(access_grid::default_columns(&after));
+        access_grid::sort_columns(&mut columns);
         assert!(!kept.columns.iter().any(|c| c.action == "kms:Decrypt"));
-        assert_eq!(after_grid, grid::compute(&after, &columns));
+        assert_eq!(after_grid, access_grid::compute(&after, &columns));
     }
 
     fn change(p: &str, action: &str, lost: bool) -> Change {

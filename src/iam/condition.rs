@@ -321,14 +321,14 @@ enum Failure {
     /// `Null` wanted the opposite presence.
     Null,
     /// The request value at this index fails the operator.
-    Value(usize, Outcome),
+    Value(usize, ValueVerdict),
     /// `ForAnyValue`: no request value satisfies the operator.
     NoneHolds,
 }
 
 /// How one request value fares against all the policy values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+enum ValueVerdict {
     Holds,
     /// A positive operator found no policy value that matches.
     NoMatch,
@@ -378,7 +378,7 @@ fn judge(
     match op.set {
         None => match request {
             [one] => match outcome(one) {
-                Outcome::Holds => Verdict::Holds,
+                ValueVerdict::Holds => Verdict::Holds,
                 failed => Verdict::Fails(Failure::Value(0, failed)),
             },
             _ => Verdict::Fails(Failure::Multivalued),
@@ -387,12 +387,12 @@ fn judge(
             .iter()
             .map(outcome)
             .enumerate()
-            .find(|(_, o)| *o != Outcome::Holds)
+            .find(|(_, o)| *o != ValueVerdict::Holds)
             .map_or(Verdict::Holds, |(i, o)| {
                 Verdict::Fails(Failure::Value(i, o))
             }),
         Some(SetQualifier::ForAnyValue) => {
-            if request.iter().any(|v| outcome(v) == Outcome::Holds) {
+            if request.iter().any(|v| outcome(v) == ValueVerdict::Holds) {
                 Verdict::Holds
             } else {
                 Verdict::Fails(Failure::NoneHolds)
@@ -503,7 +503,12 @@ impl Index {
     }
 
     /// The same answer as [`judge_value`], found through the table.
-    fn judge(&self, base: BaseOperator, policy: &[Option<Resolved>], request: &str) -> Outcome {
+    fn judge(
+        &self,
+        base: BaseOperator,
+        policy: &[Option<Resolved>],
+        request: &str,
+    ) -> ValueVerdict {
         let hit = if base.positive() == BaseOperator::StringEqualsIgnoreCase {
             self.exact.get(fold_case(request).as_str()).copied()
         } else {
@@ -517,10 +522,10 @@ impl Index {
                     .is_some_and(|p| compare(BaseOperator::StringLike, p, request) == Cmp::Match)
         });
         match (first_wild.or(hit), base.is_negated()) {
-            (Some(_), false) => Outcome::Holds,
-            (Some(i), true) => Outcome::Excluded(i),
-            (None, false) => Outcome::NoMatch,
-            (None, true) => Outcome::Holds,
+            (Some(_), false) => ValueVerdict::Holds,
+            (Some(i), true) => ValueVerdict::Excluded(i),
+            (None, false) => ValueVerdict::NoMatch,
+            (None, true) => ValueVerdict::Holds,
         }
     }
 }
@@ -532,7 +537,7 @@ fn fold_case(s: &str) -> String {
 
 /// One request value against the policy values: OR'ed for a positive
 /// operator, NOR'ed for a negated one.
-fn judge_value(base: BaseOperator, policy: &[Option<Resolved>], request: &str) -> Outcome {
+fn judge_value(base: BaseOperator, policy: &[Option<Resolved>], request: &str) -> ValueVerdict {
     let positive = base.positive();
     let mut unreadable = false;
     for (i, value) in policy.iter().enumerate() {
@@ -541,16 +546,16 @@ fn judge_value(base: BaseOperator, policy: &[Option<Resolved>], request: &str) -
         // StringNotEquals or StringNotLike do match against a null value").
         let Some(value) = value else { continue };
         match compare(positive, value, request) {
-            Cmp::Match if base.is_negated() => return Outcome::Excluded(i),
-            Cmp::Match => return Outcome::Holds,
+            Cmp::Match if base.is_negated() => return ValueVerdict::Excluded(i),
+            Cmp::Match => return ValueVerdict::Holds,
             Cmp::NoMatch => {}
             Cmp::Unreadable => unreadable = true,
         }
     }
     match (base.is_negated(), unreadable) {
-        (false, _) => Outcome::NoMatch,
-        (true, false) => Outcome::Holds,
-        (true, true) => Outcome::Unreadable,
+        (false, _) => ValueVerdict::NoMatch,
+        (true, false) => ValueVerdict::Holds,
+        (true, true) => ValueVerdict::Unreadable,
     }
 }
 
@@ -710,16 +715,16 @@ impl Explain<'_> {
         }
     }
 
-    fn value_failure(&self, subject: &str, value: &str, outcome: Outcome) -> String {
+    fn value_failure(&self, subject: &str, value: &str, outcome: ValueVerdict) -> String {
         let mut sentence = match outcome {
-            Outcome::Excluded(i) => format!(
+            ValueVerdict::Excluded(i) => format!(
                 "{subject} `{}`, which {} excludes: it is {}`{}`",
                 short(value),
                 self.op,
                 relation(self.op.base.positive()),
                 short(&self.policy_values[i])
             ),
-            Outcome::Unreadable | Outcome::NoMatch => match self.unreadable(value) {
+            ValueVerdict::Unreadable | ValueVerdict::NoMatch => match self.unreadable(value) {
                 Some(why) => why,
                 None => format!(
                     "{subject} `{}`, not {}{}{}",
@@ -729,7 +734,7 @@ impl Explain<'_> {
                     case_note(self.op.base)
                 ),
             },
-            Outcome::Holds => format!("{subject} `{}`", short(value)),
+            ValueVerdict::Holds => format!("{subject} `{}`", short(value)),
         };
         sentence.push_str(&self.unresolved_note());
         sentence

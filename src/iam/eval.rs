@@ -133,7 +133,7 @@ pub struct ResourcePolicy<'a> {
 
 /// Why a statement did or did not apply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Outcome {
+pub enum StatementMatch {
     Matched {
         principal: Option<PrincipalMatch>,
     },
@@ -147,20 +147,20 @@ pub enum Outcome {
     },
 }
 
-impl Outcome {
+impl StatementMatch {
     pub fn matched(&self) -> bool {
-        matches!(self, Outcome::Matched { .. })
+        matches!(self, StatementMatch::Matched { .. })
     }
 
     /// A short phrase for the trail.
     pub fn describe(&self) -> String {
         match self {
-            Outcome::Matched { principal: None } => "matches".into(),
-            Outcome::Matched { principal: Some(m) } => format!("matches ({})", m.describe()),
-            Outcome::ActionNotMatched => "does not cover this action".into(),
-            Outcome::ResourceNotMatched => "does not cover this resource".into(),
-            Outcome::PrincipalNotMatched => "does not name this principal".into(),
-            Outcome::ConditionNotMet {
+            StatementMatch::Matched { principal: None } => "matches".into(),
+            StatementMatch::Matched { principal: Some(m) } => format!("matches ({})", m.describe()),
+            StatementMatch::ActionNotMatched => "does not cover this action".into(),
+            StatementMatch::ResourceNotMatched => "does not cover this resource".into(),
+            StatementMatch::PrincipalNotMatched => "does not name this principal".into(),
+            StatementMatch::ConditionNotMet {
                 operator,
                 key,
                 detail,
@@ -176,7 +176,7 @@ pub struct StatementTrail {
     pub effect: Effect,
     pub pos: Pos,
     pub end: Pos,
-    pub outcome: Outcome,
+    pub outcome: StatementMatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -295,7 +295,7 @@ impl Evaluation {
 trait Trace {
     const ON: bool;
     fn policy(&mut self, _p: &PolicyRef<'_>) {}
-    fn statement(&mut self, _s: &Statement, _o: Outcome) {}
+    fn statement(&mut self, _s: &Statement, _o: StatementMatch) {}
     fn missing_key(&mut self, _key: &str) {}
 }
 
@@ -321,7 +321,7 @@ impl Trace for Recorder {
             statements: Vec::new(),
         });
     }
-    fn statement(&mut self, s: &Statement, outcome: Outcome) {
+    fn statement(&mut self, s: &Statement, outcome: StatementMatch) {
         if let Some(p) = self.policies.last_mut() {
             p.statements.push(StatementTrail {
                 index: s.index,
@@ -423,7 +423,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         let mut verdict = PolicyVerdict::default();
         for s in &policy.statements {
             let outcome = self.statement(s, policy.version, action, is_resource);
-            if let Outcome::Matched { principal } = outcome {
+            if let StatementMatch::Matched { principal } = outcome {
                 match s.effect {
                     Effect::Deny => verdict.deny = true,
                     Effect::Allow => {
@@ -446,14 +446,14 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
         version: Version,
         action: &ActionKey<'_>,
         is_resource: bool,
-    ) -> Outcome {
+    ) -> StatementMatch {
         let hit = s
             .action
             .patterns
             .iter()
             .any(|p| p.matches_lower(action.lower, action.service, action.hash, action.name));
         if hit == s.action.negated {
-            return Outcome::ActionNotMatched;
+            return StatementMatch::ActionNotMatched;
         }
         if let Some(block) = &s.resource {
             let hit = block.patterns.iter().any(|p| {
@@ -465,7 +465,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                 }
             });
             if hit == block.negated {
-                return Outcome::ResourceNotMatched;
+                return StatementMatch::ResourceNotMatched;
             }
         }
         let mut principal_match = None;
@@ -479,17 +479,17 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                         // NotPrincipal lists.
                         let bounded = s.effect == Effect::Deny && self.principal.boundary.is_some();
                         if !bounded && self.excluded_by_not_principal(block) {
-                            return Outcome::PrincipalNotMatched;
+                            return StatementMatch::PrincipalNotMatched;
                         }
                         principal_match = Some(PrincipalMatch::Direct);
                     } else {
                         match m {
                             Some(m) => principal_match = Some(m),
-                            None => return Outcome::PrincipalNotMatched,
+                            None => return StatementMatch::PrincipalNotMatched,
                         }
                     }
                 }
-                None => return Outcome::PrincipalNotMatched,
+                None => return StatementMatch::PrincipalNotMatched,
             }
         }
         let variables = version == Version::V2012;
@@ -499,7 +499,7 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
             }
             if !condition::evaluate(&c.operator, &c.key, &c.values, self.ctx, variables) {
                 if T::ON {
-                    return Outcome::ConditionNotMet {
+                    return StatementMatch::ConditionNotMet {
                         operator: c.operator.name.clone(),
                         key: c.key.clone(),
                         detail: condition::explain_failure(
@@ -511,14 +511,14 @@ impl<T: Trace> Evaluator<'_, '_, '_, T> {
                         ),
                     };
                 }
-                return Outcome::ConditionNotMet {
+                return StatementMatch::ConditionNotMet {
                     operator: String::new(),
                     key: String::new(),
                     detail: String::new(),
                 };
             }
         }
-        Outcome::Matched {
+        StatementMatch::Matched {
             principal: principal_match,
         }
     }
@@ -892,7 +892,8 @@ fn merged_context(
     Some(ctx)
 }
 
-/// The decision alone: the fast path for matrices and lab checks.
+/// The decision alone: the fast path for the access grid, the decision cube
+/// and lab checks.
 pub fn decide(
     principal: &Principal<'_>,
     req: &Request<'_>,

@@ -14,9 +14,14 @@ mod caller;
 mod organizations;
 mod services;
 
-pub use caller::*;
-pub use organizations::*;
-pub use services::*;
+pub use caller::{Auth, Caller, Session, SessionKind};
+pub use organizations::{
+    FULL_AWS_ACCESS, OrgPolicy, OrgPolicyType, Organization, RCP_FULL_AWS_ACCESS, Rcp, Scp,
+};
+pub use services::{
+    Billing, Bucket, Function, Instance, InstanceState, KeyAttribute, ProfileAssociation, S3Object,
+    ScalarType, Table, check_attribute_value, function_arn, instance_arn, table_arn,
+};
 
 /// A policy document: the text as written (AWS returns it as given) and its
 /// parsed form, shared so that copies of an organization stay cheap.
@@ -199,7 +204,8 @@ pub struct LoginProfile {
     pub previous: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Deserialize: an organization file names the status (`status: Inactive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum KeyStatus {
     Active,
     Inactive,

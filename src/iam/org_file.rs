@@ -23,25 +23,9 @@
 //! `federation` and `usage` (each a part of the organization, read), and
 //! `write` (the other direction).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::Arc;
 
-use ron::value::RawValue;
-use serde::Deserialize;
-
-use super::aws_managed;
-use super::json::Pos;
-use super::model::{
-    AccessKey, Account, Billing, Bucket, Function, Group, Instance, InstanceProfile, InstanceState,
-    KeyAttribute, KeyStatus, LastUsed, LoginProfile, ManagedPolicy, MfaDevice, Org, PolicyDoc,
-    PolicyVersion, ProfileAssociation, Role, S3Object, ScalarType, Scp, Session, SessionKind,
-    Table, Tag, User, check_attribute_value, function_arn, policy_arn, table_arn,
-};
-use super::model::{OrgPolicy, OrgPolicyType, Organization};
-use super::org_policy;
-use super::policy::{PolicyKind, counted_size};
-use super::time;
+use super::model::Org;
 
 /// One problem in an organization file, at a 1-based line and column (the
 /// column counts characters, as ron's do). Displays as `line:col: message`;
@@ -105,12 +89,9 @@ mod read_services;
 mod usage;
 mod write;
 
-use dates::*;
-use file::*;
-use position::*;
-use read::*;
-use read_services::*;
-use write::*;
+use file::OrgFile;
+use position::{ron_error, ron_options};
+use read::Loader;
 
 pub use dates::parse_iso8601;
 pub use federation::{SSO_ROLE_PATH, sso_provider_name, sso_role_arn, sso_role_name};

@@ -773,12 +773,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The size AWS counts against a policy quota: characters, white space outside
 /// strings not counted.
 pub fn counted_size(text: &str) -> usize {
+    counted_chars(text).count()
+}
+
+/// A policy's text without its white space outside strings: what AWS counts
+/// against a quota, and what tells whether two copies say the same.
+pub fn counted_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_string = false;
     let mut escaped = false;
-    let mut n = 0;
-    for c in text.chars() {
+    text.chars().filter(move |&c| {
         if in_string {
-            n += 1;
             if escaped {
                 escaped = false;
             } else if c == '\\' {
@@ -786,12 +790,12 @@ pub fn counted_size(text: &str) -> usize {
             } else if c == '"' {
                 in_string = false;
             }
+            true
         } else if c == '"' {
             in_string = true;
-            n += 1;
-        } else if !c.is_whitespace() {
-            n += 1;
+            true
+        } else {
+            !c.is_whitespace()
         }
-    }
-    n
+    })
 }

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::access::Arn;
-use super::condition::{self, BaseOperator};
 use super::context::Context;
 use super::error::AwsError;
 use super::eval::{self, Evaluation, Request, ResourcePolicy};
@@ -20,8 +19,10 @@ use super::principal::{Layer, PolicyRef, Principal, PrincipalKind, Via};
 mod context_entries;
 mod validate;
 
-pub use context_entries::*;
-pub use validate::*;
+pub use context_entries::{
+    context_from_entries, global_key_type, kind_words, too_many_values, value_fits,
+};
+pub use validate::{shorten, validate};
 
 /// The account assumed when a simulation names none.
 pub const DEFAULT_SIMULATION_ACCOUNT: &str = "123456789012";

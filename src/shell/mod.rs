@@ -21,9 +21,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::iam::access_diff::{self, AccessDiff};
+use crate::iam::access_grid::Grid;
 use crate::iam::error::AwsError;
 use crate::iam::eval::Evaluation;
-use crate::iam::grid::Grid;
 use crate::iam::model::{Caller, Org};
 use crate::iam::{call, explain, ops, time};
 

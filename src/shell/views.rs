@@ -3,7 +3,7 @@
 //! did to access. The engine computes; these commands only pick and print.
 
 use super::{MAX_TRACKED_PRINCIPALS, Outcome, Shell, access_comparable};
-use crate::iam::{access_diff, advisor, call_request, grid, paths};
+use crate::iam::{access_diff, access_grid, advisor, call_request, paths};
 
 impl Shell {
     /// `advise [RULE]`: the advisor's findings, all or one rule's.
@@ -30,14 +30,16 @@ impl Shell {
     /// `matrix [ACTION[=RESOURCE] ...]`: who can do what, as a table.
     pub(super) fn matrix(&self, args: &[String]) -> Outcome {
         let columns = if args.is_empty() {
-            grid::default_columns(&self.org)
+            access_grid::default_columns(&self.org)
         } else {
-            match grid::parse_columns(args, &self.org) {
+            match access_grid::parse_columns(args, &self.org) {
                 Ok(c) => c,
                 Err(e) => return Outcome::err(format!("matrix: {e}\n")),
             }
         };
-        Outcome::out(grid::to_text(&grid::compute(&self.org, &columns)))
+        Outcome::out(access_grid::to_text(&access_grid::compute(
+            &self.org, &columns,
+        )))
     }
 
     /// `paths [NAME]`: escalation paths of one principal, or of everyone.

@@ -594,26 +594,13 @@ impl Judge<'_> {
         let users = account.users.values().map(|u| {
             (
                 format!("user/{}", u.name),
-                Caller::User {
-                    account: trusted.to_string(),
-                    user: u.name.to_ascii_lowercase(),
-                    auth: crate::iam::model::Auth::AccessKey,
-                },
+                Caller::user_with_key(trusted, &u.name),
             )
         });
         let roles = account.roles.values().map(|r| {
             (
                 format!("role/{}", r.name),
-                Caller::RoleSession {
-                    account: trusted.to_string(),
-                    role: r.name.to_ascii_lowercase(),
-                    session_name: "iamtutor".into(),
-                    policy: None,
-                    policy_arns: Vec::new(),
-                    mfa: false,
-                    tags: Vec::new(),
-                    issued: None,
-                },
+                Caller::role_session(trusted, &r.name),
             )
         });
         let admitted: Vec<String> = users

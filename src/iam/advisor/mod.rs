@@ -5,9 +5,11 @@
 //! Rules are grouped by what they look at: `policies` (where permissions
 //! live and how broad they are), `people` (shared users, administrators,
 //! MFA), `credentials` (access keys and passwords over time), `workloads`
-//! (machines that use a person's kind of credentials) and `roles` (trust and
-//! use). Who may do what is asked of the evaluator (`privilege`), so denies,
-//! boundaries and SCPs count exactly as they do everywhere else.
+//! (machines that use a person's kind of credentials), `roles` (trust and
+//! use), `federation` (trusts of web identity providers) and `perimeter`
+//! (the organization's data perimeter). Who may do what is asked of the
+//! evaluator (`privilege`), so denies, boundaries and SCPs count exactly as
+//! they do everywhere else.
 //!
 //! Fixes are meant to be run: every fix works on its own, and the fixes of
 //! one `advise` work one after another in the order printed. `plan` decides
@@ -15,7 +17,8 @@
 //! agree on (who is deleted, who stays an administrator, which group
 //! people's policies move to), and `settle` prints a step that two fixes
 //! share only at its first use. `narrow` writes the narrower statements a
-//! fix puts in place of a broad one.
+//! fix puts in place of a broad one, `policy_edits` the statements a fix
+//! changes in place, and `commands` the sandbox commands themselves.
 //!
 //! Pure like the rest of the engine: time is `org.now`.
 
@@ -27,6 +30,7 @@ mod people;
 mod perimeter;
 mod plan;
 mod policies;
+mod policy_edits;
 mod privilege;
 mod roles;
 mod workloads;

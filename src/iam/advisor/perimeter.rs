@@ -7,8 +7,9 @@
 //! look only at files with an organization: without one there is no
 //! organization id to keep a perimeter with.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use super::policy_edits::{add_condition, edit_statements, is_everyone};
 use super::{Finding, Rule, Scan};
 use crate::iam::context::Context;
 use crate::iam::model::{Caller, Org};
@@ -211,44 +212,4 @@ fn with_service_exemption(text: &str) -> Option<String> {
             add_condition(st, "Bool", "aws:PrincipalIsAWSService", json!("false"));
         }
     })
-}
-
-/// Applies `edit` to each statement of a policy and gives the policy back
-/// compact, on one line. None when serde cannot read the text (the engine
-/// accepted it, so this should not happen).
-fn edit_statements(text: &str, edit: impl Fn(&mut Value)) -> Option<String> {
-    let mut doc: Value = serde_json::from_str(text).ok()?;
-    match doc.get_mut("Statement")? {
-        Value::Array(list) => list.iter_mut().for_each(&edit),
-        st @ Value::Object(_) => edit(st),
-        _ => return None,
-    }
-    Some(doc.to_string())
-}
-
-fn add_condition(st: &mut Value, operator: &str, key: &str, value: Value) {
-    let Some(obj) = st.as_object_mut() else {
-        return;
-    };
-    let cond = obj
-        .entry("Condition")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Some(cond) = cond.as_object_mut() else {
-        return;
-    };
-    let op = cond
-        .entry(operator)
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Some(op) = op.as_object_mut() {
-        op.insert(key.to_string(), value);
-    }
-}
-
-fn is_everyone(p: &Value) -> bool {
-    let star = |v: &Value| match v {
-        Value::String(s) => s == "*",
-        Value::Array(a) => a.iter().any(|x| x == "*"),
-        _ => false,
-    };
-    star(p) || p.get("AWS").is_some_and(star)
 }

@@ -182,35 +182,26 @@ struct Inline<'a> {
 }
 
 fn inlines(account: &Account) -> Vec<Inline<'_>> {
+    // (kind, how the learner names the holder, its name, its inline policies)
+    let users = account
+        .users
+        .values()
+        .map(|u| ("user", u.name.clone(), &u.name, &u.inline));
+    let groups = account
+        .groups
+        .values()
+        .map(|g| ("group", format!("group/{}", g.name), &g.name, &g.inline));
+    let roles = account
+        .roles
+        .values()
+        .map(|r| ("role", format!("role/{}", r.name), &r.name, &r.inline));
     let mut out = Vec::new();
-    for u in account.users.values() {
-        for (name, doc) in &u.inline {
+    for (kind, entity, holder, inline) in users.chain(groups).chain(roles) {
+        for (name, doc) in inline {
             out.push(Inline {
-                entity: u.name.clone(),
-                kind: "user",
-                holder: &u.name,
-                name,
-                doc,
-            });
-        }
-    }
-    for g in account.groups.values() {
-        for (name, doc) in &g.inline {
-            out.push(Inline {
-                entity: format!("group/{}", g.name),
-                kind: "group",
-                holder: &g.name,
-                name,
-                doc,
-            });
-        }
-    }
-    for r in account.roles.values() {
-        for (name, doc) in &r.inline {
-            out.push(Inline {
-                entity: format!("role/{}", r.name),
-                kind: "role",
-                holder: &r.name,
+                entity: entity.clone(),
+                kind,
+                holder,
                 name,
                 doc,
             });
@@ -437,23 +428,16 @@ pub(super) fn broad_wildcard(cx: &Scan<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             f.why = why_admin();
-            for g in &holders.groups {
-                f.fix.push(format!(
-                    "aws iam attach-group-policy --group-name {g} --policy-arn {ADMINISTRATOR_ACCESS}"
-                ));
-                f.fix.push(format!(
-                    "aws iam detach-group-policy --group-name {g} --policy-arn {}",
-                    p.arn
-                ));
-            }
-            for r in &holders.roles {
-                f.fix.push(format!(
-                    "aws iam attach-role-policy --role-name {r} --policy-arn {ADMINISTRATOR_ACCESS}"
-                ));
-                f.fix.push(format!(
-                    "aws iam detach-role-policy --role-name {r} --policy-arn {}",
-                    p.arn
-                ));
+            for (kind, names) in [("group", &holders.groups), ("role", &holders.roles)] {
+                for n in names {
+                    f.fix.push(format!(
+                        "aws iam attach-{kind}-policy --{kind}-name {n} --policy-arn {ADMINISTRATOR_ACCESS}"
+                    ));
+                    f.fix.push(format!(
+                        "aws iam detach-{kind}-policy --{kind}-name {n} --policy-arn {}",
+                        p.arn
+                    ));
+                }
             }
             out.push(f);
             continue;

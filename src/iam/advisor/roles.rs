@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use super::policy_edits::{edit_statements, is_everyone};
 use super::{Finding, Rule, Scan};
 use crate::iam::model::{InstanceState, Role};
 use crate::iam::policy::{Effect, Statement, service_hash};
@@ -57,31 +58,15 @@ fn allows_assume_role(st: &Statement) -> bool {
 /// the account's root, compact on one line. None when the text is not JSON
 /// that serde reads (the engine accepted it, so this should not happen).
 fn closed_trust(text: &str, account: &str) -> Option<String> {
-    let mut doc: Value = serde_json::from_str(text).ok()?;
     let root = json!({"AWS": format!("arn:aws:iam::{account}:root")});
-    let close = |st: &mut Value| {
+    edit_statements(text, |st| {
         let open = st.get("Effect").and_then(Value::as_str) == Some("Allow")
             && st.get("Condition").is_none()
             && st.get("Principal").is_some_and(is_everyone);
         if open {
             st["Principal"] = root.clone();
         }
-    };
-    match doc.get_mut("Statement")? {
-        Value::Array(list) => list.iter_mut().for_each(close),
-        st @ Value::Object(_) => close(st),
-        _ => return None,
-    }
-    Some(doc.to_string())
-}
-
-fn is_everyone(p: &Value) -> bool {
-    let star = |v: &Value| match v {
-        Value::String(s) => s == "*",
-        Value::Array(a) => a.iter().any(|x| x == "*"),
-        _ => false,
-    };
-    star(p) || p.get("AWS").is_some_and(star)
+    })
 }
 
 /// Rule `unused-role`: created before the unused period and not used within

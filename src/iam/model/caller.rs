@@ -1,7 +1,11 @@
 //! Who calls: STS sessions, the caller a request is made as, and how it
 //! authenticated.
 
-use super::*;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{PolicyDoc, Tag};
 
 /// Temporary credentials handed out by STS.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +85,33 @@ pub enum Caller {
     },
 }
 
+impl Caller {
+    /// A user signed in with a long-term access key: how the tool acts as a
+    /// user when nothing says otherwise. `user` is the lower-case name.
+    pub fn user_with_key(account: &str, user: &str) -> Caller {
+        Caller::User {
+            account: account.to_string(),
+            user: user.to_ascii_lowercase(),
+            auth: Auth::AccessKey,
+        }
+    }
+
+    /// A plain session of a role (no session policy, tags or MFA), named
+    /// `iamtutor`: how the tool acts as a role when nothing says otherwise.
+    pub fn role_session(account: &str, role: &str) -> Caller {
+        Caller::RoleSession {
+            account: account.to_string(),
+            role: role.to_ascii_lowercase(),
+            session_name: "iamtutor".into(),
+            policy: None,
+            policy_arns: Vec::new(),
+            mfa: false,
+            tags: Vec::new(),
+            issued: None,
+        }
+    }
+}
+
 /// A session policy kept as its JSON text (a sandbox saved to disk keeps
 /// who it acts as), parsed again when read back.
 mod session_policy_text {
@@ -88,7 +119,7 @@ mod session_policy_text {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::PolicyDoc;
+    use crate::iam::model::PolicyDoc;
     use crate::iam::policy::PolicyKind;
 
     pub fn serialize<S: Serializer>(doc: &Option<Arc<PolicyDoc>>, s: S) -> Result<S::Ok, S::Error> {

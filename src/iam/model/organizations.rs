@@ -1,7 +1,10 @@
 //! AWS Organizations in the model: the organization, its policies (SCPs and
 //! RCPs) and AWS's FullAWSAccess documents.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{Org, PolicyDoc};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scp {

@@ -1,7 +1,12 @@
 //! The services' state the engine keeps beside IAM: S3 buckets, EC2
 //! instances, Lambda functions, DynamoDB tables, and their ARNs.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::{PolicyDoc, Tag};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
@@ -55,8 +60,9 @@ pub struct ProfileAssociation {
     pub association_id: String,
 }
 
-/// EC2's instance states, with the codes the API reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// EC2's instance states, with the codes the API reports. Deserialize: an
+/// organization file names the state (`state: Stopped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum InstanceState {
     Pending,
     Running,

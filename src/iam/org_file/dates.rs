@@ -1,6 +1,7 @@
 //! Dates in organization files: ISO 8601 instants read and written.
 
-use super::*;
+use super::write::quote;
+use crate::iam::time;
 
 /// Reads an ISO 8601 instant into seconds since 1970: `2026-01-05T09:00:00Z`,
 /// with `Z` or an offset such as `+02:00`, optional fractional seconds
@@ -67,8 +68,8 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
 
 /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants that four-digit
 /// ISO 8601 years can write.
-pub(super) const FIRST_WRITABLE: i64 = -62_167_219_200;
-pub(super) const LAST_WRITABLE: i64 = 253_402_300_799;
+const FIRST_WRITABLE: i64 = -62_167_219_200;
+const LAST_WRITABLE: i64 = 253_402_300_799;
 
 pub(super) fn time_value(t: i64) -> String {
     if (FIRST_WRITABLE..=LAST_WRITABLE).contains(&t) {

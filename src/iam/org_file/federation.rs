@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Holder, Loader, Pairs, Raw, Writer, quote};
+use super::file::{Pairs, Raw};
+use super::read::{Holder, Loader};
+use super::write::{Writer, quote};
 use crate::iam::model::{OidcProvider, Role, SamlProvider, role_arn, saml_provider_arn};
 use crate::iam::policy::PolicyKind;
 use crate::iam::tokens;
@@ -343,36 +345,28 @@ impl Loader<'_> {
 
 /// The providers of an account, as the file writes them.
 pub(super) fn write_providers(w: &mut Writer, a: &crate::iam::model::Account) {
-    if !a.oidc_providers.is_empty() {
-        w.open("oidc_providers: [");
-        for p in a.oidc_providers.values() {
-            w.open("OidcProvider(");
-            w.string("url", &format!("https://{}", p.url));
-            w.list("client_ids", &p.client_ids);
-            w.list("thumbprints", &p.thumbprints);
-            w.field("created", super::time_value(p.created));
-            w.tags(&p.tags);
-            w.close("),");
+    w.records("oidc_providers", a.oidc_providers.values(), |w, p| {
+        w.open("OidcProvider(");
+        w.string("url", &format!("https://{}", p.url));
+        w.list("client_ids", &p.client_ids);
+        w.list("thumbprints", &p.thumbprints);
+        w.time("created", p.created);
+        w.tags(&p.tags);
+        w.close("),");
+    });
+    w.records("saml_providers", a.saml_providers.values(), |w, p| {
+        w.open("SamlProvider(");
+        w.string("name", &p.name);
+        // Metadata the sandbox wrote is kept as its issuer alone.
+        match p.entity_id() {
+            Some(i) if tokens::saml_metadata(i) == p.metadata => w.string("issuer", i),
+            _ => w.field("metadata", quote(&p.metadata)),
         }
-        w.close("],");
-    }
-    if !a.saml_providers.is_empty() {
-        w.open("saml_providers: [");
-        for p in a.saml_providers.values() {
-            w.open("SamlProvider(");
-            w.string("name", &p.name);
-            // Metadata the sandbox wrote is kept as its issuer alone.
-            match p.entity_id() {
-                Some(i) if tokens::saml_metadata(i) == p.metadata => w.string("issuer", i),
-                _ => w.field("metadata", quote(&p.metadata)),
-            }
-            w.string("uuid", &p.uuid);
-            w.field("created", super::time_value(p.created));
-            w.tags(&p.tags);
-            w.close("),");
-        }
-        w.close("],");
-    }
+        w.string("uuid", &p.uuid);
+        w.time("created", p.created);
+        w.tags(&p.tags);
+        w.close("),");
+    });
 }
 
 /// The ARN of the role a permission set made in an account.

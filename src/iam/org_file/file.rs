@@ -2,10 +2,16 @@
 //! record. `Raw` fields keep their place in the text, so the second pass can
 //! point at them.
 
-use super::*;
+use std::fmt;
 
-// second pass, where their position is known.
+use ron::value::RawValue;
+use serde::Deserialize;
 
+use super::{federation, usage};
+use crate::iam::model::{InstanceState, KeyStatus};
+
+/// A value kept as its slice of the source text, decoded in the second
+/// pass, where its position is known.
 pub(super) type Raw<'a> = &'a RawValue;
 
 #[derive(Deserialize)]
@@ -240,18 +246,11 @@ pub(super) struct AccessKeyFile<'a> {
     #[serde(default)]
     pub(super) secret: Option<String>,
     #[serde(default)]
-    pub(super) status: Option<StatusFile>,
+    pub(super) status: Option<KeyStatus>,
     #[serde(borrow, default)]
     pub(super) created: Option<Raw<'a>>,
     #[serde(borrow, default)]
     pub(super) last_used: Option<LastUsedFile<'a>>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename = "KeyStatus")]
-pub(super) enum StatusFile {
-    Active,
-    Inactive,
 }
 
 #[derive(Deserialize)]
@@ -468,7 +467,7 @@ pub(super) struct InstanceFile<'a> {
     #[serde(default)]
     pub(super) instance_type: Option<String>,
     #[serde(default)]
-    pub(super) state: Option<StateFile>,
+    pub(super) state: Option<InstanceState>,
     #[serde(borrow, default)]
     pub(super) launched: Option<Raw<'a>>,
     #[serde(borrow, default)]
@@ -479,17 +478,6 @@ pub(super) struct InstanceFile<'a> {
     pub(super) association_id: Option<Raw<'a>>,
     #[serde(borrow, default)]
     pub(super) tags: Pairs<'a>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename = "InstanceState")]
-pub(super) enum StateFile {
-    Pending,
-    Running,
-    ShuttingDown,
-    Terminated,
-    Stopping,
-    Stopped,
 }
 
 #[derive(Deserialize)]

@@ -1,7 +1,10 @@
 //! Positions in the source: ron's errors made ours, and text decoded from
 //! a RON string mapped back to the file, character by character.
 
-use super::*;
+use ron::value::RawValue;
+
+use super::OrgFileError;
+use crate::iam::json::Pos;
 
 pub(super) struct Source<'a> {
     pub(super) text: &'a str,

@@ -2,7 +2,18 @@
 //! records, its decoding of raw values, the checks every kind of entity
 //! shares, and the order in which the parts of an organization are read.
 
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use ron::value::RawValue;
+
+use super::dates::parse_iso8601;
+use super::file::{OrgFile, Pairs, Raw};
+use super::position::{Located, Source, dedent, escaped_offsets};
+use super::{MANAGED_PER_ENTITY, OrgFileError, TAGS_PER_ENTITY};
+use crate::iam::model::{Org, PolicyDoc, Tag};
+use crate::iam::policy::{PolicyKind, counted_size};
+use crate::iam::{aws_managed, time};
 
 /// A name as written and where it stands.
 pub(super) struct Name {
@@ -34,30 +45,18 @@ pub(super) struct Kind {
     pub(super) max: usize,
 }
 
-pub(super) const USER: Kind = Kind {
-    word: "user",
-    max: 64,
-};
-pub(super) const GROUP: Kind = Kind {
-    word: "group",
-    max: 128,
-};
-pub(super) const ROLE: Kind = Kind {
-    word: "role",
-    max: 64,
-};
-pub(super) const POLICY: Kind = Kind {
-    word: "policy",
-    max: 128,
-};
-pub(super) const INSTANCE_PROFILE: Kind = Kind {
-    word: "instance profile",
-    max: 128,
-};
-pub(super) const MFA_DEVICE: Kind = Kind {
-    word: "MFA device",
-    max: 226,
-};
+impl Kind {
+    const fn new(word: &'static str, max: usize) -> Kind {
+        Kind { word, max }
+    }
+}
+
+pub(super) const USER: Kind = Kind::new("user", 64);
+pub(super) const GROUP: Kind = Kind::new("group", 128);
+pub(super) const ROLE: Kind = Kind::new("role", 64);
+pub(super) const POLICY: Kind = Kind::new("policy", 128);
+pub(super) const INSTANCE_PROFILE: Kind = Kind::new("instance profile", 128);
+pub(super) const MFA_DEVICE: Kind = Kind::new("MFA device", 226);
 
 /// An identity that holds policies, for messages and per-kind limits.
 pub(super) struct Holder<'s> {

@@ -1,7 +1,28 @@
 //! Reading an account: its managed policies, groups, users (login profiles,
 //! access keys, MFA devices), roles and instance profiles.
 
-use super::*;
+use std::sync::Arc;
+
+use ron::value::RawValue;
+
+use super::file::{
+    AccessKeyFile, AccountFile, GroupFile, InstanceProfileFile, MfaDeviceFile, PolicyFile,
+    RoleFile, UserFile, VersionFile,
+};
+use super::read::{
+    GROUP, Holder, INSTANCE_PROFILE, Loader, MFA_DEVICE, POLICY, ROLE, USER, mfa_serial,
+    placeholder_trust, version_number,
+};
+use super::{
+    ACCESS_KEYS_PER_USER, DEFAULT_SESSION, INLINE_SIZE_GROUP, INLINE_SIZE_ROLE,
+    MANAGED_POLICY_SIZE, MAX_SESSION, MFA_DEVICES_PER_USER, TRUST_POLICY_SIZE, VERSIONS_PER_POLICY,
+};
+use super::{GROUPS_PER_USER, INLINE_SIZE_USER};
+use crate::iam::model::{
+    AccessKey, Account, Group, InstanceProfile, KeyStatus, LastUsed, LoginProfile, ManagedPolicy,
+    MfaDevice, OrgPolicyType, PolicyDoc, PolicyVersion, Role, User, policy_arn,
+};
+use crate::iam::policy::{PolicyKind, counted_size};
 
 impl Loader<'_> {
     pub(super) fn account(&mut self, a: &AccountFile<'_>) -> Option<String> {
@@ -450,10 +471,7 @@ impl Loader<'_> {
         Some(AccessKey {
             id,
             secret,
-            status: match k.status {
-                Some(StatusFile::Inactive) => KeyStatus::Inactive,
-                _ => KeyStatus::Active,
-            },
+            status: k.status.unwrap_or(KeyStatus::Active),
             created,
             last_used,
         })

@@ -3,7 +3,15 @@
 //! so that an account's `scps` and `rcps` can name the organization's
 //! policies.
 
-use super::*;
+use std::sync::Arc;
+
+use ron::value::RawValue;
+
+use super::file::{OrgPolicyFile, OrganizationFile};
+use super::read::Loader;
+use crate::iam::model::{OrgPolicy, OrgPolicyType, Organization, PolicyDoc, Scp};
+use crate::iam::org_policy;
+use crate::iam::policy::{PolicyKind, counted_chars};
 
 impl Loader<'_> {
     pub(super) fn organization(&mut self, f: &OrganizationFile<'_>) {
@@ -59,7 +67,7 @@ impl Loader<'_> {
         }
     }
 
-    pub(super) fn org_policy(&mut self, p: &OrgPolicyFile<'_>) {
+    fn org_policy(&mut self, p: &OrgPolicyFile<'_>) {
         let Some(name) = self.org_policy_name(p.name) else {
             return;
         };
@@ -226,7 +234,9 @@ impl Loader<'_> {
                         continue;
                     };
                     match known {
-                        Some((_, have)) if squeeze(&have.text) != squeeze(&doc.text) => {
+                        Some((_, have))
+                            if !counted_chars(&have.text).eq(counted_chars(&doc.text)) =>
+                        {
                             self.error(
                                 raw,
                                 format!("{word} `{name}` has another document elsewhere in this file: an organization has one policy per name (leave the document out to use the one it has)"),
@@ -285,30 +295,4 @@ impl Loader<'_> {
             );
         }
     }
-}
-
-/// A document without its white space outside strings, to tell whether two
-/// copies say the same.
-fn squeeze(text: &str) -> String {
-    let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !c.is_whitespace() {
-            if c == '"' {
-                in_string = true;
-            }
-            out.push(c);
-        }
-    }
-    out
 }

@@ -1,7 +1,26 @@
 //! Reading the services' state: S3 buckets, STS sessions, EC2 instances,
 //! Lambda functions and DynamoDB tables.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use ron::value::RawValue;
+
+use super::file::{
+    BucketFile, FunctionFile, InstanceFile, SessionFile, SessionKindFile, TableFile,
+};
+use super::position::to_u32;
+use super::read::Loader;
+use super::{
+    DEFAULT_CAPACITY, DEFAULT_HANDLER, DEFAULT_IMAGE, DEFAULT_INSTANCE_TYPE, DEFAULT_MEMORY,
+    DEFAULT_REGION, DEFAULT_RUNTIME, DEFAULT_SESSION, DEFAULT_TIMEOUT, EMPTY_SHA256,
+};
+use crate::iam::json::Pos;
+use crate::iam::model::{
+    Billing, Bucket, Function, Instance, InstanceState, KeyAttribute, Org, ProfileAssociation,
+    S3Object, ScalarType, Session, SessionKind, Table, check_attribute_value, function_arn,
+    table_arn,
+};
+use crate::iam::policy::PolicyKind;
 
 impl Loader<'_> {
     pub(super) fn bucket(&mut self, b: &BucketFile<'_>, seen: &mut BTreeMap<String, usize>) {
@@ -177,30 +196,6 @@ impl Loader<'_> {
     }
 }
 
-impl StateFile {
-    pub(super) fn state(self) -> InstanceState {
-        match self {
-            StateFile::Pending => InstanceState::Pending,
-            StateFile::Running => InstanceState::Running,
-            StateFile::ShuttingDown => InstanceState::ShuttingDown,
-            StateFile::Terminated => InstanceState::Terminated,
-            StateFile::Stopping => InstanceState::Stopping,
-            StateFile::Stopped => InstanceState::Stopped,
-        }
-    }
-}
-
-pub(super) fn state_name(s: InstanceState) -> &'static str {
-    match s {
-        InstanceState::Pending => "Pending",
-        InstanceState::Running => "Running",
-        InstanceState::ShuttingDown => "ShuttingDown",
-        InstanceState::Terminated => "Terminated",
-        InstanceState::Stopping => "Stopping",
-        InstanceState::Stopped => "Stopped",
-    }
-}
-
 impl Loader<'_> {
     /// The account a resource belongs to: the one written, or the file's
     /// only account. `at` is where to point when it is missing.
@@ -309,7 +304,7 @@ impl Loader<'_> {
                 .instance_type
                 .clone()
                 .unwrap_or_else(|| DEFAULT_INSTANCE_TYPE.into()),
-            state: f.state.map_or(InstanceState::Running, StateFile::state),
+            state: f.state.unwrap_or(InstanceState::Running),
             launched,
             instance_profile,
             tags,

@@ -5,7 +5,10 @@
 
 use serde::Deserialize;
 
-use super::{Loader, Raw, Writer, quote, time_value};
+use super::dates::time_value;
+use super::file::Raw;
+use super::read::Loader;
+use super::write::{Writer, quote};
 use crate::iam::model::{AccessReport, Accessed, Attempt};
 
 /// One action's last attempt: `Attempt(action: "s3:CreateBucket", date:
@@ -93,11 +96,7 @@ impl Loader<'_> {
 }
 
 pub(super) fn write_accessed(w: &mut Writer, accessed: &Accessed) {
-    if accessed.is_empty() {
-        return;
-    }
-    w.open("accessed: [");
-    for (action, a) in accessed {
+    w.records("accessed", accessed.iter(), |w, (action, a)| {
         let region = if a.region == DEFAULT_REGION {
             String::new()
         } else {
@@ -108,24 +107,18 @@ pub(super) fn write_accessed(w: &mut Writer, accessed: &Accessed) {
             quote(action),
             time_value(a.date)
         ));
-    }
-    w.close("],");
+    });
 }
 
 pub(super) fn write_access_reports(w: &mut Writer, a: &crate::iam::model::Account) {
-    if a.access_reports.is_empty() {
-        return;
-    }
-    w.open("access_reports: [");
-    for r in a.access_reports.values() {
+    w.records("access_reports", a.access_reports.values(), |w, r| {
         w.open("AccessReport(");
         w.string("id", &r.id);
         w.string("arn", &r.arn);
         w.string("granularity", &r.granularity);
-        w.field("created", time_value(r.created));
+        w.time("created", r.created);
         w.string("by", &r.by);
         w.string("services", &r.services);
         w.close("),");
-    }
-    w.close("],");
+    });
 }

@@ -1,7 +1,22 @@
 //! Writing an organization file: pretty, and the same text for the same
 //! organization.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::dates::time_value;
+use super::file::CliProfile;
+use super::position::{indent_len, is_blank};
+use super::read::{mfa_serial, version_number};
+use super::{
+    DEFAULT_HANDLER, DEFAULT_IMAGE, DEFAULT_INSTANCE_TYPE, DEFAULT_MEMORY, DEFAULT_REGION,
+    DEFAULT_RUNTIME, DEFAULT_SESSION, DEFAULT_TIMEOUT, federation, usage,
+};
+use crate::iam::model::{
+    Account, Billing, Bucket, Function, Instance, InstanceState, KeyStatus, ManagedPolicy, Org,
+    OrgPolicy, Organization, PolicyDoc, Role, ScalarType, Scp, Session, SessionKind, Table, Tag,
+    User,
+};
 
 /// Writes an organization in the file format: pretty, and the same text for
 /// the same organization (every collection in a fixed order). Fields equal to
@@ -12,50 +27,16 @@ pub fn to_ron(org: &Org) -> String {
     w.out
         .push_str("// An iamtutor organization. The format: docs/org-format.md\n");
     w.open("Org(");
-    w.field("now", time_value(org.now));
+    w.time("now", org.now);
     w.field("id_counter", org.id_counter.to_string());
-    if !org.accounts.is_empty() {
-        w.open("accounts: [");
-        for a in org.accounts.values() {
-            write_account(&mut w, a, org.organization.is_some());
-        }
-        w.close("],");
-    }
-    if !org.buckets.is_empty() {
-        w.open("buckets: [");
-        for b in org.buckets.values() {
-            write_bucket(&mut w, b);
-        }
-        w.close("],");
-    }
-    if !org.sessions.is_empty() {
-        w.open("sessions: [");
-        for s in org.sessions.values() {
-            write_session(&mut w, s);
-        }
-        w.close("],");
-    }
-    if !org.instances.is_empty() {
-        w.open("instances: [");
-        for i in org.instances.values() {
-            write_instance(&mut w, i);
-        }
-        w.close("],");
-    }
-    if !org.functions.is_empty() {
-        w.open("functions: [");
-        for f in org.functions.values() {
-            write_function(&mut w, f);
-        }
-        w.close("],");
-    }
-    if !org.tables.is_empty() {
-        w.open("tables: [");
-        for t in org.tables.values() {
-            write_table(&mut w, t);
-        }
-        w.close("],");
-    }
+    w.records("accounts", org.accounts.values(), |w, a| {
+        write_account(w, a, org.organization.is_some())
+    });
+    w.records("buckets", org.buckets.values(), write_bucket);
+    w.records("sessions", org.sessions.values(), write_session);
+    w.records("instances", org.instances.values(), write_instance);
+    w.records("functions", org.functions.values(), write_function);
+    w.records("tables", org.tables.values(), write_table);
     if let Some(o) = &org.organization {
         write_organization(&mut w, o);
     }
@@ -70,7 +51,7 @@ pub(super) struct Writer {
     pub(super) depth: usize,
 }
 
-pub(super) const INDENT: &str = "    ";
+const INDENT: &str = "    ";
 
 impl Writer {
     pub(super) fn line(&mut self, s: &str) {
@@ -99,6 +80,51 @@ impl Writer {
         self.field(key, quote(value));
     }
 
+    /// A string whose default is empty: written only when it is not.
+    pub(super) fn text(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.string(key, value);
+        }
+    }
+
+    pub(super) fn time(&mut self, key: &str, t: i64) {
+        self.field(key, time_value(t));
+    }
+
+    /// A flag whose default is false: written only when set.
+    fn flag(&mut self, key: &str, on: bool) {
+        if on {
+            self.field(key, "true".into());
+        }
+    }
+
+    /// `key: [ ... ]` with one record an item, each written by `record`;
+    /// nothing at all when there are no items (the reader's default).
+    pub(super) fn records<T>(
+        &mut self,
+        key: &str,
+        items: impl ExactSizeIterator<Item = T>,
+        mut record: impl FnMut(&mut Writer, T),
+    ) {
+        if items.len() == 0 {
+            return;
+        }
+        self.open(&format!("{key}: ["));
+        for item in items {
+            record(self, item);
+        }
+        self.close("],");
+    }
+
+    /// Opens an IAM entity's record with what every one begins with: its
+    /// name, its path (when not `/`) and its id.
+    pub(super) fn entity(&mut self, record: &str, name: &str, path: &str, id: &str) {
+        self.open(&format!("{record}("));
+        self.string("name", name);
+        self.path(path);
+        self.string("id", id);
+    }
+
     pub(super) fn path(&mut self, path: &str) {
         if path != "/" {
             self.string("path", path);
@@ -106,14 +132,9 @@ impl Writer {
     }
 
     pub(super) fn list(&mut self, key: &str, items: &[String]) {
-        if items.is_empty() {
-            return;
-        }
-        self.open(&format!("{key}: ["));
-        for item in items {
-            self.line(&format!("{},", quote(item)));
-        }
-        self.close("],");
+        self.records(key, items.iter(), |w, item| {
+            w.line(&format!("{},", quote(item)))
+        });
     }
 
     pub(super) fn tags(&mut self, tags: &[Tag]) {
@@ -207,78 +228,42 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
     if let Some(alias) = &a.alias {
         w.string("alias", alias);
     }
-    if !a.policies.is_empty() {
-        w.open("policies: [");
-        for p in a.policies.values() {
-            write_policy(w, p);
+    w.records("policies", a.policies.values(), write_policy);
+    w.records("groups", a.groups.values(), |w, g| {
+        w.entity("Group", &g.name, &g.path, &g.id);
+        w.time("created", g.created);
+        w.list("policies", &g.attached);
+        w.inline(&g.inline);
+        w.close("),");
+    });
+    w.records("users", a.users.values(), |w, u| write_user(w, a, u));
+    w.records("roles", a.roles.values(), write_role);
+    w.records("instance_profiles", a.instance_profiles.values(), |w, p| {
+        w.entity("InstanceProfile", &p.name, &p.path, &p.id);
+        w.time("created", p.created);
+        let roles: Vec<String> = p
+            .roles
+            .iter()
+            .map(|r| a.roles.get(r).map_or(r.clone(), |r| r.name.clone()))
+            .collect();
+        w.list("roles", &roles);
+        w.tags(&p.tags);
+        w.close("),");
+    });
+    w.records("mfa_devices", a.mfa_devices.values(), |w, d| {
+        w.open("MfaDevice(");
+        w.string("name", &d.name);
+        w.path(&d.path);
+        if d.serial != mfa_serial(&a.id, &d.path, &d.name) {
+            w.string("serial", &d.serial);
         }
-        w.close("],");
-    }
-    if !a.groups.is_empty() {
-        w.open("groups: [");
-        for g in a.groups.values() {
-            w.open("Group(");
-            w.string("name", &g.name);
-            w.path(&g.path);
-            w.string("id", &g.id);
-            w.field("created", time_value(g.created));
-            w.list("policies", &g.attached);
-            w.inline(&g.inline);
-            w.close("),");
+        w.string("seed", &d.seed);
+        if let Some(t) = d.enabled {
+            w.time("enabled", t);
         }
-        w.close("],");
-    }
-    if !a.users.is_empty() {
-        w.open("users: [");
-        for u in a.users.values() {
-            write_user(w, a, u);
-        }
-        w.close("],");
-    }
-    if !a.roles.is_empty() {
-        w.open("roles: [");
-        for r in a.roles.values() {
-            write_role(w, r);
-        }
-        w.close("],");
-    }
-    if !a.instance_profiles.is_empty() {
-        w.open("instance_profiles: [");
-        for p in a.instance_profiles.values() {
-            w.open("InstanceProfile(");
-            w.string("name", &p.name);
-            w.path(&p.path);
-            w.string("id", &p.id);
-            w.field("created", time_value(p.created));
-            let roles: Vec<String> = p
-                .roles
-                .iter()
-                .map(|r| a.roles.get(r).map_or(r.clone(), |r| r.name.clone()))
-                .collect();
-            w.list("roles", &roles);
-            w.tags(&p.tags);
-            w.close("),");
-        }
-        w.close("],");
-    }
-    if !a.mfa_devices.is_empty() {
-        w.open("mfa_devices: [");
-        for d in a.mfa_devices.values() {
-            w.open("MfaDevice(");
-            w.string("name", &d.name);
-            w.path(&d.path);
-            if d.serial != mfa_serial(&a.id, &d.path, &d.name) {
-                w.string("serial", &d.serial);
-            }
-            w.string("seed", &d.seed);
-            if let Some(t) = d.enabled {
-                w.field("enabled", time_value(t));
-            }
-            w.tags(&d.tags);
-            w.close("),");
-        }
-        w.close("],");
-    }
+        w.tags(&d.tags);
+        w.close("),");
+    });
     federation::write_providers(w, a);
     write_guardrails(w, "scps", "Scp", a.scps.as_deref(), !in_org);
     write_guardrails(w, "rcps", "Rcp", a.rcps.as_deref(), !in_org);
@@ -321,7 +306,7 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
     }
     if let Some(r) = &a.credential_report {
         w.open("credential_report: CredentialReport(");
-        w.field("generated", time_value(r.generated));
+        w.time("generated", r.generated);
         w.string("csv", &r.csv);
         w.close("),");
     }
@@ -330,21 +315,16 @@ fn write_account(w: &mut Writer, a: &Account, in_org: bool) {
 }
 
 fn write_policy(w: &mut Writer, p: &ManagedPolicy) {
-    w.open("Policy(");
-    w.string("name", &p.name);
-    w.path(&p.path);
-    w.string("id", &p.id);
-    if !p.description.is_empty() {
-        w.string("description", &p.description);
-    }
-    w.field("created", time_value(p.created));
+    w.entity("Policy", &p.name, &p.path, &p.id);
+    w.text("description", &p.description);
+    w.time("created", p.created);
     let default_created = p
         .versions
         .iter()
         .find(|v| v.id == p.default_version)
         .map_or(p.created, |v| v.created);
     if p.updated != default_created {
-        w.field("updated", time_value(p.updated));
+        w.time("updated", p.updated);
     }
     w.tags(&p.tags);
     let only = match p.versions.as_slice() {
@@ -358,7 +338,7 @@ fn write_policy(w: &mut Writer, p: &ManagedPolicy) {
             for v in &p.versions {
                 w.open("Version(");
                 w.string("id", &v.id);
-                w.field("created", time_value(v.created));
+                w.time("created", v.created);
                 w.document("document", &v.doc.text);
                 w.close("),");
             }
@@ -379,11 +359,8 @@ fn write_policy(w: &mut Writer, p: &ManagedPolicy) {
 }
 
 fn write_user(w: &mut Writer, a: &Account, u: &User) {
-    w.open("User(");
-    w.string("name", &u.name);
-    w.path(&u.path);
-    w.string("id", &u.id);
-    w.field("created", time_value(u.created));
+    w.entity("User", &u.name, &u.path, &u.id);
+    w.time("created", u.created);
     let groups: Vec<String> = u
         .groups
         .iter()
@@ -399,57 +376,46 @@ fn write_user(w: &mut Writer, a: &Account, u: &User) {
     if let Some(l) = &u.login_profile {
         w.open("login_profile: LoginProfile(");
         w.string("password", &l.password);
-        if l.password_reset_required {
-            w.field("password_reset_required", "true".into());
-        }
-        w.field("created", time_value(l.created));
+        w.flag("password_reset_required", l.password_reset_required);
+        w.time("created", l.created);
         if l.changed != l.created {
-            w.field("changed", time_value(l.changed));
+            w.time("changed", l.changed);
         }
         w.list("previous", &l.previous);
         w.close("),");
     }
-    if !u.access_keys.is_empty() {
-        w.open("access_keys: [");
-        for k in &u.access_keys {
-            w.open("AccessKey(");
-            w.string("id", &k.id);
-            w.string("secret", &k.secret);
-            if k.status == KeyStatus::Inactive {
-                w.field("status", "Inactive".into());
-            }
-            w.field("created", time_value(k.created));
-            if let Some(l) = &k.last_used {
-                w.field(
-                    "last_used",
-                    format!(
-                        "LastUsed(date: {}, service: {})",
-                        time_value(l.date),
-                        quote(&l.service)
-                    ),
-                );
-            }
-            w.close("),");
+    w.records("access_keys", u.access_keys.iter(), |w, k| {
+        w.open("AccessKey(");
+        w.string("id", &k.id);
+        w.string("secret", &k.secret);
+        if k.status == KeyStatus::Inactive {
+            w.field("status", "Inactive".into());
         }
-        w.close("],");
-    }
+        w.time("created", k.created);
+        if let Some(l) = &k.last_used {
+            w.field(
+                "last_used",
+                format!(
+                    "LastUsed(date: {}, service: {})",
+                    time_value(l.date),
+                    quote(&l.service)
+                ),
+            );
+        }
+        w.close("),");
+    });
     w.list("mfa_devices", &u.mfa_devices);
     if let Some(t) = u.password_last_used {
-        w.field("password_last_used", time_value(t));
+        w.time("password_last_used", t);
     }
     usage::write_accessed(w, &u.accessed);
     w.close("),");
 }
 
 fn write_role(w: &mut Writer, r: &Role) {
-    w.open("Role(");
-    w.string("name", &r.name);
-    w.path(&r.path);
-    w.string("id", &r.id);
-    w.field("created", time_value(r.created));
-    if !r.description.is_empty() {
-        w.string("description", &r.description);
-    }
+    w.entity("Role", &r.name, &r.path, &r.id);
+    w.time("created", r.created);
+    w.text("description", &r.description);
     w.document("trust", &r.trust.text);
     if r.max_session_duration != DEFAULT_SESSION {
         w.field("max_session_duration", r.max_session_duration.to_string());
@@ -461,7 +427,7 @@ fn write_role(w: &mut Writer, r: &Role) {
     }
     w.tags(&r.tags);
     if let Some(t) = r.last_used {
-        w.field("last_used", time_value(t));
+        w.time("last_used", t);
     }
     usage::write_accessed(w, &r.accessed);
     w.close("),");
@@ -474,21 +440,17 @@ fn write_bucket(w: &mut Writer, b: &Bucket) {
     if b.region != DEFAULT_REGION {
         w.string("region", &b.region);
     }
-    w.field("created", time_value(b.created));
+    w.time("created", b.created);
     if let Some(p) = &b.policy {
         w.document("policy", &p.text);
     }
-    if !b.objects.is_empty() {
-        w.open("objects: [");
-        for (key, o) in &b.objects {
-            w.open("Object(");
-            w.string("key", key);
-            w.string("body", &o.body);
-            w.field("modified", time_value(o.modified));
-            w.close("),");
-        }
-        w.close("],");
-    }
+    w.records("objects", b.objects.iter(), |w, (key, o)| {
+        w.open("Object(");
+        w.string("key", key);
+        w.string("body", &o.body);
+        w.time("modified", o.modified);
+        w.close("),");
+    });
     w.close("),");
 }
 
@@ -497,11 +459,9 @@ fn write_session(w: &mut Writer, s: &Session) {
     w.string("access_key_id", &s.access_key_id);
     w.string("secret", &s.secret);
     w.string("token", &s.token);
-    w.field("created", time_value(s.created));
-    w.field("expires", time_value(s.expires));
-    if s.mfa {
-        w.field("mfa", "true".into());
-    }
+    w.time("created", s.created);
+    w.time("expires", s.expires);
+    w.flag("mfa", s.mfa);
     match &s.kind {
         SessionKind::Role {
             account,
@@ -521,9 +481,7 @@ fn write_session(w: &mut Writer, s: &Session) {
                 w.document("policy", &p.text);
             }
             w.list("policy_arns", policy_arns);
-            if *chained {
-                w.field("chained", "true".into());
-            }
+            w.flag("chained", *chained);
             if let Some(si) = source_identity {
                 w.string("source_identity", si);
             }
@@ -557,7 +515,7 @@ fn write_instance(w: &mut Writer, i: &Instance) {
     if i.state != InstanceState::Running {
         w.field("state", state_name(i.state).into());
     }
-    w.field("launched", time_value(i.launched));
+    w.time("launched", i.launched);
     if let Some(p) = &i.instance_profile {
         w.string("instance_profile", &p.arn);
         w.string("profile_id", &p.id);
@@ -565,6 +523,19 @@ fn write_instance(w: &mut Writer, i: &Instance) {
     }
     w.tags(&i.tags);
     w.close("),");
+}
+
+/// An instance state as the file names it (what `InstanceState`'s
+/// Deserialize reads back).
+fn state_name(s: InstanceState) -> &'static str {
+    match s {
+        InstanceState::Pending => "Pending",
+        InstanceState::Running => "Running",
+        InstanceState::ShuttingDown => "ShuttingDown",
+        InstanceState::Terminated => "Terminated",
+        InstanceState::Stopping => "Stopping",
+        InstanceState::Stopped => "Stopped",
+    }
 }
 
 fn write_function(w: &mut Writer, f: &Function) {
@@ -581,9 +552,7 @@ fn write_function(w: &mut Writer, f: &Function) {
     if f.handler != DEFAULT_HANDLER {
         w.string("handler", &f.handler);
     }
-    if !f.description.is_empty() {
-        w.string("description", &f.description);
-    }
+    w.text("description", &f.description);
     if f.timeout != DEFAULT_TIMEOUT {
         w.field("timeout", f.timeout.to_string());
     }
@@ -594,7 +563,7 @@ fn write_function(w: &mut Writer, f: &Function) {
         w.field("code_size", f.code_size.to_string());
     }
     w.string("code_sha256", &f.code_sha256);
-    w.field("last_modified", time_value(f.last_modified));
+    w.time("last_modified", f.last_modified);
     w.string("revision_id", &f.revision_id);
     w.close("),");
 }
@@ -607,7 +576,7 @@ fn write_table(w: &mut Writer, t: &Table) {
         w.string("region", &t.region);
     }
     w.string("id", &t.id);
-    w.field("created", time_value(t.created));
+    w.time("created", t.created);
     w.string("partition_key", &t.partition_key.name);
     if t.partition_key.kind != ScalarType::S {
         w.string("partition_key_type", t.partition_key.kind.as_str());
@@ -623,16 +592,12 @@ fn write_table(w: &mut Writer, t: &Table) {
         w.field("read_capacity", read.to_string());
         w.field("write_capacity", write.to_string());
     }
-    if !t.items.is_empty() {
-        w.open("items: [");
-        for item in t.items.values() {
-            // One line of JSON: serde_json escapes every line break.
-            let text = serde_json::Value::Object(item.clone()).to_string();
-            let hashes = "#".repeat(hashes_needed(&text));
-            w.line(&format!("r{hashes}\"{text}\"{hashes},"));
-        }
-        w.close("],");
-    }
+    w.records("items", t.items.values(), |w, item| {
+        // One line of JSON: serde_json escapes every line break.
+        let text = serde_json::Value::Object(item.clone()).to_string();
+        let hashes = "#".repeat(hashes_needed(&text));
+        w.line(&format!("r{hashes}\"{text}\"{hashes},"));
+    });
     w.close("),");
 }
 
@@ -673,21 +638,15 @@ fn write_organization(w: &mut Writer, o: &Organization) {
     w.string("root_id", &o.root_id);
     let mut policies: Vec<&OrgPolicy> = o.policies.values().filter(|p| !p.aws_managed).collect();
     policies.sort_by(|a, b| a.id.cmp(&b.id));
-    if !policies.is_empty() {
-        w.open("policies: [");
-        for p in policies {
-            w.open("OrgPolicy(");
-            w.string("name", &p.name);
-            w.string("type", p.kind.api_name());
-            w.string("id", &p.id);
-            if !p.description.is_empty() {
-                w.string("description", &p.description);
-            }
-            w.document("document", &p.doc.text);
-            w.close("),");
-        }
-        w.close("],");
-    }
+    w.records("policies", policies.iter(), |w, p| {
+        w.open("OrgPolicy(");
+        w.string("name", &p.name);
+        w.string("type", p.kind.api_name());
+        w.string("id", &p.id);
+        w.text("description", &p.description);
+        w.document("document", &p.doc.text);
+        w.close("),");
+    });
     write_guardrails(w, "root_scps", "Scp", Some(&o.root_scps), false);
     write_guardrails(w, "root_rcps", "Rcp", Some(&o.root_rcps), false);
     w.close("),");
@@ -703,8 +662,7 @@ pub fn to_ron_with_profiles(org: &Org, profiles: &[CliProfile]) -> String {
         out: String::new(),
         depth: 1,
     };
-    w.open("profiles: [");
-    for p in profiles {
+    w.records("profiles", profiles.iter(), |w, p| {
         w.open("Profile(");
         w.string("name", &p.name);
         for (key, value) in [
@@ -719,8 +677,7 @@ pub fn to_ron_with_profiles(org: &Org, profiles: &[CliProfile]) -> String {
             }
         }
         w.close("),");
-    }
-    w.close("],");
+    });
     // The organization's closing parenthesis is its last line.
     let end = text.trim_end().len() - 1;
     format!("{}{}{}", &text[..end], w.out, &text[end..])

@@ -230,8 +230,8 @@ impl Bits {
     }
 }
 
-/// The probes a principal is allowed, evaluated as the matrix does: the
-/// principal resolved once, each resource's side looked up once.
+/// The probes a principal is allowed, evaluated as the decision cube does:
+/// the principal resolved once, each resource's side looked up once.
 pub(super) fn allowed(p: &Principal<'_>, probes: &[Probe<'_>]) -> Bits {
     let empty = Context::new();
     let mut bits = Bits::empty(probes.len());

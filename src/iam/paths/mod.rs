@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::model::{Auth, Caller, Org, PolicyDoc};
+use super::model::{Caller, Org, PolicyDoc};
 use super::policy::PolicyKind;
 use super::principal::Principal;
 use gain::{Bits, Probe};
@@ -254,22 +254,9 @@ impl Node {
 
     fn caller(&self) -> Caller {
         if self.role {
-            Caller::RoleSession {
-                account: self.account.clone(),
-                role: self.key.clone(),
-                session_name: "iamtutor".into(),
-                policy: None,
-                policy_arns: Vec::new(),
-                mfa: false,
-                tags: Vec::new(),
-                issued: None,
-            }
+            Caller::role_session(&self.account, &self.key)
         } else {
-            Caller::User {
-                account: self.account.clone(),
-                user: self.key.clone(),
-                auth: Auth::AccessKey,
-            }
+            Caller::user_with_key(&self.account, &self.key)
         }
     }
 }

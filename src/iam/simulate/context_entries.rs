@@ -1,7 +1,12 @@
 //! The context entries of a simulation request: their types, how a value
 //! fits its type, and the keys whose type AWS fixes.
 
-use super::*;
+use super::validate::shorten;
+use super::{ContextEntry, MAX_CONTEXT_VALUES};
+use crate::iam::condition;
+use crate::iam::condition::BaseOperator;
+use crate::iam::context::Context;
+use crate::iam::error::AwsError;
 
 const CONTEXT_TYPES: [&str; 14] = [
     "string",

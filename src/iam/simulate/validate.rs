@@ -1,7 +1,9 @@
 //! A simulation request checked against AWS's API model before anything
 //! is parsed or evaluated.
 
-use super::*;
+use super::context_entries::too_many_values;
+use super::{MAX_EVALUATIONS, MAX_ITEMS, POLICY_DOCUMENT_MAX, SimulateCustomPolicy};
+use crate::iam::error::AwsError;
 
 /// Checks a request against what AWS's API model allows (lengths, ranges,
 /// the characters of a policy document) and against iamtutor's own bounds,
@@ -136,7 +138,7 @@ const DOCUMENT_CONSTRAINTS: [&str; 3] = [
 
 /// `policyDocumentType`: 1 to 131,072 characters of tab, line feed,
 /// carriage return and U+0020 to U+00FF.
-pub fn document_fits(text: &str) -> bool {
+fn document_fits(text: &str) -> bool {
     let mut n = 0usize;
     for c in text.chars() {
         n += 1;

@@ -1,6 +1,7 @@
 //! The sentences that explain why a condition matched or not.
 
-use super::*;
+use super::{Entries, NONE, ctx, strings};
+use crate::iam::condition::{explain_failure, parse_operator};
 
 fn explain(op: &str, key: &str, policy: &[&str], entries: Entries) -> String {
     let op = parse_operator(op).unwrap();

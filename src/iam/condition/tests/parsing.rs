@@ -1,6 +1,6 @@
 //! What the condition parser accepts and the errors it gives.
 
-use super::*;
+use crate::iam::condition::{BaseOperator, SetQualifier, parse_operator};
 
 #[test]
 fn parse_accepts_every_documented_form() {

@@ -1,6 +1,6 @@
 //! `ForAnyValue` and `ForAllValues` over multivalued keys.
 
-use super::*;
+use super::{Case, Entries, NONE, run};
 
 /// AWS, "Single-valued vs. multivalued context keys": ForAllValues "returns
 /// true if every context key value in the request matches a context key value

@@ -1,6 +1,6 @@
 //! String operators, and what every operator does with a missing key: `...IfExists` and `Null`.
 
-use super::*;
+use super::{Case, Entries, NONE, run};
 
 #[test]
 fn string_operators() {

@@ -1,6 +1,6 @@
 //! Numeric, date, Boolean, binary, IP address and ARN operators.
 
-use super::*;
+use super::{Case, Entries, run};
 
 #[test]
 fn numeric_operators() {

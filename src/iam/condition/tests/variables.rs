@@ -1,6 +1,6 @@
 //! Policy variables inside condition values, and the old policy version without them.
 
-use super::*;
+use super::{Case, Entries, run};
 
 #[test]
 fn policy_variables_in_conditions() {

@@ -1,5 +1,8 @@
 //! AWS managed policies as model entities, built once from the shipped
-//! documents and shared by every organization (AWS keeps one copy too).
+//! documents ([`documents`]) and shared by every organization (AWS keeps
+//! one copy too).
+
+pub mod documents;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -14,7 +17,7 @@ const SHIPPED: i64 = 1_420_070_400; // 2015-01-01
 fn all_by_arn() -> &'static BTreeMap<String, ManagedPolicy> {
     static ALL: OnceLock<BTreeMap<String, ManagedPolicy>> = OnceLock::new();
     ALL.get_or_init(|| {
-        super::managed::all()
+        documents::all()
             .iter()
             .map(|m| {
                 let doc = PolicyDoc::parse(&m.document, PolicyKind::Identity)

@@ -1,9 +1,10 @@
 //! The access grid: who can do what, as a person reads it. Rows are
 //! principals; each column is one action on one resource.
 //!
-//! A matrix ([`super::matrix`]) crosses every action with every resource,
-//! and most of its cells mean nothing (`s3:GetObject` on a role's ARN). A
-//! grid keeps only pairs that make sense, which [`default_columns`] chooses:
+//! The decision cube ([`super::decision_cube`]) crosses every action with
+//! every resource, and most of its cells mean nothing (`s3:GetObject` on a
+//! role's ARN). A grid keeps only pairs that make sense, which
+//! [`default_columns`] chooses:
 //!
 //! - every literal action (no wildcard) named in an Allow or Deny statement
 //!   of a policy the organization wrote and uses: inline policies, customer
@@ -35,8 +36,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::access::Arn;
 use super::call_request::{self, CallRequest};
 use super::catalog::catalog;
+use super::decision_cube;
 use super::eval::{Decision, Evaluation};
-use super::matrix;
 use super::model::{Caller, Org, PolicyDoc};
 use super::pattern::has_wildcard;
 use super::principal::Principal;
@@ -164,7 +165,7 @@ pub fn principal_name(org: &Org, caller: &Caller) -> String {
 
 /// The grid for every user and role of every account.
 pub fn compute(org: &Org, columns: &[Column]) -> Grid {
-    compute_for(org, &matrix::all_principals(org), columns)
+    compute_for(org, &decision_cube::all_principals(org), columns)
 }
 
 /// The grid for some callers. Callers that cannot be resolved (a user that

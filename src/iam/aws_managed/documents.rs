@@ -24,7 +24,7 @@ pub struct ManagedPolicyData {
 macro_rules! embed {
     ($($name:ident),* $(,)?) => {
         &[$(include_str!(concat!(
-            "../../assets/managed-policies/",
+            "../../../assets/managed-policies/",
             stringify!($name),
             ".json"
         ))),*]

@@ -1,17 +1,17 @@
-//! The access matrix is the evaluator called cell by cell, whether it runs
+//! The decision cube is the evaluator called cell by cell, whether it runs
 //! on one thread or several.
 
 use iamtutor::iam::context::Context;
-use iamtutor::iam::{matrix, synthetic};
+use iamtutor::iam::{decision_cube, synthetic};
 
 #[test]
 fn matrix_equals_explain_cell_by_cell_on_both_paths() {
     for (users, seed) in [(6, 1), (60, 2)] {
         let org = synthetic::org(users, 8, 30, seed);
-        let callers = matrix::all_principals(&org);
+        let callers = decision_cube::all_principals(&org);
         let actions = synthetic::actions(100);
         let resources = synthetic::resources(20);
-        let m = matrix::compute(&org, &callers, &actions, &resources);
+        let m = decision_cube::compute(&org, &callers, &actions, &resources);
         assert_eq!(m.principals.len(), callers.len());
         assert_eq!(
             m.cells.len(),

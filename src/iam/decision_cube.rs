@@ -1,4 +1,7 @@
-//! Who can do what: decisions for every principal, action and resource.
+//! The decision cube: a decision for every principal, action and resource,
+//! all crossed with all. It is the evaluator's fast path measured whole (the
+//! benchmarks) and the list of every principal the access grid
+//! ([`super::access_grid`]) reads by default.
 //!
 //! Each principal is resolved once and each resource's owner and policy are
 //! looked up once, so a cell costs one evaluation on the fast path.
@@ -9,14 +12,14 @@ use super::model::{Caller, Org};
 
 /// Decisions laid out principal-major: `cells[(p * actions + a) * resources + r]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Matrix {
+pub struct DecisionCube {
     pub principals: Vec<String>,
     pub actions: Vec<String>,
     pub resources: Vec<String>,
     pub cells: Vec<Decision>,
 }
 
-impl Matrix {
+impl DecisionCube {
     pub fn get(&self, p: usize, a: usize, r: usize) -> Decision {
         self.cells[(p * self.actions.len() + a) * self.resources.len() + r]
     }
@@ -53,14 +56,19 @@ pub fn all_principals(org: &Org) -> Vec<Caller> {
     out
 }
 
-/// Below this many cells a matrix is computed on one thread: starting
+/// Below this many cells a cube is computed on one thread: starting
 /// threads would cost more than it saves.
 const PARALLEL_CELLS: usize = 100_000;
 
-/// Computes the matrix. Callers that cannot be resolved are skipped. Large
-/// matrices are split by rows over the machine's cores; the result is the
+/// Computes the cube. Callers that cannot be resolved are skipped. Large
+/// cubes are split by rows over the machine's cores; the result is the
 /// same as on one thread, cell for cell.
-pub fn compute(org: &Org, callers: &[Caller], actions: &[String], resources: &[String]) -> Matrix {
+pub fn compute(
+    org: &Org,
+    callers: &[Caller],
+    actions: &[String],
+    resources: &[String],
+) -> DecisionCube {
     let resource_side: Vec<Vec<(Option<String>, Option<ResourcePolicy<'_>>)>> = actions
         .iter()
         .map(|a| resources.iter().map(|r| org.resource_side(a, r)).collect())
@@ -87,7 +95,7 @@ pub fn compute(org: &Org, callers: &[Caller], actions: &[String], resources: &[S
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().expect("a matrix thread does not panic"))
+                .map(|h| h.join().expect("a cube thread does not panic"))
                 .collect()
         })
     };
@@ -97,7 +105,7 @@ pub fn compute(org: &Org, callers: &[Caller], actions: &[String], resources: &[S
         principals.extend(p);
         out.extend(c);
     }
-    Matrix {
+    DecisionCube {
         principals,
         actions: actions.to_vec(),
         resources: resources.to_vec(),

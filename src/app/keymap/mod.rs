@@ -94,6 +94,67 @@ const fn b(
     }
 }
 
+// Rows whose keys and action are the same on every screen that has them:
+// only the words change, so a table says only the words. A row that binds
+// other keys to the same action (the jump list's bare Home) spells itself
+// out with `b`.
+
+/// ↑ or k: up a row, a line or a choice.
+const fn up(does: &'static str) -> Binding {
+    b(&[Key::Up, Key::Char('k')], Action::Up, does, "")
+}
+
+/// ↓ or j: down; its footer word stands for the pair (shown as ↑↓).
+const fn down(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::Down, Key::Char('j')], Action::Down, does, short)
+}
+
+const fn page_up(does: &'static str) -> Binding {
+    b(&[Key::PageUp], Action::PageUp, does, "")
+}
+
+const fn page_down(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::PageDown], Action::PageDown, does, short)
+}
+
+/// Home or g: to the first of a list, or the top of a page.
+const fn first(does: &'static str) -> Binding {
+    b(&[Key::Home, Key::Char('g')], Action::First, does, "")
+}
+
+/// End or G: to the last, or the bottom.
+const fn last(does: &'static str) -> Binding {
+    b(&[Key::End, Key::Char('G')], Action::Last, does, "")
+}
+
+/// Any printable character, typed into the screen's field.
+const fn typed(does: &'static str) -> Binding {
+    b(&[Key::Text], Action::Type(' '), does, "")
+}
+
+/// Esc or q: back, in the words of what is left.
+const fn leave(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::Esc, Key::Char('q')], Action::Back, does, short)
+}
+
+/// Enter: the screen's main act.
+const fn enter(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::Enter], Action::Open, does, short)
+}
+
+/// 1 to 9: that option.
+const fn pick(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::Digits], Action::Pick(0), does, short)
+}
+
+/// Space: tick the highlighted option.
+const fn toggle(does: &'static str, short: &'static str) -> Binding {
+    b(&[Key::Char(' ')], Action::Toggle, does, short)
+}
+
+/// The keys that go on through a lesson: a scene, a page, the next lesson.
+const NEXT: &[Key] = &[Key::Right, Key::Char(' '), Key::Char('l'), Key::Char('n')];
+
 /// Every binding that applies in `context`, in table order.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     tables(context).into_iter().flatten()

@@ -3,10 +3,9 @@
 //! in the same words wherever it reads, moves, edits or leaves.
 
 use super::Key::{
-    Backspace, Char, Ctrl, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right,
-    Tab, Up,
+    Backspace, Char, Ctrl, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up,
 };
-use super::{Binding, b};
+use super::{Binding, b, down, leave, page_down, page_up, up};
 use crate::app::Action;
 
 /// Keys that work everywhere, listed after each screen's own.
@@ -29,29 +28,23 @@ pub(super) static HELP_KEY: &[Binding] = &[b(
 )];
 
 /// Reading: the arrows scroll a line, named in the footer.
-pub(super) static SCROLL_LINES: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", "scroll"),
-];
+pub(super) static SCROLL_LINES: &[Binding] = &[up("scroll up"), down("scroll down", "scroll")];
 
 /// The same, left out of a footer that needs its room for more.
-pub(super) static SCROLL_LINES_UNNAMED: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "scroll up", ""),
-    b(&[Down, Char('j')], Action::Down, "scroll down", ""),
-];
+pub(super) static SCROLL_LINES_UNNAMED: &[Binding] = &[up("scroll up"), down("scroll down", "")];
 
 /// Reading: the page keys scroll a page.
 pub(super) static SCROLL_PAGES: &[Binding] = &[
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(&[PageDown], Action::PageDown, "scroll down a page", ""),
+    page_up("scroll up a page"),
+    page_down("scroll down a page", ""),
 ];
 
 /// Moving through a list: a row, or a page, at a time.
 pub(super) static MOVE: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "move up", ""),
-    b(&[Down, Char('j')], Action::Down, "move down", "move"),
-    b(&[PageUp], Action::PageUp, "move up a page", ""),
-    b(&[PageDown], Action::PageDown, "move down a page", ""),
+    up("move up"),
+    down("move down", "move"),
+    page_up("move up a page"),
+    page_down("move down a page", ""),
 ];
 
 /// A command line's completion and history.
@@ -103,20 +96,14 @@ pub(super) static LINE_EDIT: &[Binding] = &[
 
 /// A command line's output, read back a page at a time.
 pub(super) static OUTPUT_PAGES: &[Binding] = &[
-    b(&[PageUp], Action::PageUp, "scroll the output up", ""),
-    b(&[PageDown], Action::PageDown, "scroll the output down", ""),
+    page_up("scroll the output up"),
+    page_down("scroll the output down", ""),
 ];
 
 /// Leaving, each in the words of what is left.
-pub(super) static LEAVE_QUIZ: &[Binding] = &[b(
-    &[Esc, Char('q')],
-    Action::Back,
-    "leave the quiz",
-    "leave",
-)];
+pub(super) static LEAVE_QUIZ: &[Binding] = &[leave("leave the quiz", "leave")];
 
-pub(super) static BACK_HOME: &[Binding] =
-    &[b(&[Esc, Char('q')], Action::Back, "back to home", "home")];
+pub(super) static BACK_HOME: &[Binding] = &[leave("back to home", "home")];
 
 /// A page that is only read: any of its keys goes back.
 pub(super) static DONE_HOME: &[Binding] = &[b(
@@ -126,16 +113,8 @@ pub(super) static DONE_HOME: &[Binding] = &[b(
     "home",
 )];
 
-pub(super) static LEAVE_REVIEW: &[Binding] = &[b(
-    &[Esc, Char('q')],
-    Action::Back,
-    "stop reviewing (what is left stays due)",
-    "leave",
-)];
+pub(super) static LEAVE_REVIEW: &[Binding] =
+    &[leave("stop reviewing (what is left stays due)", "leave")];
 
-pub(super) static END_INTERVIEW: &[Binding] = &[b(
-    &[Esc, Char('q')],
-    Action::Back,
-    "end the interview here, with its report",
-    "end",
-)];
+pub(super) static END_INTERVIEW: &[Binding] =
+    &[leave("end the interview here, with its report", "end")];

@@ -2,19 +2,20 @@
 //! groups into what applies in a context.
 
 use super::Key::{
-    Backspace, Char, Ctrl, Digits, Down, End, Enter, Esc, F, Grades, Home, Left, PageDown, PageUp,
-    Right, Tab, Text, Up,
+    Backspace, Char, Ctrl, End, Enter, Esc, F, Grades, Home, Left, PageDown, PageUp, Right, Tab,
 };
 use super::rows::{
     BACK_HOME, COMMAND_RECALL, DONE_HOME, END_INTERVIEW, EVERYWHERE, HELP_KEY, LEAVE_QUIZ,
     LEAVE_REVIEW, LINE_EDIT, MOVE, OUTPUT_PAGES, SCROLL_LINES, SCROLL_LINES_UNNAMED, SCROLL_PAGES,
 };
-use super::{Binding, b};
+use super::{
+    Binding, NEXT, b, down, enter, first, last, leave, page_down, page_up, pick, toggle, typed, up,
+};
 use crate::app::{Action, Context};
 
 static HOME: &[Binding] = &[
-    b(&[Home, Char('g')], Action::First, "go to the top", ""),
-    b(&[End, Char('G')], Action::Last, "go to the bottom", ""),
+    first("go to the top"),
+    last("go to the bottom"),
     b(
         &[Enter, Right, Char('l')],
         Action::Open,
@@ -59,19 +60,19 @@ static HOME: &[Binding] = &[
 /// A lesson's scene: Enter goes on, as → does.
 static LESSON_SCENE: &[Binding] = &[
     b(
-        &[Right, Char(' '), Char('l'), Char('n')],
+        NEXT,
         Action::Next,
         "next scene, or the demo's next step",
         "next",
     ),
-    b(&[Enter], Action::Open, "the same as →", ""),
+    enter("the same as →", ""),
 ];
 
 /// A lesson's lab scene.
 static LESSON_LAB: &[Binding] = &[
-    b(&[Enter], Action::Open, "start the lab", "start lab"),
+    enter("start the lab", "start lab"),
     b(
-        &[Right, Char(' '), Char('l'), Char('n')],
+        NEXT,
         Action::Next,
         "next scene, leaving the lab for later",
         "next",
@@ -88,15 +89,8 @@ static LESSON_CHECKPOINT: &[Binding] = &[b(
 
 /// A checkpoint page once the checkpoint is taken: → moves on.
 static LESSON_CHECKPOINT_DONE: &[Binding] = &[
-    b(
-        &[Right, Char(' '), Char('l'), Char('n')],
-        Action::Next,
-        "on to the next lesson",
-        "next lesson",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
+    b(NEXT, Action::Next, "on to the next lesson", "next lesson"),
+    enter(
         "take the checkpoint again (your best score is kept)",
         "retake quiz",
     ),
@@ -105,14 +99,12 @@ static LESSON_CHECKPOINT_DONE: &[Binding] = &[
 /// The last lesson's checkpoint page, taken.
 static LESSON_COURSE_DONE: &[Binding] = &[
     b(
-        &[Right, Char(' '), Char('l'), Char('n')],
+        NEXT,
         Action::Next,
         "back to home: this is the last lesson",
         "home",
     ),
-    b(
-        &[Enter],
-        Action::Open,
+    enter(
         "take the checkpoint again (your best score is kept)",
         "retake quiz",
     ),
@@ -139,99 +131,36 @@ static LESSON_JUMP: &[Binding] = &[
 
 /// A question with one answer: keys only highlight, Enter answers.
 static QUIZ_CHOICE: &[Binding] = &[
-    b(
-        &[Up, Char('k')],
-        Action::Up,
-        "highlight the option above",
-        "",
-    ),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "highlight the option below",
-        "move",
-    ),
-    b(
-        &[Digits],
-        Action::Pick(0),
-        "highlight that option (only Enter answers)",
-        "select",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
-        "answer with the highlighted option",
-        "answer",
-    ),
+    up("highlight the option above"),
+    down("highlight the option below", "move"),
+    pick("highlight that option (only Enter answers)", "select"),
+    enter("answer with the highlighted option", "answer"),
 ];
 
 /// A question with several answers: ticks, then Enter.
 static QUIZ_MANY: &[Binding] = &[
-    b(
-        &[Up, Char('k')],
-        Action::Up,
-        "highlight the option above",
-        "",
-    ),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "highlight the option below",
-        "move",
-    ),
-    b(
-        &[Char(' ')],
-        Action::Toggle,
-        "tick or untick the highlighted option",
-        "tick",
-    ),
-    b(&[Digits], Action::Pick(0), "tick or untick that option", ""),
-    b(
-        &[Enter],
-        Action::Open,
-        "answer with the options ticked",
-        "answer",
-    ),
+    up("highlight the option above"),
+    down("highlight the option below", "move"),
+    toggle("tick or untick the highlighted option", "tick"),
+    pick("tick or untick that option", ""),
+    enter("answer with the options ticked", "answer"),
 ];
 
 static QUIZ_ORDER: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "highlight the item above", ""),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "highlight the item below",
-        "move",
-    ),
-    b(
-        &[Digits],
-        Action::Pick(0),
-        "put that item next in the order",
-        "place",
-    ),
-    b(
-        &[Char(' ')],
-        Action::Toggle,
-        "put the highlighted item next",
-        "",
-    ),
+    up("highlight the item above"),
+    down("highlight the item below", "move"),
+    pick("put that item next in the order", "place"),
+    toggle("put the highlighted item next", ""),
     b(
         &[Backspace, Char('u')],
         Action::Undo,
         "take back the last item placed",
         "undo",
     ),
-    b(
-        &[Enter],
-        Action::Open,
-        "answer, once every item is placed",
-        "answer",
-    ),
+    enter("answer, once every item is placed", "answer"),
 ];
 
-static QUIZ_TEXT: &[Binding] = &[
-    b(&[Text], Action::Type(' '), "type your answer", ""),
-    b(&[Enter], Action::Open, "answer", "answer"),
-];
+static QUIZ_TEXT: &[Binding] = &[typed("type your answer"), enter("answer", "answer")];
 
 /// After the line's editing keys (letters are typed, so only Esc leaves).
 static QUIZ_TEXT_END: &[Binding] = &[
@@ -248,9 +177,7 @@ static QUIZ_FEEDBACK: &[Binding] = &[
         "go on: the next question, or your score after the last",
         "next",
     ),
-    b(
-        &[Enter],
-        Action::Open,
+    enter(
         "does not go on, on purpose: Enter answers, so a quick double Enter \
          cannot answer the next question unread",
         "",
@@ -273,10 +200,7 @@ static QUIZ_SUMMARY: &[Binding] = &[
 ];
 
 /// The command line's keys, in the sandbox and in labs.
-static CONSOLE: &[Binding] = &[
-    b(&[Text], Action::Type(' '), "type a command", ""),
-    b(&[Enter], Action::Open, "run the command", "run"),
-];
+static CONSOLE: &[Binding] = &[typed("type a command"), enter("run the command", "run")];
 
 static CLEAR_LINE: &[Binding] = &[b(&[Ctrl('u')], Action::ClearLine, "clear the line", "")];
 
@@ -334,36 +258,29 @@ static LAB_GOALS_KEY: &[Binding] = &[b(
 /// A lab's goals pane, when it has the keys. Letters it does not use go
 /// back to the command line, typed there.
 static LAB_GOALS: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "the goal above", ""),
-    b(&[Down, Char('j')], Action::Down, "the goal below", "pick"),
-    b(
-        &[Enter],
-        Action::Open,
+    up("the goal above"),
+    down("the goal below", "pick"),
+    enter(
         "why: what the checker looked at for this goal, in the engine's words",
         "why",
     ),
-    b(&[PageUp], Action::PageUp, "a page of goals up", ""),
-    b(&[PageDown], Action::PageDown, "a page of goals down", ""),
-    b(&[Home, Char('g')], Action::First, "the first goal", ""),
-    b(&[End, Char('G')], Action::Last, "the last goal", ""),
+    page_up("a page of goals up"),
+    page_down("a page of goals down", ""),
+    first("the first goal"),
+    last("the last goal"),
     b(
         &[Esc, F(7), Tab],
         Action::FocusGoals,
         "back to the command line",
         "command line",
     ),
-    b(
-        &[Text],
-        Action::Type(' '),
-        "any other letter: back to the command line, typed there",
-        "",
-    ),
+    typed("any other letter: back to the command line, typed there"),
 ];
 
 /// One goal's explanation in the goals pane.
 static LAB_GOAL_WHY: &[Binding] = &[
-    b(&[Home, Char('g')], Action::First, "the top", ""),
-    b(&[End, Char('G')], Action::Last, "the bottom", ""),
+    first("the top"),
+    last("the bottom"),
     b(
         &[Esc, Enter, Left, Char('h')],
         Action::Back,
@@ -376,12 +293,7 @@ static LAB_GOAL_WHY: &[Binding] = &[
         "back to the command line",
         "command line",
     ),
-    b(
-        &[Text],
-        Action::Type(' '),
-        "any other letter: back to the command line, typed there",
-        "",
-    ),
+    typed("any other letter: back to the command line, typed there"),
 ];
 
 static CONFIRM: &[Binding] = &[
@@ -390,12 +302,7 @@ static CONFIRM: &[Binding] = &[
 ];
 
 static EDITOR: &[Binding] = &[
-    b(
-        &[Text],
-        Action::Type(' '),
-        "type; arrows, Home, End, Enter, Backspace edit as usual",
-        "",
-    ),
+    typed("type; arrows, Home, End, Enter, Backspace edit as usual"),
     b(
         &[Ctrl('s')],
         Action::Save,
@@ -427,8 +334,8 @@ static EDITOR_LEAVE: &[Binding] = &[
 ];
 
 static ACCESS: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "the action above", ""),
-    b(&[Down, Char('j')], Action::Down, "the action below", "move"),
+    up("the action above"),
+    down("the action below", "move"),
     b(
         &[Left, Char('h')],
         Action::CursorLeft,
@@ -441,38 +348,18 @@ static ACCESS: &[Binding] = &[
         "the principal to the right",
         "",
     ),
-    b(&[Home, Char('g')], Action::First, "the first action", ""),
-    b(&[End, Char('G')], Action::Last, "the last action", ""),
-    b(
-        &[PageUp],
-        Action::PageUp,
-        "a page up (the trail, when one is open)",
-        "",
-    ),
-    b(
-        &[PageDown],
-        Action::PageDown,
-        "a page down (the trail, when one is open)",
-        "",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
-        "why: the engine's trail for this cell",
-        "why",
-    ),
+    first("the first action"),
+    last("the last action"),
+    page_up("a page up (the trail, when one is open)"),
+    page_down("a page down (the trail, when one is open)", ""),
+    enter("why: the engine's trail for this cell", "why"),
     b(
         &[Char('p')],
         Action::ShowPaths,
         "how this principal could gain more power (escalation paths)",
         "paths",
     ),
-    b(
-        &[Esc, Char('q')],
-        Action::Back,
-        "close the trail; then back to the sandbox",
-        "back",
-    ),
+    leave("close the trail; then back to the sandbox", "back"),
 ];
 
 static HELP: &[Binding] = &[b(
@@ -485,7 +372,7 @@ static HELP: &[Binding] = &[b(
 static JUMP: &[Binding] = &[
     b(&[Home], Action::First, "go to the top", ""),
     b(&[End], Action::Last, "go to the bottom", ""),
-    b(&[Enter], Action::Open, "go there", "go"),
+    enter("go there", "go"),
     b(&[Esc, Char('g')], Action::Back, "close the list", "close"),
 ];
 
@@ -503,9 +390,7 @@ static REVIEW_GRADE: &[Binding] = &[
         "grade it: 1 Again, 2 Hard, 3 Good, 4 Easy (the legend says what each means)",
         "grade",
     ),
-    b(
-        &[Enter],
-        Action::Open,
+    enter(
         "does not grade, on purpose: Enter answers and reveals, so a quick double \
          Enter cannot grade a card before you have read its answer",
         "",
@@ -514,9 +399,9 @@ static REVIEW_GRADE: &[Binding] = &[
 
 /// Choosing a round: the level, and how long.
 static INTERVIEW_SETUP: &[Binding] = &[
-    b(&[Up, Char('k')], Action::Up, "the level above", ""),
-    b(&[Down, Char('j')], Action::Down, "the level below", "level"),
-    b(&[Digits], Action::Pick(0), "highlight that level", ""),
+    up("the level above"),
+    down("the level below", "level"),
+    pick("highlight that level", ""),
     b(
         &[Left, Char('h'), Char('-')],
         Action::Prev,
@@ -529,19 +414,12 @@ static INTERVIEW_SETUP: &[Binding] = &[
         "one question more (three minutes)",
         "length",
     ),
-    b(&[Enter], Action::Open, "start the round", "start"),
+    enter("start the round", "start"),
 ];
 
 static INTERVIEW_ASK: &[Binding] = &[
-    b(
-        &[Text],
-        Action::Type(' '),
-        "note your answer (or just say it aloud)",
-        "",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
+    typed("note your answer (or just say it aloud)"),
+    enter(
         "done: show the model answer and tick the key points you covered",
         "answered",
     ),
@@ -560,47 +438,26 @@ static INTERVIEW_ASK_END: &[Binding] = &[
 
 /// A case question: principals to tick, or a reason to pick.
 static INTERVIEW_CHOOSE: &[Binding] = &[
-    b(
-        &[Up, Char('k')],
-        Action::Up,
-        "highlight the choice above",
-        "",
-    ),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "highlight the choice below",
-        "move",
-    ),
-    b(
-        &[Char(' ')],
-        Action::Toggle,
+    up("highlight the choice above"),
+    down("highlight the choice below", "move"),
+    toggle(
         "tick the highlighted principal, or pick the highlighted reason",
         "tick",
     ),
-    b(&[Digits], Action::Pick(0), "tick or pick that choice", ""),
-    b(
-        &[Enter],
-        Action::Open,
+    pick("tick or pick that choice", ""),
+    enter(
         "answer: the engine checks it, then the model answer shows",
         "answer",
     ),
-    b(&[PageUp], Action::PageUp, "scroll the organization up", ""),
-    b(
-        &[PageDown],
-        Action::PageDown,
-        "scroll the organization down",
-        "scroll",
-    ),
+    page_up("scroll the organization up"),
+    page_down("scroll the organization down", "scroll"),
 ];
 
 /// A live troubleshooting case: the sandbox's command line, without the
 /// "why?" pane, the access grid, hints or the solution.
 static INTERVIEW_LIVE: &[Binding] = &[
-    b(&[Text], Action::Type(' '), "type a command", ""),
-    b(
-        &[Enter],
-        Action::Open,
+    typed("type a command"),
+    enter(
         "run the command (once solved, on the empty line: go on to the answer)",
         "run",
     ),
@@ -623,9 +480,7 @@ static INTERVIEW_LIVE_END: &[Binding] = &[
 ];
 
 /// The clock ran out.
-static INTERVIEW_TIME_UP: &[Binding] = &[b(
-    &[Enter],
-    Action::Open,
+static INTERVIEW_TIME_UP: &[Binding] = &[enter(
     "show the model answer and tick the key points you covered",
     "answer",
 )];
@@ -634,50 +489,23 @@ static INTERVIEW_TIME_UP: &[Binding] = &[b(
 /// so it never goes on from here: a quick double Enter cannot record an
 /// answer before it is ticked.
 static INTERVIEW_GRADE: &[Binding] = &[
-    b(
-        &[Digits],
-        Action::Pick(0),
-        "tick or untick that key point",
-        "tick",
-    ),
-    b(
-        &[Up, Char('k')],
-        Action::Up,
-        "highlight the point above",
-        "",
-    ),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "highlight the point below",
-        "",
-    ),
-    b(
-        &[Char(' ')],
-        Action::Toggle,
-        "tick or untick the highlighted point",
-        "",
-    ),
+    pick("tick or untick that key point", "tick"),
+    up("highlight the point above"),
+    down("highlight the point below", ""),
+    toggle("tick or untick the highlighted point", ""),
     b(
         &[Right, Char('n'), Char('l')],
         Action::Next,
         "record the points ticked and go on: the follow-up, the next question, or the report",
         "done",
     ),
-    b(
-        &[Enter],
-        Action::Open,
+    enter(
         "does not go on, on purpose: Enter answers, so a quick double Enter cannot record \
          an answer before you tick it",
         "",
     ),
-    b(&[PageUp], Action::PageUp, "scroll the answer up", ""),
-    b(
-        &[PageDown],
-        Action::PageDown,
-        "scroll the answer down",
-        "scroll",
-    ),
+    page_up("scroll the answer up"),
+    page_down("scroll the answer down", "scroll"),
     b(
         &[Esc],
         Action::Back,
@@ -687,32 +515,15 @@ static INTERVIEW_GRADE: &[Binding] = &[
 ];
 
 static INTERVIEW_REPORT: &[Binding] = &[
-    b(
-        &[Up, Char('k')],
-        Action::Up,
-        "the link above (scroll up when there is none)",
-        "",
-    ),
-    b(
-        &[Down, Char('j')],
-        Action::Down,
-        "the link below (scroll down when there is none)",
-        "link",
-    ),
-    b(
-        &[Enter],
-        Action::Open,
+    up("the link above (scroll up when there is none)"),
+    down("the link below (scroll down when there is none)", "link"),
+    enter(
         "open the highlighted lesson, scene or lab (Esc there comes back); \
          with no links, back to home",
         "open",
     ),
-    b(&[PageUp], Action::PageUp, "scroll up a page", ""),
-    b(
-        &[PageDown],
-        Action::PageDown,
-        "scroll down a page",
-        "scroll",
-    ),
+    page_up("scroll up a page"),
+    page_down("scroll down a page", "scroll"),
 ];
 
 /// Presenter mode: keys a presentation clicker sends (PgDn, PgUp) work too.

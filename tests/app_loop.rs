@@ -14,7 +14,7 @@ use iamtutor::app::interview::Phase;
 use iamtutor::app::keymap::{self, Binding, Key};
 use iamtutor::app::quiz::Origin;
 use iamtutor::app::review::Current;
-use iamtutor::app::{Action, Context, Overlay, Screen, ThemeName};
+use iamtutor::app::{Action, KeyScope, Overlay, Screen, ThemeName};
 use iamtutor::content::schema::{QuestionKind, Scene};
 use iamtutor::learn::interview::Verdict;
 use iamtutor::learn::review::CardKind;
@@ -58,13 +58,13 @@ fn read_lesson_one_go_home_and_quit() {
     assert_eq!(
         seen,
         [
-            (Context::Lesson, Some(0)),
-            (Context::Lesson, Some(1)),
-            (Context::Lesson, Some(2)),
-            (Context::Lesson, Some(3)),
-            (Context::Lesson, Some(2)),
-            (Context::Home, None),
-            (Context::Home, None),
+            (KeyScope::Lesson, Some(0)),
+            (KeyScope::Lesson, Some(1)),
+            (KeyScope::Lesson, Some(2)),
+            (KeyScope::Lesson, Some(3)),
+            (KeyScope::Lesson, Some(2)),
+            (KeyScope::Home, None),
+            (KeyScope::Home, None),
         ]
     );
     let seen_scenes = &app.progress.lessons["identities"].seen;
@@ -85,7 +85,7 @@ fn a_script_that_ends_without_quitting_just_stops() {
     let mut events = script(vec![key_event(KeyCode::Char('s'))]);
     tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
     assert!(!app.should_quit());
-    assert_eq!(app.context(), Context::Console);
+    assert_eq!(app.context(), KeyScope::Console);
     // Ctrl-C clears a typed line, as a shell does, and the app runs on;
     // on the empty line a second Ctrl-C quits (the work is kept anyway).
     let mut events = script(vec![
@@ -160,7 +160,7 @@ fn time_passing_leaves_help_and_notices_alone() {
     hs.key(KeyCode::Char('?'));
     hs.action(Action::Tick);
     hs.action(Action::Tick);
-    assert_eq!(hs.app.context(), Context::Help);
+    assert_eq!(hs.app.context(), KeyScope::Help);
     assert!(hs.lesson().demo.as_ref().unwrap().typing > Some(0));
 
     // A notice outlives the clock, not the next key.
@@ -446,7 +446,7 @@ struct ConsoleP {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Probe {
-    context: Context,
+    context: KeyScope,
     screens: Vec<ScreenP>,
     overlay: Option<Overlay>,
     theme: ThemeName,
@@ -918,7 +918,7 @@ fn setups() -> Vec<Setup> {
                 ]);
                 let mut hs = Harness::with_app(app, 60, 16);
                 hs.key(KeyCode::Char('r'));
-                assert_eq!(hs.app.context(), Context::ReviewFront);
+                assert_eq!(hs.app.context(), KeyScope::ReviewFront);
                 hs.key(KeyCode::Down);
                 assert!(hs.review().scroll.reach() >= 3);
                 assert_eq!(hs.review().scroll.offset(), 1);
@@ -938,7 +938,7 @@ fn setups() -> Vec<Setup> {
                 let mut hs = Harness::with_app(app, 80, 24);
                 hs.key(KeyCode::Char('r'));
                 hs.enter();
-                assert_eq!(hs.app.context(), Context::ReviewGrade);
+                assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
                 hs.key(KeyCode::Down);
                 assert_eq!(hs.review().scroll.offset(), 1);
                 hs
@@ -960,7 +960,7 @@ fn setups() -> Vec<Setup> {
                     QuestionKind::Decide(_)
                 ));
                 hs.answer(false);
-                assert_eq!(hs.app.context(), Context::ReviewGrade);
+                assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
                 // Answering scrolls the feedback into view; ↓ goes one further.
                 let before = hs.shown_quiz().scroll.offset();
                 hs.key(KeyCode::Down);
@@ -988,7 +988,7 @@ fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('i'));
                 hs.key(KeyCode::Char('4'));
                 hs.key(KeyCode::Right);
-                assert_eq!(hs.app.context(), Context::InterviewSetup);
+                assert_eq!(hs.app.context(), KeyScope::InterviewSetup);
                 hs
             },
         },
@@ -1033,7 +1033,7 @@ fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('1'));
                 hs.key(KeyCode::Char('3'));
                 hs.key(KeyCode::Up);
-                assert_eq!(hs.app.context(), Context::InterviewGrade);
+                assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
                 hs
             },
         },
@@ -1059,7 +1059,7 @@ fn setups() -> Vec<Setup> {
                 hs.action(Action::Clock(1_000));
                 hs.chars("keys");
                 hs.action(Action::Clock(500_000));
-                assert_eq!(hs.app.context(), Context::InterviewTimeUp);
+                assert_eq!(hs.app.context(), KeyScope::InterviewTimeUp);
                 hs
             },
         },
@@ -1075,7 +1075,7 @@ fn setups() -> Vec<Setup> {
                     hs.chars(ticks);
                     hs.key(KeyCode::Right);
                 }
-                assert_eq!(hs.app.context(), Context::InterviewReport);
+                assert_eq!(hs.app.context(), KeyScope::InterviewReport);
                 hs.key(KeyCode::Down);
                 assert!(hs.interview().scroll.reach() >= 2);
                 hs
@@ -1166,12 +1166,12 @@ fn edit_line(text: &str, cursor: usize, action: &Action) -> (String, usize) {
 fn typed(p: &Probe) -> Option<(String, usize)> {
     match (p.context, p.screens.last()?) {
         (
-            Context::Console | Context::LabConsole,
+            KeyScope::Console | KeyScope::LabConsole,
             ScreenP::Sandbox(c) | ScreenP::Lab { console: c, .. },
         ) => Some((c.input.clone(), c.cursor)),
-        (Context::QuizText, ScreenP::Quiz(q)) => Some((q.text.clone(), q.text_cursor)),
+        (KeyScope::QuizText, ScreenP::Quiz(q)) => Some((q.text.clone(), q.text_cursor)),
         (
-            Context::InterviewAsk,
+            KeyScope::InterviewAsk,
             ScreenP::Interview {
                 notes,
                 notes_cursor,
@@ -1347,7 +1347,7 @@ fn row_keeps_its_word(
         }
         Action::Interrupt => {
             let typing = line_before.is_some()
-                || matches!(before.context, Context::Editor | Context::InterviewLive);
+                || matches!(before.context, KeyScope::Editor | KeyScope::InterviewLive);
             return match &line_before {
                 Some((text, _)) if !text.is_empty() => check(
                     !after.quit && typed(after).is_some_and(|(t, _)| t.is_empty()),
@@ -1476,35 +1476,35 @@ fn same_as(binding: &Binding) -> Option<Key> {
 #[test]
 fn the_setups_reach_every_context() {
     let all = [
-        Context::Home,
-        Context::Lesson,
-        Context::LessonLab,
-        Context::LessonCheckpoint,
-        Context::LessonCheckpointDone,
-        Context::LessonCourseDone,
-        Context::QuizChoice,
-        Context::QuizMany,
-        Context::QuizOrder,
-        Context::QuizText,
-        Context::QuizFeedback,
-        Context::QuizSummary,
-        Context::Console,
-        Context::LabConsole,
-        Context::Confirm,
-        Context::Editor,
-        Context::EditorLeave,
-        Context::Help,
-        Context::Jump,
-        Context::ReviewFront,
-        Context::ReviewGrade,
-        Context::ReviewDone,
-        Context::InterviewAsk,
-        Context::InterviewGrade,
-        Context::InterviewReport,
-        Context::Dashboard,
-        Context::Access,
+        KeyScope::Home,
+        KeyScope::Lesson,
+        KeyScope::LessonLab,
+        KeyScope::LessonCheckpoint,
+        KeyScope::LessonCheckpointDone,
+        KeyScope::LessonCourseDone,
+        KeyScope::QuizChoice,
+        KeyScope::QuizMany,
+        KeyScope::QuizOrder,
+        KeyScope::QuizText,
+        KeyScope::QuizFeedback,
+        KeyScope::QuizSummary,
+        KeyScope::Console,
+        KeyScope::LabConsole,
+        KeyScope::Confirm,
+        KeyScope::Editor,
+        KeyScope::EditorLeave,
+        KeyScope::Help,
+        KeyScope::Jump,
+        KeyScope::ReviewFront,
+        KeyScope::ReviewGrade,
+        KeyScope::ReviewDone,
+        KeyScope::InterviewAsk,
+        KeyScope::InterviewGrade,
+        KeyScope::InterviewReport,
+        KeyScope::Dashboard,
+        KeyScope::Access,
     ];
-    let reached: Vec<Context> = setups().iter().map(|s| (s.build)().app.context()).collect();
+    let reached: Vec<KeyScope> = setups().iter().map(|s| (s.build)().app.context()).collect();
     for c in all {
         assert!(reached.contains(&c), "no setup reaches {c:?}");
     }
@@ -1600,12 +1600,12 @@ fn typing_fields_take_letters_that_are_keys_elsewhere() {
         let context = (setup.build)().app.context();
         if !matches!(
             context,
-            Context::Console
-                | Context::LabConsole
-                | Context::QuizText
-                | Context::Editor
-                | Context::InterviewAsk
-                | Context::InterviewLive
+            KeyScope::Console
+                | KeyScope::LabConsole
+                | KeyScope::QuizText
+                | KeyScope::Editor
+                | KeyScope::InterviewAsk
+                | KeyScope::InterviewLive
         ) {
             continue;
         }
@@ -1654,7 +1654,7 @@ fn help_lists_exactly_the_bindings_of_the_screen_under_it() {
     for setup in setups() {
         let mut hs = (setup.build)();
         let under = hs.app.context();
-        if under == Context::Help {
+        if under == KeyScope::Help {
             continue;
         }
         // Tall enough for the longest list.
@@ -1666,8 +1666,8 @@ fn help_lists_exactly_the_bindings_of_the_screen_under_it() {
             setup.name
         );
         // Help over the jump list is help for the lesson under it.
-        let about = if under == Context::Jump {
-            Context::Lesson
+        let about = if under == KeyScope::Jump {
+            KeyScope::Lesson
         } else {
             under
         };

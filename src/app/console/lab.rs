@@ -5,7 +5,7 @@ use super::command_line::{Handled, run_line};
 use super::keeping::{find_work, keep_console, keep_now};
 use super::{Ask, Console, LineKind, access_grid};
 use crate::app::keep::{self, LabRecord, Restored, Slot};
-use crate::app::{Action, App, Context, Step};
+use crate::app::{Action, App, KeyScope, Step};
 use crate::content::words::plural;
 use crate::learn::lab::LabSession;
 use crate::learn::review::{self, CardKind};
@@ -115,9 +115,9 @@ impl LabView {
         }
     }
 
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         match self.console.context() {
-            Context::Console => self.goals.context().unwrap_or(Context::LabConsole),
+            KeyScope::Console => self.goals.context().unwrap_or(KeyScope::LabConsole),
             other => other,
         }
     }

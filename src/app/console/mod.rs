@@ -18,7 +18,7 @@ use super::access::AccessView;
 use super::keep::{Draft, EditorDraft, LabRecord, ScreenRecord};
 use super::line::LineInput;
 use super::scroll::Scroll;
-use super::{Context, Step};
+use super::{KeyScope, Step};
 use crate::iam::call_request;
 use crate::shell::{Outcome, Shell};
 
@@ -164,12 +164,12 @@ impl Console {
         }
         self.scroll.home();
     }
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         match self.asking {
-            Some(Ask::LeaveEditor) => Context::EditorLeave,
-            Some(_) => Context::Confirm,
-            None if self.editor.is_some() => Context::Editor,
-            None => Context::Console,
+            Some(Ask::LeaveEditor) => KeyScope::EditorLeave,
+            Some(_) => KeyScope::Confirm,
+            None if self.editor.is_some() => KeyScope::Editor,
+            None => KeyScope::Console,
         }
     }
 

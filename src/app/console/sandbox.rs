@@ -5,7 +5,7 @@ use super::command_line::{Handled, run_line};
 use super::keeping::{find_work, keep_console, keep_now};
 use super::{Ask, Console, LineKind, access_grid};
 use crate::app::keep::{self, Restored, Slot};
-use crate::app::{Action, App, Context, Step};
+use crate::app::{Action, App, KeyScope, Step};
 use crate::content::words::plural;
 use crate::iam::model::Org;
 use crate::shell::Shell;
@@ -77,7 +77,7 @@ impl SandboxView {
         }
     }
 
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         self.console.context()
     }
 

@@ -10,7 +10,7 @@ use super::Key::{
     PageDown, PageUp, Right, Tab, Text, Up,
 };
 use super::bindings;
-use crate::app::{Action, App, Context, HitMap, Target};
+use crate::app::{Action, App, HitMap, KeyScope, Target};
 
 /// The table's key for a key event, if the event is one the table names.
 fn key_of(k: &KeyEvent) -> Option<Key> {
@@ -37,7 +37,7 @@ fn key_of(k: &KeyEvent) -> Option<Key> {
 }
 
 /// The action a key means in `context`.
-pub fn action_for_key(context: Context, key: Key) -> Option<Action> {
+pub fn action_for_key(context: KeyScope, key: Key) -> Option<Action> {
     for binding in bindings(context) {
         for k in binding.keys {
             if *k == key {
@@ -80,7 +80,7 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
                 return vec![action];
             }
             // The editor takes every other key as editing.
-            if context == Context::Editor {
+            if context == KeyScope::Editor {
                 return vec![Action::Edit((*k).into())];
             }
             Vec::new()
@@ -98,17 +98,17 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
         Event::Resize(..) => vec![Action::Resize],
         Event::Paste(text) => match context {
             // Lines of a paste join with spaces on a one-line field.
-            Context::Console
-            | Context::LabConsole
-            | Context::LabGoals
-            | Context::LabGoalWhy
-            | Context::QuizText
-            | Context::InterviewAsk
-            | Context::InterviewLive => text
+            KeyScope::Console
+            | KeyScope::LabConsole
+            | KeyScope::LabGoals
+            | KeyScope::LabGoalWhy
+            | KeyScope::QuizText
+            | KeyScope::InterviewAsk
+            | KeyScope::InterviewLive => text
                 .chars()
                 .map(|c| Action::Type(if c == '\n' || c == '\r' { ' ' } else { c }))
                 .collect(),
-            Context::Editor => text
+            KeyScope::Editor => text
                 .chars()
                 .filter(|c| *c != '\r')
                 .map(|c| {

@@ -2,10 +2,10 @@
 
 use super::Key::Down;
 use super::bindings;
-use crate::app::{Action, Context};
+use crate::app::{Action, KeyScope};
 
 /// The footer's hints for `context`: (keys, words).
-pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+pub fn footer(context: KeyScope) -> Vec<(String, &'static str)> {
     footer_hints(context)
         .into_iter()
         .map(|(keys, words, _)| (keys, words))
@@ -13,7 +13,7 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
 }
 
 /// The footer's hints with their rank (see `footer_rank`), help last.
-fn footer_hints(context: Context) -> Vec<(String, &'static str, u8)> {
+fn footer_hints(context: KeyScope) -> Vec<(String, &'static str, u8)> {
     let mut out = Vec::new();
     let mut help = None;
     for binding in bindings(context) {
@@ -33,19 +33,19 @@ fn footer_hints(context: Context) -> Vec<(String, &'static str, u8)> {
             out.push(hint);
         }
     }
-    if !matches!(context, Context::Help) {
+    if !matches!(context, KeyScope::Help) {
         let key = if matches!(
             context,
-            Context::Console
-                | Context::LabConsole
-                | Context::LabGoals
-                | Context::LabGoalWhy
-                | Context::QuizText
-                | Context::Editor
-                | Context::EditorLeave
-                | Context::Confirm
-                | Context::InterviewAsk
-                | Context::InterviewLive
+            KeyScope::Console
+                | KeyScope::LabConsole
+                | KeyScope::LabGoals
+                | KeyScope::LabGoalWhy
+                | KeyScope::QuizText
+                | KeyScope::Editor
+                | KeyScope::EditorLeave
+                | KeyScope::Confirm
+                | KeyScope::InterviewAsk
+                | KeyScope::InterviewLive
         ) {
             "F1"
         } else {
@@ -61,7 +61,7 @@ fn footer_hints(context: Context) -> Vec<(String, &'static str, u8)> {
 /// finds without being told (moving, scrolling, history, completion, the
 /// theme, Enter on a list or a command line), 1 for the rest: what the
 /// screen itself offers.
-fn footer_rank(context: Context, action: &Action) -> u8 {
+fn footer_rank(context: KeyScope, action: &Action) -> u8 {
     match action {
         Action::Back | Action::Quit | Action::Help | Action::Confirm(_) | Action::Save => 0,
         Action::Up
@@ -79,13 +79,13 @@ fn footer_rank(context: Context, action: &Action) -> u8 {
         Action::Open
             if matches!(
                 context,
-                Context::Home | Context::Console | Context::LabConsole | Context::InterviewLive
+                KeyScope::Home | KeyScope::Console | KeyScope::LabConsole | KeyScope::InterviewLive
             ) =>
         {
             2
         }
         // A lab's side pane is its goals: the tree gives way first.
-        Action::ToggleTree if context == Context::LabConsole => 2,
+        Action::ToggleTree if context == KeyScope::LabConsole => 2,
         _ => 1,
     }
 }
@@ -96,7 +96,7 @@ pub const FOOTER_GAP: usize = 3;
 /// The footer's hints that fit in `width` columns: every hint of rank 0,
 /// then as many of rank 1, then of rank 2, as fit, each rank in the
 /// table's order; shown in the table's order, help last.
-pub fn footer_fit(context: Context, width: usize) -> Vec<(String, &'static str)> {
+pub fn footer_fit(context: KeyScope, width: usize) -> Vec<(String, &'static str)> {
     let hints = footer_hints(context);
     let piece =
         |(keys, words, _): &(String, &str, u8)| keys.chars().count() + 1 + words.chars().count();
@@ -125,9 +125,9 @@ pub fn footer_fit(context: Context, width: usize) -> Vec<(String, &'static str)>
 #[cfg(test)]
 mod tests {
     use super::{FOOTER_GAP, footer, footer_fit};
-    use crate::app::Context;
+    use crate::app::KeyScope;
 
-    fn line(context: Context, width: usize) -> String {
+    fn line(context: KeyScope, width: usize) -> String {
         footer_fit(context, width)
             .iter()
             .map(|(k, w)| format!("{k} {w}"))
@@ -137,16 +137,16 @@ mod tests {
 
     #[test]
     fn at_80_columns_the_footer_keeps_the_ways_out_and_the_screens_own_keys() {
-        let home = line(Context::Home, 80);
+        let home = line(KeyScope::Home, 80);
         assert_eq!(
             home,
             "c continue   s sandbox   r review   i interview   d dashboard   q quit   ? help"
         );
-        let sandbox = line(Context::Console, 80);
+        let sandbox = line(KeyScope::Console, 80);
         for want in ["F2 why?", "F3 tree", "F6 access", "Esc leave", "F1 help"] {
             assert!(sandbox.contains(want), "{want} in {sandbox}");
         }
-        let lab = line(Context::LabConsole, 80);
+        let lab = line(KeyScope::LabConsole, 80);
         for want in [
             "F4 hint",
             "F5 solution",
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn every_footer_fits_80_columns_and_a_wide_one_shows_everything() {
-        use Context::*;
+        use KeyScope::*;
         for c in [
             Home,
             Lesson,
@@ -195,7 +195,7 @@ mod tests {
             assert_eq!(footer_fit(c, 500), footer(c), "{c:?}");
         }
         // Narrower still: the ways out stay, the rest gives way.
-        let narrow = line(Context::Home, 30);
+        let narrow = line(KeyScope::Home, 30);
         assert_eq!(narrow, "c continue   q quit   ? help");
     }
 }

@@ -9,7 +9,7 @@ mod screens;
 #[cfg(test)]
 mod table_tests;
 
-use super::{Action, Context};
+use super::{Action, KeyScope};
 
 pub use dispatch::{action_for_key, actions_for};
 pub use footer::{FOOTER_GAP, footer, footer_fit};
@@ -156,6 +156,6 @@ const fn toggle(does: &'static str, short: &'static str) -> Binding {
 const NEXT: &[Key] = &[Key::Right, Key::Char(' '), Key::Char('l'), Key::Char('n')];
 
 /// Every binding that applies in `context`, in table order.
-pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+pub fn bindings(context: KeyScope) -> impl Iterator<Item = &'static Binding> {
     tables(context).into_iter().flatten()
 }

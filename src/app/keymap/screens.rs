@@ -11,7 +11,7 @@ use super::rows::{
 use super::{
     Binding, NEXT, b, down, enter, first, last, leave, page_down, page_up, pick, toggle, typed, up,
 };
-use crate::app::{Action, Context};
+use crate::app::{Action, KeyScope};
 
 static HOME: &[Binding] = &[
     first("go to the top"),
@@ -562,64 +562,64 @@ static PRESENT_END: &[Binding] = &[
 ];
 
 /// The tables that apply in `context`, most specific first.
-pub fn tables(context: Context) -> Vec<&'static [Binding]> {
+pub fn tables(context: KeyScope) -> Vec<&'static [Binding]> {
     let own: Vec<&'static [Binding]> = match context {
-        Context::Home => vec![MOVE, HOME, HELP_KEY],
-        Context::Lesson => lesson(LESSON_SCENE),
-        Context::LessonLab => lesson(LESSON_LAB),
-        Context::LessonCheckpoint => lesson(LESSON_CHECKPOINT),
-        Context::LessonCheckpointDone => lesson(LESSON_CHECKPOINT_DONE),
-        Context::LessonCourseDone => lesson(LESSON_COURSE_DONE),
-        Context::QuizChoice => vec![QUIZ_CHOICE, LEAVE_QUIZ, HELP_KEY],
-        Context::QuizMany => vec![QUIZ_MANY, LEAVE_QUIZ, HELP_KEY],
-        Context::QuizOrder => vec![QUIZ_ORDER, LEAVE_QUIZ, HELP_KEY],
-        Context::QuizText => vec![QUIZ_TEXT, LINE_EDIT, QUIZ_TEXT_END],
-        Context::QuizFeedback => vec![
+        KeyScope::Home => vec![MOVE, HOME, HELP_KEY],
+        KeyScope::Lesson => lesson(LESSON_SCENE),
+        KeyScope::LessonLab => lesson(LESSON_LAB),
+        KeyScope::LessonCheckpoint => lesson(LESSON_CHECKPOINT),
+        KeyScope::LessonCheckpointDone => lesson(LESSON_CHECKPOINT_DONE),
+        KeyScope::LessonCourseDone => lesson(LESSON_COURSE_DONE),
+        KeyScope::QuizChoice => vec![QUIZ_CHOICE, LEAVE_QUIZ, HELP_KEY],
+        KeyScope::QuizMany => vec![QUIZ_MANY, LEAVE_QUIZ, HELP_KEY],
+        KeyScope::QuizOrder => vec![QUIZ_ORDER, LEAVE_QUIZ, HELP_KEY],
+        KeyScope::QuizText => vec![QUIZ_TEXT, LINE_EDIT, QUIZ_TEXT_END],
+        KeyScope::QuizFeedback => vec![
             QUIZ_FEEDBACK,
             SCROLL_LINES,
             SCROLL_PAGES,
             LEAVE_QUIZ,
             HELP_KEY,
         ],
-        Context::QuizSummary => vec![QUIZ_SUMMARY, SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP_KEY],
-        Context::Console => command_line(CONSOLE, CONSOLE_PANES),
-        Context::LabConsole => {
+        KeyScope::QuizSummary => vec![QUIZ_SUMMARY, SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP_KEY],
+        KeyScope::Console => command_line(CONSOLE, CONSOLE_PANES),
+        KeyScope::LabConsole => {
             let mut all = vec![LAB_ONLY, LAB_GOALS_KEY];
             all.extend(command_line(CONSOLE, CONSOLE_PANES));
             all
         }
-        Context::LabGoals => vec![LAB_GOALS, LAB_ONLY],
-        Context::LabGoalWhy => vec![SCROLL_LINES, SCROLL_PAGES, LAB_GOAL_WHY, LAB_ONLY],
-        Context::Confirm => vec![CONFIRM],
-        Context::Editor => vec![EDITOR],
-        Context::EditorLeave => vec![EDITOR_LEAVE],
-        Context::Help => vec![SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP],
-        Context::Jump => vec![MOVE, JUMP, HELP_KEY],
-        Context::ReviewFront => vec![
+        KeyScope::LabGoals => vec![LAB_GOALS, LAB_ONLY],
+        KeyScope::LabGoalWhy => vec![SCROLL_LINES, SCROLL_PAGES, LAB_GOAL_WHY, LAB_ONLY],
+        KeyScope::Confirm => vec![CONFIRM],
+        KeyScope::Editor => vec![EDITOR],
+        KeyScope::EditorLeave => vec![EDITOR_LEAVE],
+        KeyScope::Help => vec![SCROLL_LINES_UNNAMED, SCROLL_PAGES, HELP],
+        KeyScope::Jump => vec![MOVE, JUMP, HELP_KEY],
+        KeyScope::ReviewFront => vec![
             REVIEW_FRONT,
             SCROLL_LINES,
             SCROLL_PAGES,
             LEAVE_REVIEW,
             HELP_KEY,
         ],
-        Context::ReviewGrade => vec![
+        KeyScope::ReviewGrade => vec![
             REVIEW_GRADE,
             SCROLL_LINES,
             SCROLL_PAGES,
             LEAVE_REVIEW,
             HELP_KEY,
         ],
-        Context::ReviewDone => vec![DONE_HOME, HELP_KEY],
-        Context::InterviewSetup => vec![INTERVIEW_SETUP, BACK_HOME, HELP_KEY],
-        Context::InterviewAsk => vec![INTERVIEW_ASK, LINE_EDIT, INTERVIEW_ASK_END],
-        Context::InterviewChoose => vec![INTERVIEW_CHOOSE, END_INTERVIEW, HELP_KEY],
-        Context::InterviewLive => command_line(INTERVIEW_LIVE, INTERVIEW_LIVE_END),
-        Context::InterviewTimeUp => vec![INTERVIEW_TIME_UP, END_INTERVIEW, HELP_KEY],
-        Context::InterviewGrade => vec![INTERVIEW_GRADE, HELP_KEY],
-        Context::InterviewReport => vec![INTERVIEW_REPORT, BACK_HOME, HELP_KEY],
-        Context::Dashboard => vec![SCROLL_LINES, SCROLL_PAGES, DONE_HOME, HELP_KEY],
-        Context::Present => vec![PRESENT, SCROLL_LINES_UNNAMED, PRESENT_END, HELP_KEY],
-        Context::Access => vec![ACCESS, HELP_KEY],
+        KeyScope::ReviewDone => vec![DONE_HOME, HELP_KEY],
+        KeyScope::InterviewSetup => vec![INTERVIEW_SETUP, BACK_HOME, HELP_KEY],
+        KeyScope::InterviewAsk => vec![INTERVIEW_ASK, LINE_EDIT, INTERVIEW_ASK_END],
+        KeyScope::InterviewChoose => vec![INTERVIEW_CHOOSE, END_INTERVIEW, HELP_KEY],
+        KeyScope::InterviewLive => command_line(INTERVIEW_LIVE, INTERVIEW_LIVE_END),
+        KeyScope::InterviewTimeUp => vec![INTERVIEW_TIME_UP, END_INTERVIEW, HELP_KEY],
+        KeyScope::InterviewGrade => vec![INTERVIEW_GRADE, HELP_KEY],
+        KeyScope::InterviewReport => vec![INTERVIEW_REPORT, BACK_HOME, HELP_KEY],
+        KeyScope::Dashboard => vec![SCROLL_LINES, SCROLL_PAGES, DONE_HOME, HELP_KEY],
+        KeyScope::Present => vec![PRESENT, SCROLL_LINES_UNNAMED, PRESENT_END, HELP_KEY],
+        KeyScope::Access => vec![ACCESS, HELP_KEY],
     };
     let mut all = own;
     all.push(EVERYWHERE);

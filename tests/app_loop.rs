@@ -1472,41 +1472,34 @@ fn same_as(binding: &Binding) -> Option<Key> {
     }
 }
 
-/// The setups cover every context.
+/// Scopes no setup builds yet, so the walk does not reach them: a lab's
+/// goals pane (app_screens checks it), an interview's case questions and
+/// live case, and presenter mode (tests/present.rs).
+const NOT_WALKED: &[KeyScope] = &[
+    KeyScope::LabGoals,
+    KeyScope::LabGoalWhy,
+    KeyScope::InterviewChoose,
+    KeyScope::InterviewLive,
+    KeyScope::Present,
+];
+
+/// The setups cover every scope but those named above, and none of those:
+/// a setup that comes for one must take it off the list.
 #[test]
 fn the_setups_reach_every_context() {
-    let all = [
-        KeyScope::Home,
-        KeyScope::Lesson,
-        KeyScope::LessonLab,
-        KeyScope::LessonCheckpoint,
-        KeyScope::LessonCheckpointDone,
-        KeyScope::LessonCourseDone,
-        KeyScope::QuizChoice,
-        KeyScope::QuizMany,
-        KeyScope::QuizOrder,
-        KeyScope::QuizText,
-        KeyScope::QuizFeedback,
-        KeyScope::QuizSummary,
-        KeyScope::Console,
-        KeyScope::LabConsole,
-        KeyScope::Confirm,
-        KeyScope::Editor,
-        KeyScope::EditorLeave,
-        KeyScope::Help,
-        KeyScope::Jump,
-        KeyScope::ReviewFront,
-        KeyScope::ReviewGrade,
-        KeyScope::ReviewDone,
-        KeyScope::InterviewAsk,
-        KeyScope::InterviewGrade,
-        KeyScope::InterviewReport,
-        KeyScope::Dashboard,
-        KeyScope::Access,
-    ];
     let reached: Vec<KeyScope> = setups().iter().map(|s| (s.build)().app.context()).collect();
-    for c in all {
-        assert!(reached.contains(&c), "no setup reaches {c:?}");
+    for c in KeyScope::ALL {
+        let walked = reached.contains(c);
+        assert_eq!(
+            walked,
+            !NOT_WALKED.contains(c),
+            "{c:?}: {}",
+            if walked {
+                "a setup reaches it now: take it off NOT_WALKED"
+            } else {
+                "no setup reaches it"
+            }
+        );
     }
 }
 

@@ -112,9 +112,24 @@ pub struct JumpRow {
     pub scene: Option<usize>,
 }
 
-/// Which keys apply: the keymap's table is indexed by this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum KeyScope {
+/// Declares `KeyScope` and `KeyScope::ALL` from one list, so what walks
+/// every scope (the table checks, the key walk) cannot miss a new one.
+macro_rules! key_scopes {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Which keys apply: the keymap's table is indexed by this.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum KeyScope {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl KeyScope {
+            /// Every scope, in the order declared.
+            pub const ALL: &[KeyScope] = &[$(KeyScope::$name,)*];
+        }
+    };
+}
+
+key_scopes! {
     Home,
     /// A scene of a lesson.
     Lesson,

@@ -161,35 +161,7 @@ mod tests {
 
     #[test]
     fn every_footer_fits_80_columns_and_a_wide_one_shows_everything() {
-        use KeyScope::*;
-        for c in [
-            Home,
-            Lesson,
-            QuizChoice,
-            QuizOrder,
-            QuizText,
-            QuizFeedback,
-            QuizSummary,
-            Console,
-            LabConsole,
-            Confirm,
-            Editor,
-            Help,
-            Jump,
-            ReviewFront,
-            ReviewGrade,
-            ReviewDone,
-            InterviewSetup,
-            InterviewAsk,
-            InterviewChoose,
-            InterviewLive,
-            InterviewTimeUp,
-            InterviewGrade,
-            InterviewReport,
-            Dashboard,
-            Present,
-            Access,
-        ] {
+        for &c in KeyScope::ALL {
             let text = line(c, 80);
             assert!(text.chars().count() <= 80, "{c:?}: {text}");
             assert_eq!(footer_fit(c, 500), footer(c), "{c:?}");

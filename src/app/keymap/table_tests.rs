@@ -6,49 +6,11 @@ use super::rows::{SCROLL_LINES, SCROLL_LINES_UNNAMED, SCROLL_PAGES};
 use super::{Binding, bindings};
 use crate::app::KeyScope;
 
-/// Every context, listed by hand: a new one must be added here too.
-const CONTEXTS: &[KeyScope] = &[
-    KeyScope::Home,
-    KeyScope::Lesson,
-    KeyScope::LessonLab,
-    KeyScope::LessonCheckpoint,
-    KeyScope::LessonCheckpointDone,
-    KeyScope::LessonCourseDone,
-    KeyScope::QuizChoice,
-    KeyScope::QuizMany,
-    KeyScope::QuizOrder,
-    KeyScope::QuizText,
-    KeyScope::QuizFeedback,
-    KeyScope::QuizSummary,
-    KeyScope::Console,
-    KeyScope::LabConsole,
-    KeyScope::LabGoals,
-    KeyScope::LabGoalWhy,
-    KeyScope::Confirm,
-    KeyScope::Editor,
-    KeyScope::EditorLeave,
-    KeyScope::Help,
-    KeyScope::Jump,
-    KeyScope::ReviewFront,
-    KeyScope::ReviewGrade,
-    KeyScope::ReviewDone,
-    KeyScope::InterviewSetup,
-    KeyScope::InterviewAsk,
-    KeyScope::InterviewChoose,
-    KeyScope::InterviewLive,
-    KeyScope::InterviewTimeUp,
-    KeyScope::InterviewGrade,
-    KeyScope::InterviewReport,
-    KeyScope::Dashboard,
-    KeyScope::Present,
-    KeyScope::Access,
-];
-
 /// Chained groups must not name a key a row before them already took:
 /// the later row would never fire, and help would list a key that lies.
 #[test]
 fn no_key_is_named_twice_where_the_tables_chain() {
-    for &context in CONTEXTS {
+    for &context in KeyScope::ALL {
         let mut seen: Vec<(Key, &str)> = Vec::new();
         for binding in bindings(context) {
             for &key in binding.keys {
@@ -71,7 +33,7 @@ fn no_key_is_named_twice_where_the_tables_chain() {
 #[test]
 fn a_screen_that_scrolls_pages_scrolls_lines_in_the_same_words() {
     let mut pages = 0;
-    for &context in CONTEXTS {
+    for &context in KeyScope::ALL {
         let has = |group: &[Binding]| {
             group
                 .iter()

@@ -1,9 +1,33 @@
 //! Handing a console's work to the keeper, and finding it again.
 
-use super::Console;
+use super::{Console, LineKind};
 use crate::app::App;
-use crate::app::keep::{self, LabRecord, Restored, Slot};
+use crate::app::keep::{self, Draft, LabRecord, Restored, Slot};
 use crate::shell::Shell;
+
+/// Kept work taken apart to carry on with: its shell, tracking access
+/// as every console's does, its console as it was, and what was being
+/// typed (for `Console::welcome_back`, once the screen knows what to say).
+pub(super) fn reopen(work: Restored) -> (Shell, Console, Option<Draft>) {
+    let Restored {
+        screen,
+        mut shell,
+        draft,
+    } = work;
+    shell.track_access = true;
+    (shell, Console::from_record(&screen), draft)
+}
+
+impl Console {
+    /// Says `welcome` under the kept lines, then puts back what was being
+    /// typed: a here-document's lines show after the welcome, as typed.
+    pub(super) fn welcome_back(&mut self, welcome: &str, draft: Option<Draft>) {
+        self.say(LineKind::Info, welcome);
+        if let Some(d) = draft {
+            self.restore_draft(d);
+        }
+    }
+}
 
 /// The work kept for `slot`, if any; what the learner should know about
 /// it (a damaged save set aside) goes in the notice. An error (a save

@@ -2,7 +2,7 @@
 //! the hint ladder and the solution behind a confirmation.
 
 use super::command_line::{Handled, run_line};
-use super::keeping::{find_work, keep_console, keep_now};
+use super::keeping::{find_work, keep_console, keep_now, reopen};
 use super::{Ask, Console, LineKind, access_grid};
 use crate::app::keep::{self, LabRecord, Restored, Slot};
 use crate::app::{Action, App, KeyScope, Step};
@@ -76,12 +76,7 @@ impl LabView {
         record: LabRecord,
         next: Option<String>,
     ) -> LabView {
-        let Restored {
-            screen,
-            mut shell,
-            draft,
-        } = work;
-        shell.track_access = true;
+        let (shell, mut console, draft) = reopen(work);
         let hints_shown = record.hints.len().min(lab.hints.len());
         let session = LabSession::resume(
             lab,
@@ -90,20 +85,16 @@ impl LabView {
             record.commands,
             record.solution_shown,
         );
-        let mut console = Console::from_record(&screen);
         let met = session.met.iter().filter(|m| **m).count();
-        console.say(
-            LineKind::Info,
+        console.welcome_back(
             &format!(
                 "Welcome back: the lab is as you left it ({}, {met} of {} goals met). \
                  `reset` starts over.",
                 plural(session.commands, "command"),
                 session.met.len()
             ),
+            draft,
         );
-        if let Some(d) = draft {
-            console.restore_draft(d);
-        }
         LabView {
             session,
             console,

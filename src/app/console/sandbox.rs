@@ -2,9 +2,9 @@
 //! the commands that move between sandboxes.
 
 use super::command_line::{Handled, run_line};
-use super::keeping::{find_work, keep_console, keep_now};
+use super::keeping::{find_work, keep_console, keep_now, reopen};
 use super::{Ask, Console, LineKind, access_grid};
-use crate::app::keep::{self, Restored, Slot};
+use crate::app::keep::{self, Slot};
 use crate::app::{Action, App, KeyScope, Step};
 use crate::content::words::plural;
 use crate::iam::model::Org;
@@ -53,23 +53,14 @@ impl SandboxView {
             view.console.not_kept = work.is_err();
             return view;
         };
-        let Restored {
-            screen,
-            mut shell,
-            draft,
-        } = work;
-        shell.track_access = true;
-        let mut console = Console::from_record(&screen);
-        console.say(
-            LineKind::Info,
+        let (shell, mut console, draft) = reopen(work);
+        console.welcome_back(
             &format!(
                 "Welcome back to the sandbox `{name}`, as you left it ({}).",
                 plural(shell.history.len(), "command")
             ),
+            draft,
         );
-        if let Some(d) = draft {
-            console.restore_draft(d);
-        }
         SandboxView {
             name: name.to_string(),
             shell,

@@ -192,6 +192,23 @@ fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
     checkpoint.extend((0..8).map(|_| k(KeyCode::Char('l'))));
     checkpoint.push(k(KeyCode::Enter));
     checkpoint.push(k(KeyCode::Char('1')));
+    // Each interview state goes on from the one before.
+    let interview = vec![k(KeyCode::Char('i')), k(KeyCode::Enter), k(KeyCode::Enter)];
+    let report = [
+        interview.clone(),
+        vec![k(KeyCode::Char('1')), k(KeyCode::Esc)],
+    ]
+    .concat();
+    // The card the interview's report sent to review, revealed.
+    let review = [
+        report.clone(),
+        vec![
+            k(KeyCode::Char('q')),
+            k(KeyCode::Char('r')),
+            k(KeyCode::Enter),
+        ],
+    ]
+    .concat();
     vec![
         ("home", vec![]),
         ("help", vec![k(KeyCode::Char('?'))]),
@@ -216,34 +233,9 @@ fn resize_states() -> Vec<(&'static str, Vec<Event>)> {
                 k(KeyCode::F(5)),
             ],
         ),
-        (
-            "interview",
-            vec![k(KeyCode::Char('i')), k(KeyCode::Enter), k(KeyCode::Enter)],
-        ),
-        (
-            "interview report",
-            vec![
-                k(KeyCode::Char('i')),
-                k(KeyCode::Enter),
-                k(KeyCode::Enter),
-                k(KeyCode::Char('1')),
-                k(KeyCode::Esc),
-            ],
-        ),
-        // The card the interview's report sent to review, revealed.
-        (
-            "review",
-            vec![
-                k(KeyCode::Char('i')),
-                k(KeyCode::Enter),
-                k(KeyCode::Enter),
-                k(KeyCode::Char('1')),
-                k(KeyCode::Esc),
-                k(KeyCode::Char('q')),
-                k(KeyCode::Char('r')),
-                k(KeyCode::Enter),
-            ],
-        ),
+        ("interview", interview),
+        ("interview report", report),
+        ("review", review),
         ("dashboard", vec![k(KeyCode::Char('d'))]),
     ]
 }

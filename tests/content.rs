@@ -167,7 +167,7 @@ fn a_user_absent_goal_is_met_once_the_user_is_deleted() {
 /// scene shows them.
 #[test]
 fn no_lesson_names_a_function_key_the_lesson_ignores() {
-    use iamtutor::app::Context;
+    use iamtutor::app::KeyScope;
     use iamtutor::app::keymap::{Key, action_for_key};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     for entry in fs::read_dir(&dir).unwrap() {
@@ -191,12 +191,12 @@ fn no_lesson_names_a_function_key_the_lesson_ignores() {
                 continue;
             }
             assert!(
-                action_for_key(Context::Lesson, Key::F(n)).is_some(),
+                action_for_key(KeyScope::Lesson, Key::F(n)).is_some(),
                 "{} names F{n}, which does nothing in a lesson",
                 path.display()
             );
         }
     }
     // The check can fail: the access grid's key means nothing in a lesson.
-    assert!(action_for_key(Context::Lesson, Key::F(6)).is_none());
+    assert!(action_for_key(KeyScope::Lesson, Key::F(6)).is_none());
 }

@@ -12,7 +12,7 @@ mod advisor_fixes;
 mod app_journeys;
 #[path = "app_kit/mod.rs"]
 mod app_kit;
-#[path = "app_loop.rs"]
+#[path = "app_loop/mod.rs"]
 mod app_loop;
 #[path = "app_screens.rs"]
 mod app_screens;

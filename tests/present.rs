@@ -5,7 +5,7 @@
 use iamtutor::app::keymap::{self, Key};
 use iamtutor::app::present::{self, Page, PresentView};
 use iamtutor::app::quiz::Origin;
-use iamtutor::app::{Action, App, Context, Screen};
+use iamtutor::app::{Action, App, KeyScope, Screen};
 use iamtutor::content::course::Course;
 use iamtutor::learn::progress::Progress;
 use iamtutor::tui::apply;
@@ -196,7 +196,7 @@ fn going_back_shows_the_previous_page_whole() {
 
 #[test]
 fn the_key_table_has_the_presenters_keys_and_help_lists_them() {
-    let key = |k| keymap::action_for_key(Context::Present, k);
+    let key = |k| keymap::action_for_key(KeyScope::Present, k);
     assert_eq!(key(Key::Char(' ')), Some(Action::Next));
     assert_eq!(key(Key::Right), Some(Action::Next));
     assert_eq!(key(Key::PageDown), Some(Action::Next));

@@ -1,6 +1,6 @@
 //! Everything the app can be asked to do. Keys, the mouse and tests all
-//! speak this one language; `keymap.rs` is the only place that turns key
-//! events into actions.
+//! speak this one language; the keymap (`keymap/dispatch.rs`) is the only
+//! place that turns key events into actions.
 
 /// Where a click landed, as the screen last drew it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use super::home::open_lab;
 use super::lesson::LessonView;
 use super::line::LineInput;
 use super::scroll::Scroll;
-use super::{Action, App, Context, Screen, Step, Target};
+use super::{Action, App, KeyScope, Screen, Step, Target};
 use crate::content::cases::{self, FixState, Reasons};
 use crate::content::revisit::{self, Place};
 use crate::content::schema::{AskKind, Card, FixCase, Revisit};
@@ -232,22 +232,22 @@ impl InterviewView {
         self.limit_ms().saturating_sub(self.elapsed_ms())
     }
 
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         match self.phase {
-            Phase::Setup => Context::InterviewSetup,
-            Phase::Ask => Context::InterviewAsk,
-            Phase::Choose => Context::InterviewChoose,
+            Phase::Setup => KeyScope::InterviewSetup,
+            Phase::Ask => KeyScope::InterviewAsk,
+            Phase::Choose => KeyScope::InterviewChoose,
             Phase::Live => match &self.case {
-                Some(CaseState::Fix(live)) if live.confirm_end => Context::Confirm,
+                Some(CaseState::Fix(live)) if live.confirm_end => KeyScope::Confirm,
                 Some(CaseState::Fix(live)) => match live.console.context() {
-                    Context::Console => Context::InterviewLive,
+                    KeyScope::Console => KeyScope::InterviewLive,
                     other => other,
                 },
-                _ => Context::InterviewLive,
+                _ => KeyScope::InterviewLive,
             },
-            Phase::TimeUp => Context::InterviewTimeUp,
-            Phase::Tick => Context::InterviewGrade,
-            Phase::Report => Context::InterviewReport,
+            Phase::TimeUp => KeyScope::InterviewTimeUp,
+            Phase::Tick => KeyScope::InterviewGrade,
+            Phase::Report => KeyScope::InterviewReport,
         }
     }
 

@@ -11,7 +11,7 @@ use std::cell::Cell;
 
 use super::console::{LabView, LineKind};
 use super::scroll::{self, Scroll};
-use super::{Action, Context, Target};
+use super::{Action, KeyScope, Target};
 use crate::content::goal_report::Verdict;
 use crate::content::schema::Lab;
 use crate::content::words::plural;
@@ -48,11 +48,11 @@ pub struct Why {
 
 impl GoalsPane {
     /// The keys that apply while the pane has them.
-    pub fn context(&self) -> Option<Context> {
+    pub fn context(&self) -> Option<KeyScope> {
         match (self.focused, &self.why) {
             (false, _) => None,
-            (true, Some(_)) => Some(Context::LabGoalWhy),
-            (true, None) => Some(Context::LabGoals),
+            (true, Some(_)) => Some(KeyScope::LabGoalWhy),
+            (true, None) => Some(KeyScope::LabGoals),
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::home::open_lab;
 use super::quiz::Origin;
 use super::scroll::Scroll;
-use super::{Action, App, Context, Step};
+use super::{Action, App, KeyScope, Step};
 use crate::content::goals;
 use crate::content::schema::{Scene, Setup};
 use crate::iam::model::Org;
@@ -85,14 +85,14 @@ impl LessonView {
     /// The keys of the page shown: a lab's scene starts its lab, a
     /// checkpoint page its quiz, and once the checkpoint is taken → moves
     /// on instead of taking it again.
-    pub fn context(&self, app: &App) -> Context {
+    pub fn context(&self, app: &App) -> KeyScope {
         let lesson = &app.course.lessons[self.lesson];
         match lesson.scenes.get(self.scene) {
-            Some(Scene::LabIntro { .. }) => Context::LessonLab,
-            Some(_) => Context::Lesson,
-            None if !checkpoint_taken(app, self.lesson) => Context::LessonCheckpoint,
-            None if self.lesson + 1 < app.course.lessons.len() => Context::LessonCheckpointDone,
-            None => Context::LessonCourseDone,
+            Some(Scene::LabIntro { .. }) => KeyScope::LessonLab,
+            Some(_) => KeyScope::Lesson,
+            None if !checkpoint_taken(app, self.lesson) => KeyScope::LessonCheckpoint,
+            None if self.lesson + 1 < app.course.lessons.len() => KeyScope::LessonCheckpointDone,
+            None => KeyScope::LessonCourseDone,
         }
     }
 

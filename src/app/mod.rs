@@ -112,9 +112,24 @@ pub struct JumpRow {
     pub scene: Option<usize>,
 }
 
-/// Which keys apply: the keymap's table is indexed by this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Context {
+/// Declares `KeyScope` and `KeyScope::ALL` from one list, so what walks
+/// every scope (the table checks, the key walk) cannot miss a new one.
+macro_rules! key_scopes {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Which keys apply: the keymap's table is indexed by this.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum KeyScope {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl KeyScope {
+            /// Every scope, in the order declared.
+            pub const ALL: &[KeyScope] = &[$(KeyScope::$name,)*];
+        }
+    };
+}
+
+key_scopes! {
     Home,
     /// A scene of a lesson.
     Lesson,
@@ -356,25 +371,25 @@ impl App {
         let context = self.context();
         let typing = matches!(
             context,
-            Context::Console
-                | Context::LabConsole
-                | Context::QuizText
-                | Context::InterviewAsk
-                | Context::InterviewLive
-                | Context::Editor
+            KeyScope::Console
+                | KeyScope::LabConsole
+                | KeyScope::QuizText
+                | KeyScope::InterviewAsk
+                | KeyScope::InterviewLive
+                | KeyScope::Editor
         );
         let cleared = match self.stack.last_mut() {
-            Some(Screen::Sandbox(v)) if context == Context::Console => {
+            Some(Screen::Sandbox(v)) if context == KeyScope::Console => {
                 v.console.interrupt() == console::Interrupted::Cleared
             }
-            Some(Screen::Lab(v)) if context == Context::LabConsole => {
+            Some(Screen::Lab(v)) if context == KeyScope::LabConsole => {
                 v.console.interrupt() == console::Interrupted::Cleared
             }
-            Some(Screen::Quiz(q)) if context == Context::QuizText => !q.text.take().is_empty(),
-            Some(Screen::Interview(i)) if context == Context::InterviewAsk => {
+            Some(Screen::Quiz(q)) if context == KeyScope::QuizText => !q.text.take().is_empty(),
+            Some(Screen::Interview(i)) if context == KeyScope::InterviewAsk => {
                 !i.notes.take().is_empty()
             }
-            Some(Screen::Interview(i)) if context == Context::InterviewLive => i.interrupt_live(),
+            Some(Screen::Interview(i)) if context == KeyScope::InterviewLive => i.interrupt_live(),
             _ => false,
         };
         if cleared {
@@ -414,28 +429,28 @@ impl App {
     }
 
     /// The keys that apply right now.
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => return Context::Help,
-            Some(Overlay::Jump { .. }) => return Context::Jump,
+            Some(Overlay::Help { .. }) => return KeyScope::Help,
+            Some(Overlay::Jump { .. }) => return KeyScope::Jump,
             None => {}
         }
         self.screen_context()
     }
 
     /// The keys of the screen itself, under any overlay (what help is about).
-    pub fn screen_context(&self) -> Context {
+    pub fn screen_context(&self) -> KeyScope {
         match self.screen() {
-            Screen::Home(_) => Context::Home,
+            Screen::Home(_) => KeyScope::Home,
             Screen::Lesson(l) => l.context(self),
             Screen::Quiz(q) => q.context(),
             Screen::Sandbox(s) => s.context(),
             Screen::Lab(l) => l.context(),
             Screen::Review(r) => r.context(),
             Screen::Interview(i) => i.context(),
-            Screen::Dashboard(_) => Context::Dashboard,
-            Screen::Present(_) => Context::Present,
-            Screen::Access(_) => Context::Access,
+            Screen::Dashboard(_) => KeyScope::Dashboard,
+            Screen::Present(_) => KeyScope::Present,
+            Screen::Access(_) => KeyScope::Access,
         }
     }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::line::LineInput;
 use super::scroll::{self, Scroll};
-use super::{Action, App, Context, Step, Target};
+use super::{Action, App, KeyScope, Step, Target};
 use crate::content::schema::QuestionKind;
 use crate::iam::eval::Decision;
 use crate::learn::quiz::{Answer, Graded, Item, Session};
@@ -140,18 +140,18 @@ impl QuizView {
         &self.session.items[self.index]
     }
 
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         if self.summary {
-            return Context::QuizSummary;
+            return KeyScope::QuizSummary;
         }
         if self.graded.is_some() {
-            return Context::QuizFeedback;
+            return KeyScope::QuizFeedback;
         }
         match self.item().question.kind {
-            QuestionKind::ShortAnswer { .. } => Context::QuizText,
-            QuestionKind::Order { .. } => Context::QuizOrder,
-            QuestionKind::ChooseMany { .. } => Context::QuizMany,
-            _ => Context::QuizChoice,
+            QuestionKind::ShortAnswer { .. } => KeyScope::QuizText,
+            QuestionKind::Order { .. } => KeyScope::QuizOrder,
+            QuestionKind::ChooseMany { .. } => KeyScope::QuizMany,
+            _ => KeyScope::QuizChoice,
         }
     }
 
@@ -234,8 +234,8 @@ pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
 
 fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
     match view.context() {
-        Context::QuizSummary => return summary(app, view, action),
-        Context::QuizFeedback => match action {
+        KeyScope::QuizSummary => return summary(app, view, action),
+        KeyScope::QuizFeedback => match action {
             Action::Next => {
                 view.next_question();
                 if view.summary {
@@ -259,7 +259,7 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
             Action::Back => return Step::Pop,
             _ => {}
         },
-        Context::QuizText => match action {
+        KeyScope::QuizText => match action {
             Action::Type(c) => view.text.insert(c),
             Action::Backspace => view.text.backspace(),
             Action::Delete => view.text.delete(),
@@ -290,8 +290,8 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
                 Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
                 Action::Back => return Step::Pop,
                 action => match context {
-                    Context::QuizOrder => order_update(app, view, action, n),
-                    Context::QuizMany => many_update(app, view, action, n),
+                    KeyScope::QuizOrder => order_update(app, view, action, n),
+                    KeyScope::QuizMany => many_update(app, view, action, n),
                     _ => match action {
                         // A number or a click only highlights; only Enter answers.
                         Action::Pick(i) | Action::Click(Target::Row(i)) if i < n => view.cursor = i,

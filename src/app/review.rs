@@ -4,7 +4,7 @@
 
 use super::quiz::{self, Origin, QuizView};
 use super::scroll::{self, Scroll};
-use super::{Action, App, Context, Step};
+use super::{Action, App, KeyScope, Step};
 use crate::content::course::Course;
 use crate::learn::quiz::Session;
 use crate::learn::review::{self, CardKind, Grade, Scheduler};
@@ -151,15 +151,15 @@ impl ReviewView {
         }
     }
 
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyScope {
         match &self.current {
-            None => Context::ReviewDone,
-            Some(Current::Question(q)) if q.graded.is_some() => Context::ReviewGrade,
+            None => KeyScope::ReviewDone,
+            Some(Current::Question(q)) if q.graded.is_some() => KeyScope::ReviewGrade,
             Some(Current::Question(q)) => q.context(),
             Some(Current::Recall {
                 revealed: false, ..
-            }) => Context::ReviewFront,
-            Some(Current::Recall { .. }) => Context::ReviewGrade,
+            }) => KeyScope::ReviewFront,
+            Some(Current::Recall { .. }) => KeyScope::ReviewGrade,
         }
     }
 
@@ -197,17 +197,19 @@ fn scroll(view: &mut ReviewView, action: &Action) -> bool {
 }
 
 pub fn update(app: &mut App, view: &mut ReviewView, action: Action) -> Step {
-    if matches!(view.context(), Context::ReviewFront | Context::ReviewGrade)
-        && scroll(view, &action)
+    if matches!(
+        view.context(),
+        KeyScope::ReviewFront | KeyScope::ReviewGrade
+    ) && scroll(view, &action)
     {
         return Step::Stay;
     }
     match view.context() {
-        Context::ReviewDone => match action {
+        KeyScope::ReviewDone => match action {
             Action::Open | Action::Back => Step::Pop,
             _ => Step::Stay,
         },
-        Context::ReviewFront => match action {
+        KeyScope::ReviewFront => match action {
             Action::Open | Action::Toggle | Action::Next => {
                 if let Some(Current::Recall { revealed, .. }) = &mut view.current {
                     *revealed = true;
@@ -217,7 +219,7 @@ pub fn update(app: &mut App, view: &mut ReviewView, action: Action) -> Step {
             Action::Back => Step::Pop,
             _ => Step::Stay,
         },
-        Context::ReviewGrade => match action {
+        KeyScope::ReviewGrade => match action {
             Action::Pick(n) if n < 4 => {
                 view.grade(app, Grade::ALL[n]);
                 Step::Stay

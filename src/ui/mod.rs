@@ -24,7 +24,7 @@ use unicode_width::UnicodeWidthStr;
 pub use crate::app::HitMap;
 use crate::app::keymap::{self, Key};
 use crate::app::scroll::Scroll;
-use crate::app::{App, Context, Overlay, Screen, Target};
+use crate::app::{App, KeyScope, Overlay, Screen, Target};
 use theme::Theme;
 
 /// Smaller than this, the screens cannot be drawn legibly.
@@ -203,37 +203,37 @@ pub fn block<'a>(title: &str, theme: &Theme) -> Block<'a> {
 }
 
 /// Which screen help is about, in words.
-fn context_name(c: Context) -> &'static str {
+fn context_name(c: KeyScope) -> &'static str {
     match c {
-        Context::Home => "Home",
-        Context::Lesson
-        | Context::LessonLab
-        | Context::LessonCheckpoint
-        | Context::LessonCheckpointDone
-        | Context::LessonCourseDone => "Lesson",
-        Context::QuizChoice | Context::QuizMany | Context::QuizOrder | Context::QuizText => {
+        KeyScope::Home => "Home",
+        KeyScope::Lesson
+        | KeyScope::LessonLab
+        | KeyScope::LessonCheckpoint
+        | KeyScope::LessonCheckpointDone
+        | KeyScope::LessonCourseDone => "Lesson",
+        KeyScope::QuizChoice | KeyScope::QuizMany | KeyScope::QuizOrder | KeyScope::QuizText => {
             "Question"
         }
-        Context::QuizFeedback => "Answer",
-        Context::QuizSummary => "Quiz summary",
-        Context::Console => "Sandbox",
-        Context::LabConsole => "Lab",
-        Context::LabGoals | Context::LabGoalWhy => "Lab goals",
-        Context::Confirm => "Question",
-        Context::Editor | Context::EditorLeave => "Editor",
-        Context::Help => "Help",
-        Context::Jump => "Jump",
-        Context::ReviewFront | Context::ReviewGrade | Context::ReviewDone => "Review",
-        Context::InterviewSetup
-        | Context::InterviewAsk
-        | Context::InterviewChoose
-        | Context::InterviewLive
-        | Context::InterviewTimeUp
-        | Context::InterviewGrade
-        | Context::InterviewReport => "Interview",
-        Context::Dashboard => "Dashboard",
-        Context::Present => "Presenter",
-        Context::Access => "Who can do what",
+        KeyScope::QuizFeedback => "Answer",
+        KeyScope::QuizSummary => "Quiz summary",
+        KeyScope::Console => "Sandbox",
+        KeyScope::LabConsole => "Lab",
+        KeyScope::LabGoals | KeyScope::LabGoalWhy => "Lab goals",
+        KeyScope::Confirm => "Question",
+        KeyScope::Editor | KeyScope::EditorLeave => "Editor",
+        KeyScope::Help => "Help",
+        KeyScope::Jump => "Jump",
+        KeyScope::ReviewFront | KeyScope::ReviewGrade | KeyScope::ReviewDone => "Review",
+        KeyScope::InterviewSetup
+        | KeyScope::InterviewAsk
+        | KeyScope::InterviewChoose
+        | KeyScope::InterviewLive
+        | KeyScope::InterviewTimeUp
+        | KeyScope::InterviewGrade
+        | KeyScope::InterviewReport => "Interview",
+        KeyScope::Dashboard => "Dashboard",
+        KeyScope::Present => "Presenter",
+        KeyScope::Access => "Who can do what",
     }
 }
 

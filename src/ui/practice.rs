@@ -14,7 +14,7 @@ use super::{HitMap, column, header, quiz};
 use crate::app::dashboard::DashboardView;
 use crate::app::quiz::Origin;
 use crate::app::review::{Current, ReviewView};
-use crate::app::{App, Context};
+use crate::app::{App, KeyScope};
 use crate::learn::dashboard;
 use crate::learn::review::Grade;
 
@@ -89,7 +89,7 @@ pub fn draw_review(
     // Once a card is answered or revealed, the grading legend keeps the
     // body's last rows, and the card scrolls above it (a recall card that
     // fits has it just below).
-    let answered = view.context() == Context::ReviewGrade;
+    let answered = view.context() == KeyScope::ReviewGrade;
     let w = column(body).width as usize;
     let legend = if answered {
         review_legend(theme, w)

@@ -11,6 +11,7 @@ mod authorization_details;
 mod context_keys;
 mod credential_report;
 mod credentials;
+mod entity;
 mod groups;
 mod instance_profiles;
 mod last_accessed;

@@ -24,15 +24,16 @@ pub mod service_access;
 mod simulate;
 mod sts;
 mod sts_federated;
+mod totp;
 mod users;
 pub mod validate;
 
-/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
-pub use credentials::totp;
 /// When a console password expires under the account's password policy.
 pub use password_policy::expires_at;
 /// The claim where a web identity token carries session tags.
 pub use sts_federated::TAGS_CLAIM;
+/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
+pub use totp::totp;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};

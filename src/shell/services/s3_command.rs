@@ -561,17 +561,7 @@ impl Run<'_> {
     /// failure and fails at the end, naming each key it could not delete.
     fn rm_recursive(&mut self, bucket: &str, prefix: &str) -> Result<(), S3CommandError> {
         let keys = self.keys_under(bucket, prefix)?;
-        let mut failures = Vec::new();
-        for key in keys {
-            if let Err(e) = self.delete(bucket, &key) {
-                failures.push(e.message);
-            }
-        }
-        if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(fail(failures.concat().trim_end(), 1))
-        }
+        self.each(keys, |run, key| run.delete(bucket, &key))
     }
 
     // -- cp -------------------------------------------------------------------
@@ -668,7 +658,7 @@ impl Run<'_> {
         }
     }
 
-    /// Runs one transfer per item, going on past failures, and fails at the
+    /// Runs one transfer or deletion per item, going on past failures, and fails at the
     /// end with every failure line.
     fn each(
         &mut self,

@@ -82,15 +82,22 @@ struct AssumeRole {
     tags: Option<Vec<super::TagInput>>,
 }
 
-fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
-    validate::session_name(&i.role_session_name)?;
-    if let Some(d) = i.duration_seconds
+/// AWS's lower bound on an AssumeRole* call's `DurationSeconds`; the upper
+/// bound is the role's, checked once the role is found.
+pub(super) fn check_duration(d: Option<u32>) -> Result<(), AwsError> {
+    if let Some(d) = d
         && d < MIN_SESSION_SECONDS
     {
         return Err(AwsError::validation(format!(
             "1 validation error detected: Value '{d}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to {MIN_SESSION_SECONDS}"
         )));
     }
+    Ok(())
+}
+
+fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
+    validate::session_name(&i.role_session_name)?;
+    check_duration(i.duration_seconds)?;
     if let Some(e) = &i.external_id {
         let ok = (2..=1224).contains(&e.chars().count())
             && e.chars()
@@ -194,39 +201,24 @@ fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
         }
     }
 
-    let access_key_id = cx.org.new_access_key_id("ASIA");
-    let secret = cx.org.new_secret();
-    let token = cx.org.new_session_token();
-    let expires = cx.now() + i64::from(duration);
     let arn = assumed_role_arn(&role_account, &role.name, &i.role_session_name);
-    cx.org.sessions.insert(
-        access_key_id.clone(),
-        Session {
-            access_key_id: access_key_id.clone(),
-            secret: secret.clone(),
-            token: token.clone(),
-            expires,
-            kind: SessionKind::Role {
-                account: role_account,
-                role: role.name.to_ascii_lowercase(),
-                session_name: i.role_session_name.clone(),
-                policy: session_doc,
-                policy_arns,
-                chained,
-                source_identity: i.source_identity.clone(),
-                tags,
-            },
-            mfa,
-            created: cx.now(),
+    let credentials = issue_session(
+        cx,
+        duration,
+        SessionKind::Role {
+            account: role_account,
+            role: role.name.to_ascii_lowercase(),
+            session_name: i.role_session_name.clone(),
+            policy: session_doc,
+            policy_arns,
+            chained,
+            source_identity: i.source_identity.clone(),
+            tags,
         },
+        mfa,
     );
     let mut out = json!({
-        "Credentials": {
-            "AccessKeyId": access_key_id,
-            "SecretAccessKey": secret,
-            "SessionToken": token,
-            "Expiration": date(expires),
-        },
+        "Credentials": credentials,
         "AssumedRoleUser": {
             "AssumedRoleId": format!("{}:{}", role.id, i.role_session_name),
             "Arn": arn,
@@ -303,6 +295,26 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             "The sandbox's administrator does not need session credentials; act as an IAM user to try GetSessionToken.",
         ));
     };
+    let credentials = issue_session(
+        cx,
+        duration,
+        SessionKind::User {
+            account: cx.account.clone(),
+            user,
+        },
+        mfa,
+    );
+    Ok(json!({ "Credentials": credentials }))
+}
+
+/// Issues temporary credentials of `kind`, good for `duration` seconds from
+/// now, and answers with AWS's `Credentials` member for them.
+pub(super) fn issue_session(
+    cx: &mut Ctx<'_>,
+    duration: u32,
+    kind: SessionKind,
+    mfa: bool,
+) -> Value {
     let access_key_id = cx.org.new_access_key_id("ASIA");
     let secret = cx.org.new_secret();
     let token = cx.org.new_session_token();
@@ -314,22 +326,17 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             secret: secret.clone(),
             token: token.clone(),
             expires,
-            kind: SessionKind::User {
-                account: cx.account.clone(),
-                user,
-            },
+            kind,
             mfa,
             created: cx.now(),
         },
     );
-    Ok(json!({
-        "Credentials": {
-            "AccessKeyId": access_key_id,
-            "SecretAccessKey": secret,
-            "SessionToken": token,
-            "Expiration": date(expires),
-        }
-    }))
+    json!({
+        "AccessKeyId": access_key_id,
+        "SecretAccessKey": secret,
+        "SessionToken": token,
+        "Expiration": date(expires),
+    })
 }
 
 impl Org {

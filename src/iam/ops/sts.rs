@@ -128,25 +128,11 @@ fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
     if let Some(s) = &i.source_identity {
         ctx.set_one("sts:SourceIdentity", s.clone());
     }
-    let mfa = match (&i.serial_number, &i.token_code) {
-        (Some(serial), Some(code)) => {
-            if !super::credentials::mfa_code_valid(cx.org, cx.caller, serial, code) {
-                return Err(AwsError::new(
-                    "AccessDenied",
-                    "MultiFactorAuthentication failed with invalid MFA one time pass code.",
-                ));
-            }
-            ctx.set_one("aws:MultiFactorAuthPresent", "true");
-            ctx.set_one("aws:MultiFactorAuthAge", "0");
-            true
-        }
-        (None, None) => false,
-        _ => {
-            return Err(AwsError::validation(
-                "SerialNumber and TokenCode must be given together",
-            ));
-        }
-    };
+    let mfa = session_mfa(cx, &i.serial_number, &i.token_code)?;
+    if mfa {
+        ctx.set_one("aws:MultiFactorAuthPresent", "true");
+        ctx.set_one("aws:MultiFactorAuthAge", "0");
+    }
 
     let eval = cx
         .org
@@ -272,23 +258,7 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             "1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between {MIN_SESSION_SECONDS} and {max}"
         )));
     }
-    let mfa = match (&i.serial_number, &i.token_code) {
-        (Some(serial), Some(code)) => {
-            if !super::credentials::mfa_code_valid(cx.org, cx.caller, serial, code) {
-                return Err(AwsError::new(
-                    "AccessDenied",
-                    "MultiFactorAuthentication failed with invalid MFA one time pass code.",
-                ));
-            }
-            true
-        }
-        (None, None) => false,
-        _ => {
-            return Err(AwsError::validation(
-                "SerialNumber and TokenCode must be given together",
-            ));
-        }
-    };
+    let mfa = session_mfa(cx, &i.serial_number, &i.token_code)?;
     let Some(user) = user else {
         return Err(AwsError::new(
             "AccessDenied",
@@ -305,6 +275,30 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
         mfa,
     );
     Ok(json!({ "Credentials": credentials }))
+}
+
+/// Whether a session request proves MFA: AWS wants the device's serial
+/// number and a code it shows now together, or neither.
+fn session_mfa(
+    cx: &Ctx<'_>,
+    serial: &Option<String>,
+    code: &Option<String>,
+) -> Result<bool, AwsError> {
+    match (serial, code) {
+        (Some(serial), Some(code)) => {
+            if !super::credentials::mfa_code_valid(cx.org, cx.caller, serial, code) {
+                return Err(AwsError::new(
+                    "AccessDenied",
+                    "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+                ));
+            }
+            Ok(true)
+        }
+        (None, None) => Ok(false),
+        _ => Err(AwsError::validation(
+            "SerialNumber and TokenCode must be given together",
+        )),
+    }
 }
 
 /// Issues temporary credentials of `kind`, good for `duration` seconds from

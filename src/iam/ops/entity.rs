@@ -65,11 +65,11 @@ pub(super) enum EntityKind {
 /// An IAM user, group or role of an account in the organization, as its ARN
 /// names it; whether it exists is asked when its policies are read.
 pub(super) struct Entity {
-    pub kind: EntityKind,
-    pub account: String,
+    pub(super) kind: EntityKind,
+    pub(super) account: String,
     /// The name as the ARN gives it (the last part of the resource, past
     /// any path).
-    pub name: String,
+    pub(super) name: String,
     /// The caller whose policies are the entity's: the user itself, or a
     /// session of the role, which carries exactly the role's policies. None
     /// for a group, which is not a principal.
@@ -141,7 +141,7 @@ impl Entity {
     }
 
     /// IAM's error for an entity that does not exist.
-    pub(super) fn not_found(&self) -> AwsError {
+    fn not_found(&self) -> AwsError {
         AwsError::no_such_entity(format!(
             "The {} with name {} cannot be found.",
             self.kind_name(),
@@ -214,4 +214,60 @@ fn group_principal<'o>(org: &'o Org, account: &str, name: &str) -> Option<Princi
         }
     }
     Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam::model::DEFAULT_ACCOUNT;
+
+    fn org() -> Org {
+        Org::with_accounts(&[DEFAULT_ACCOUNT])
+    }
+
+    #[test]
+    fn only_an_iam_user_group_or_role_of_the_organization_is_read() {
+        let org = org();
+        let refused = |arn: &str, member| {
+            let e = Entity::parse(&org, arn, member, "S").err().expect(arn);
+            (e.code, e.message)
+        };
+        let s3_user = format!("arn:aws:s3::{DEFAULT_ACCOUNT}:user/ann");
+        assert_eq!(
+            refused(&s3_user, ArnMember::Arn),
+            (
+                "InvalidInput".to_string(),
+                format!("Invalid ARN: {s3_user}")
+            )
+        );
+        let elsewhere = "arn:aws:iam::999999999999:user/ann";
+        assert!(
+            refused(elsewhere, ArnMember::PolicySource)
+                .1
+                .starts_with("Invalid PolicySourceArn `")
+        );
+        let policy = format!("arn:aws:iam::{DEFAULT_ACCOUNT}:policy/p");
+        assert_eq!(refused(&policy, ArnMember::Arn).0, "InvalidInput");
+        assert!(is_policy_arn(&policy));
+    }
+
+    #[test]
+    fn a_missing_entity_is_named_as_the_arn_spells_it() {
+        let org = org();
+        let arn = format!("arn:aws:iam::{DEFAULT_ACCOUNT}:role/team/Nobody");
+        let entity = Entity::parse(&org, &arn, ArnMember::Arn, "S").unwrap();
+        assert!(entity.kind == EntityKind::Role && entity.name == "Nobody");
+        let e = entity.principal(&org).err().unwrap();
+        assert_eq!(e.message, "The role with name Nobody cannot be found.");
+    }
+
+    #[test]
+    fn an_arn_outside_20_to_2048_characters_fails_validation() {
+        assert!(ArnMember::Arn.check_length("arn:aws:iam::1:user/a").is_ok());
+        let e = ArnMember::PolicySource
+            .check_length("arn:aws:iam")
+            .unwrap_err();
+        assert!(e.message.contains("at 'policySourceArn'"), "{}", e.message);
+        assert!(e.message.ends_with("greater than or equal to 20"));
+    }
 }

@@ -5,7 +5,7 @@
 //!
 //! Every operation works with one [`Ctx`]: who calls, in which account and
 //! region, how the service words its errors, and what the call asked the
-//! evaluator. [`call_traced`] is the only place that checks the caller,
+//! evaluator. [`call_traced_with`] is the only place that checks the caller,
 //! keeps a failed call from changing the organization, and records what the
 //! caller attempted (IAM's last accessed data).
 
@@ -20,6 +20,7 @@ use super::error::AwsError;
 use super::eval::Evaluation;
 use super::model::{Account, Caller, Org};
 use super::ops::OpResult;
+use super::services::DEFAULT_REGION;
 use super::usage;
 
 /// How a service words its refusals and bad input: each AWS API protocol has
@@ -246,26 +247,40 @@ pub enum Backup {
     HeldByCaller,
 }
 
-/// Runs one operation of any service as `caller` in `region`. `service` is
-/// the CLI's name (`iam`, `sts`, `organizations`, `s3api`, `ec2`, `lambda`,
-/// `dynamodb`, `cloudwatch`, `autoscaling`, `elbv2`); `operation` is the API
-/// name, such as `CreateUser` or `RunInstances`. A call that fails changes
-/// nothing but the usage records of what the caller attempted. Also returns
-/// the evaluation behind the call's last authorization (the one that refused
-/// it, when it was refused), for the sandbox's "why?".
-pub fn call_traced(
+/// Runs one operation of any service as `caller` in the default region
+/// (IAM, STS and Organizations answer in us-east-1 whatever the region):
+/// [`call_traced_with`] says more.
+pub fn call(
+    org: &mut Org,
+    caller: &Caller,
+    service: &str,
+    operation: &str,
+    input: &Value,
+) -> OpResult {
+    call_in(org, caller, DEFAULT_REGION, service, operation, input)
+}
+
+/// Runs one operation of any service as `caller` in `region` (what
+/// `--region` says), undoing it from a copy of its own when it fails.
+pub fn call_in(
     org: &mut Org,
     caller: &Caller,
     region: &str,
     service: &str,
     operation: &str,
     input: &Value,
-) -> Traced {
-    call_traced_with(org, caller, region, service, operation, input, Backup::Copy)
+) -> OpResult {
+    call_traced_with(org, caller, region, service, operation, input, Backup::Copy).result
 }
 
-/// [`call_traced`], with the copy that undoes a failed call kept by
-/// whoever `backup` says.
+/// Runs one operation of any service as `caller` in `region`. `service` is
+/// the CLI's name (`iam`, `sts`, `organizations`, `s3api`, `ec2`, `lambda`,
+/// `dynamodb`, `cloudwatch`, `autoscaling`, `elbv2`); `operation` is the API
+/// name, such as `CreateUser` or `RunInstances`. A call that fails changes
+/// nothing but the usage records of what the caller attempted: the copy
+/// that undoes it is kept by whoever `backup` says. Also returns the
+/// evaluation behind the call's last authorization (the one that refused
+/// it, when it was refused), for the sandbox's "why?".
 pub fn call_traced_with(
     org: &mut Org,
     caller: &Caller,

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::catalog::catalog;
-use super::model::{DEFAULT_ACCOUNT, Group, ManagedPolicy, Org, PolicyDoc, PolicyVersion, User};
+use super::model::{DEFAULT_ACCOUNT, Group, Org, PolicyDoc, User};
+use super::ops::new_managed_policy;
 use super::policy::PolicyKind;
 
 /// A small deterministic generator (SplitMix64); the caller gives the seed.
@@ -139,23 +140,7 @@ pub fn org(users: usize, groups: usize, policies: usize, seed: u64) -> Org {
         let id = org.new_id("ANPA");
         built.insert(
             name.to_ascii_lowercase(),
-            ManagedPolicy {
-                name,
-                path: "/".into(),
-                id,
-                arn,
-                description: String::new(),
-                created: now,
-                updated: now,
-                versions: vec![PolicyVersion {
-                    id: "v1".into(),
-                    doc,
-                    created: now,
-                }],
-                default_version: "v1".into(),
-                next_version: 2,
-                tags: Vec::new(),
-            },
+            new_managed_policy(name, "/".into(), id, arn, doc, now),
         );
     }
     let mut group_keys = Vec::with_capacity(groups);

@@ -56,16 +56,20 @@ pub fn record_attempt(org: &mut Org, caller: &Caller, action: &str, region: &str
 }
 
 /// Records that the long-term access key `key_id` signed a request to
-/// `service` (the service's namespace: `iam`, `s3`, ...) now. Temporary
+/// `service` (the service's namespace: `iam`, `s3`, ...) now, as `caller`,
+/// the user the key was found to belong to when the request was checked:
+/// only that user's keys are looked at, not every user's. Temporary
 /// credentials have no such record: their role's `last_used` says it.
-pub fn record_key_use(org: &mut Org, key_id: &str, service: &str) {
+pub fn record_key_use(org: &mut Org, caller: &Caller, key_id: &str, service: &str) {
+    let Caller::User { account, user, .. } = caller else {
+        return;
+    };
     let now = org.now;
     let key = org
         .accounts
-        .values_mut()
-        .flat_map(|a| a.users.values_mut())
-        .flat_map(|u| u.access_keys.iter_mut())
-        .find(|k| k.id == key_id);
+        .get_mut(account)
+        .and_then(|a| a.users.get_mut(user))
+        .and_then(|u| u.access_keys.iter_mut().find(|k| k.id == key_id));
     if let Some(k) = key {
         k.last_used = Some(LastUsed {
             date: now,
@@ -163,5 +167,37 @@ mod tests {
         let mut back = before.clone();
         carry(&after, &mut back);
         assert_ne!(back, after, "the clock is not usage");
+    }
+
+    #[test]
+    fn a_key_use_is_recorded_on_its_owner_only() {
+        let mut org = org_with_john();
+        let root = Caller::Root {
+            account: org.accounts.keys().next().unwrap().clone(),
+        };
+        let made = ops::call(
+            &mut org,
+            &root,
+            "iam",
+            "CreateAccessKey",
+            &json!({"UserName": "john"}),
+        )
+        .unwrap();
+        let id = made["AccessKey"]["AccessKeyId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let last_used = |org: &Org| {
+            org.accounts.values().next().unwrap().users["john"].access_keys[0]
+                .last_used
+                .clone()
+        };
+        // Another caller signing with john's key id is not its owner.
+        record_key_use(&mut org, &root, &id, "iam");
+        assert_eq!(last_used(&org), None);
+        let caller = john(&org);
+        record_key_use(&mut org, &caller, &id, "s3");
+        let used = last_used(&org).expect("the owner's key records its use");
+        assert_eq!((used.date, used.service.as_str()), (org.now, "s3"));
     }
 }

@@ -103,8 +103,14 @@ impl Shell {
 
     /// Records that the long-term access key of the profile a request is
     /// signed with (`--profile NAME`, or the profile acted as) was used for
-    /// `cli_service`. Other callers sign with no key the sandbox keeps.
-    pub(super) fn record_key_use(&mut self, given: Option<&str>, cli_service: &str) {
+    /// `cli_service` by `caller`, the key's owner as the request's check
+    /// found it. Other callers sign with no key the sandbox keeps.
+    pub(super) fn record_key_use(
+        &mut self,
+        given: Option<&str>,
+        caller: &Caller,
+        cli_service: &str,
+    ) {
         let name = match (given, &self.acting) {
             (Some(name), _) => name,
             (None, Acting::Profile(name)) => name.as_str(),
@@ -118,7 +124,7 @@ impl Shell {
             return;
         };
         let service = super::services::namespace(cli_service);
-        crate::iam::usage::record_key_use(&mut self.org, &key, service);
+        crate::iam::usage::record_key_use(&mut self.org, caller, &key, service);
     }
 
     /// Checks a profile's credentials the way AWS checks a signed request.

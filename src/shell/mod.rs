@@ -358,7 +358,7 @@ impl Shell {
             }
         };
         let mut evaluation = None;
-        self.record_key_use(call.profile.as_deref(), &call.service);
+        self.record_key_use(call.profile.as_deref(), &caller, &call.service);
         let region = call.region.as_deref().unwrap_or(services::DEFAULT_REGION);
         let result = cli::paginate(&call, |input| {
             // The command's copy (`run_split`'s `before`) undoes a failed
@@ -425,8 +425,8 @@ impl Shell {
             .or(profile_region.as_deref())
             .unwrap_or(services::DEFAULT_REGION)
             .to_string();
-        if caller.is_ok() {
-            self.record_key_use(front.profile.as_deref(), "s3");
+        if let Ok(c) = &caller {
+            self.record_key_use(front.profile.as_deref(), c, "s3");
         }
         // As for any command, `run_split` holds the organization's copy.
         let done = services::s3_command_held(

@@ -215,67 +215,59 @@ fn boundary_keys(kind: Kind) -> Keys {
 }
 
 /// Builds the input types of one kind: the same members under AWS's name
-/// for the entity (`UserName`, `GroupName`, `RoleName`).
+/// for the entity (`UserName`, `GroupName`, `RoleName`); the others are
+/// AWS's names in Rust's case.
 macro_rules! inputs {
     ($module:ident, $name:literal) => {
         mod $module {
             use serde::Deserialize;
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct Attach {
                 #[serde(rename = $name)]
                 pub name: String,
-                #[serde(rename = "PolicyArn")]
                 pub policy_arn: String,
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct ListAttached {
                 #[serde(rename = $name)]
                 pub name: String,
-                #[serde(rename = "PathPrefix")]
                 pub path_prefix: Option<String>,
-                #[serde(rename = "Marker")]
                 pub marker: Option<String>,
-                #[serde(rename = "MaxItems")]
                 pub max_items: Option<u32>,
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct Put {
                 #[serde(rename = $name)]
                 pub name: String,
-                #[serde(rename = "PolicyName")]
                 pub policy_name: String,
-                #[serde(rename = "PolicyDocument")]
                 pub policy_document: String,
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct Named {
                 #[serde(rename = $name)]
                 pub name: String,
-                #[serde(rename = "PolicyName")]
                 pub policy_name: String,
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct List {
                 #[serde(rename = $name)]
                 pub name: String,
-                #[serde(rename = "Marker")]
                 pub marker: Option<String>,
-                #[serde(rename = "MaxItems")]
                 pub max_items: Option<u32>,
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct PutBoundary {
                 #[serde(rename = $name)]
                 pub name: String,
@@ -284,7 +276,7 @@ macro_rules! inputs {
             }
 
             #[derive(Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[serde(rename_all = "PascalCase", deny_unknown_fields)]
             pub struct Entity {
                 #[serde(rename = $name)]
                 pub name: String,

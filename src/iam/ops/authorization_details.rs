@@ -9,8 +9,10 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::policies::{doc_json, invalid, usage};
-use super::{Ctx, OpResult, date, input, not_truncated, tags_json};
+use super::instance_profiles::profile_shape;
+use super::policies::{doc_json, invalid, listed_policy_json, usage, versions_json};
+use super::roles::{role_json, role_last_used};
+use super::{Ctx, OpResult, add_boundary_and_tags, date, input, not_truncated, tags_json};
 use crate::iam::aws_managed;
 use crate::iam::model::{Account, Group, InstanceProfile, ManagedPolicy, PolicyDoc, Role, User};
 
@@ -160,13 +162,6 @@ fn attached_list(account: &Account, attached: &[String]) -> Value {
     )
 }
 
-fn boundary(arn: &str) -> Value {
-    json!({
-        "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
-        "PermissionsBoundaryArn": arn,
-    })
-}
-
 fn user_detail(u: &User, account: &Account) -> Value {
     let groups: Vec<&str> = u
         .groups
@@ -188,12 +183,7 @@ fn user_detail(u: &User, account: &Account) -> Value {
         "GroupList": groups,
         "AttachedManagedPolicies": attached_list(account, &u.attached),
     });
-    if let Some(b) = &u.boundary {
-        v["PermissionsBoundary"] = boundary(b);
-    }
-    if !u.tags.is_empty() {
-        v["Tags"] = tags_json(&u.tags);
-    }
+    add_boundary_and_tags(&mut v, u.boundary.as_ref(), &u.tags);
     v
 }
 
@@ -224,38 +214,10 @@ fn group_detail(g: &Group, account: &Account) -> Value {
     })
 }
 
-/// A role as it appears inside an instance profile (the Role shape).
-fn role_summary(r: &Role, account: &str) -> Value {
-    let mut v = json!({
-        "Path": r.path,
-        "RoleName": r.name,
-        "RoleId": r.id,
-        "Arn": r.arn(account),
-        "CreateDate": date(r.created),
-        "AssumeRolePolicyDocument": doc_json(&r.trust.text),
-    });
-    if !r.description.is_empty() {
-        v["Description"] = json!(r.description);
-    }
-    v["MaxSessionDuration"] = json!(r.max_session_duration);
-    v
-}
-
+/// An instance profile as the details list it: each role as ListRoles
+/// draws it, and the profile's tags.
 fn instance_profile(p: &InstanceProfile, account: &Account) -> Value {
-    let roles: Vec<Value> = p
-        .roles
-        .iter()
-        .filter_map(|k| account.roles.get(k))
-        .map(|r| role_summary(r, &account.id))
-        .collect();
-    let mut v = json!({
-        "Path": p.path,
-        "InstanceProfileName": p.name,
-        "InstanceProfileId": p.id,
-        "Arn": p.arn(&account.id),
-        "CreateDate": date(p.created),
-        "Roles": roles,
-    });
+    let mut v = profile_shape(p, account, role_json);
     if !p.tags.is_empty() {
         v["Tags"] = tags_json(&p.tags);
     }
@@ -281,51 +243,13 @@ fn role_detail(r: &Role, account: &Account) -> Value {
         "RolePolicyList": inline_list(&r.inline),
         "AttachedManagedPolicies": attached_list(account, &r.attached),
     });
-    if let Some(b) = &r.boundary {
-        v["PermissionsBoundary"] = boundary(b);
-    }
-    if !r.tags.is_empty() {
-        v["Tags"] = tags_json(&r.tags);
-    }
-    v["RoleLastUsed"] = match r.last_used {
-        Some(t) => json!({"LastUsedDate": date(t), "Region": "us-east-1"}),
-        None => json!({}),
-    };
+    add_boundary_and_tags(&mut v, r.boundary.as_ref(), &r.tags);
+    v["RoleLastUsed"] = role_last_used(r);
     v
 }
 
-/// The number in a version id (`v3` is 3), for ordering.
-fn version_number(id: &str) -> u32 {
-    id.trim_start_matches('v').parse().unwrap_or(0)
-}
-
 fn policy_detail(p: &ManagedPolicy, account: &Account) -> Value {
-    let (attached, boundaries) = usage(account, &p.arn);
-    // Newest first, as IAM lists versions everywhere.
-    let mut versions: Vec<_> = p.versions.iter().collect();
-    versions.sort_by_key(|v| std::cmp::Reverse(version_number(&v.id)));
-    let versions: Vec<Value> = versions
-        .into_iter()
-        .map(|v| {
-            json!({
-                "Document": doc_json(&v.doc.text),
-                "VersionId": v.id,
-                "IsDefaultVersion": v.id == p.default_version,
-                "CreateDate": date(v.created),
-            })
-        })
-        .collect();
-    json!({
-        "PolicyName": p.name,
-        "PolicyId": p.id,
-        "Arn": p.arn,
-        "Path": p.path,
-        "DefaultVersionId": p.default_version,
-        "AttachmentCount": attached,
-        "PermissionsBoundaryUsageCount": boundaries,
-        "IsAttachable": true,
-        "CreateDate": date(p.created),
-        "UpdateDate": date(p.updated),
-        "PolicyVersionList": versions,
-    })
+    let mut v = listed_policy_json(p, account);
+    v["PolicyVersionList"] = json!(versions_json(p, true));
+    v
 }

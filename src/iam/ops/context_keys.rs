@@ -13,12 +13,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::entity::{ArnMember, Entity};
 use super::policies::missing;
-use super::simulate::{group_principal, parse_list};
+use super::simulate::parse_list;
 use super::{Ctx, OpResult, input};
-use crate::iam::access::Arn;
-use crate::iam::error::AwsError;
-use crate::iam::model::{Auth, Caller, PolicyDoc};
+use crate::iam::model::PolicyDoc;
 use crate::iam::policy::Version;
 
 pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
@@ -60,62 +59,13 @@ fn principal(cx: &mut Ctx<'_>, i: ForPrincipal) -> OpResult {
     let source = i
         .policy_source_arn
         .ok_or_else(|| missing("policySourceArn"))?;
-    let n = source.chars().count();
-    if !(20..=2048).contains(&n) {
-        return Err(super::policies::invalid(
-            crate::iam::simulate::shorten(&source),
-            "policySourceArn",
-            if n < 20 {
-                "Member must have length greater than or equal to 20"
-            } else {
-                "Member must have length less than or equal to 2048"
-            },
-        ));
-    }
+    ArnMember::PolicySource.check_length(&source)?;
     cx.authorize("iam:GetContextKeysForPrincipalPolicy", &source)?;
-    let invalid = || {
-        AwsError::invalid_input(format!(
-            "Invalid PolicySourceArn `{source}`: give the ARN of a user, group or role of this account"
-        ))
-    };
-    let arn = Arn::parse(&source).ok_or_else(invalid)?;
-    let (kind, name) = arn.resource.split_once('/').ok_or_else(invalid)?;
-    let name = name.rsplit('/').next().unwrap_or(name);
-    let account = arn.account.to_string();
-    if arn.service != "iam" || cx.org.account(&account).is_none() {
-        return Err(invalid());
-    }
-    let not_found =
-        || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
+    let entity = Entity::parse(cx.org, &source, ArnMember::PolicySource, "ContextKeys")?;
     let extra = parse_list(&i.policy_input_list, "PolicyInputList")?;
-    let org: &crate::iam::model::Org = cx.org;
-    let caller = match kind {
-        "user" => Caller::User {
-            account: account.clone(),
-            user: name.to_ascii_lowercase(),
-            auth: Auth::AccessKey,
-        },
-        "role" => Caller::RoleSession {
-            account: account.clone(),
-            role: name.to_ascii_lowercase(),
-            session_name: "ContextKeys".into(),
-            policy: None,
-            policy_arns: Vec::new(),
-            mfa: false,
-            tags: Vec::new(),
-            issued: None,
-        },
-        "group" => Caller::Root {
-            account: account.clone(),
-        },
-        _ => return Err(invalid()),
-    };
     // The entity's own policies and, for a user, its groups': the identity
     // policies, not a permissions boundary, which AWS leaves out.
-    let found = match kind {
-        "group" => group_principal(org, &account, name).ok_or_else(not_found)?,
-        _ => org.principal(&caller).map_err(|_| not_found())?,
-    };
+    let found = entity.principal(cx.org)?;
     let mut docs: Vec<&PolicyDoc> = found.identity.iter().map(|p| p.doc).collect();
     docs.extend(extra.iter().map(Arc::as_ref));
     Ok(answer(&docs))

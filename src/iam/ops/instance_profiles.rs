@@ -10,6 +10,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::roles::role_core;
 use super::{
     Ctx, OpResult, TagInput, date, input, merge_tags, not_truncated, path_matches, remove_tags,
     tags_json, validate,
@@ -73,28 +74,24 @@ fn role_arn_for(cx: &Ctx<'_>, name: &str) -> String {
     find_role(cx, name).map_or_else(|_| role_arn(&cx.account, "/", name), |r| r.arn(&cx.account))
 }
 
-/// A role as an instance profile embeds it. The AWS CLI prints the trust
-/// policy decoded, as a JSON object, so that is what goes out here.
-fn role_json(r: &Role, account: &str) -> Value {
-    let trust = serde_json::from_str::<Value>(&r.trust.text)
-        .unwrap_or_else(|_| Value::String(r.trust.text.clone()));
-    json!({
-        "Path": r.path,
-        "RoleName": r.name,
-        "RoleId": r.id,
-        "Arn": r.arn(account),
-        "CreateDate": date(r.created),
-        "AssumeRolePolicyDocument": trust,
-    })
+/// The InstanceProfile shape as the instance profile operations return it:
+/// each role with its core members only.
+fn profile_json(p: &InstanceProfile, account: &Account) -> Value {
+    profile_shape(p, account, role_core)
 }
 
-/// The InstanceProfile shape, without tags (each call decides on those).
-fn profile_json(p: &InstanceProfile, account: &Account) -> Value {
+/// The InstanceProfile shape with each role as `role` draws it, without
+/// tags (each call decides on those).
+pub(super) fn profile_shape(
+    p: &InstanceProfile,
+    account: &Account,
+    role: fn(&Role, &str) -> Value,
+) -> Value {
     let roles: Vec<Value> = p
         .roles
         .iter()
         .filter_map(|k| account.roles.get(k))
-        .map(|r| role_json(r, &account.id))
+        .map(|r| role(r, &account.id))
         .collect();
     json!({
         "Path": p.path,

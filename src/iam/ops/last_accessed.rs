@@ -17,6 +17,7 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::entity::{ArnMember, Entity, EntityKind, is_policy_arn};
 use super::policies::{invalid, missing};
 use super::{Ctx, OpResult, date, input};
 use crate::iam::access::Arn;
@@ -60,21 +61,7 @@ const TRACKED_SERVICES: [&str; 4] = ["ec2", "iam", "lambda", "s3"];
 
 fn generate(cx: &mut Ctx<'_>, i: GenerateInput) -> OpResult {
     let arn = i.arn.ok_or_else(|| missing("arn"))?;
-    let n = arn.chars().count();
-    if n < 20 {
-        return Err(invalid(
-            &arn,
-            "arn",
-            "Member must have length greater than or equal to 20",
-        ));
-    }
-    if n > 2048 {
-        return Err(invalid(
-            &arn,
-            "arn",
-            "Member must have length less than or equal to 2048",
-        ));
-    }
+    ArnMember::Arn.check_length(&arn)?;
     let granularity = i.granularity.unwrap_or_else(|| GRANULARITIES[0].into());
     if !GRANULARITIES.contains(&granularity.as_str()) {
         return Err(invalid(
@@ -87,9 +74,18 @@ fn generate(cx: &mut Ctx<'_>, i: GenerateInput) -> OpResult {
         ));
     }
     cx.authorize("iam:GenerateServiceLastAccessedDetails", &arn)?;
-    let subject = subject(cx.org, &cx.account, &arn)?;
     let now = cx.now();
-    let services = report(&subject, granularity == "ACTION_LEVEL", now);
+    let action_level = granularity == "ACTION_LEVEL";
+    let services = if is_policy_arn(&arn) {
+        report(
+            &policy_subject(cx.org, &cx.account, &arn)?,
+            action_level,
+            now,
+        )
+    } else {
+        let entity = Entity::parse(cx.org, &arn, ArnMember::Arn, "LastAccessed")?;
+        report(&entity_subject(cx.org, &entity)?, action_level, now)
+    };
     let by = cx.org.caller_arn(cx.caller);
     let id = cx.org.new_uuid();
     cx.account_mut().access_reports.insert(
@@ -143,79 +139,52 @@ struct Subject<'o> {
     entities: Vec<(String, &'o Accessed)>,
 }
 
-/// The entity `arn` names in `account` (or, for an AWS managed policy, as
-/// attached in `account`), or IAM's error for it.
-fn subject<'o>(org: &'o Org, account: &str, arn: &str) -> Result<Subject<'o>, AwsError> {
-    let bad = || AwsError::invalid_input(format!("Invalid ARN: {arn}"));
-    let parsed = Arn::parse(arn).ok_or_else(bad)?;
-    let (kind, rest) = parsed.resource.split_once('/').ok_or_else(bad)?;
-    let name = rest.rsplit('/').next().unwrap_or(rest);
-    if parsed.service != "iam" {
-        return Err(bad());
-    }
-    let owner = parsed.account;
-    let not_found =
-        || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
-    if kind == "policy" {
-        let policy = org
-            .managed_policy(arn)
-            .ok_or_else(|| AwsError::no_such_entity(format!("Policy {arn} was not found.")))?;
-        let home = if owner == "aws" { account } else { owner };
-        return Ok(Subject {
-            policies: vec![policy.default_doc().as_ref()],
-            entities: attached_to(org, home, &policy.arn),
-        });
-    }
-    let a = org.account(owner).ok_or_else(not_found)?;
-    let key = name.to_ascii_lowercase();
-    let mut policies = Vec::new();
-    let managed = |arns: &[String], out: &mut Vec<&'o PolicyDoc>| {
-        for p in arns {
-            if let Some(m) = org.managed_policy(p) {
-                out.push(m.default_doc().as_ref());
-            }
-        }
-    };
-    match kind {
-        "user" => {
-            let u = a.users.get(&key).filter(|u| u.arn(owner) == arn);
-            let u = u.ok_or_else(not_found)?;
-            policies.extend(u.inline.values().map(|d| d.as_ref()));
-            managed(&u.attached, &mut policies);
-            for g in u.groups.iter().filter_map(|g| a.groups.get(g)) {
-                policies.extend(g.inline.values().map(|d| d.as_ref()));
-                managed(&g.attached, &mut policies);
-            }
-            Ok(Subject {
-                policies,
-                entities: vec![(u.arn(owner), &u.accessed)],
-            })
-        }
-        "role" => {
-            let r = a.roles.get(&key).filter(|r| r.arn(owner) == arn);
-            let r = r.ok_or_else(not_found)?;
-            policies.extend(r.inline.values().map(|d| d.as_ref()));
-            managed(&r.attached, &mut policies);
-            Ok(Subject {
-                policies,
-                entities: vec![(r.arn(owner), &r.accessed)],
-            })
-        }
-        "group" => {
-            let g = a.groups.get(&key).filter(|g| g.arn(owner) == arn);
-            let g = g.ok_or_else(not_found)?;
-            policies.extend(g.inline.values().map(|d| d.as_ref()));
-            managed(&g.attached, &mut policies);
-            let entities = a
-                .users
+/// What a report on the managed policy `arn` covers: the policy, and the
+/// users and roles it applies to in `account` (where an AWS managed policy
+/// is read as attached), or IAM's error for it.
+fn policy_subject<'o>(org: &'o Org, account: &str, arn: &str) -> Result<Subject<'o>, AwsError> {
+    let policy = org
+        .managed_policy(arn)
+        .ok_or_else(|| AwsError::no_such_entity(format!("Policy {arn} was not found.")))?;
+    let owner = Arn::parse(arn).map_or("", |a| a.account);
+    let home = if owner == "aws" { account } else { owner };
+    Ok(Subject {
+        policies: vec![policy.default_doc().as_ref()],
+        entities: attached_to(org, home, &policy.arn),
+    })
+}
+
+/// What a report on a user, group or role covers: its permissions policies
+/// (a user's groups' too), and its own attempts (a group's members').
+fn entity_subject<'o>(org: &'o Org, entity: &'o Entity) -> Result<Subject<'o>, AwsError> {
+    let policies = entity
+        .principal(org)?
+        .identity
+        .iter()
+        .map(|p| p.doc)
+        .collect();
+    let (account, name) = (entity.account.as_str(), entity.name.as_str());
+    let entities = match entity.kind {
+        EntityKind::User => org
+            .user(account, name)
+            .map(|u| vec![(u.arn(account), &u.accessed)]),
+        EntityKind::Role => org
+            .role(account, name)
+            .map(|r| vec![(r.arn(account), &r.accessed)]),
+        EntityKind::Group => org.account(account).map(|a| {
+            let key = name.to_ascii_lowercase();
+            a.users
                 .values()
                 .filter(|u| u.groups.contains(&key))
-                .map(|u| (u.arn(owner), &u.accessed))
-                .collect();
-            Ok(Subject { policies, entities })
-        }
-        _ => Err(bad()),
-    }
+                .map(|u| (u.arn(account), &u.accessed))
+                .collect()
+        }),
+    };
+    // The principal was found, so the entity is there.
+    Ok(Subject {
+        policies,
+        entities: entities.unwrap_or_default(),
+    })
 }
 
 /// The users and roles of `account` a managed policy applies to: attached

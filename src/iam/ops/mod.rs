@@ -11,6 +11,7 @@ mod authorization_details;
 mod context_keys;
 mod credential_report;
 mod credentials;
+mod entity;
 mod groups;
 mod instance_profiles;
 mod last_accessed;
@@ -23,47 +24,34 @@ pub mod service_access;
 mod simulate;
 mod sts;
 mod sts_federated;
+mod totp;
 mod users;
 pub mod validate;
 
-/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
-pub use credentials::totp;
 /// When a console password expires under the account's password policy.
 pub use password_policy::expires_at;
+/// A customer managed policy with its first version.
+pub use policies::new_managed_policy;
 /// The claim where a web identity token carries session tags.
 pub use sts_federated::TAGS_CLAIM;
+/// The authenticator app's code for a virtual MFA seed (RFC 6238 TOTP).
+pub use totp::totp;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::error::AwsError;
-use super::model::{Caller, Org, Tag};
+use super::model::Tag;
 use super::time;
 
 pub use super::call::{Ctx, Traced, caller_account};
 
 pub type OpResult = Result<Value, AwsError>;
 
-/// Runs one operation. `service` is `iam`, `sts` or `organizations`;
-/// `operation` is the AWS name, such as `CreateUser`. The traced call
-/// ([`super::call::call_traced`]) says more.
-pub fn call(
-    org: &mut Org,
-    caller: &Caller,
-    service: &str,
-    operation: &str,
-    input: &Value,
-) -> OpResult {
-    super::call::call_traced(
-        org,
-        caller,
-        super::usage::GLOBAL_REGION,
-        service,
-        operation,
-        input,
-    )
-    .result
-}
+/// Runs one operation; for IAM, STS and Organizations `service` is `iam`,
+/// `sts` or `organizations`, and `operation` the AWS name, such as
+/// `CreateUser`.
+pub use super::call::call;
 
 /// The operation `operation` of IAM, STS or Organizations, run in `cx`;
 /// None when the service has no such operation.
@@ -157,6 +145,20 @@ pub fn tags_json(tags: &[Tag]) -> Value {
             .map(|t| json!({"Key": t.key, "Value": t.value}))
             .collect(),
     )
+}
+
+/// Adds the members a user's or role's element has only when set: its
+/// permissions boundary and its tags.
+fn add_boundary_and_tags(v: &mut Value, boundary: Option<&String>, tags: &[Tag]) {
+    if let Some(b) = boundary {
+        v["PermissionsBoundary"] = json!({
+            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+            "PermissionsBoundaryArn": b,
+        });
+    }
+    if !tags.is_empty() {
+        v["Tags"] = tags_json(tags);
+    }
 }
 
 /// Applies TagX semantics: a tag with an existing key (ignoring case) is

@@ -269,6 +269,27 @@ fn policy_json(p: &ManagedPolicy, account: &Account, detail: Detail) -> Value {
     v
 }
 
+/// The Policy element as ListPolicies (and the authorization details)
+/// give it: no description, no tags.
+pub(super) fn listed_policy_json(p: &ManagedPolicy, account: &Account) -> Value {
+    let detail = Detail {
+        description: false,
+        tags: false,
+    };
+    policy_json(p, account, detail)
+}
+
+/// A policy's versions, newest first, as IAM lists them everywhere; with
+/// their documents or not.
+pub(super) fn versions_json(p: &ManagedPolicy, document: bool) -> Vec<Value> {
+    let mut versions: Vec<&PolicyVersion> = p.versions.iter().collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(version_number(&v.id)));
+    versions
+        .into_iter()
+        .map(|v| version_json(p, v, document))
+        .collect()
+}
+
 fn version_json(p: &ManagedPolicy, ver: &PolicyVersion, document: bool) -> Value {
     let mut v = json!({});
     if document {
@@ -358,6 +379,35 @@ fn find_own(cx: &Ctx<'_>, action: &str, arn: &str) -> Result<String, AwsError> {
     Ok(p.name.to_ascii_lowercase())
 }
 
+/// A customer managed policy as CreatePolicy makes it at `now`: one
+/// version, `v1`, its default; no description and no tags.
+pub fn new_managed_policy(
+    name: String,
+    path: String,
+    id: String,
+    arn: String,
+    doc: Arc<PolicyDoc>,
+    now: i64,
+) -> ManagedPolicy {
+    ManagedPolicy {
+        name,
+        path,
+        id,
+        arn,
+        description: String::new(),
+        created: now,
+        updated: now,
+        versions: vec![PolicyVersion {
+            id: "v1".into(),
+            doc,
+            created: now,
+        }],
+        default_version: "v1".into(),
+        next_version: 2,
+        tags: Vec::new(),
+    }
+}
+
 fn own_mut<'a>(cx: &'a mut Ctx<'_>, key: &str) -> &'a mut ManagedPolicy {
     cx.account_mut().policies.get_mut(key).expect("found above")
 }
@@ -427,22 +477,11 @@ fn create_policy(cx: &mut Ctx<'_>, i: CreatePolicy) -> OpResult {
     let mut tags = Vec::new();
     merge_tags(&mut tags, &tags_in)?;
     let now = cx.now();
+    let id = cx.org.new_id("ANPA");
     let p = ManagedPolicy {
-        name: i.policy_name,
-        path,
-        id: cx.org.new_id("ANPA"),
-        arn,
         description,
-        created: now,
-        updated: now,
-        versions: vec![PolicyVersion {
-            id: "v1".into(),
-            doc,
-            created: now,
-        }],
-        default_version: "v1".into(),
-        next_version: 2,
         tags,
+        ..new_managed_policy(i.policy_name, path, id, arn, doc, now)
     };
     let out = json!({
         "Policy": policy_json(&p, cx.account(), Detail { description: false, tags: true })
@@ -544,13 +583,9 @@ fn list_policies(cx: &mut Ctx<'_>, i: ListPolicies) -> OpResult {
         }
     });
     policies.sort_by(|a, b| a.name.cmp(&b.name));
-    let detail = Detail {
-        description: false,
-        tags: false,
-    };
     let list: Vec<Value> = policies
         .into_iter()
-        .map(|p| policy_json(p, account, detail))
+        .map(|p| listed_policy_json(p, account))
         .collect();
     Ok(not_truncated(json!({ "Policies": list })))
 }
@@ -652,14 +687,9 @@ fn list_policy_versions(cx: &mut Ctx<'_>, i: ListPolicyVersions) -> OpResult {
     let _ = (i.marker, i.max_items);
     authorize_arn(cx, "iam:ListPolicyVersions", &i.policy_arn, Context::new())?;
     let p = find(cx, &i.policy_arn)?;
-    // Newest first, as IAM lists them.
-    let mut versions: Vec<&PolicyVersion> = p.versions.iter().collect();
-    versions.sort_by_key(|v| std::cmp::Reverse(version_number(&v.id)));
-    let list: Vec<Value> = versions
-        .into_iter()
-        .map(|v| version_json(p, v, false))
-        .collect();
-    Ok(not_truncated(json!({ "Versions": list })))
+    Ok(not_truncated(
+        json!({ "Versions": versions_json(p, false) }),
+    ))
 }
 
 fn delete_policy_version(cx: &mut Ctx<'_>, i: PolicyVersionId) -> OpResult {

@@ -9,8 +9,8 @@ use super::policies::{
     require_boundary, resource_tags,
 };
 use super::{
-    Ctx, OpResult, TagInput, date, input, merge_tags, not_truncated, remove_tags, tags_json,
-    validate,
+    Ctx, OpResult, TagInput, add_boundary_and_tags, date, input, merge_tags, not_truncated,
+    remove_tags, tags_json, validate,
 };
 use crate::iam::access::Arn;
 use crate::iam::context::Context;
@@ -87,16 +87,22 @@ pub(super) fn authorize_role(
     )
 }
 
-/// The Role element as ListRoles returns it.
-pub fn role_json(r: &Role, account: &str) -> Value {
-    let mut v = json!({
+/// The members every Role element has. The AWS CLI prints the trust
+/// policy decoded, as a JSON object, so that is what goes out here.
+pub(super) fn role_core(r: &Role, account: &str) -> Value {
+    json!({
         "Path": r.path,
         "RoleName": r.name,
         "RoleId": r.id,
         "Arn": r.arn(account),
         "CreateDate": date(r.created),
         "AssumeRolePolicyDocument": doc_json(&r.trust.text),
-    });
+    })
+}
+
+/// The Role element as ListRoles returns it.
+pub fn role_json(r: &Role, account: &str) -> Value {
+    let mut v = role_core(r, account);
     if !r.description.is_empty() {
         v["Description"] = json!(r.description);
     }
@@ -108,24 +114,18 @@ pub fn role_json(r: &Role, account: &str) -> Value {
 /// boundary, the tags and when the role was last used.
 pub fn role_json_full(r: &Role, account: &str) -> Value {
     let mut v = role_json(r, account);
-    if let Some(b) = &r.boundary {
-        v["PermissionsBoundary"] = boundary_json(b);
-    }
-    if !r.tags.is_empty() {
-        v["Tags"] = tags_json(&r.tags);
-    }
-    v["RoleLastUsed"] = match r.last_used {
-        Some(t) => json!({"LastUsedDate": date(t), "Region": "us-east-1"}),
-        None => json!({}),
-    };
+    add_boundary_and_tags(&mut v, r.boundary.as_ref(), &r.tags);
+    v["RoleLastUsed"] = role_last_used(r);
     v
 }
 
-fn boundary_json(arn: &str) -> Value {
-    json!({
-        "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
-        "PermissionsBoundaryArn": arn,
-    })
+/// A role's RoleLastUsed member: IAM reports the region of the last use,
+/// and every call the sandbox answers counts as us-east-1.
+pub(super) fn role_last_used(r: &Role) -> Value {
+    match r.last_used {
+        Some(t) => json!({"LastUsedDate": date(t), "Region": "us-east-1"}),
+        None => json!({}),
+    }
 }
 
 /// A role description: up to 1000 characters of printable Latin-1.
@@ -298,12 +298,7 @@ fn create_role(cx: &mut Ctx<'_>, i: CreateRole) -> OpResult {
     if let Value::Object(m) = &mut out {
         m.remove("MaxSessionDuration");
     }
-    if let Some(b) = &role.boundary {
-        out["PermissionsBoundary"] = boundary_json(b);
-    }
-    if !role.tags.is_empty() {
-        out["Tags"] = tags_json(&role.tags);
-    }
+    add_boundary_and_tags(&mut out, role.boundary.as_ref(), &role.tags);
     cx.account_mut().roles.insert(key, role);
     Ok(json!({ "Role": out }))
 }

@@ -10,12 +10,11 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::entity::{ArnMember, Entity, EntityKind};
 use super::policies::missing;
-use super::simulate::group_principal;
 use super::{Ctx, OpResult, input};
-use crate::iam::access::Arn;
 use crate::iam::error::AwsError;
-use crate::iam::model::{Auth, Caller, PolicyDoc};
+use crate::iam::model::PolicyDoc;
 use crate::iam::pattern;
 use crate::iam::policy::Effect;
 use crate::iam::principal::{PolicyRef, Via};
@@ -72,53 +71,13 @@ fn list(cx: &mut Ctx<'_>, i: ListInput) -> OpResult {
         .ok_or_else(|| missing("serviceNamespaces"))?;
     check_namespaces(&namespaces)?;
     cx.authorize("iam:ListPoliciesGrantingServiceAccess", &source)?;
-    let invalid = || AwsError::invalid_input(format!("Invalid ARN: {source}"));
-    let arn = Arn::parse(&source).ok_or_else(invalid)?;
-    let (kind, name) = arn.resource.split_once('/').ok_or_else(invalid)?;
-    let name = name.rsplit('/').next().unwrap_or(name);
-    let account = arn.account.to_string();
-    if arn.service != "iam" || cx.org.account(&account).is_none() {
-        return Err(invalid());
-    }
-    let not_found =
-        || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
-    // The principal whose policies are read: a role is read through a
-    // session of it, which carries exactly the role's policies.
-    let caller = match kind {
-        "role" => Caller::RoleSession {
-            account: account.clone(),
-            role: name.to_ascii_lowercase(),
-            session_name: "ServiceAccess".into(),
-            policy: None,
-            policy_arns: Vec::new(),
-            mfa: false,
-            tags: Vec::new(),
-            issued: None,
-        },
-        _ => Caller::User {
-            account: account.clone(),
-            user: name.to_ascii_lowercase(),
-            auth: Auth::AccessKey,
-        },
-    };
-    let org: &crate::iam::model::Org = cx.org;
-    let (found, entity_type, entity_name) = match kind {
-        "user" => {
-            let user = org.user(&account, name).ok_or_else(not_found)?;
-            let p = org.principal(&caller).map_err(|_| not_found())?;
-            (p, "USER", user.name.clone())
-        }
-        "role" => {
-            let role = org.role(&account, name).ok_or_else(not_found)?;
-            let p = org.principal(&caller).map_err(|_| not_found())?;
-            (p, "ROLE", role.name.clone())
-        }
-        "group" => {
-            let group = org.group(&account, name).ok_or_else(not_found)?;
-            let p = group_principal(org, &account, name).ok_or_else(not_found)?;
-            (p, "GROUP", group.name.clone())
-        }
-        _ => return Err(invalid()),
+    let entity = Entity::parse(cx.org, &source, ArnMember::Arn, "ServiceAccess")?;
+    let entity_name = entity.stored_name(cx.org)?;
+    let found = entity.principal(cx.org)?;
+    let entity_type = match entity.kind {
+        EntityKind::User => "USER",
+        EntityKind::Group => "GROUP",
+        EntityKind::Role => "ROLE",
     };
     let entries: Vec<Value> = namespaces
         .iter()
@@ -127,7 +86,7 @@ fn list(cx: &mut Ctx<'_>, i: ListInput) -> OpResult {
                 .identity
                 .iter()
                 .filter(|p| grants_service(p.doc, ns))
-                .map(|p| policy_entry(p, entity_type, &entity_name))
+                .map(|p| policy_entry(p, entity_type, entity_name))
                 .collect();
             json!({ "ServiceNamespace": ns, "Policies": policies })
         })

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::entity::{ArnMember, Entity};
 use super::{Ctx, OpResult, input};
 use crate::iam::access::Arn;
 use crate::iam::error::AwsError;
-use crate::iam::model::{Auth, Caller, PolicyDoc};
+use crate::iam::model::PolicyDoc;
 use crate::iam::policy::PolicyKind;
-use crate::iam::principal::{Layer, PolicyRef, Principal, PrincipalKind, Via};
+use crate::iam::principal::{Layer, PolicyRef, Principal, Via};
 use crate::iam::simulate::{self, ContextEntry, SimulateCustomPolicy};
 
 pub(super) fn dispatch(op: &str, cx: &mut Ctx<'_>, v: &Value) -> Option<OpResult> {
@@ -62,65 +63,16 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         marker: i.marker.clone(),
     };
     simulate::validate(&custom)?;
-    let n = i.policy_source_arn.chars().count();
-    if !(20..=2048).contains(&n) {
-        return Err(super::policies::invalid(
-            simulate::shorten(&i.policy_source_arn),
-            "policySourceArn",
-            if n < 20 {
-                "Member must have length greater than or equal to 20"
-            } else {
-                "Member must have length less than or equal to 2048"
-            },
-        ));
-    }
-    cx.authorize("iam:SimulatePrincipalPolicy", &i.policy_source_arn)?;
-    let invalid = || {
-        AwsError::invalid_input(format!(
-            "Invalid PolicySourceArn `{}`: give the ARN of a user, group or role of this account",
-            i.policy_source_arn
-        ))
-    };
-    let arn = Arn::parse(&i.policy_source_arn).ok_or_else(invalid)?;
-    let (kind, name) = arn.resource.split_once('/').ok_or_else(invalid)?;
-    let name = name.rsplit('/').next().unwrap_or(name);
-    let account = arn.account.to_string();
-    if cx.org.account(&account).is_none() {
-        return Err(invalid());
-    }
-    let caller = match kind {
-        "user" => Caller::User {
-            account: account.clone(),
-            user: name.to_ascii_lowercase(),
-            auth: Auth::AccessKey,
-        },
-        "role" => Caller::RoleSession {
-            account: account.clone(),
-            role: name.to_ascii_lowercase(),
-            session_name: "SimulatedSession".into(),
-            policy: None,
-            policy_arns: Vec::new(),
-            mfa: false,
-            tags: Vec::new(),
-            issued: None,
-        },
-        "group" => Caller::Root {
-            account: account.clone(),
-        },
-        _ => return Err(invalid()),
-    };
-    let not_found =
-        || AwsError::no_such_entity(format!("The {kind} with name {name} cannot be found."));
+    let source = &i.policy_source_arn;
+    ArnMember::PolicySource.check_length(source)?;
+    cx.authorize("iam:SimulatePrincipalPolicy", source)?;
+    let entity = Entity::parse(cx.org, source, ArnMember::PolicySource, "SimulatedSession")?;
     let extra = parse_list(&i.policy_input_list, "PolicyInputList")?;
     let boundary = parse_list(
         &i.permissions_boundary_policy_input_list,
         "PermissionsBoundaryPolicyInputList",
     )?;
-    let org: &crate::iam::model::Org = cx.org;
-    let mut principal: Principal<'_> = match kind {
-        "group" => group_principal(org, &account, name).ok_or_else(not_found)?,
-        _ => org.principal(&caller).map_err(|_| not_found())?,
-    };
+    let mut principal: Principal<'_> = entity.principal(cx.org)?;
     // A simulation supplies no request keys: only what the principal
     // implies. The keys a real call carries are the request's to give.
     for key in simulate::REQUEST_KEYS {
@@ -157,7 +109,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
         .resource_owner
         .as_deref()
         .and_then(|o| Arn::parse(o).map(|a| a.account.to_string()))
-        .unwrap_or_else(|| account.clone());
+        .unwrap_or_else(|| entity.account.clone());
     let rp = resource_policy
         .as_deref()
         .map(|doc| crate::iam::eval::ResourcePolicy {
@@ -165,7 +117,7 @@ fn simulate_principal(cx: &mut Ctx<'_>, i: SimulatePrincipalPolicy) -> OpResult 
             doc,
             must_allow: false,
         });
-    simulate::results(&principal, &custom, &given, &owner, rp, kind).map(to_json)
+    simulate::results(&principal, &custom, &given, &owner, rp, entity.kind_name()).map(to_json)
 }
 
 fn to_json(r: simulate::SimulationResponse) -> Value {
@@ -181,53 +133,4 @@ pub(super) fn parse_list(texts: &[String], list: &str) -> Result<Vec<Arc<PolicyD
                 .map_err(|e| AwsError::malformed_policy(format!("{list}.{}: {e}", n + 1)))
         })
         .collect()
-}
-
-/// A group is not a principal; simulating it means simulating a member that
-/// has the group's policies and nothing else.
-pub(super) fn group_principal<'o>(
-    org: &'o crate::iam::model::Org,
-    account: &str,
-    name: &str,
-) -> Option<Principal<'o>> {
-    let group = org.group(account, name)?;
-    let arn = format!("arn:aws:iam::{account}:user/SimulatedGroupMember");
-    let mut context = crate::iam::context::Context::new();
-    context.set_one("aws:PrincipalAccount", account.to_string());
-    context.set_one("aws:PrincipalArn", arn.clone());
-    context.set_one("aws:PrincipalType", "User");
-    let mut p = Principal {
-        kind: PrincipalKind::User,
-        account: account.to_string(),
-        arn,
-        role_arn: None,
-        identity: Vec::new(),
-        boundary: None,
-        session: Vec::new(),
-        scps: None,
-        guard: Default::default(),
-        context,
-    };
-    let via = Via::Group(group.name.clone());
-    for (n, doc) in &group.inline {
-        p.identity.push(PolicyRef {
-            layer: Layer::Identity,
-            name: n.clone(),
-            arn: None,
-            via: via.clone(),
-            doc,
-        });
-    }
-    for arn in &group.attached {
-        if let Some(m) = org.managed_policy(arn) {
-            p.identity.push(PolicyRef {
-                layer: Layer::Identity,
-                name: m.name.clone(),
-                arn: Some(m.arn.clone()),
-                via: via.clone(),
-                doc: m.default_doc(),
-            });
-        }
-    }
-    Some(p)
 }

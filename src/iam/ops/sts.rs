@@ -82,15 +82,22 @@ struct AssumeRole {
     tags: Option<Vec<super::TagInput>>,
 }
 
-fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
-    validate::session_name(&i.role_session_name)?;
-    if let Some(d) = i.duration_seconds
+/// AWS's lower bound on an AssumeRole* call's `DurationSeconds`; the upper
+/// bound is the role's, checked once the role is found.
+pub(super) fn check_duration(d: Option<u32>) -> Result<(), AwsError> {
+    if let Some(d) = d
         && d < MIN_SESSION_SECONDS
     {
         return Err(AwsError::validation(format!(
             "1 validation error detected: Value '{d}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to {MIN_SESSION_SECONDS}"
         )));
     }
+    Ok(())
+}
+
+fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
+    validate::session_name(&i.role_session_name)?;
+    check_duration(i.duration_seconds)?;
     if let Some(e) = &i.external_id {
         let ok = (2..=1224).contains(&e.chars().count())
             && e.chars()
@@ -121,25 +128,11 @@ fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
     if let Some(s) = &i.source_identity {
         ctx.set_one("sts:SourceIdentity", s.clone());
     }
-    let mfa = match (&i.serial_number, &i.token_code) {
-        (Some(serial), Some(code)) => {
-            if !super::credentials::mfa_code_valid(cx.org, cx.caller, serial, code) {
-                return Err(AwsError::new(
-                    "AccessDenied",
-                    "MultiFactorAuthentication failed with invalid MFA one time pass code.",
-                ));
-            }
-            ctx.set_one("aws:MultiFactorAuthPresent", "true");
-            ctx.set_one("aws:MultiFactorAuthAge", "0");
-            true
-        }
-        (None, None) => false,
-        _ => {
-            return Err(AwsError::validation(
-                "SerialNumber and TokenCode must be given together",
-            ));
-        }
-    };
+    let mfa = session_mfa(cx, &i.serial_number, &i.token_code)?;
+    if mfa {
+        ctx.set_one("aws:MultiFactorAuthPresent", "true");
+        ctx.set_one("aws:MultiFactorAuthAge", "0");
+    }
 
     let eval = cx
         .org
@@ -194,39 +187,24 @@ fn assume_role(cx: &mut Ctx<'_>, mut i: AssumeRole) -> OpResult {
         }
     }
 
-    let access_key_id = cx.org.new_access_key_id("ASIA");
-    let secret = cx.org.new_secret();
-    let token = cx.org.new_session_token();
-    let expires = cx.now() + i64::from(duration);
     let arn = assumed_role_arn(&role_account, &role.name, &i.role_session_name);
-    cx.org.sessions.insert(
-        access_key_id.clone(),
-        Session {
-            access_key_id: access_key_id.clone(),
-            secret: secret.clone(),
-            token: token.clone(),
-            expires,
-            kind: SessionKind::Role {
-                account: role_account,
-                role: role.name.to_ascii_lowercase(),
-                session_name: i.role_session_name.clone(),
-                policy: session_doc,
-                policy_arns,
-                chained,
-                source_identity: i.source_identity.clone(),
-                tags,
-            },
-            mfa,
-            created: cx.now(),
+    let credentials = issue_session(
+        cx,
+        duration,
+        SessionKind::Role {
+            account: role_account,
+            role: role.name.to_ascii_lowercase(),
+            session_name: i.role_session_name.clone(),
+            policy: session_doc,
+            policy_arns,
+            chained,
+            source_identity: i.source_identity.clone(),
+            tags,
         },
+        mfa,
     );
     let mut out = json!({
-        "Credentials": {
-            "AccessKeyId": access_key_id,
-            "SecretAccessKey": secret,
-            "SessionToken": token,
-            "Expiration": date(expires),
-        },
+        "Credentials": credentials,
         "AssumedRoleUser": {
             "AssumedRoleId": format!("{}:{}", role.id, i.role_session_name),
             "Arn": arn,
@@ -280,7 +258,33 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             "1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between {MIN_SESSION_SECONDS} and {max}"
         )));
     }
-    let mfa = match (&i.serial_number, &i.token_code) {
+    let mfa = session_mfa(cx, &i.serial_number, &i.token_code)?;
+    let Some(user) = user else {
+        return Err(AwsError::new(
+            "AccessDenied",
+            "The sandbox's administrator does not need session credentials; act as an IAM user to try GetSessionToken.",
+        ));
+    };
+    let credentials = issue_session(
+        cx,
+        duration,
+        SessionKind::User {
+            account: cx.account.clone(),
+            user,
+        },
+        mfa,
+    );
+    Ok(json!({ "Credentials": credentials }))
+}
+
+/// Whether a session request proves MFA: AWS wants the device's serial
+/// number and a code it shows now together, or neither.
+fn session_mfa(
+    cx: &Ctx<'_>,
+    serial: &Option<String>,
+    code: &Option<String>,
+) -> Result<bool, AwsError> {
+    match (serial, code) {
         (Some(serial), Some(code)) => {
             if !super::credentials::mfa_code_valid(cx.org, cx.caller, serial, code) {
                 return Err(AwsError::new(
@@ -288,21 +292,23 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
                     "MultiFactorAuthentication failed with invalid MFA one time pass code.",
                 ));
             }
-            true
+            Ok(true)
         }
-        (None, None) => false,
-        _ => {
-            return Err(AwsError::validation(
-                "SerialNumber and TokenCode must be given together",
-            ));
-        }
-    };
-    let Some(user) = user else {
-        return Err(AwsError::new(
-            "AccessDenied",
-            "The sandbox's administrator does not need session credentials; act as an IAM user to try GetSessionToken.",
-        ));
-    };
+        (None, None) => Ok(false),
+        _ => Err(AwsError::validation(
+            "SerialNumber and TokenCode must be given together",
+        )),
+    }
+}
+
+/// Issues temporary credentials of `kind`, good for `duration` seconds from
+/// now, and answers with AWS's `Credentials` member for them.
+pub(super) fn issue_session(
+    cx: &mut Ctx<'_>,
+    duration: u32,
+    kind: SessionKind,
+    mfa: bool,
+) -> Value {
     let access_key_id = cx.org.new_access_key_id("ASIA");
     let secret = cx.org.new_secret();
     let token = cx.org.new_session_token();
@@ -314,22 +320,17 @@ fn get_session_token(cx: &mut Ctx<'_>, i: GetSessionToken) -> OpResult {
             secret: secret.clone(),
             token: token.clone(),
             expires,
-            kind: SessionKind::User {
-                account: cx.account.clone(),
-                user,
-            },
+            kind,
             mfa,
             created: cx.now(),
         },
     );
-    Ok(json!({
-        "Credentials": {
-            "AccessKeyId": access_key_id,
-            "SecretAccessKey": secret,
-            "SessionToken": token,
-            "Expiration": date(expires),
-        }
-    }))
+    json!({
+        "AccessKeyId": access_key_id,
+        "SecretAccessKey": secret,
+        "SessionToken": token,
+        "Expiration": date(expires),
+    })
 }
 
 impl Org {

@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::sts::{MIN_SESSION_SECONDS, PolicyArnInput, session_policies};
-use super::{Ctx, OpResult, date, validate};
+use super::sts::{PolicyArnInput, check_duration, issue_session, session_policies};
+use super::{Ctx, OpResult, validate};
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
 use crate::iam::federation::WELL_KNOWN;
 use crate::iam::model::{
-    Caller, PolicyDoc, Role, Session, SessionKind, Tag, assumed_role_arn, saml_provider_arn,
+    Caller, PolicyDoc, Role, SessionKind, Tag, assumed_role_arn, saml_provider_arn,
 };
 use crate::iam::policy;
 use crate::iam::tokens::{self, Assertion};
@@ -92,17 +92,6 @@ struct Request<'a> {
     source_identity: Option<String>,
 }
 
-fn check_duration(d: Option<u32>) -> Result<(), AwsError> {
-    if let Some(d) = d
-        && d < MIN_SESSION_SECONDS
-    {
-        return Err(AwsError::validation(format!(
-            "1 validation error detected: Value '{d}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to {MIN_SESSION_SECONDS}"
-        )));
-    }
-    Ok(())
-}
-
 /// Asks the trust policy, opens the session, and returns the output's
 /// Credentials and AssumedRoleUser.
 fn open_session(cx: &mut Ctx<'_>, r: Request<'_>) -> Result<Map<String, Value>, AwsError> {
@@ -151,41 +140,23 @@ fn open_session(cx: &mut Ctx<'_>, r: Request<'_>) -> Result<Map<String, Value>, 
             "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
         ));
     }
-    let access_key_id = cx.org.new_access_key_id("ASIA");
-    let secret = cx.org.new_secret();
-    let token = cx.org.new_session_token();
-    let expires = cx.now() + i64::from(duration);
-    cx.org.sessions.insert(
-        access_key_id.clone(),
-        Session {
-            access_key_id: access_key_id.clone(),
-            secret: secret.clone(),
-            token: token.clone(),
-            expires,
-            kind: SessionKind::Role {
-                account: account.clone(),
-                role: role.name.to_ascii_lowercase(),
-                session_name: r.session_name.clone(),
-                policy: r.policy_doc,
-                policy_arns: r.policy_arns,
-                chained: false,
-                source_identity: r.source_identity.clone(),
-                tags: r.tags,
-            },
-            mfa: false,
-            created: cx.now(),
+    let credentials = issue_session(
+        cx,
+        duration,
+        SessionKind::Role {
+            account: account.clone(),
+            role: role.name.to_ascii_lowercase(),
+            session_name: r.session_name.clone(),
+            policy: r.policy_doc,
+            policy_arns: r.policy_arns,
+            chained: false,
+            source_identity: r.source_identity.clone(),
+            tags: r.tags,
         },
+        false,
     );
     let mut out = Map::new();
-    out.insert(
-        "Credentials".into(),
-        json!({
-            "AccessKeyId": access_key_id,
-            "SecretAccessKey": secret,
-            "SessionToken": token,
-            "Expiration": date(expires),
-        }),
-    );
+    out.insert("Credentials".into(), credentials);
     out.insert(
         "AssumedRoleUser".into(),
         json!({

@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    Ctx, OpResult, TagInput, date, input, merge_tags, not_truncated, path_matches, remove_tags,
-    tags_json, validate,
+    Ctx, OpResult, TagInput, add_boundary_and_tags, date, input, merge_tags, not_truncated,
+    path_matches, remove_tags, tags_json, validate,
 };
 use crate::iam::error::AwsError;
 use crate::iam::model::{Caller, User, user_arn};
@@ -56,15 +56,7 @@ pub fn user_json(u: &User, account: &str) -> Value {
     if let Some(t) = u.password_last_used {
         v["PasswordLastUsed"] = date(t);
     }
-    if let Some(b) = &u.boundary {
-        v["PermissionsBoundary"] = json!({
-            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
-            "PermissionsBoundaryArn": b,
-        });
-    }
-    if !u.tags.is_empty() {
-        v["Tags"] = tags_json(&u.tags);
-    }
+    add_boundary_and_tags(&mut v, u.boundary.as_ref(), &u.tags);
     v
 }
 

@@ -457,6 +457,27 @@ fn return_values(kind: Option<&str>, old: Option<Item>) -> OpResult {
     }
 }
 
+/// What a PutItem or DeleteItem checks before it writes: its condition,
+/// against the item at `key` it would replace or remove; and the answer it
+/// gives, that old item when asked for.
+fn conditional_write(
+    t: &Table,
+    key: &str,
+    condition: Option<&str>,
+    names: Option<&Map<String, Value>>,
+    kind: Option<&str>,
+) -> OpResult {
+    let old = t.items.get(key).cloned();
+    check_condition(condition, names, old.as_ref())?;
+    return_values(kind, old)
+}
+
+/// The table [`find`] found, to change it once the request has passed
+/// every check.
+fn table_mut<'a>(cx: &'a mut Ctx<'_>, arn: &str) -> &'a mut Table {
+    cx.org.tables.get_mut(arn).expect("found above")
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 struct PutItem {
@@ -478,19 +499,14 @@ fn put_item(cx: &mut Ctx<'_>, i: PutItem) -> OpResult {
         check_attribute_value(v).map_err(validation)?;
     }
     let key = t.item_key(&i.item).map_err(invalid)?;
-    let old = t.items.get(&key).cloned();
-    check_condition(
+    let out = conditional_write(
+        t,
+        &key,
         i.condition_expression.as_deref(),
         i.expression_attribute_names.as_ref(),
-        old.as_ref(),
+        i.return_values.as_deref(),
     )?;
-    let out = return_values(i.return_values.as_deref(), old)?;
-    cx.org
-        .tables
-        .get_mut(&arn)
-        .expect("found above")
-        .items
-        .insert(key, i.item);
+    table_mut(cx, &arn).items.insert(key, i.item);
     Ok(out)
 }
 
@@ -534,19 +550,14 @@ fn delete_item(cx: &mut Ctx<'_>, i: DeleteItem) -> OpResult {
     let arn = authorized_arn(cx, &i.table_name, "dynamodb:DeleteItem", context)?;
     let t = find(cx, &arn)?;
     let key = key_of(t, &i.key)?;
-    let old = t.items.get(&key).cloned();
-    check_condition(
+    let out = conditional_write(
+        t,
+        &key,
         i.condition_expression.as_deref(),
         i.expression_attribute_names.as_ref(),
-        old.as_ref(),
+        i.return_values.as_deref(),
     )?;
-    let out = return_values(i.return_values.as_deref(), old)?;
-    cx.org
-        .tables
-        .get_mut(&arn)
-        .expect("found above")
-        .items
-        .remove(&key);
+    table_mut(cx, &arn).items.remove(&key);
     Ok(out)
 }
 

@@ -609,8 +609,7 @@ fn change_state(cx: &mut Ctx<'_>, i: InstanceIds, change: Change) -> OpResult {
     }
     // Every instance must be allowed, or none is touched.
     for id in &i.instance_ids {
-        let context = instance_context(visible(cx, id));
-        cx.authorize_with(action, &arn_of(cx, id), context)?;
+        authorize_on_instance(cx, action, id)?;
     }
     if i.dry_run == Some(true) {
         return Err(dry_run_ok());
@@ -686,14 +685,16 @@ struct Associate {
     instance_id: String,
 }
 
+/// Asks the caller's policies about `action` on instance `id`, with the
+/// instance's tags and profile as the request's context.
+fn authorize_on_instance(cx: &mut Ctx<'_>, action: &str, id: &str) -> Result<(), AwsError> {
+    let context = instance_context(visible(cx, id));
+    cx.authorize_with(action, &arn_of(cx, id), context)
+}
+
 fn associate(cx: &mut Ctx<'_>, i: Associate) -> OpResult {
     check_instance_id(&i.instance_id)?;
-    let context = instance_context(visible(cx, &i.instance_id));
-    cx.authorize_with(
-        "ec2:AssociateIamInstanceProfile",
-        &arn_of(cx, &i.instance_id),
-        context,
-    )?;
+    authorize_on_instance(cx, "ec2:AssociateIamInstanceProfile", &i.instance_id)?;
     let profile = resolve_profile(cx, &i.iam_instance_profile)?;
     authorize_pass_role(cx, &profile)?;
     let inst = visible(cx, &i.instance_id).ok_or_else(|| not_found(&[&i.instance_id]))?;
@@ -760,12 +761,7 @@ struct Replace {
 
 fn replace(cx: &mut Ctx<'_>, i: Replace) -> OpResult {
     let id = by_association(cx, &i.association_id)?;
-    let context = instance_context(visible(cx, &id));
-    cx.authorize_with(
-        "ec2:ReplaceIamInstanceProfileAssociation",
-        &arn_of(cx, &id),
-        context,
-    )?;
+    authorize_on_instance(cx, "ec2:ReplaceIamInstanceProfileAssociation", &id)?;
     let profile = resolve_profile(cx, &i.iam_instance_profile)?;
     authorize_pass_role(cx, &profile)?;
     let association = profile.association;
@@ -784,12 +780,7 @@ struct Disassociate {
 
 fn disassociate(cx: &mut Ctx<'_>, i: Disassociate) -> OpResult {
     let id = by_association(cx, &i.association_id)?;
-    let context = instance_context(visible(cx, &id));
-    cx.authorize_with(
-        "ec2:DisassociateIamInstanceProfile",
-        &arn_of(cx, &id),
-        context,
-    )?;
+    authorize_on_instance(cx, "ec2:DisassociateIamInstanceProfile", &id)?;
     let inst = cx.org.instances.get_mut(&id).expect("found above");
     let association = inst.instance_profile.take().expect("found by it");
     Ok(json!({

@@ -38,10 +38,10 @@ pub fn lambda_can_assume(org: &Org, role_arn: &str) -> Result<(), String> {
 
 use serde_json::Value;
 
-use crate::iam::call::{Ctx, call_traced};
+use crate::iam::call::Ctx;
 use crate::iam::context::Context;
 use crate::iam::error::AwsError;
-use crate::iam::model::{Caller, Org};
+use crate::iam::model::Org;
 use crate::iam::ops::OpResult;
 
 /// The region a call goes to when none is given, as in a fresh AWS CLI set-up
@@ -59,31 +59,11 @@ pub const SERVICES: [&str; 7] = [
     "elbv2",
 ];
 
-/// Runs one operation in the default region. `service` is the CLI's name
+/// Runs one operation, in the default region or in `region` (what
+/// `--region` says); for the services here `service` is the CLI's name
 /// (`s3api`, `ec2`, `lambda`, `dynamodb`, `cloudwatch`, `autoscaling`,
-/// `elbv2`); `operation` is the API name, such as `RunInstances`.
-pub fn call(
-    org: &mut Org,
-    caller: &Caller,
-    service: &str,
-    operation: &str,
-    input: &Value,
-) -> OpResult {
-    call_in(org, caller, DEFAULT_REGION, service, operation, input)
-}
-
-/// Runs one operation in `region` (what `--region` says). The traced call
-/// ([`crate::iam::call::call_traced`]) says more.
-pub fn call_in(
-    org: &mut Org,
-    caller: &Caller,
-    region: &str,
-    service: &str,
-    operation: &str,
-    input: &Value,
-) -> OpResult {
-    call_traced(org, caller, region, service, operation, input).result
-}
+/// `elbv2`), and `operation` the API name, such as `RunInstances`.
+pub use crate::iam::call::{call, call_in};
 
 /// The operation `operation` of one of the services here, run in `cx`;
 /// None when the service has no such operation.

@@ -331,29 +331,18 @@ fn put_object(cx: &mut Ctx<'_>, i: PutObject) -> OpResult {
             "The encryption method specified is not supported",
         ));
     }
-    // The request headers a bucket policy can test, such as a policy that
-    // refuses uploads without server-side encryption.
-    let mut context = Context::new();
-    if let Some(s) = &i.server_side_encryption {
-        context.set_one("s3:x-amz-server-side-encryption", s.clone());
-    }
-    if let Some(acl) = &i.acl {
-        context.set_one("s3:x-amz-acl", acl.clone());
-    }
-    cx.authorize_with("s3:PutObject", &object_arn(&i.bucket, &i.key), context)?;
+    authorize_put(
+        cx,
+        &i.bucket,
+        &i.key,
+        i.server_side_encryption.as_deref(),
+        i.acl.as_deref(),
+    )?;
     let body = match &i.body {
         Some(b) => super::blob_text(cx, b)?,
         None => String::new(),
     };
-    let tag = etag(&body);
-    let now = cx.now();
-    bucket_mut(cx, &i.bucket).objects.insert(
-        i.key,
-        S3Object {
-            body,
-            modified: now,
-        },
-    );
+    let (tag, _) = store(cx, &i.bucket, i.key, body);
     Ok(json!({
         "ETag": tag,
         "ServerSideEncryption": i.server_side_encryption.as_deref().unwrap_or("AES256"),
@@ -443,6 +432,40 @@ struct CopyObject {
     expected_bucket_owner: Option<String>,
 }
 
+/// Asks for s3:PutObject on `bucket`/`key` with the request headers a
+/// bucket policy can test, such as a policy that refuses uploads without
+/// server-side encryption.
+fn authorize_put(
+    cx: &mut Ctx<'_>,
+    bucket: &str,
+    key: &str,
+    encryption: Option<&str>,
+    acl: Option<&str>,
+) -> Result<(), AwsError> {
+    let mut context = Context::new();
+    if let Some(s) = encryption {
+        context.set_one("s3:x-amz-server-side-encryption", s);
+    }
+    if let Some(acl) = acl {
+        context.set_one("s3:x-amz-acl", acl);
+    }
+    cx.authorize_with("s3:PutObject", &object_arn(bucket, key), context)
+}
+
+/// Writes `body` at `key` now, and answers with its ETag and that time.
+fn store(cx: &mut Ctx<'_>, bucket: &str, key: String, body: String) -> (String, i64) {
+    let tag = etag(&body);
+    let now = cx.now();
+    bucket_mut(cx, bucket).objects.insert(
+        key,
+        S3Object {
+            body,
+            modified: now,
+        },
+    );
+    (tag, now)
+}
+
 fn copy_object(cx: &mut Ctx<'_>, i: CopyObject) -> OpResult {
     let _ = (i.storage_class, i.metadata_directive);
     check_key(&i.key)?;
@@ -457,27 +480,18 @@ fn copy_object(cx: &mut Ctx<'_>, i: CopyObject) -> OpResult {
     find(cx, src_bucket)?;
     // A copy reads one object and writes another: both must be allowed.
     cx.authorize("s3:GetObject", &object_arn(src_bucket, src_key))?;
-    let mut context = Context::new();
-    if let Some(s) = &i.server_side_encryption {
-        context.set_one("s3:x-amz-server-side-encryption", s.clone());
-    }
-    if let Some(acl) = &i.acl {
-        context.set_one("s3:x-amz-acl", acl.clone());
-    }
-    cx.authorize_with("s3:PutObject", &object_arn(&i.bucket, &i.key), context)?;
+    authorize_put(
+        cx,
+        &i.bucket,
+        &i.key,
+        i.server_side_encryption.as_deref(),
+        i.acl.as_deref(),
+    )?;
     let Some(o) = find(cx, src_bucket)?.objects.get(src_key) else {
         return Err(missing_key(cx, src_bucket));
     };
     let body = o.body.clone();
-    let tag = etag(&body);
-    let now = cx.now();
-    bucket_mut(cx, &i.bucket).objects.insert(
-        i.key,
-        S3Object {
-            body,
-            modified: now,
-        },
-    );
+    let (tag, now) = store(cx, &i.bucket, i.key, body);
     Ok(json!({
         "ServerSideEncryption": "AES256",
         "CopyObjectResult": { "ETag": tag, "LastModified": date(now) },

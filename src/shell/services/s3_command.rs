@@ -280,6 +280,26 @@ fn shown(name: &str) -> String {
     }
 }
 
+/// A key as the prefix of the objects "in" it: an empty key or one ending
+/// in `/` already is one, any other gets the `/`.
+fn as_prefix(key: &str) -> String {
+    if key.is_empty() || key.ends_with('/') {
+        key.to_string()
+    } else {
+        format!("{key}/")
+    }
+}
+
+/// Where a single object named `name` goes given `key`: inside it when
+/// `key` names a folder (empty or ending in `/`), else at `key` itself.
+fn into_folder(key: &str, name: &str) -> String {
+    if key.is_empty() || key.ends_with('/') {
+        format!("{key}{name}")
+    } else {
+        key.to_string()
+    }
+}
+
 fn basename(key: &str) -> &str {
     key.rsplit('/').next().unwrap_or(key)
 }
@@ -561,17 +581,7 @@ impl Run<'_> {
     /// failure and fails at the end, naming each key it could not delete.
     fn rm_recursive(&mut self, bucket: &str, prefix: &str) -> Result<(), S3CommandError> {
         let keys = self.keys_under(bucket, prefix)?;
-        let mut failures = Vec::new();
-        for key in keys {
-            if let Err(e) = self.delete(bucket, &key) {
-                failures.push(e.message);
-            }
-        }
-        if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(fail(failures.concat().trim_end(), 1))
-        }
+        self.each(keys, |run, key| run.delete(bucket, &key))
     }
 
     // -- cp -------------------------------------------------------------------
@@ -587,11 +597,7 @@ impl Run<'_> {
                         .filter(|n| n.starts_with(&dir))
                         .cloned()
                         .collect();
-                    let base = if key.is_empty() || key.ends_with('/') {
-                        key.to_string()
-                    } else {
-                        format!("{key}/")
-                    };
+                    let base = as_prefix(key);
                     return self.each(names, |run, name| {
                         let k = format!("{base}{}", &name[dir.len()..]);
                         run.upload(&name, bucket, &k)
@@ -603,11 +609,7 @@ impl Run<'_> {
                         "The user-provided path {from} does not exist."
                     )));
                 }
-                let key = if key.is_empty() || key.ends_with('/') {
-                    format!("{key}{}", basename(&name))
-                } else {
-                    key.to_string()
-                };
+                let key = into_folder(key, basename(&name));
                 self.upload(&name, bucket, &key)
             }
             (Some((bucket, key)), None) => {
@@ -618,11 +620,7 @@ impl Run<'_> {
                     } else {
                         format!("{to}/")
                     };
-                    let base = if key.is_empty() || key.ends_with('/') {
-                        key.to_string()
-                    } else {
-                        format!("{key}/")
-                    };
+                    let base = as_prefix(key);
                     return self.each(keys, |run, k| {
                         let rel = k.strip_prefix(&base).unwrap_or(basename(&k));
                         run.download(bucket, &k, &in_dir(&dir, rel))
@@ -639,27 +637,15 @@ impl Run<'_> {
             (Some((sb, sk)), Some((db, dk))) => {
                 if self.args.recursive {
                     let keys = self.keys_under(sb, sk)?;
-                    let base = if sk.is_empty() || sk.ends_with('/') {
-                        sk.to_string()
-                    } else {
-                        format!("{sk}/")
-                    };
-                    let dest_base = if dk.is_empty() || dk.ends_with('/') {
-                        dk.to_string()
-                    } else {
-                        format!("{dk}/")
-                    };
+                    let base = as_prefix(sk);
+                    let dest_base = as_prefix(dk);
                     return self.each(keys, |run, k| {
                         let rel = k.strip_prefix(&base).unwrap_or(basename(&k));
                         run.copy(sb, &k, db, &format!("{dest_base}{rel}"))
                     });
                 }
                 self.head(sb, sk)?;
-                let dk = if dk.is_empty() || dk.ends_with('/') {
-                    format!("{dk}{}", basename(sk))
-                } else {
-                    dk.to_string()
-                };
+                let dk = into_folder(dk, basename(sk));
                 self.copy(sb, sk, db, &dk)
             }
             (None, None) => Err(invalid_type(
@@ -668,7 +654,7 @@ impl Run<'_> {
         }
     }
 
-    /// Runs one transfer per item, going on past failures, and fails at the
+    /// Runs one transfer or deletion per item, going on past failures, and fails at the
     /// end with every failure line.
     fn each(
         &mut self,

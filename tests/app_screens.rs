@@ -247,7 +247,7 @@ fn lesson_lab_intro() {
         assert_shows(hs, "○ John can sign in to the console");
         assert_shows(hs, "▶ Enter opens the lab");
         // The footer says what Enter does here, and only here.
-        assert_eq!(hs.app.context(), KeyScope::LessonLab);
+        assert_eq!(hs.app.key_scope(), KeyScope::LessonLab);
         assert!(
             footer(hs).starts_with("Enter start lab   → next"),
             "{}",
@@ -260,7 +260,7 @@ fn lesson_lab_intro() {
         hs.open_lesson_at(1, 7);
         hs
     };
-    assert_eq!(hs.app.context(), KeyScope::Lesson);
+    assert_eq!(hs.app.key_scope(), KeyScope::Lesson);
     assert!(!footer(&hs).contains("Enter"), "{}", footer(&hs));
     assert!(!footer(&hs).contains("start"), "{}", footer(&hs));
 }
@@ -275,7 +275,7 @@ fn lesson_checkpoint_page() {
         );
         assert_shows(hs, "▶ Enter starts the checkpoint");
         assert_shows(hs, "checkpoint");
-        assert_eq!(hs.app.context(), KeyScope::LessonCheckpoint);
+        assert_eq!(hs.app.key_scope(), KeyScope::LessonCheckpoint);
         assert!(footer(hs).starts_with("Enter start quiz   ← back"));
     });
 }
@@ -297,7 +297,7 @@ fn checkpoint_taken(hs: &mut Harness) {
 fn lesson_checkpoint_page_once_taken() {
     at_all("lesson_checkpoint_done", |hs| {
         checkpoint_taken(hs);
-        assert_eq!(hs.app.context(), KeyScope::LessonCheckpointDone);
+        assert_eq!(hs.app.key_scope(), KeyScope::LessonCheckpointDone);
         assert_shows(hs, "Your best so far: 9 of 12.");
         assert_shows(hs, "▶ → next lesson: 2 IAM users");
         assert_shows(
@@ -348,11 +348,11 @@ fn right_arrow_on_a_finished_checkpoint_moves_on() {
     let mut hs = Harness::with_app(app, 80, 24);
     let scenes = hs.app.course.lessons[last].scenes.len();
     hs.open_lesson_at(last, scenes);
-    assert_eq!(hs.app.context(), KeyScope::LessonCourseDone);
+    assert_eq!(hs.app.key_scope(), KeyScope::LessonCourseDone);
     assert_shows(&hs, "▶ → home: this is the last lesson");
     assert!(footer(&hs).starts_with("→ home   Enter retake quiz"));
     hs.key(KeyCode::Right);
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
     assert_shows(&hs, "» that was the last lesson");
 }
 
@@ -1075,7 +1075,7 @@ fn biggest_lab_scrolled(hs: &mut Harness) {
     open_lab(hs, BIGGEST_LAB);
     assert_shows(hs, "0 of 21 met · 0 commands");
     hs.key(KeyCode::F(7));
-    assert_eq!(hs.app.context(), KeyScope::LabGoals);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabGoals);
     assert_shows(hs, "↑↓ pick");
     assert_shows(hs, "Esc command line");
     hs.key(KeyCode::End);
@@ -1130,7 +1130,7 @@ fn lab_goal_explained_from_the_pane() {
             hs.key(KeyCode::Down);
         }
         hs.enter();
-        assert_eq!(hs.app.context(), KeyScope::LabGoalWhy);
+        assert_eq!(hs.app.key_scope(), KeyScope::LabGoalWhy);
         assert_shows(hs, "Why: goal 8 of 21");
         assert_shows(hs, "✓ met: john cannot terminate");
         assert_shows(hs, "2 of the 2 checks in this goal hold");
@@ -1160,10 +1160,10 @@ fn lab_goal_explained_from_the_pane() {
     hs.enter();
     // Esc goes back one step at a time: to the list, then the command line.
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::LabGoals);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabGoals);
     assert_shows(&hs, "Goals · ↑↓ pick · Enter why");
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::LabConsole);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabConsole);
     assert_shows(&hs, "Goals · F7");
 }
 
@@ -1237,13 +1237,13 @@ fn the_goals_pane_leaves_typing_to_the_command_line() {
     hs.key(KeyCode::F(7));
     // A letter the pane does not use goes back to the command line, typed.
     hs.chars("aws");
-    assert_eq!(hs.app.context(), KeyScope::LabConsole);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabConsole);
     assert_eq!(hs.console().input.text(), "aws");
     // F7 with the tree showing brings the goals back.
     hs.key(KeyCode::F(3));
     assert_shows(&hs, "Organization");
     hs.key(KeyCode::F(7));
-    assert_eq!(hs.app.context(), KeyScope::LabGoals);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabGoals);
     assert_shows(&hs, "Goals · ↑↓ pick · Enter why");
     // A click on a goal explains it.
     let (x, y, _, _) = goals_pane(&hs);
@@ -1264,20 +1264,20 @@ fn a_narrow_lab_lists_the_goals_in_the_console() {
     let mut hs = Harness::new(66, 20);
     open_lab(&mut hs, "users-john");
     hs.key(KeyCode::F(7));
-    assert_eq!(hs.app.context(), KeyScope::LabConsole);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabConsole);
     assert_shows(&hs, "0 of 9 met; `goal N`");
     // Shrunk while the pane has the keys: they come back to the line.
     let mut hs = Harness::new(80, 24);
     open_lab(&mut hs, "users-john");
     hs.key(KeyCode::F(7));
-    assert_eq!(hs.app.context(), KeyScope::LabGoals);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabGoals);
     hs.resize(66, 20);
     hs.chars("x");
-    assert_eq!(hs.app.context(), KeyScope::LabConsole);
+    assert_eq!(hs.app.key_scope(), KeyScope::LabConsole);
     assert_eq!(hs.console().input.text(), "x");
     hs.key(KeyCode::F(3));
     hs.key(KeyCode::F(7));
-    assert_eq!(hs.app.context(), KeyScope::LabConsole, "no pane to focus");
+    assert_eq!(hs.app.key_scope(), KeyScope::LabConsole, "no pane to focus");
 }
 
 #[test]
@@ -1452,7 +1452,7 @@ fn dashboard_with_progress() {
     insta::assert_snapshot!("dashboard_end_80x24", hs.text());
     // Esc goes home.
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
 }
 
 /// A learner with lesson 1's decide question due for review.
@@ -1500,7 +1500,7 @@ fn review_question_answered() {
     at_all_from("review_question_answered", decide_due, |hs| {
         hs.key(KeyCode::Char('r'));
         hs.answer(false);
-        assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+        assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
         // The answer shows before any grade: the verdict, with the right
         // answer, pinned above the grading legend.
         assert_shows(hs, "✗ Not quite. The answer: implicitly denied");
@@ -1537,7 +1537,7 @@ fn review_question_answered() {
     assert_eq!(rows_above_footer(&hs, 3), REVIEW_LEGEND);
     // Enter answered: it does not also grade.
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
     assert_eq!(hs.review().reviewed, 0);
     hs.key(KeyCode::Char('3'));
     assert_eq!(hs.review().reviewed, 1);
@@ -1554,7 +1554,7 @@ fn a_double_enter_in_review_does_not_grade_unread() {
     assert!(hs.shown_quiz().graded.is_none(), "numbers only highlight");
     hs.enter();
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
     assert_eq!(hs.review().reviewed, 0);
     assert_shows(
         &hs,
@@ -1665,13 +1665,13 @@ fn review_done() {
         hs.enter();
         // Enter revealed it; a second Enter does not grade it unread.
         hs.enter();
-        assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+        assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
         assert_shows(
             hs,
             "» Enter does not grade: 1 Again, 2 Hard, 3 Good or 4 Easy",
         );
         hs.key(KeyCode::Char('3'));
-        assert_eq!(hs.app.context(), KeyScope::ReviewDone);
+        assert_eq!(hs.app.key_scope(), KeyScope::ReviewDone);
         assert_shows(hs, "✓ Nothing more is due today.");
         assert_shows(hs, "3 reviewed · 0 to go");
         assert_shows(hs, "3 reviewed, 1 of them again.");
@@ -1684,9 +1684,9 @@ fn review_done() {
     }
     // Back home, nothing is due.
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
     hs.key(KeyCode::Char('r'));
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
     assert_shows(&hs, "» nothing due today; 2 cards wait for their day");
 }
 
@@ -1711,7 +1711,7 @@ fn interview_setup() {
         || app_with_cards(&[]),
         |hs| {
             hs.key(KeyCode::Char('i'));
-            assert_eq!(hs.app.context(), KeyScope::InterviewSetup);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewSetup);
             assert_shows(hs, "Interview practice · a new round");
             for level in Level::ALL {
                 assert_shows(hs, level.about());
@@ -1740,7 +1740,7 @@ fn interview_setup() {
             .iter()
             .all(|c| c.difficulty == Some(Difficulty::Hard))
     );
-    assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
     assert_eq!(view.started_ms, None);
     // The length stays between 3 and 60 minutes; Esc goes home.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
@@ -1750,7 +1750,7 @@ fn interview_setup() {
     }
     assert_shows(&hs, "◂ 1 questions ▸ about 3 minutes");
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
 }
 
 /// A ladder round from home, the first question's clock started at 10 s
@@ -1792,7 +1792,7 @@ fn interview_question_with_its_clock() {
     assert_shows(&hs, "⏱ 1:29");
     hs.action(Action::Clock(129_000));
     assert_shows(&hs, "⏱ 0:01");
-    assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
     assert!(hs.app.wants_clock());
 }
 
@@ -1808,7 +1808,7 @@ fn interview_key_points_to_tick_and_the_verdict_they_give() {
             hs.action(Action::Clock(65_000));
             hs.chars("one identity, long-term keys");
             hs.enter();
-            assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
             // The topic shows now, with the time used; the clock stops.
             assert_shows(hs, &format!("Interview practice · {}", card.topic));
             assert_shows(hs, "question 1/1 · 1:05 used");
@@ -1846,7 +1846,7 @@ fn interview_key_points_to_tick_and_the_verdict_they_give() {
     hs.action(Action::Clock(65_000));
     hs.enter();
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
     assert_shows(&hs, "» Enter does not go on");
     // Space ticks the highlighted point; ↓ moves; a point ticked twice is
     // unticked.
@@ -1886,7 +1886,7 @@ fn interview_follow_ups_come_after_the_first_answer() {
             }
             hs.key(KeyCode::Right);
             // The first follow-up, on its own ninety seconds.
-            assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
             hs.action(Action::Clock(1_000));
             hs.action(Action::Clock(31_000));
             assert_shows(hs, "Interview practice · Easy ");
@@ -1918,7 +1918,7 @@ fn interview_follow_ups_come_after_the_first_answer() {
     hs.key(KeyCode::Right);
     // The card is done: a missed follow-up makes a passed first answer
     // borderline, and the card comes back in review.
-    assert_eq!(hs.app.context(), KeyScope::InterviewReport);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);
     let a = &hs.interview().answers[0];
     let verdicts: Vec<Verdict> = a.parts.iter().map(|p| p.verdict).collect();
     assert_eq!(verdicts, [Verdict::Pass, Verdict::Miss, Verdict::Pass]);
@@ -1947,7 +1947,7 @@ fn interview_follow_ups_come_after_the_first_answer() {
     hs.key(KeyCode::Right);
     hs.action(Action::Clock(1_000));
     hs.action(Action::Clock(91_000));
-    assert_eq!(hs.app.context(), KeyScope::InterviewTimeUp);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewTimeUp);
     assert_shows(&hs, "question 1/1 · follow-up 1/2 · 1:30 used · time's up");
 }
 
@@ -1961,11 +1961,11 @@ fn interview_times_up_says_so_and_keeps_the_answer() {
             hs.action(Action::Clock(5_000));
             hs.chars("still thinking");
             hs.action(Action::Clock(124_999));
-            assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
             assert_shows(hs, "⏱ 0:01");
             hs.action(Action::Clock(125_000));
             // Not a silent reveal: the screen says so, and the clock stops.
-            assert_eq!(hs.app.context(), KeyScope::InterviewTimeUp);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewTimeUp);
             assert!(!hs.app.wants_clock());
             assert_shows(hs, "⏱ Time's up.");
             assert_shows(hs, "2:00 used, the whole clock");
@@ -1982,7 +1982,7 @@ fn interview_times_up_says_so_and_keeps_the_answer() {
     // Keys typed now are not notes.
     hs.chars("x");
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
     assert_shows(&hs, "⏱ Time ran out on this one.");
     assert_shows(&hs, "your notes: still thinking");
     hs.key(KeyCode::Char('1'));
@@ -1995,7 +1995,7 @@ fn interview_times_up_says_so_and_keeps_the_answer() {
     assert_shows(&hs, "question 2/2 · ⏱ 2:00");
     hs.action(Action::Clock(630_000));
     assert_shows(&hs, "⏱ 1:30");
-    assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
 }
 
 /// Three answers: iv-006 passed in 40 s, iv-023 missed in a minute,
@@ -2023,7 +2023,7 @@ fn interview_report_lists_verdicts_times_missed_points_and_links() {
         || app_with_cards(&[]),
         |hs| {
             three_answers(hs);
-            assert_eq!(hs.app.context(), KeyScope::InterviewReport);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);
             assert_shows(hs, "Interview practice · report");
             assert_shows(hs, "✓ 1 pass · ~ 1 borderline · ✗ 1 miss · 1:50 in all");
             assert_shows(hs, "✓ pass 0:40 [users] What is an IAM user?");
@@ -2053,17 +2053,17 @@ fn interview_report_lists_verdicts_times_missed_points_and_links() {
     assert_eq!(keys, ["iv:iv-015", "iv:iv-023"]);
     // Enter opens the highlighted link; Esc there comes back here.
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::Lesson);
+    assert_eq!(hs.app.key_scope(), KeyScope::Lesson);
     assert_shows(&hs, "Two kinds of policy on a role");
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::InterviewReport);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);
     hs.key(KeyCode::Down);
     assert_shows(&hs, &format!("▸ revisit: {}", link_label(&iv015)));
     hs.enter();
     assert_shows(&hs, "Rules of IAM groups");
     hs.esc();
     hs.key(KeyCode::Char('q'));
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
 
     // All passed: no weak topics, nothing added to review, no links.
     let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
@@ -2077,7 +2077,7 @@ fn interview_report_lists_verdicts_times_missed_points_and_links() {
     assert_hides(&hs, "revisit:");
     assert!(hs.app.progress.review.is_empty());
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
 }
 
 /// An hour of easy questions: twenty, a report longer than the screen;
@@ -2090,7 +2090,7 @@ fn a_long_interview_report_scrolls_and_keeps_its_link_in_view() {
     assert_eq!(hs.interview().cards.len(), 20);
     // Follow-ups are asked too: answer until the report shows.
     for _ in 0..60 {
-        if hs.app.context() == KeyScope::InterviewReport {
+        if hs.app.key_scope() == KeyScope::InterviewReport {
             break;
         }
         hs.enter();
@@ -2208,7 +2208,7 @@ fn walk_screens(no_color: bool, check: &mut dyn FnMut(&str, &Harness)) {
         check("dashboard", &hs);
         hs.esc();
         hs.key(KeyCode::Char('r'));
-        assert_eq!(hs.app.context(), KeyScope::ReviewFront);
+        assert_eq!(hs.app.key_scope(), KeyScope::ReviewFront);
         check("review", &hs);
         hs.enter();
         check("review revealed", &hs);
@@ -2221,7 +2221,7 @@ fn walk_screens(no_color: bool, check: &mut dyn FnMut(&str, &Harness)) {
         check("interview answer", &hs);
         hs.key(KeyCode::Char('1'));
         hs.esc();
-        assert_eq!(hs.app.context(), KeyScope::InterviewReport);
+        assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);
         check("interview report", &hs);
     }
 }
@@ -2404,7 +2404,7 @@ fn the_editor_asks_before_unsaved_changes_go() {
         hs.run("edit policy.json");
         hs.chars("{\"Version\": \"2012-10-17\"}");
         hs.esc();
-        assert_eq!(hs.app.context(), KeyScope::EditorLeave);
+        assert_eq!(hs.app.key_scope(), KeyScope::EditorLeave);
     });
 }
 
@@ -2414,7 +2414,7 @@ fn starting_the_sandbox_over_asks_first() {
         hs.key(KeyCode::Char('s'));
         hs.run("aws iam create-user --user-name john");
         hs.run("new");
-        assert_eq!(hs.app.context(), KeyScope::Confirm);
+        assert_eq!(hs.app.key_scope(), KeyScope::Confirm);
     });
 }
 
@@ -2507,7 +2507,7 @@ fn writing_over_a_file_asks_first() {
         |hs| {
             hs.key(KeyCode::Char('s'));
             hs.run("export cli --to setup.sh");
-            assert_eq!(hs.app.context(), KeyScope::Confirm);
+            assert_eq!(hs.app.key_scope(), KeyScope::Confirm);
             assert_shows(hs, "setup.sh");
             assert_shows(hs, "exists already; writing replaces it.");
         },
@@ -2527,7 +2527,7 @@ fn writing_over_a_file_asks_first() {
     hs.key(KeyCode::Char('y'));
     assert_eq!(*written.borrow(), ["setup.sh"]);
     assert_shows(&hs, "Exported the organization to setup.sh");
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
 }
 
 #[test]
@@ -2538,7 +2538,7 @@ fn interview_who_can_case_is_graded_by_the_engine() {
         |hs| {
             hs.interview_of(&["iv-117"]);
             hs.action(Action::Clock(1_000));
-            assert_eq!(hs.app.context(), KeyScope::InterviewChoose);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewChoose);
             // The kind and difficulty show; the topic waits for the answer.
             assert_shows(hs, "Interview practice · Medium · case");
             assert_hides(hs, "evaluation");
@@ -2555,7 +2555,7 @@ fn interview_who_can_case_is_graded_by_the_engine() {
     hs.interview_of(&["iv-117"]);
     hs.chars("15");
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
     assert_shows(
         &hs,
         "✓ Right: the engine decides each principal as follows.",
@@ -2594,7 +2594,7 @@ fn interview_why_denied_case_wants_the_layer_the_engine_names() {
     assert_shows(&hs, "Why is it denied? Pick one");
     // Enter without a pick says what to do and stays.
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewChoose);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewChoose);
     assert_shows(&hs, "pick a reason first");
     // Picking is one at a time: the last pick stands.
     hs.chars("12");
@@ -2611,7 +2611,7 @@ fn interview_live_troubleshooting_in_the_sandbox() {
         |hs| {
             hs.interview_of(&["iv-119"]);
             hs.action(Action::Clock(1_000));
-            assert_eq!(hs.app.context(), KeyScope::InterviewLive);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewLive);
             assert_shows(hs, "Interview practice · Hard · live troubleshooting");
             assert_shows(hs, "john ran this and it failed:");
             assert_shows(hs, "$ aws s3api list-objects-v2 --bucket reports");
@@ -2653,7 +2653,7 @@ fn interview_live_troubleshooting_in_the_sandbox() {
     assert_shows(&hs, "✓ solved in 0:45");
     // Enter on the empty line: the answer, graded right by the engine.
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
     assert_shows(&hs, "✓ Right: solved in 0:45");
     hs.chars("12");
     hs.key(KeyCode::Right);
@@ -2669,9 +2669,9 @@ fn interview_live_troubleshooting_in_the_sandbox() {
     hs.interview_of(&["iv-119"]);
     hs.action(Action::Clock(1_000));
     hs.key(KeyCode::Esc);
-    assert_eq!(hs.app.context(), KeyScope::Confirm);
+    assert_eq!(hs.app.key_scope(), KeyScope::Confirm);
     hs.enter();
-    assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+    assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
     assert_eq!(hs.interview().engine_right, Some(false));
     hs.chars("123");
     assert_eq!(
@@ -2688,7 +2688,7 @@ fn interview_explain_it_to_a_junior() {
         |hs| {
             hs.interview_of(&["iv-114"]);
             hs.action(Action::Clock(1_000));
-            assert_eq!(hs.app.context(), KeyScope::InterviewAsk);
+            assert_eq!(hs.app.key_scope(), KeyScope::InterviewAsk);
             assert_shows(hs, "Interview practice · Easy · explain it to a junior");
             assert_shows(
                 hs,

@@ -69,7 +69,7 @@ fn the_sandbox_is_as_it_was_left_after_esc() {
     hs.run("as john");
     let before = hs.sandbox().shell.clone();
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
     hs.key(KeyCode::Char('s'));
     let back = hs.sandbox();
     assert_eq!(back.shell.org, before.org);
@@ -192,13 +192,13 @@ fn esc_on_a_half_typed_here_document_drops_only_it() {
     hs.chars("{");
     hs.esc();
     assert!(hs.sandbox().console.pending.is_none());
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
     // A second Esc right away does not leave either.
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
     // A third, on the empty line, does.
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Home);
+    assert_eq!(hs.app.key_scope(), KeyScope::Home);
 }
 
 #[test]
@@ -208,11 +208,11 @@ fn the_editor_asks_before_changes_are_lost() {
     hs.run("edit p.json");
     hs.chars("{\"a\": 1}");
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::EditorLeave);
+    assert_eq!(hs.app.key_scope(), KeyScope::EditorLeave);
     assert!(hs.text().contains("Unsaved changes"), "{}", hs.text());
     // Esc goes back to editing, with the text.
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Editor);
+    assert_eq!(hs.app.key_scope(), KeyScope::Editor);
     hs.esc();
     // s saves.
     hs.key(KeyCode::Char('s'));
@@ -222,19 +222,19 @@ fn the_editor_asks_before_changes_are_lost() {
     // as it was.
     hs.run("edit p.json");
     hs.esc();
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
     hs.run("edit p.json");
     hs.chars("xyz");
     hs.esc();
     hs.key(KeyCode::Char('d'));
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
     assert_eq!(hs.sandbox().shell.files["p.json"], "{\"a\": 1}\n");
     // Invalid JSON is refused by s, and the editor stays open.
     hs.run("edit p.json");
     hs.chars("{");
     hs.esc();
     hs.key(KeyCode::Char('s'));
-    assert_eq!(hs.app.context(), KeyScope::Editor);
+    assert_eq!(hs.app.key_scope(), KeyScope::Editor);
     let ed = hs.sandbox().console.editor.as_ref().unwrap();
     assert!(
         ed.error
@@ -289,7 +289,7 @@ fn reset_in_a_lab_asks_and_undo_brings_the_work_back() {
     hs.run("aws iam create-user --user-name john");
     hs.run("reset");
     assert_eq!(hs.lab().console.asking, Some(Ask::ResetLab));
-    assert_eq!(hs.app.context(), KeyScope::Confirm);
+    assert_eq!(hs.app.key_scope(), KeyScope::Confirm);
     hs.key(KeyCode::Char('y'));
     assert_eq!(users(&hs.lab().session.shell), at_start);
     assert!(!hs.lab().session.met.iter().all(|m| *m));
@@ -346,7 +346,7 @@ fn keys_behind_the_too_small_notice_do_nothing() {
     hs.chars("q");
     hs.enter();
     hs.resize(80, 24);
-    assert_eq!(hs.app.context(), KeyScope::Console);
+    assert_eq!(hs.app.key_scope(), KeyScope::Console);
     assert!(hs.sandbox().console.input.is_empty());
     assert!(hs.sandbox().shell.history.is_empty());
     hs.resize(40, 10);
@@ -645,7 +645,7 @@ fn every_lab_can_be_left_half_done_resumed_and_solved() {
             }
             let state = hs.lab().session.shell.org.clone();
             hs.esc();
-            assert_eq!(hs.app.context(), KeyScope::Home, "{}: Esc leaves", lab.id);
+            assert_eq!(hs.app.key_scope(), KeyScope::Home, "{}: Esc leaves", lab.id);
             open_lab(&mut hs, &lab.id);
             assert_eq!(
                 hs.lab().session.shell.org,

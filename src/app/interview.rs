@@ -232,14 +232,14 @@ impl InterviewView {
         self.limit_ms().saturating_sub(self.elapsed_ms())
     }
 
-    pub fn context(&self) -> KeyScope {
+    pub fn key_scope(&self) -> KeyScope {
         match self.phase {
             Phase::Setup => KeyScope::InterviewSetup,
             Phase::Ask => KeyScope::InterviewAsk,
             Phase::Choose => KeyScope::InterviewChoose,
             Phase::Live => match &self.case {
                 Some(CaseState::Fix(live)) if live.confirm_end => KeyScope::Confirm,
-                Some(CaseState::Fix(live)) => match live.console.context() {
+                Some(CaseState::Fix(live)) => match live.console.key_scope() {
                     KeyScope::Console => KeyScope::InterviewLive,
                     other => other,
                 },

@@ -48,7 +48,7 @@ pub struct Why {
 
 impl GoalsPane {
     /// The keys that apply while the pane has them.
-    pub fn context(&self) -> Option<KeyScope> {
+    pub fn key_scope(&self) -> Option<KeyScope> {
         match (self.focused, &self.why) {
             (false, _) => None,
             (true, Some(_)) => Some(KeyScope::LabGoalWhy),

@@ -85,7 +85,7 @@ impl LessonView {
     /// The keys of the page shown: a lab's scene starts its lab, a
     /// checkpoint page its quiz, and once the checkpoint is taken → moves
     /// on instead of taking it again.
-    pub fn context(&self, app: &App) -> KeyScope {
+    pub fn key_scope(&self, app: &App) -> KeyScope {
         let lesson = &app.course.lessons[self.lesson];
         match lesson.scenes.get(self.scene) {
             Some(Scene::LabIntro { .. }) => KeyScope::LessonLab,

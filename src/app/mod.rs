@@ -293,7 +293,7 @@ pub struct App {
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
-            .field("screen", &self.context())
+            .field("screen", &self.key_scope())
             .field("overlay", &self.overlay)
             .finish()
     }
@@ -368,9 +368,9 @@ impl App {
     /// is typed at all it quits at once: everything is kept, so quitting
     /// loses nothing.
     fn interrupt(&mut self) {
-        let context = self.context();
+        let scope = self.key_scope();
         let typing = matches!(
-            context,
+            scope,
             KeyScope::Console
                 | KeyScope::LabConsole
                 | KeyScope::QuizText
@@ -379,17 +379,17 @@ impl App {
                 | KeyScope::Editor
         );
         let cleared = match self.stack.last_mut() {
-            Some(Screen::Sandbox(v)) if context == KeyScope::Console => {
+            Some(Screen::Sandbox(v)) if scope == KeyScope::Console => {
                 v.console.interrupt() == console::Interrupted::Cleared
             }
-            Some(Screen::Lab(v)) if context == KeyScope::LabConsole => {
+            Some(Screen::Lab(v)) if scope == KeyScope::LabConsole => {
                 v.console.interrupt() == console::Interrupted::Cleared
             }
-            Some(Screen::Quiz(q)) if context == KeyScope::QuizText => !q.text.take().is_empty(),
-            Some(Screen::Interview(i)) if context == KeyScope::InterviewAsk => {
+            Some(Screen::Quiz(q)) if scope == KeyScope::QuizText => !q.text.take().is_empty(),
+            Some(Screen::Interview(i)) if scope == KeyScope::InterviewAsk => {
                 !i.notes.take().is_empty()
             }
-            Some(Screen::Interview(i)) if context == KeyScope::InterviewLive => i.interrupt_live(),
+            Some(Screen::Interview(i)) if scope == KeyScope::InterviewLive => i.interrupt_live(),
             _ => false,
         };
         if cleared {
@@ -429,25 +429,25 @@ impl App {
     }
 
     /// The keys that apply right now.
-    pub fn context(&self) -> KeyScope {
+    pub fn key_scope(&self) -> KeyScope {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return KeyScope::Help,
             Some(Overlay::Jump { .. }) => return KeyScope::Jump,
             None => {}
         }
-        self.screen_context()
+        self.screen_scope()
     }
 
     /// The keys of the screen itself, under any overlay (what help is about).
-    pub fn screen_context(&self) -> KeyScope {
+    pub fn screen_scope(&self) -> KeyScope {
         match self.screen() {
             Screen::Home(_) => KeyScope::Home,
-            Screen::Lesson(l) => l.context(self),
-            Screen::Quiz(q) => q.context(),
-            Screen::Sandbox(s) => s.context(),
-            Screen::Lab(l) => l.context(),
-            Screen::Review(r) => r.context(),
-            Screen::Interview(i) => i.context(),
+            Screen::Lesson(l) => l.key_scope(self),
+            Screen::Quiz(q) => q.key_scope(),
+            Screen::Sandbox(s) => s.key_scope(),
+            Screen::Lab(l) => l.key_scope(),
+            Screen::Review(r) => r.key_scope(),
+            Screen::Interview(i) => i.key_scope(),
             Screen::Dashboard(_) => KeyScope::Dashboard,
             Screen::Present(_) => KeyScope::Present,
             Screen::Access(_) => KeyScope::Access,

@@ -140,7 +140,7 @@ impl QuizView {
         &self.session.items[self.index]
     }
 
-    pub fn context(&self) -> KeyScope {
+    pub fn key_scope(&self) -> KeyScope {
         if self.summary {
             return KeyScope::QuizSummary;
         }
@@ -233,7 +233,7 @@ pub fn update(app: &mut App, view: &mut QuizView, action: Action) -> Step {
 }
 
 fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
-    match view.context() {
+    match view.key_scope() {
         KeyScope::QuizSummary => return summary(app, view, action),
         KeyScope::QuizFeedback => match action {
             Action::Next => {
@@ -283,13 +283,13 @@ fn update_view(app: &mut App, view: &mut QuizView, action: Action) -> Step {
         },
         // The options' contexts: the highlight moves alike in each; what a
         // number, Space and Enter do is the question kind's own.
-        context => {
+        scope => {
             let n = options(view.item()).len();
             match action {
                 Action::Up => view.cursor = view.cursor.saturating_sub(1),
                 Action::Down => view.cursor = (view.cursor + 1).min(n.saturating_sub(1)),
                 Action::Back => return Step::Pop,
-                action => match context {
+                action => match scope {
                     KeyScope::QuizOrder => order_update(app, view, action, n),
                     KeyScope::QuizMany => many_update(app, view, action, n),
                     _ => match action {

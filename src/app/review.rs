@@ -151,11 +151,11 @@ impl ReviewView {
         }
     }
 
-    pub fn context(&self) -> KeyScope {
+    pub fn key_scope(&self) -> KeyScope {
         match &self.current {
             None => KeyScope::ReviewDone,
             Some(Current::Question(q)) if q.graded.is_some() => KeyScope::ReviewGrade,
-            Some(Current::Question(q)) => q.context(),
+            Some(Current::Question(q)) => q.key_scope(),
             Some(Current::Recall {
                 revealed: false, ..
             }) => KeyScope::ReviewFront,
@@ -198,13 +198,13 @@ fn scroll(view: &mut ReviewView, action: &Action) -> bool {
 
 pub fn update(app: &mut App, view: &mut ReviewView, action: Action) -> Step {
     if matches!(
-        view.context(),
+        view.key_scope(),
         KeyScope::ReviewFront | KeyScope::ReviewGrade
     ) && scroll(view, &action)
     {
         return Step::Stay;
     }
-    match view.context() {
+    match view.key_scope() {
         KeyScope::ReviewDone => match action {
             Action::Open | Action::Back => Step::Pop,
             _ => Step::Stay,

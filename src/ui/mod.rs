@@ -157,7 +157,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     // The ways out and help always; then what fits, the screen's own
     // keys before the ones a learner finds alone (see `keymap::footer_fit`).
-    let hints = keymap::footer_fit(app.context(), area.width as usize);
+    let hints = keymap::footer_fit(app.key_scope(), area.width as usize);
     let mut spans = Vec::new();
     for (i, (keys, words)) in hints.into_iter().enumerate() {
         if i > 0 {
@@ -203,7 +203,7 @@ pub fn block<'a>(title: &str, theme: &Theme) -> Block<'a> {
 }
 
 /// Which screen help is about, in words.
-fn context_name(c: KeyScope) -> &'static str {
+fn scope_name(c: KeyScope) -> &'static str {
     match c {
         KeyScope::Home => "Home",
         KeyScope::Lesson
@@ -238,12 +238,12 @@ fn context_name(c: KeyScope) -> &'static str {
 }
 
 fn help(app: &App, scroll: &Scroll, frame: &mut Frame, body: Rect, theme: &Theme) {
-    let context = app.screen_context();
+    let scope = app.screen_scope();
     // Wrapped here, not by the paragraph, so the height and the scroll
     // count the rows drawn.
     let inner_w = (body.width.min(76) as usize).saturating_sub(2);
     let mut lines = Vec::new();
-    for binding in keymap::bindings(context) {
+    for binding in keymap::bindings(scope) {
         let keys: Vec<String> = binding.keys.iter().map(|k: &Key| k.label()).collect();
         lines.extend(text::wrap(
             vec![
@@ -265,7 +265,7 @@ fn help(app: &App, scroll: &Scroll, frame: &mut Frame, body: Rect, theme: &Theme
     ));
     let area = centered(body, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
-    let title = format!("Help: {}", context_name(context));
+    let title = format!("Help: {}", scope_name(scope));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     let scroll = scroll.fit_rows(max);
     frame.render_widget(

@@ -89,7 +89,7 @@ pub fn draw_review(
     // Once a card is answered or revealed, the grading legend keeps the
     // body's last rows, and the card scrolls above it (a recall card that
     // fits has it just below).
-    let answered = view.context() == KeyScope::ReviewGrade;
+    let answered = view.key_scope() == KeyScope::ReviewGrade;
     let w = column(body).width as usize;
     let legend = if answered {
         review_legend(theme, w)

@@ -42,7 +42,7 @@ fn help_lists_exactly_the_bindings_of_the_screen_under_it() {
     let mut checked = 0;
     for setup in setups() {
         let mut hs = (setup.build)();
-        let under = hs.app.context();
+        let under = hs.app.key_scope();
         if under == KeyScope::Help {
             continue;
         }

@@ -46,7 +46,7 @@ fn read_lesson_one_go_home_and_quit() {
             Screen::Lesson(l) => Some(l.scene),
             _ => None,
         };
-        seen.push((app.context(), scene));
+        seen.push((app.key_scope(), scene));
     })
     .unwrap();
     assert!(app.should_quit());
@@ -81,7 +81,7 @@ fn a_script_that_ends_without_quitting_just_stops() {
     let mut events = script(vec![key_event(KeyCode::Char('s'))]);
     tui::run(&mut term, &mut app, &mut events, &mut |_| {}).unwrap();
     assert!(!app.should_quit());
-    assert_eq!(app.context(), KeyScope::Console);
+    assert_eq!(app.key_scope(), KeyScope::Console);
     // Ctrl-C clears a typed line, as a shell does, and the app runs on;
     // on the empty line a second Ctrl-C quits (the work is kept anyway).
     let mut events = script(vec![
@@ -156,7 +156,7 @@ fn time_passing_leaves_help_and_notices_alone() {
     hs.key(KeyCode::Char('?'));
     hs.action(Action::Tick);
     hs.action(Action::Tick);
-    assert_eq!(hs.app.context(), KeyScope::Help);
+    assert_eq!(hs.app.key_scope(), KeyScope::Help);
     assert!(hs.lesson().demo.as_ref().unwrap().typing > Some(0));
 
     // A notice outlives the clock, not the next key.
@@ -267,7 +267,7 @@ fn resizing_redraws_at_every_size_without_panic() {
         let mut app = new_app();
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         tui::run(&mut term, &mut app, &mut script(to_reach), &mut |_| {}).unwrap();
-        let context = app.context();
+        let context = app.key_scope();
         for (w, h) in sizes {
             term.backend_mut().resize(w, h);
             // A resize, then keys that scroll or move, at this size.
@@ -302,7 +302,7 @@ fn resizing_redraws_at_every_size_without_panic() {
         )
         .unwrap();
         if name != "help" {
-            assert_eq!(app.context(), context, "{name}");
+            assert_eq!(app.key_scope(), context, "{name}");
         }
         assert!(!buffer_text(term.backend().buffer()).contains("needs a terminal"));
     }

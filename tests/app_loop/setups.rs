@@ -290,7 +290,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 ]);
                 let mut hs = Harness::with_app(app, 60, 16);
                 hs.key(KeyCode::Char('r'));
-                assert_eq!(hs.app.context(), KeyScope::ReviewFront);
+                assert_eq!(hs.app.key_scope(), KeyScope::ReviewFront);
                 hs.key(KeyCode::Down);
                 assert!(hs.review().scroll.reach() >= 3);
                 assert_eq!(hs.review().scroll.offset(), 1);
@@ -310,7 +310,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 let mut hs = Harness::with_app(app, 80, 24);
                 hs.key(KeyCode::Char('r'));
                 hs.enter();
-                assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+                assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
                 hs.key(KeyCode::Down);
                 assert_eq!(hs.review().scroll.offset(), 1);
                 hs
@@ -332,7 +332,7 @@ pub(super) fn setups() -> Vec<Setup> {
                     QuestionKind::Decide(_)
                 ));
                 hs.answer(false);
-                assert_eq!(hs.app.context(), KeyScope::ReviewGrade);
+                assert_eq!(hs.app.key_scope(), KeyScope::ReviewGrade);
                 // Answering scrolls the feedback into view; ↓ goes one further.
                 let before = hs.shown_quiz().scroll.offset();
                 hs.key(KeyCode::Down);
@@ -360,7 +360,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('i'));
                 hs.key(KeyCode::Char('4'));
                 hs.key(KeyCode::Right);
-                assert_eq!(hs.app.context(), KeyScope::InterviewSetup);
+                assert_eq!(hs.app.key_scope(), KeyScope::InterviewSetup);
                 hs
             },
         },
@@ -405,7 +405,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('1'));
                 hs.key(KeyCode::Char('3'));
                 hs.key(KeyCode::Up);
-                assert_eq!(hs.app.context(), KeyScope::InterviewGrade);
+                assert_eq!(hs.app.key_scope(), KeyScope::InterviewGrade);
                 hs
             },
         },
@@ -431,7 +431,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.action(Action::Clock(1_000));
                 hs.chars("keys");
                 hs.action(Action::Clock(500_000));
-                assert_eq!(hs.app.context(), KeyScope::InterviewTimeUp);
+                assert_eq!(hs.app.key_scope(), KeyScope::InterviewTimeUp);
                 hs
             },
         },
@@ -447,7 +447,7 @@ pub(super) fn setups() -> Vec<Setup> {
                     hs.chars(ticks);
                     hs.key(KeyCode::Right);
                 }
-                assert_eq!(hs.app.context(), KeyScope::InterviewReport);
+                assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);
                 hs.key(KeyCode::Down);
                 assert!(hs.interview().scroll.reach() >= 2);
                 hs

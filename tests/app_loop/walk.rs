@@ -298,7 +298,7 @@ fn probe(hs: &Harness) -> Probe {
         })
         .collect();
     Probe {
-        context: hs.app.context(),
+        context: hs.app.key_scope(),
         screens,
         overlay: hs.app.overlay.clone(),
         theme: hs.app.theme,
@@ -723,7 +723,10 @@ const NOT_WALKED: &[KeyScope] = &[
 /// a setup that comes for one must take it off the list.
 #[test]
 fn the_setups_reach_every_context() {
-    let reached: Vec<KeyScope> = setups().iter().map(|s| (s.build)().app.context()).collect();
+    let reached: Vec<KeyScope> = setups()
+        .iter()
+        .map(|s| (s.build)().app.key_scope())
+        .collect();
     for c in KeyScope::ALL {
         let walked = reached.contains(c);
         assert_eq!(
@@ -744,7 +747,7 @@ fn every_key_does_what_its_binding_says() {
     let mut checked = 0;
     let mut failures = Vec::new();
     for setup in setups() {
-        let context = (setup.build)().app.context();
+        let context = (setup.build)().app.key_scope();
         for binding in keymap::bindings(context) {
             for &key in binding.keys {
                 let mut hs = (setup.build)();
@@ -826,7 +829,7 @@ fn the_four_grades_put_a_card_off_further_and_further() {
 #[test]
 fn typing_fields_take_letters_that_are_keys_elsewhere() {
     for setup in setups() {
-        let context = (setup.build)().app.context();
+        let context = (setup.build)().app.key_scope();
         if !matches!(
             context,
             KeyScope::Console

@@ -106,9 +106,9 @@ impl LabView {
         }
     }
 
-    pub fn context(&self) -> KeyScope {
-        match self.console.context() {
-            KeyScope::Console => self.goals.context().unwrap_or(KeyScope::LabConsole),
+    pub fn key_scope(&self) -> KeyScope {
+        match self.console.key_scope() {
+            KeyScope::Console => self.goals.key_scope().unwrap_or(KeyScope::LabConsole),
             other => other,
         }
     }

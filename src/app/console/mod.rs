@@ -164,7 +164,7 @@ impl Console {
         }
         self.scroll.home();
     }
-    pub fn context(&self) -> KeyScope {
+    pub fn key_scope(&self) -> KeyScope {
         match self.asking {
             Some(Ask::LeaveEditor) => KeyScope::EditorLeave,
             Some(_) => KeyScope::Confirm,

@@ -68,8 +68,8 @@ impl SandboxView {
         }
     }
 
-    pub fn context(&self) -> KeyScope {
-        self.console.context()
+    pub fn key_scope(&self) -> KeyScope {
+        self.console.key_scope()
     }
 
     /// Hands the sandbox to the keeper if it changed; what is being typed

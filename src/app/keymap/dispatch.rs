@@ -36,9 +36,9 @@ fn key_of(k: &KeyEvent) -> Option<Key> {
     })
 }
 
-/// The action a key means in `context`.
-pub fn action_for_key(context: KeyScope, key: Key) -> Option<Action> {
-    for binding in bindings(context) {
+/// The action a key means in `scope`.
+pub fn action_for_key(scope: KeyScope, key: Key) -> Option<Action> {
+    for binding in bindings(scope) {
         for k in binding.keys {
             if *k == key {
                 return Some(binding.action.clone());
@@ -70,17 +70,17 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
             _ => Vec::new(),
         };
     }
-    let context = app.context();
+    let scope = app.key_scope();
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let Some(key) = key_of(k) else {
                 return Vec::new();
             };
-            if let Some(action) = action_for_key(context, key) {
+            if let Some(action) = action_for_key(scope, key) {
                 return vec![action];
             }
             // The editor takes every other key as editing.
-            if context == KeyScope::Editor {
+            if scope == KeyScope::Editor {
                 return vec![Action::Edit((*k).into())];
             }
             Vec::new()
@@ -96,7 +96,7 @@ pub fn actions_for(app: &App, event: &Event, hits: &HitMap) -> Vec<Action> {
             _ => Vec::new(),
         },
         Event::Resize(..) => vec![Action::Resize],
-        Event::Paste(text) => match context {
+        Event::Paste(text) => match scope {
             // Lines of a paste join with spaces on a one-line field.
             KeyScope::Console
             | KeyScope::LabConsole

@@ -4,19 +4,19 @@ use super::Key::Down;
 use super::bindings;
 use crate::app::{Action, KeyScope};
 
-/// The footer's hints for `context`: (keys, words).
-pub fn footer(context: KeyScope) -> Vec<(String, &'static str)> {
-    footer_hints(context)
+/// The footer's hints for `scope`: (keys, words).
+pub fn footer(scope: KeyScope) -> Vec<(String, &'static str)> {
+    footer_hints(scope)
         .into_iter()
         .map(|(keys, words, _)| (keys, words))
         .collect()
 }
 
 /// The footer's hints with their rank (see `footer_rank`), help last.
-fn footer_hints(context: KeyScope) -> Vec<(String, &'static str, u8)> {
+fn footer_hints(scope: KeyScope) -> Vec<(String, &'static str, u8)> {
     let mut out = Vec::new();
     let mut help = None;
-    for binding in bindings(context) {
+    for binding in bindings(scope) {
         if binding.short.is_empty() {
             continue;
         }
@@ -26,16 +26,16 @@ fn footer_hints(context: KeyScope) -> Vec<(String, &'static str, u8)> {
             Some(k) => k.label(),
             None => String::new(),
         };
-        let hint = (keys, binding.short, footer_rank(context, &binding.action));
+        let hint = (keys, binding.short, footer_rank(scope, &binding.action));
         if binding.action == Action::Help {
             help = Some(hint);
         } else {
             out.push(hint);
         }
     }
-    if !matches!(context, KeyScope::Help) {
+    if !matches!(scope, KeyScope::Help) {
         let key = if matches!(
-            context,
+            scope,
             KeyScope::Console
                 | KeyScope::LabConsole
                 | KeyScope::LabGoals
@@ -61,7 +61,7 @@ fn footer_hints(context: KeyScope) -> Vec<(String, &'static str, u8)> {
 /// finds without being told (moving, scrolling, history, completion, the
 /// theme, Enter on a list or a command line), 1 for the rest: what the
 /// screen itself offers.
-fn footer_rank(context: KeyScope, action: &Action) -> u8 {
+fn footer_rank(scope: KeyScope, action: &Action) -> u8 {
     match action {
         Action::Back | Action::Quit | Action::Help | Action::Confirm(_) | Action::Save => 0,
         Action::Up
@@ -78,14 +78,14 @@ fn footer_rank(context: KeyScope, action: &Action) -> u8 {
         | Action::CycleTheme => 2,
         Action::Open
             if matches!(
-                context,
+                scope,
                 KeyScope::Home | KeyScope::Console | KeyScope::LabConsole | KeyScope::InterviewLive
             ) =>
         {
             2
         }
         // A lab's side pane is its goals: the tree gives way first.
-        Action::ToggleTree if context == KeyScope::LabConsole => 2,
+        Action::ToggleTree if scope == KeyScope::LabConsole => 2,
         _ => 1,
     }
 }
@@ -96,8 +96,8 @@ pub const FOOTER_GAP: usize = 3;
 /// The footer's hints that fit in `width` columns: every hint of rank 0,
 /// then as many of rank 1, then of rank 2, as fit, each rank in the
 /// table's order; shown in the table's order, help last.
-pub fn footer_fit(context: KeyScope, width: usize) -> Vec<(String, &'static str)> {
-    let hints = footer_hints(context);
+pub fn footer_fit(scope: KeyScope, width: usize) -> Vec<(String, &'static str)> {
+    let hints = footer_hints(scope);
     let piece =
         |(keys, words, _): &(String, &str, u8)| keys.chars().count() + 1 + words.chars().count();
     let mut chosen = vec![false; hints.len()];
@@ -127,8 +127,8 @@ mod tests {
     use super::{FOOTER_GAP, footer, footer_fit};
     use crate::app::KeyScope;
 
-    fn line(context: KeyScope, width: usize) -> String {
-        footer_fit(context, width)
+    fn line(scope: KeyScope, width: usize) -> String {
+        footer_fit(scope, width)
             .iter()
             .map(|(k, w)| format!("{k} {w}"))
             .collect::<Vec<_>>()

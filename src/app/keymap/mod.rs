@@ -155,7 +155,7 @@ const fn toggle(does: &'static str, short: &'static str) -> Binding {
 /// The keys that go on through a lesson: a scene, a page, the next lesson.
 const NEXT: &[Key] = &[Key::Right, Key::Char(' '), Key::Char('l'), Key::Char('n')];
 
-/// Every binding that applies in `context`, in table order.
-pub fn bindings(context: KeyScope) -> impl Iterator<Item = &'static Binding> {
-    tables(context).into_iter().flatten()
+/// Every binding that applies in `scope`, in table order.
+pub fn bindings(scope: KeyScope) -> impl Iterator<Item = &'static Binding> {
+    tables(scope).into_iter().flatten()
 }

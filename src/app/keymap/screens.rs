@@ -1,5 +1,5 @@
 //! Each screen's own rows, and `tables`, which chains them with the shared
-//! groups into what applies in a context.
+//! groups into what applies in a scope.
 
 use super::Key::{
     Backspace, Char, Ctrl, End, Enter, Esc, F, Grades, Home, Left, PageDown, PageUp, Right, Tab,
@@ -561,9 +561,9 @@ static PRESENT_END: &[Binding] = &[
     b(&[Esc, Char('q')], Action::Quit, "quit", "quit"),
 ];
 
-/// The tables that apply in `context`, most specific first.
-pub fn tables(context: KeyScope) -> Vec<&'static [Binding]> {
-    let own: Vec<&'static [Binding]> = match context {
+/// The tables that apply in `scope`, most specific first.
+pub fn tables(scope: KeyScope) -> Vec<&'static [Binding]> {
+    let own: Vec<&'static [Binding]> = match scope {
         KeyScope::Home => vec![MOVE, HOME, HELP_KEY],
         KeyScope::Lesson => lesson(LESSON_SCENE),
         KeyScope::LessonLab => lesson(LESSON_LAB),

@@ -10,13 +10,13 @@ use crate::app::KeyScope;
 /// the later row would never fire, and help would list a key that lies.
 #[test]
 fn no_key_is_named_twice_where_the_tables_chain() {
-    for &context in KeyScope::ALL {
+    for &scope in KeyScope::ALL {
         let mut seen: Vec<(Key, &str)> = Vec::new();
-        for binding in bindings(context) {
+        for binding in bindings(scope) {
             for &key in binding.keys {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
                     panic!(
-                        "{context:?}: {} is both {first:?} and {:?}",
+                        "{scope:?}: {} is both {first:?} and {:?}",
                         key.label(),
                         binding.does
                     );
@@ -33,22 +33,22 @@ fn no_key_is_named_twice_where_the_tables_chain() {
 #[test]
 fn a_screen_that_scrolls_pages_scrolls_lines_in_the_same_words() {
     let mut pages = 0;
-    for &context in KeyScope::ALL {
+    for &scope in KeyScope::ALL {
         let has = |group: &[Binding]| {
             group
                 .iter()
-                .all(|g| bindings(context).any(|b| b.keys == g.keys && b.does == g.does))
+                .all(|g| bindings(scope).any(|b| b.keys == g.keys && b.does == g.does))
         };
         if has(SCROLL_PAGES) {
             pages += 1;
             // Or the arrows are the screen's own (a report's links),
             // and say they scroll where they have nothing else to do.
-            let up_scrolls = bindings(context)
+            let up_scrolls = bindings(scope)
                 .find(|b| b.keys.contains(&Up))
                 .is_some_and(|b| b.does.contains("scroll up"));
             assert!(
                 has(SCROLL_LINES) || has(SCROLL_LINES_UNNAMED) || up_scrolls,
-                "{context:?} scrolls pages but not lines"
+                "{scope:?} scrolls pages but not lines"
             );
         }
     }

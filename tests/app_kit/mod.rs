@@ -148,6 +148,27 @@ impl Harness {
         self.enter();
     }
 
+    /// Types `text` as one burst: every character's actions are applied,
+    /// then the work is kept and the screen drawn once. The app loop draws
+    /// after each key, and `chars` does too; a test that only needs to reach
+    /// a state (the key walk's setups, rebuilt for every key it checks)
+    /// saves a frame a character.
+    pub fn burst(&mut self, text: &str) {
+        for c in text.chars() {
+            for action in keymap::actions_for(&self.app, &key_event(KeyCode::Char(c)), &self.hits) {
+                tui::apply(&mut self.app, action);
+            }
+        }
+        self.app.keep_work(true);
+        self.draw();
+    }
+
+    /// `run` with the line typed as a burst.
+    pub fn run_burst(&mut self, line: &str) {
+        self.burst(line);
+        self.enter();
+    }
+
     pub fn action(&mut self, action: Action) {
         tui::apply(&mut self.app, action);
         self.draw();

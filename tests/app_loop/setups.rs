@@ -30,11 +30,11 @@ fn quiz_of(kind: fn(&QuestionKind) -> bool) -> Harness {
 fn sandbox_typing() -> Harness {
     let mut hs = Harness::new(80, 24);
     hs.key(KeyCode::Char('s'));
-    hs.run("aws iam create-user --user-name john");
-    hs.run("aws iam list-users");
-    hs.run("help");
+    hs.run_burst("aws iam create-user --user-name john");
+    hs.run_burst("aws iam list-users");
+    hs.run_burst("help");
     hs.key(KeyCode::PageUp);
-    hs.chars("aws iam create-us");
+    hs.burst("aws iam create-us");
     hs
 }
 
@@ -149,7 +149,7 @@ pub(super) fn setups() -> Vec<Setup> {
             name: "short answer",
             build: || {
                 let mut hs = quiz_of(|k| matches!(k, QuestionKind::ShortAnswer { .. }));
-                hs.chars("princ");
+                hs.burst("princ");
                 hs.key(KeyCode::Left);
                 hs.key(KeyCode::Left);
                 hs
@@ -186,10 +186,10 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = Harness::new(80, 24);
                 hs.key(KeyCode::Char('s'));
-                hs.run("aws iam create-user --user-name john");
-                hs.run("aws iam list-users");
-                hs.run("aws iam list-groups");
-                hs.chars("aws iam cre");
+                hs.run_burst("aws iam create-user --user-name john");
+                hs.run_burst("aws iam list-users");
+                hs.run_burst("aws iam list-groups");
+                hs.burst("aws iam cre");
                 hs.key(KeyCode::Up);
                 hs.key(KeyCode::Up);
                 hs
@@ -209,8 +209,8 @@ pub(super) fn setups() -> Vec<Setup> {
                 let mut hs = Harness::new(80, 24);
                 let row = app_kit::home_row_of_lab(&hs.app, "users-john");
                 hs.open_home_row(row);
-                hs.run("aws iam create-user --user-name john");
-                hs.chars("aws iam create-us");
+                hs.run_burst("aws iam create-user --user-name john");
+                hs.burst("aws iam create-us");
                 hs
             },
         },
@@ -243,8 +243,8 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = sandbox_typing();
                 hs.ctrl('u');
-                hs.run("edit p.json");
-                hs.chars("{}");
+                hs.run_burst("edit p.json");
+                hs.burst("{}");
                 hs
             },
         },
@@ -253,8 +253,8 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = sandbox_typing();
                 hs.ctrl('u');
-                hs.run("edit p.json");
-                hs.chars("{}");
+                hs.run_burst("edit p.json");
+                hs.burst("{}");
                 hs.key(KeyCode::Esc);
                 hs
             },
@@ -372,7 +372,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('i'));
                 hs.enter();
                 hs.action(Action::Clock(1_000));
-                hs.chars("arn");
+                hs.burst("arn");
                 hs.key(KeyCode::Left);
                 hs
             },
@@ -388,7 +388,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.key(KeyCode::Char('2'));
                 hs.key(KeyCode::Right);
                 hs.action(Action::Clock(5_000));
-                hs.chars("arn");
+                hs.burst("arn");
                 hs.key(KeyCode::Left);
                 assert_eq!(hs.interview().index, 1);
                 hs
@@ -429,7 +429,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 let mut hs = Harness::with_app(app_with_cards(&[]), 80, 24);
                 hs.interview_of(&["iv-006", "iv-014"]);
                 hs.action(Action::Clock(1_000));
-                hs.chars("keys");
+                hs.burst("keys");
                 hs.action(Action::Clock(500_000));
                 assert_eq!(hs.app.key_scope(), KeyScope::InterviewTimeUp);
                 hs
@@ -444,7 +444,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 hs.interview_of(&["iv-006", "iv-023", "iv-015", "iv-041", "iv-001"]);
                 for ticks in ["1234", "", "12", "1", "1234"] {
                     hs.enter();
-                    hs.chars(ticks);
+                    hs.burst(ticks);
                     hs.key(KeyCode::Right);
                 }
                 assert_eq!(hs.app.key_scope(), KeyScope::InterviewReport);

@@ -19,6 +19,32 @@ fn all_specs(seeds: std::ops::Range<u64>) -> Vec<Spec> {
     out
 }
 
+/// The drills of `seeds` (at most 0 to 5), every level and topic, each with
+/// its spec. Generated once for every test that reads them: generating is
+/// most of those tests' time.
+fn generated(seeds: std::ops::Range<u64>) -> impl Iterator<Item = &'static (Spec, Vec<Generated>)> {
+    static ALL: std::sync::OnceLock<Vec<(Spec, Vec<Generated>)>> = std::sync::OnceLock::new();
+    assert!(seeds.end <= 6, "only seeds 0 to 5 are generated");
+    // Two halves side by side: the tests that wait for them have nothing
+    // else to do.
+    ALL.get_or_init(|| {
+        let specs = all_specs(0..6);
+        let (a, b) = specs.split_at(specs.len() / 2);
+        let half = |part: &[Spec]| -> Vec<(Spec, Vec<Generated>)> {
+            part.iter().map(|s| (*s, generate(s).unwrap())).collect()
+        };
+        std::thread::scope(|scope| {
+            let first = scope.spawn(|| half(a));
+            let mut all = half(b);
+            let mut out = first.join().expect("generating the first half");
+            out.append(&mut all);
+            out
+        })
+    })
+    .iter()
+    .filter(move |(s, _)| seeds.contains(&s.seed))
+}
+
 /// What a question says, to compare drills.
 fn shown(g: &Generated) -> (String, String, Vec<String>) {
     (
@@ -81,9 +107,8 @@ fn a_question_comes_back_from_its_id() {
 /// engine decides it from the setup; a spot question's right option.
 #[test]
 fn every_stated_answer_is_the_engines_decision() {
-    for s in all_specs(0..6) {
-        let items = generate(&s).unwrap();
-        let session = session(&items, s.seed).unwrap();
+    for (s, items) in generated(0..6) {
+        let session = session(items, s.seed).unwrap();
         for item in &session.items {
             let g = items
                 .iter()
@@ -121,8 +146,7 @@ fn every_stated_answer_is_the_engines_decision() {
 fn answers_are_balanced() {
     let mut allowed = 0;
     let mut total = 0;
-    for s in all_specs(0..4) {
-        let items = generate(&s).unwrap();
+    for (s, items) in generated(0..4) {
         let a = items
             .iter()
             .filter(|g| g.evaluation.decision.is_allowed())
@@ -142,8 +166,8 @@ fn names_and_policies_come_from_the_pools() {
         .chain(pools::PARTNERS)
         .flat_map(|c| pools::BUCKETS.iter().map(move |(p, _)| format!("{c}-{p}")))
         .collect();
-    for s in all_specs(0..3) {
-        for g in generate(&s).unwrap() {
+    for (_, items) in generated(0..3) {
+        for g in items {
             let q = &g.question;
             let person = q.prompt.split(',').next().unwrap();
             assert!(pools::PEOPLE.contains(&person), "{}", q.prompt);
@@ -247,8 +271,8 @@ fn an_unknown_topic_names_the_valid_ones() {
 #[test]
 fn a_spot_question_names_the_policy_the_trail_marks() {
     let mut spots = 0;
-    for s in all_specs(0..3) {
-        for g in generate(&s).unwrap() {
+    for (_, items) in generated(0..3) {
+        for g in items {
             let QuestionKind::ChooseOne { options } = &g.question.kind else {
                 continue;
             };

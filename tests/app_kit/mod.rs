@@ -142,17 +142,18 @@ impl Harness {
         }
     }
 
-    /// Types a command line and presses Enter.
+    /// Types a command line and presses Enter. The line goes in as a burst
+    /// (see `burst`): a test of typing itself sends keys with `chars`.
     pub fn run(&mut self, line: &str) {
-        self.chars(line);
+        self.burst(line);
         self.enter();
     }
 
     /// Types `text` as one burst: every character's actions are applied,
     /// then the work is kept and the screen drawn once. The app loop draws
-    /// after each key, and `chars` does too; a test that only needs to reach
-    /// a state (the key walk's setups, rebuilt for every key it checks)
-    /// saves a frame a character.
+    /// after each key, and `chars` does too; a test that only needs a
+    /// command run, or a state reached (the key walk's setups, rebuilt for
+    /// every key it checks), saves a frame a character.
     pub fn burst(&mut self, text: &str) {
         for c in text.chars() {
             for action in keymap::actions_for(&self.app, &key_event(KeyCode::Char(c)), &self.hits) {
@@ -161,12 +162,6 @@ impl Harness {
         }
         self.app.keep_work(true);
         self.draw();
-    }
-
-    /// `run` with the line typed as a burst.
-    pub fn run_burst(&mut self, line: &str) {
-        self.burst(line);
-        self.enter();
     }
 
     pub fn action(&mut self, action: Action) {

@@ -30,9 +30,9 @@ fn quiz_of(kind: fn(&QuestionKind) -> bool) -> Harness {
 fn sandbox_typing() -> Harness {
     let mut hs = Harness::new(80, 24);
     hs.key(KeyCode::Char('s'));
-    hs.run_burst("aws iam create-user --user-name john");
-    hs.run_burst("aws iam list-users");
-    hs.run_burst("help");
+    hs.run("aws iam create-user --user-name john");
+    hs.run("aws iam list-users");
+    hs.run("help");
     hs.key(KeyCode::PageUp);
     hs.burst("aws iam create-us");
     hs
@@ -186,9 +186,9 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = Harness::new(80, 24);
                 hs.key(KeyCode::Char('s'));
-                hs.run_burst("aws iam create-user --user-name john");
-                hs.run_burst("aws iam list-users");
-                hs.run_burst("aws iam list-groups");
+                hs.run("aws iam create-user --user-name john");
+                hs.run("aws iam list-users");
+                hs.run("aws iam list-groups");
                 hs.burst("aws iam cre");
                 hs.key(KeyCode::Up);
                 hs.key(KeyCode::Up);
@@ -209,7 +209,7 @@ pub(super) fn setups() -> Vec<Setup> {
                 let mut hs = Harness::new(80, 24);
                 let row = app_kit::home_row_of_lab(&hs.app, "users-john");
                 hs.open_home_row(row);
-                hs.run_burst("aws iam create-user --user-name john");
+                hs.run("aws iam create-user --user-name john");
                 hs.burst("aws iam create-us");
                 hs
             },
@@ -243,7 +243,7 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = sandbox_typing();
                 hs.ctrl('u');
-                hs.run_burst("edit p.json");
+                hs.run("edit p.json");
                 hs.burst("{}");
                 hs
             },
@@ -253,7 +253,7 @@ pub(super) fn setups() -> Vec<Setup> {
             build: || {
                 let mut hs = sandbox_typing();
                 hs.ctrl('u');
-                hs.run_burst("edit p.json");
+                hs.run("edit p.json");
                 hs.burst("{}");
                 hs.key(KeyCode::Esc);
                 hs

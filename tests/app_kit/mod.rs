@@ -112,11 +112,16 @@ impl Harness {
     /// One event through the keymap, applied, the work kept (as the
     /// loop's host does after every step), then a fresh frame.
     pub fn event(&mut self, event: Event) {
-        for action in keymap::actions_for(&self.app, &event, &self.hits) {
-            tui::apply(&mut self.app, action);
-        }
+        self.update(&event);
         self.app.keep_work(true);
         self.draw();
+    }
+
+    /// What the loop does with one event, short of keeping and drawing.
+    fn update(&mut self, event: &Event) {
+        for action in keymap::actions_for(&self.app, event, &self.hits) {
+            tui::apply(&mut self.app, action);
+        }
     }
 
     pub fn key(&mut self, code: KeyCode) {
@@ -156,9 +161,7 @@ impl Harness {
     /// every key it checks), saves a frame a character.
     pub fn burst(&mut self, text: &str) {
         for c in text.chars() {
-            for action in keymap::actions_for(&self.app, &key_event(KeyCode::Char(c)), &self.hits) {
-                tui::apply(&mut self.app, action);
-            }
+            self.update(&key_event(KeyCode::Char(c)));
         }
         self.app.keep_work(true);
         self.draw();
